@@ -1,0 +1,206 @@
+"""Settings (seed step 1): a lazy object layered over ``global_settings``.
+
+``settings`` imports the module named by ``SCALLION_SETTINGS_MODULE`` on first
+attribute access (falling back to ``DJANGO_SETTINGS_MODULE`` so that a ported
+project works unchanged), or is configured in code with
+``settings.configure(**options)``. Only UPPERCASE names are settings.
+
+What the handler reads once at start-up is listed in ``docs/settings.md``; tests
+change settings with ``scallion.test.override_settings``, which sends
+``setting_changed`` so that caches built from a setting are refreshed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from typing import Any
+
+from scallion.conf import global_settings
+from scallion.core.exceptions import ImproperlyConfigured
+
+ENVIRONMENT_VARIABLE = "SCALLION_SETTINGS_MODULE"
+DJANGO_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
+
+_TUPLE_SETTINGS = ("ALLOWED_HOSTS", "INSTALLED_APPS", "MIDDLEWARE", "STATICFILES_DIRS")
+
+
+def settings_module_from_environment() -> str | None:
+    """The settings module named by the environment, scallion's variable first."""
+    return os.environ.get(ENVIRONMENT_VARIABLE) or os.environ.get(DJANGO_ENVIRONMENT_VARIABLE)
+
+
+class Settings:
+    """Settings read from a module, layered over the defaults."""
+
+    def __init__(self, settings_module: str) -> None:
+        for name in dir(global_settings):
+            if name.isupper():
+                setattr(self, name, getattr(global_settings, name))
+        self.SETTINGS_MODULE = settings_module
+        try:
+            module = importlib.import_module(settings_module)
+        except ModuleNotFoundError as err:
+            if err.name and settings_module.startswith(err.name):
+                raise ImproperlyConfigured(
+                    f"The settings module {settings_module!r} could not be imported: {err}. "
+                    f"Check {ENVIRONMENT_VARIABLE} (or pass --settings) and that the module is on "
+                    "sys.path."
+                ) from err
+            raise
+        self._explicit_settings: set[str] = set()
+        for name in dir(module):
+            if name.isupper():
+                value = getattr(module, name)
+                if name in _TUPLE_SETTINGS and not isinstance(value, list | tuple):
+                    raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
+                setattr(self, name, value)
+                self._explicit_settings.add(name)
+        _validate(self)
+
+    def is_overridden(self, setting: str) -> bool:
+        return setting in self._explicit_settings
+
+    def __repr__(self) -> str:
+        return f'<{type(self).__name__} "{self.SETTINGS_MODULE}">'
+
+
+class UserSettingsHolder:
+    """Settings configured in code (``settings.configure``) or overridden in a test."""
+
+    SETTINGS_MODULE: str | None = None
+
+    def __init__(self, default_settings: Any) -> None:
+        self.__dict__["_deleted"] = set()
+        self.default_settings = default_settings
+
+    def __getattr__(self, name: str) -> Any:
+        if not name.isupper() or name in self._deleted:
+            raise AttributeError(name)
+        return getattr(self.default_settings, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        self._deleted.discard(name)
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self._deleted.add(name)
+        if hasattr(self, name):
+            super().__delattr__(name)
+
+    def __dir__(self) -> list[str]:
+        return sorted(
+            s
+            for s in [*self.__dict__, *dir(self.default_settings)]
+            if s not in self._deleted
+        )
+
+    def is_overridden(self, setting: str) -> bool:
+        deleted = setting in self._deleted
+        set_locally = setting in self.__dict__
+        set_on_default = getattr(self.default_settings, "is_overridden", lambda s: False)(setting)
+        return deleted or set_locally or set_on_default
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+
+def _validate(holder: Any) -> None:
+    secret = getattr(holder, "SECRET_KEY", "")
+    if not isinstance(secret, str | bytes):
+        raise ImproperlyConfigured("The SECRET_KEY setting must be a string.")
+    for name in _TUPLE_SETTINGS:
+        value = getattr(holder, name, ())
+        if not isinstance(value, list | tuple):
+            raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
+
+
+class LazySettings:
+    """The ``settings`` object: configures itself on first attribute access."""
+
+    def __init__(self) -> None:
+        self.__dict__["_wrapped"] = None
+
+    def _setup(self, name: str | None = None) -> None:
+        settings_module = settings_module_from_environment()
+        if not settings_module:
+            desc = f"setting {name}" if name else "settings"
+            raise ImproperlyConfigured(
+                f"Requested {desc}, but settings are not configured. Set the environment "
+                f"variable {ENVIRONMENT_VARIABLE} to your settings module (for example "
+                f"{ENVIRONMENT_VARIABLE}=mysite.settings) or call settings.configure() "
+                "before accessing settings."
+            )
+        self.__dict__["_wrapped"] = Settings(settings_module)
+
+    def __getattr__(self, name: str) -> Any:
+        wrapped = self.__dict__["_wrapped"]
+        if wrapped is None:
+            self._setup(name)
+            wrapped = self.__dict__["_wrapped"]
+        value = getattr(wrapped, name)
+        # Cache the value on this object so the next access is a plain attribute
+        # read. PERF: hello (settings read by the hot path at build time too).
+        self.__dict__[name] = value
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "_wrapped":
+            self.__dict__.clear()
+            self.__dict__["_wrapped"] = value
+            return
+        self.__dict__.pop(name, None)
+        wrapped = self.__dict__["_wrapped"]
+        if wrapped is None:
+            self._setup()
+            wrapped = self.__dict__["_wrapped"]
+        setattr(wrapped, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self.__dict__.pop(name, None)
+        wrapped = self.__dict__["_wrapped"]
+        if wrapped is None:
+            self._setup()
+            wrapped = self.__dict__["_wrapped"]
+        delattr(wrapped, name)
+
+    def __dir__(self) -> list[str]:
+        if self.__dict__["_wrapped"] is None:
+            self._setup()
+        return dir(self.__dict__["_wrapped"])
+
+    def configure(self, default_settings: Any = global_settings, **options: Any) -> None:
+        """Configure settings in code, for single-file apps and scripts."""
+        if self.__dict__["_wrapped"] is not None:
+            raise ImproperlyConfigured(
+                "Settings already configured: settings.configure() may be called only once, "
+                "before any setting is read."
+            )
+        holder = UserSettingsHolder(default_settings)
+        for name, value in options.items():
+            if not name.isupper():
+                raise TypeError(f"Setting {name!r} must be uppercase.")
+            setattr(holder, name, value)
+        _validate(holder)
+        self._wrapped = holder
+
+    @property
+    def configured(self) -> bool:
+        """True once settings have been loaded or configured."""
+        return self.__dict__["_wrapped"] is not None
+
+    def _reset(self) -> None:
+        """Forget the configuration (for the test suite of scallion itself)."""
+        self._wrapped = None
+
+    def __repr__(self) -> str:
+        wrapped = self.__dict__["_wrapped"]
+        if wrapped is None:
+            return "<LazySettings [Unevaluated]>"
+        return f"<LazySettings {wrapped!r}>"
+
+
+settings = LazySettings()
+
+__all__ = ["ENVIRONMENT_VARIABLE", "LazySettings", "Settings", "UserSettingsHolder", "settings"]
+

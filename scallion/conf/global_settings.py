@@ -1,0 +1,114 @@
+"""Default settings, with Django's names and default values.
+
+A project's settings module is layered over these; see ``docs/settings.md`` for
+the settings scallion adds and the few that it reads once at start-up.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+DEBUG = False
+
+# Hosts/domain names that are valid for this site; "*" matches anything. When
+# DEBUG is True and this is empty, localhost names are allowed (as in Django).
+ALLOWED_HOSTS: list[str] = []
+INTERNAL_IPS: list[str] = []
+
+SECRET_KEY = ""
+SECRET_KEY_FALLBACKS: list[str] = []
+
+ROOT_URLCONF: str | None = None
+APPEND_SLASH = True
+PREPEND_WWW = False
+DISALLOWED_USER_AGENTS: list[Any] = []
+
+INSTALLED_APPS: list[str] = []
+MIDDLEWARE: list[str] = []
+
+DEFAULT_CHARSET = "utf-8"
+DEFAULT_CONTENT_TYPE = "text/html"
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_TZ = True
+USE_I18N = False
+
+TEMPLATES: list[dict[str, Any]] = []
+
+FORCE_SCRIPT_NAME: str | None = None
+USE_X_FORWARDED_HOST = False
+USE_X_FORWARDED_PORT = False
+SECURE_PROXY_SSL_HEADER: tuple[str, str] | None = None
+
+# Request body limits (bytes / counts); None disables a check.
+DATA_UPLOAD_MAX_MEMORY_SIZE: int | None = 2621440  # 2.5 MB
+DATA_UPLOAD_MAX_NUMBER_FIELDS: int | None = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES: int | None = 100
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440  # 2.5 MB
+FILE_UPLOAD_TEMP_DIR: str | None = None
+FILE_UPLOAD_PERMISSIONS = 0o644
+FILE_UPLOAD_HANDLERS = [
+    "scallion.core.files.uploadhandler.MemoryFileUploadHandler",
+    "scallion.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# scallion additions: bounds on multipart part headers and JSON nesting.
+DATA_UPLOAD_MAX_PART_HEADER_SIZE = 8192
+DATA_UPLOAD_MAX_PART_HEADER_COUNT = 16
+DATA_UPLOAD_MAX_JSON_DEPTH = 100
+
+# Static and media files.
+STATIC_URL: str | None = "/static/"
+STATIC_ROOT: str | None = None
+STATICFILES_DIRS: list[Any] = []
+MEDIA_URL = "/media/"
+MEDIA_ROOT = ""
+
+# Cookies.
+SESSION_COOKIE_NAME = "sessionid"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 7 * 2
+SESSION_COOKIE_DOMAIN: str | None = None
+SESSION_COOKIE_SECURE = False
+SESSION_COOKIE_PATH = "/"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE: str | None = "Lax"
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+SESSION_ENGINE = "scallion.contrib.sessions.backends.signed_cookies"
+SESSION_FILE_PATH: str | None = None
+SESSION_SERIALIZER = "scallion.core.signing.JSONSerializer"
+SESSION_REDIS_URL = "redis://127.0.0.1:6379/0"
+SESSION_REDIS_KEY_PREFIX = "scallion:session:"
+
+CSRF_COOKIE_NAME = "csrftoken"
+CSRF_COOKIE_AGE = 60 * 60 * 24 * 7 * 52
+CSRF_COOKIE_DOMAIN: str | None = None
+CSRF_COOKIE_PATH = "/"
+CSRF_COOKIE_SECURE = False
+CSRF_COOKIE_HTTPONLY = False
+CSRF_COOKIE_SAMESITE: str | None = "Lax"
+CSRF_HEADER_NAME = "HTTP_X_CSRFTOKEN"
+CSRF_TRUSTED_ORIGINS: list[str] = []
+CSRF_USE_SESSIONS = False
+CSRF_FAILURE_VIEW = "scallion.views.csrf.csrf_failure"
+
+MESSAGE_STORAGE = "scallion.contrib.messages.storage.fallback.FallbackStorage"
+
+# Security middleware.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY: str | None = "same-origin"
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
+SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_SECONDS = 0
+SECURE_REDIRECT_EXEMPT: list[str] = []
+SECURE_REFERRER_POLICY: str | None = "same-origin"
+SECURE_SSL_HOST: str | None = None
+SECURE_SSL_REDIRECT = False
+X_FRAME_OPTIONS = "DENY"
+
+# Logging: a dotted path to a configuration callable and a dictConfig dict.
+LOGGING_CONFIG: str | None = "logging.config.dictConfig"
+LOGGING: dict[str, Any] = {}
+
+# scallion additions (see docs/settings.md).
+TRACE_REQUESTS = False
+LIFESPAN_HANDLERS: list[str] = []

@@ -1,0 +1,52 @@
+"""Request and response objects: what travels through the onion."""
+
+from scallion.http.cookie import SimpleCookie, parse_cookie
+from scallion.http.request import (
+    HttpHeaders,
+    HttpRequest,
+    QueryDict,
+    RawPostDataException,
+    UnreadablePostError,
+)
+from scallion.http.response import (
+    BadHeaderError,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseBase,
+    HttpResponseForbidden,
+    HttpResponseGone,
+    HttpResponseNotAllowed,
+    HttpResponseNotFound,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+
+__all__ = [
+    "BadHeaderError",
+    "Http404",
+    "HttpHeaders",
+    "HttpRequest",
+    "HttpResponse",
+    "HttpResponseBadRequest",
+    "HttpResponseBase",
+    "HttpResponseForbidden",
+    "HttpResponseGone",
+    "HttpResponseNotAllowed",
+    "HttpResponseNotFound",
+    "HttpResponseNotModified",
+    "HttpResponsePermanentRedirect",
+    "HttpResponseRedirect",
+    "HttpResponseServerError",
+    "JsonResponse",
+    "QueryDict",
+    "RawPostDataException",
+    "SimpleCookie",
+    "StreamingHttpResponse",
+    "UnreadablePostError",
+    "parse_cookie",
+]

@@ -1,0 +1,671 @@
+"""``HttpRequest``: what travels into the onion, parsed lazily.
+
+A request holds the raw material (the WSGI environ or the ASGI scope, and the
+body stream) and parses each part the first time someone asks: ``GET``,
+``COOKIES``, ``headers``, ``body``, ``POST`` and ``FILES``. A hello-world request
+therefore parses nothing but its path. The interface edges (``core.handlers.wsgi``
+and ``core.handlers.asgi``) subclass it; everything else sees only this class.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from functools import cached_property
+from io import BytesIO
+from typing import IO, Any
+from urllib.parse import quote, unquote_plus, urlencode, urljoin, urlsplit
+
+from scallion.conf import settings
+from scallion.core.exceptions import (
+    BadRequest,
+    DisallowedHost,
+    ImproperlyConfigured,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+)
+from scallion.http.cookie import parse_cookie
+from scallion.utils.datastructures import (
+    CaseInsensitiveMapping,
+    ImmutableList,
+    MultiValueDict,
+)
+from scallion.utils.http import escape_leading_slashes
+
+RAISE_ERROR = object()
+host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
+
+
+class UnreadablePostError(OSError):
+    """The client went away, or sent less than its Content-Length, mid-body."""
+
+
+class RawPostDataException(Exception):
+    """The body stream was read before ``request.body``; it cannot be read again.
+
+    Read ``request.body`` first (it is cached), or use only the stream.
+    """
+
+
+class HttpHeaders(CaseInsensitiveMapping[str]):
+    """The request headers, case-insensitive, built from META's ``HTTP_*`` keys."""
+
+    HTTP_PREFIX = "HTTP_"
+    # PEP 3333 gives these two without the HTTP_ prefix.
+    UNPREFIXED_HEADERS = {"CONTENT_TYPE", "CONTENT_LENGTH"}
+
+    def __init__(self, environ: Mapping[str, Any]) -> None:
+        headers = {}
+        for header, value in environ.items():
+            name = self.parse_header_name(header)
+            if name:
+                headers[name] = value
+        super().__init__(headers)
+
+    def __getitem__(self, key: str) -> str:
+        """Allow header lookup using underscores in place of hyphens."""
+        return super().__getitem__(key.replace("_", "-"))
+
+    @classmethod
+    def parse_header_name(cls, header: str) -> str | None:
+        if header.startswith(cls.HTTP_PREFIX):
+            header = header[len(cls.HTTP_PREFIX) :]
+        elif header not in cls.UNPREFIXED_HEADERS:
+            return None
+        return header.replace("_", "-").title()
+
+    @classmethod
+    def to_wsgi_name(cls, header: str) -> str:
+        header = header.replace("-", "_").upper()
+        if header in cls.UNPREFIXED_HEADERS:
+            return header
+        return f"{cls.HTTP_PREFIX}{header}"
+
+
+class HttpRequest:
+    """A request, with Django's attributes and methods.
+
+    Constructed empty (as ``RequestFactory`` and tests do) or by an interface
+    edge, which fills ``META``, ``path``, ``path_info``, ``method`` and the body
+    stream, and leaves the rest to lazy properties.
+    """
+
+    _encoding: str | None = None
+    _upload_handlers: list[Any] = []
+    _body_limits: dict[str, int | None] | None = None
+    # The URLconf used for this request; a middleware may set another one.
+    urlconf: str | None = None
+    resolver_match: Any = None
+    content_type: str | None = None
+    content_params: dict[str, str] | None = None
+
+    def __init__(self) -> None:
+        self.GET = QueryDict(mutable=True)
+        self.POST = QueryDict(mutable=True)
+        self.COOKIES: dict[str, str] = {}
+        self.META: dict[str, Any] = {}
+        self.FILES: MultiValueDict[str, Any] = MultiValueDict()
+        self.path = ""
+        self.path_info = ""
+        self.method: str | None = None
+        self.resolver_match = None
+        self.content_type = None
+        self.content_params = None
+        self._stream: IO[bytes] = BytesIO()
+        self._read_started = False
+
+    def __repr__(self) -> str:
+        if self.method is None or not self.get_full_path():
+            return f"<{self.__class__.__name__}>"
+        return f"<{self.__class__.__name__}: {self.method} {self.get_full_path()!r}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for attr in ("_stream", "resolver_match"):
+            state.pop(attr, None)
+        return state
+
+    @cached_property
+    def headers(self) -> HttpHeaders:
+        return HttpHeaders(self.META)
+
+    @cached_property
+    def accepted_types(self) -> list[Any]:
+        from scallion.http.accept import parse_accept_header
+
+        return parse_accept_header(self.headers.get("Accept", "*/*"))
+
+    def accepts(self, media_type: str) -> bool:
+        """True if the client's Accept header admits ``media_type``."""
+        return any(t.match(media_type) for t in self.accepted_types)
+
+    def get_preferred_type(self, media_types: Iterable[str]) -> str | None:
+        """The entry of ``media_types`` the client prefers, or None."""
+        from scallion.http.accept import preferred_type
+
+        return preferred_type(self.accepted_types, media_types)
+
+    # Host and scheme ----------------------------------------------------
+
+    def _get_raw_host(self) -> str:
+        """The host from headers, without validation (honours USE_X_FORWARDED_HOST)."""
+        if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
+            host = str(self.META["HTTP_X_FORWARDED_HOST"]).split(",")[-1].strip()
+        elif "HTTP_HOST" in self.META:
+            host = str(self.META["HTTP_HOST"])
+        else:
+            host = str(self.META.get("SERVER_NAME", ""))
+            server_port = self.get_port()
+            if server_port != ("443" if self.is_secure() else "80"):
+                host = f"{host}:{server_port}"
+        return host
+
+    def get_host(self) -> str:
+        """The host, validated against ``ALLOWED_HOSTS`` (DisallowedHost -> 400)."""
+        host = self._get_raw_host()
+        allowed_hosts = settings.ALLOWED_HOSTS
+        if settings.DEBUG and not allowed_hosts:
+            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        domain, _port = split_domain_port(host)
+        if domain and validate_host(domain, allowed_hosts):
+            return host
+        msg = f"Invalid HTTP_HOST header: {host!r}."
+        if domain:
+            msg += f" You may need to add {domain!r} to ALLOWED_HOSTS."
+        else:
+            msg += " The domain name provided is not valid according to RFC 1034/1035."
+        raise DisallowedHost(msg)
+
+    def get_port(self) -> str:
+        if settings.USE_X_FORWARDED_PORT and "HTTP_X_FORWARDED_PORT" in self.META:
+            return str(self.META["HTTP_X_FORWARDED_PORT"])
+        return str(self.META.get("SERVER_PORT", ""))
+
+    def get_full_path(self, force_append_slash: bool = False) -> str:
+        return self._get_full_path(self.path, force_append_slash)
+
+    def get_full_path_info(self, force_append_slash: bool = False) -> str:
+        return self._get_full_path(self.path_info, force_append_slash)
+
+    def _get_full_path(self, path: str, force_append_slash: bool) -> str:
+        slash = "/" if force_append_slash and not path.endswith("/") else ""
+        query = self.META.get("QUERY_STRING", "")
+        return "{}{}{}".format(
+            escape_leading_slashes(quote(path, safe="/:@&+$,-_.!~*'()")),
+            slash,
+            ("?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")) if query else "",
+        )
+
+    def get_signed_cookie(
+        self,
+        key: str,
+        default: Any = RAISE_ERROR,
+        salt: str = "",
+        max_age: int | None = None,
+    ) -> Any:
+        """The value of a cookie set with ``set_signed_cookie``, checked and unsigned.
+
+        A missing or tampered cookie raises (KeyError / BadSignature) unless a
+        ``default`` is given.
+        """
+        from scallion.core import signing
+
+        try:
+            cookie_value = self.COOKIES[key]
+        except KeyError:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        try:
+            value = signing.get_cookie_signer(salt=key + salt).unsign(
+                cookie_value, max_age=max_age
+            )
+        except signing.BadSignature:
+            if default is not RAISE_ERROR:
+                return default
+            raise
+        return value
+
+    def build_absolute_uri(self, location: str | None = None) -> str:
+        """An absolute URI for ``location`` (default: this request's full path)."""
+        if location is None:
+            location = f"//{self.get_full_path()}"
+        else:
+            location = str(location)
+        bits = urlsplit(location)
+        if not (bits.scheme and bits.netloc):
+            if (
+                bits.path.startswith("/")
+                and not bits.scheme
+                and not bits.netloc
+                and "/./" not in bits.path
+                and "/../" not in bits.path
+            ):
+                if location.startswith("//"):
+                    location = location[2:]
+                location = self._current_scheme_host + location
+            else:
+                location = urljoin(self._current_scheme_host + self.path, location)
+        return location
+
+    @property
+    def _current_scheme_host(self) -> str:
+        return f"{self.scheme}://{self.get_host()}"
+
+    def _get_scheme(self) -> str:
+        """The scheme the interface reports (overridden by the edges)."""
+        return "http"
+
+    @property
+    def scheme(self) -> str:
+        """``https`` or ``http``, honouring ``SECURE_PROXY_SSL_HEADER``."""
+        proxy_header = settings.SECURE_PROXY_SSL_HEADER
+        if proxy_header:
+            try:
+                header, secure_value = proxy_header
+            except ValueError:
+                raise ImproperlyConfigured(
+                    "The SECURE_PROXY_SSL_HEADER setting must be a tuple containing two "
+                    "values, e.g. ('HTTP_X_FORWARDED_PROTO', 'https')."
+                ) from None
+            header_value = self.META.get(header)
+            if header_value is not None:
+                header_value, *_ = str(header_value).split(",", 1)
+                return "https" if header_value.strip() == secure_value else "http"
+        return self._get_scheme()
+
+    def is_secure(self) -> bool:
+        return self.scheme == "https"
+
+    # Encoding -------------------------------------------------------------
+
+    @property
+    def encoding(self) -> str | None:
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val: str) -> None:
+        """Re-decode GET and POST with another charset on next access."""
+        self._encoding = val
+        self.__dict__.pop("GET", None)
+        if hasattr(self, "_post"):
+            del self._post
+
+    # Body ------------------------------------------------------------------
+
+    @property
+    def upload_handlers(self) -> list[Any]:
+        if not self._upload_handlers:
+            self._initialize_handlers()
+        return self._upload_handlers
+
+    @upload_handlers.setter
+    def upload_handlers(self, upload_handlers: list[Any]) -> None:
+        if hasattr(self, "_files"):
+            raise AttributeError(
+                "You cannot set the upload handlers after the upload has been processed."
+            )
+        self._upload_handlers = upload_handlers
+
+    def _initialize_handlers(self) -> None:
+        from scallion.utils.module_loading import import_string
+
+        self._upload_handlers = [
+            import_string(handler)(self) for handler in settings.FILE_UPLOAD_HANDLERS
+        ]
+
+    def body_limit(self, name: str) -> int | None:
+        """A body limit (``DATA_UPLOAD_MAX_MEMORY_SIZE``...), as raised or lowered for the
+        view by ``scallion.views.decorators.http.body_limits``, else the setting."""
+        if self._body_limits is not None and name in self._body_limits:
+            return self._body_limits[name]
+        value: int | None = getattr(settings, name)
+        return value
+
+    def set_body_limits(self, **limits: int | None) -> None:
+        """Change body limits for this request (before the body is read)."""
+        self._body_limits = {**(self._body_limits or {}), **limits}
+
+    @property
+    def body(self) -> bytes:
+        """The whole body, read once and cached; bounded by DATA_UPLOAD_MAX_MEMORY_SIZE."""
+        try:
+            return self._body  # type: ignore[no-any-return, has-type]
+        except AttributeError:
+            pass
+        if self._read_started:
+            raise RawPostDataException(
+                "You cannot access body after reading from request's data stream"
+            )
+        limit = self.body_limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
+        if limit is not None:
+            try:
+                declared = int(self.META.get("CONTENT_LENGTH") or 0)
+            except (ValueError, TypeError):
+                declared = 0
+            if declared > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."
+                )
+        try:
+            if limit is None:
+                self._body = self.read()
+            else:
+                data = self.read(limit + 1)
+                if len(data) > limit:
+                    raise RequestDataTooBig(
+                        "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."
+                    )
+                self._body = data
+        except OSError as e:
+            raise UnreadablePostError(*e.args) from e
+        finally:
+            self._stream.close()
+        self._stream = BytesIO(self._body)
+        return self._body
+
+    def _mark_post_parse_error(self) -> None:
+        self._post = QueryDict()
+        self._files: MultiValueDict[str, Any] = MultiValueDict()
+
+    def _load_post_and_files(self) -> None:
+        """Parse a form body into ``_post`` and ``_files`` (POST requests only).
+
+        The parsing itself lives in :mod:`scallion.http.formparser`; this is the
+        seam the request exposes.
+        """
+        if self.method != "POST":
+            self._post, self._files = QueryDict(encoding=self._encoding), MultiValueDict()
+            return
+        self.parse_form_body()
+
+    def parse_form_body(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
+        """Parse a urlencoded or multipart body whatever the method.
+
+        Django fills ``POST`` only for POST; a PUT or PATCH view that receives a
+        form calls ``request.parse_form_body()`` (scallion's addition) and gets
+        ``(data, files)`` with the same limits and the same parser.
+        """
+        if hasattr(self, "_post") and hasattr(self, "_files") and self.method != "POST":
+            return self._post, self._files
+        from scallion.http.formparser import parse_form
+
+        try:
+            self._post, self._files = parse_form(self)
+        except Exception:
+            # Do not leave a half-parsed body behind: a later access would see
+            # partial data; later access gets empty data after the error.
+            self._mark_post_parse_error()
+            raise
+        return self._post, self._files
+
+    def json(self) -> Any:
+        """The body parsed as JSON: 400 for a wrong content type, bad JSON or deep nesting."""
+        from scallion.http.jsonbody import parse_json_body
+
+        return parse_json_body(self)
+
+    def close(self) -> None:
+        if hasattr(self, "_files"):
+            for f in (f for lst in self._files.lists() for f in lst[1]):
+                close = getattr(f, "close", None)
+                if close is not None:
+                    close()
+
+    # File-like interface to the body stream ---------------------------------
+
+    def read(self, size: int = -1) -> bytes:
+        self._read_started = True
+        try:
+            return self._stream.read(size)
+        except OSError as e:
+            raise UnreadablePostError(*e.args) from e
+
+    def readline(self, size: int = -1) -> bytes:
+        self._read_started = True
+        try:
+            return self._stream.readline(size)
+        except OSError as e:
+            raise UnreadablePostError(*e.args) from e
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.readline, b"")
+
+    def readlines(self) -> list[bytes]:
+        return list(self)
+
+
+def _get_post(self: HttpRequest) -> QueryDict:
+    if not hasattr(self, "_post"):
+        self._load_post_and_files()
+    return self._post
+
+
+def _set_post(self: HttpRequest, post: QueryDict) -> None:
+    self._post = post
+
+
+def _get_files(self: HttpRequest) -> MultiValueDict[str, Any]:
+    if not hasattr(self, "_files"):
+        self._load_post_and_files()
+    return self._files
+
+
+def _set_files(self: HttpRequest, files: MultiValueDict[str, Any]) -> None:
+    self._files = files
+
+
+HttpRequest.POST = property(_get_post, _set_post)  # type: ignore[assignment]
+HttpRequest.FILES = property(_get_files, _set_files)  # type: ignore[assignment]
+
+
+class QueryDict(MultiValueDict[str, str]):
+    """An immutable multi-valued dict of a query string or form body.
+
+    Only ``&`` separates parameters (``;`` does not: a cache-poisoning defence),
+    ``+`` means space, invalid percent-escapes and invalid UTF-8 are replaced
+    rather than raised, and more than ``DATA_UPLOAD_MAX_NUMBER_FIELDS`` fields
+    raise TooManyFieldsSent (400). Use ``copy()`` for a mutable one.
+    """
+
+    _mutable = True
+    _encoding: str | None = None
+
+    def __init__(
+        self,
+        query_string: str | bytes | None = None,
+        mutable: bool = False,
+        encoding: str | None = None,
+        max_num_fields: int | None | object = RAISE_ERROR,
+    ) -> None:
+        super().__init__()
+        self.encoding = encoding or settings.DEFAULT_CHARSET
+        if query_string:
+            if isinstance(query_string, bytes):
+                try:
+                    query_string = query_string.decode(self.encoding)
+                except UnicodeDecodeError:
+                    query_string = query_string.decode("iso-8859-1")
+            if max_num_fields is RAISE_ERROR:
+                max_num_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+            self._parse_into(query_string, max_num_fields)  # type: ignore[arg-type]
+        self._mutable = mutable
+
+    def _parse_into(self, query_string: str, max_num_fields: int | None) -> None:
+        pairs = query_string.split("&")
+        if max_num_fields is not None and len(pairs) > max_num_fields:
+            # Count only non-empty fields, as Django does, before refusing.
+            if sum(1 for p in pairs if p) > max_num_fields:
+                raise TooManyFieldsSent(
+                    "The number of GET/POST parameters exceeded "
+                    "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+                )
+        encoding = self.encoding
+        setdefault = dict.setdefault
+        for pair in pairs:
+            if not pair:
+                continue
+            key, _, value = pair.partition("=")
+            # PERF: json/form rows - skip unquoting of plain tokens.
+            if "%" in key or "+" in key:
+                key = unquote_plus(key, encoding=encoding, errors="replace")
+            if "%" in value or "+" in value:
+                value = unquote_plus(value, encoding=encoding, errors="replace")
+            setdefault(self, key, []).append(value)
+
+    @classmethod
+    def fromkeys(  # type: ignore[override]
+        cls,
+        iterable: Iterable[str],
+        value: str = "",
+        mutable: bool = False,
+        encoding: str | None = None,
+    ) -> QueryDict:
+        q = cls("", mutable=True, encoding=encoding)
+        for key in iterable:
+            q.appendlist(key, value)
+        if not mutable:
+            q._mutable = False
+        return q
+
+    @property
+    def encoding(self) -> str:
+        if self._encoding is None:
+            self._encoding = str(settings.DEFAULT_CHARSET)
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, value: str) -> None:
+        self._encoding = value
+
+    def _assert_mutable(self) -> None:
+        if not self._mutable:
+            raise AttributeError("This QueryDict instance is immutable")
+
+    def __setitem__(self, key: str, value: str) -> None:
+        self._assert_mutable()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key: str) -> None:
+        self._assert_mutable()
+        super().__delitem__(key)
+
+    def __copy__(self) -> QueryDict:
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        for key, value in self.lists():
+            result.setlist(key, value)
+        return result
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> QueryDict:
+        result = self.__class__("", mutable=True, encoding=self.encoding)
+        memo[id(self)] = result
+        for key, value in self.lists():
+            result.setlist(copy.deepcopy(key, memo), copy.deepcopy(value, memo))
+        return result
+
+    def setlist(self, key: str, list_: list[str]) -> None:
+        self._assert_mutable()
+        super().setlist(key, list_)
+
+    def setlistdefault(self, key: str, default_list: list[str] | None = None) -> list[str]:
+        self._assert_mutable()
+        return super().setlistdefault(key, default_list)
+
+    def appendlist(self, key: str, value: str) -> None:
+        self._assert_mutable()
+        super().appendlist(key, value)
+
+    def pop(self, key: str, *args: Any) -> Any:
+        self._assert_mutable()
+        return super().pop(key, *args)
+
+    def popitem(self) -> tuple[str, list[str]]:
+        self._assert_mutable()
+        return super().popitem()
+
+    def clear(self) -> None:
+        self._assert_mutable()
+        super().clear()
+
+    def setdefault(self, key: str, default: Any = None) -> Any:
+        self._assert_mutable()
+        return super().setdefault(key, default)
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        self._assert_mutable()
+        super().update(*args, **kwargs)
+
+    def copy(self) -> QueryDict:
+        """A mutable deep copy."""
+        return self.__deepcopy__({})
+
+    def urlencode(self, safe: str | None = None) -> str:
+        """The query string, with ``safe`` characters left unescaped."""
+        output = []
+        if safe:
+            safe_bytes = safe.encode(self.encoding)
+
+            def encode(k: bytes, v: bytes) -> str:
+                return f"{quote(k, safe_bytes)}={quote(v, safe_bytes)}"
+
+        else:
+
+            def encode(k: bytes, v: bytes) -> str:
+                return urlencode({k: v})
+
+        for k, list_ in self.lists():
+            output.extend(
+                encode(k.encode(self.encoding), str(v).encode(self.encoding)) for v in list_
+            )
+        return "&".join(output)
+
+
+
+def split_domain_port(host: str) -> tuple[str, str]:
+    """Split ``host:port`` into lower-cased domain and port; ``("", "")`` if invalid."""
+    match = host_validation_re.match(host.lower())
+    if not match:
+        return "", ""
+    domain, port = match.groups(default="")
+    # Remove a trailing dot (if present) from the domain.
+    return domain.removesuffix("."), port
+
+
+def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
+    """True if ``host`` matches an ALLOWED_HOSTS pattern (Django's rules).
+
+    ``*`` matches anything; ``.example.com`` matches example.com and any subdomain;
+    anything else must match exactly (case-insensitively).
+    """
+    return any(
+        pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts
+    )
+
+
+def is_same_domain(host: str, pattern: str) -> bool:
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    return (
+        pattern[0] == "."
+        and (host.endswith(pattern) or host == pattern[1:])
+        or pattern == host
+    )
+
+
+
+
+__all__ = [
+    "BadRequest",
+    "HttpHeaders",
+    "HttpRequest",
+    "ImmutableList",
+    "QueryDict",
+    "RawPostDataException",
+    "UnreadablePostError",
+    "parse_cookie",
+    "split_domain_port",
+    "validate_host",
+]

@@ -1,0 +1,624 @@
+"""Response objects: what travels back out through the onion.
+
+Names and behaviour are Django's. Headers live in one dict keyed by the
+lower-cased name (holding the name as written and the value), so that the WSGI
+and ASGI edges can emit them without another pass. Values are checked once, when
+set: a value containing CR or LF is refused (header injection).
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import time
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
+from email.header import Header
+from http.client import responses
+from http.cookies import Morsel, SimpleCookie
+from typing import Any
+from urllib.parse import urlsplit
+
+from scallion.conf import settings
+from scallion.core.exceptions import DisallowedRedirect
+from scallion.utils.http import http_date
+
+# Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
+Morsel._reserved.setdefault("samesite", "SameSite")  # type: ignore[attr-defined]
+Morsel._reserved.setdefault("partitioned", "Partitioned")  # type: ignore[attr-defined]
+Morsel._flags.add("partitioned")  # type: ignore[attr-defined]
+
+_BAD_HEADER_CHARS = frozenset("\r\n\x00")
+
+
+class BadHeaderError(ValueError):
+    """A header name or value would split the response (contains CR, LF or NUL)."""
+
+
+class Http404(Exception):
+    """Raised anywhere to answer with 404 Not Found."""
+
+
+def _to_header_value(name: str, value: str | bytes | int, charset: str = "latin-1") -> str:
+    if isinstance(value, bytes):
+        value = value.decode("latin-1")
+    elif not isinstance(value, str):
+        value = str(value)
+    if "\n" in value or "\r" in value or "\x00" in value:
+        raise BadHeaderError(
+            f"Header values can't contain newlines or NUL ({name!r}: {value!r})"
+        )
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        # RFC 2047 encoding for non-latin-1 text (Content-Disposition file names).
+        value = Header(value, "utf-8", maxlinelen=10**6).encode()
+    return value
+
+
+def _to_header_name(name: str | bytes) -> str:
+    if isinstance(name, bytes):
+        name = name.decode("latin-1")
+    if not name or any(c in _BAD_HEADER_CHARS or c in " :" for c in name):
+        raise BadHeaderError(f"Invalid header name {name!r}")
+    return name
+
+
+class ResponseHeaders(Mapping[str, str]):
+    """Case-insensitive, mutable header mapping that keeps the name as written."""
+
+    __slots__ = ("_store",)
+
+    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+        self._store: dict[str, tuple[str, str]] = {}
+        if data:
+            for header, value in data.items():
+                self[header] = value
+
+    def __getitem__(self, key: str) -> str:
+        return self._store[key.lower()][1]
+
+    def __setitem__(self, key: str, value: str | bytes | int) -> None:
+        name = _to_header_name(key)
+        self._store[name.lower()] = (name, _to_header_value(name, value))
+
+    def __delitem__(self, key: str) -> None:
+        self._store.pop(key.lower(), None)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self._store
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._store.values())
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def __repr__(self) -> str:
+        return repr(dict(self._store.values()))
+
+    def setdefault(self, key: str, value: str | bytes | int) -> str:
+        if key.lower() not in self._store:
+            self[key] = value
+        return self[key]
+
+    def pop(self, key: str, *default: Any) -> Any:
+        try:
+            return self._store.pop(key.lower())[1]
+        except KeyError:
+            if default:
+                return default[0]
+            raise
+
+    def update(self, other: Mapping[str, Any]) -> None:
+        for key, value in other.items():
+            self[key] = value
+
+    def items_list(self) -> list[tuple[str, str]]:
+        """The headers as ``(name, value)`` pairs, as the WSGI edge sends them."""
+        return list(self._store.values())
+
+
+class HttpResponseBase:
+    """Status, headers and cookies shared by every response class."""
+
+    status_code = 200
+    streaming = False
+
+    def __init__(
+        self,
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        charset: str | None = None,
+        headers: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.headers = ResponseHeaders(headers)
+        self._charset = charset
+        if "content-type" in self.headers:
+            if content_type:
+                raise ValueError(
+                    "'headers' must not contain 'Content-Type' when the 'content_type' "
+                    "parameter is provided."
+                )
+        else:
+            self.headers._store["content-type"] = (
+                "Content-Type",
+                _to_header_value("Content-Type", content_type)
+                if content_type
+                else f"text/html; charset={self.charset}",
+            )
+        self._resource_closers: list[Callable[[], Any]] = []
+        self._handler_class: type | None = None
+        self.cookies: SimpleCookie = SimpleCookie()
+        self.closed = False
+        if status is not None:
+            try:
+                self.status_code = int(status)
+            except (ValueError, TypeError):
+                raise TypeError("HTTP status code must be an integer.") from None
+            if not 100 <= self.status_code <= 599:
+                raise ValueError("HTTP status code must be an integer from 100 to 599.")
+        self._reason_phrase = reason
+
+    @property
+    def reason_phrase(self) -> str:
+        if self._reason_phrase is not None:
+            return self._reason_phrase
+        return responses.get(self.status_code, "Unknown Status Code")
+
+    @reason_phrase.setter
+    def reason_phrase(self, value: str) -> None:
+        self._reason_phrase = value
+
+    @property
+    def charset(self) -> str:
+        if self._charset is not None:
+            return self._charset
+        content_type = self.headers._store.get("content-type", ("", ""))[1] if hasattr(
+            self, "headers"
+        ) else ""
+        marker = "charset="
+        index = content_type.lower().find(marker)
+        if index >= 0:
+            return content_type[index + len(marker) :].split(";")[0].strip().strip('"')
+        return str(settings.DEFAULT_CHARSET)
+
+    @charset.setter
+    def charset(self, value: str) -> None:
+        self._charset = value
+
+    def serialize_headers(self) -> bytes:
+        """HTTP headers as a bytestring (for caches and debugging)."""
+        return b"\r\n".join(
+            f"{name}: {value}".encode("latin-1") for name, value in self.header_items()
+        )
+
+    __bytes__ = serialize_headers
+
+    def header_items(self) -> list[tuple[str, str]]:
+        """Headers plus one ``Set-Cookie`` per cookie, in the order they go out."""
+        items = self.headers.items_list()
+        if self.cookies:
+            items.extend(("Set-Cookie", c.OutputString()) for c in self.cookies.values())
+        return items
+
+    # Dict-like header access, as Django's HttpResponse has it.
+    def __setitem__(self, header: str, value: str | bytes | int) -> None:
+        self.headers[header] = value
+
+    def __delitem__(self, header: str) -> None:
+        del self.headers[header]
+
+    def __getitem__(self, header: str) -> str:
+        return self.headers[header]
+
+    def has_header(self, header: str) -> bool:
+        return header in self.headers
+
+    __contains__ = has_header
+
+    def items(self) -> Iterable[tuple[str, str]]:
+        return self.headers.items()
+
+    def get(self, header: str, alternate: str | None = None) -> str | None:
+        return self.headers.get(header, alternate)
+
+    def setdefault(self, key: str, value: str) -> None:
+        self.headers.setdefault(key, value)
+
+    @property
+    def _content_type_for_repr(self) -> str:
+        ct = self.headers.get("Content-Type")
+        return f', "{ct}"' if ct else ""
+
+    def set_cookie(
+        self,
+        key: str,
+        value: str = "",
+        max_age: int | float | datetime.timedelta | None = None,
+        expires: str | datetime.datetime | None = None,
+        path: str | None = "/",
+        domain: str | None = None,
+        secure: bool = False,
+        httponly: bool = False,
+        samesite: str | None = None,
+        partitioned: bool = False,
+    ) -> None:
+        """Set a cookie with Django's parameters.
+
+        ``expires`` is a datetime (naive is taken as UTC) or a preformatted string;
+        ``max_age`` in seconds (or a timedelta) also sets ``expires`` for old clients.
+        """
+        _to_header_value("Set-Cookie", f"{key}={value}")
+        self.cookies[key] = value
+        morsel = self.cookies[key]
+        if expires is not None:
+            if isinstance(expires, datetime.datetime):
+                if expires.tzinfo is not None:
+                    expires = expires.astimezone(datetime.UTC).replace(tzinfo=None)
+                delta = expires - datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
+                delta += datetime.timedelta(microseconds=1)  # round up
+                expires = None
+                if max_age is not None:
+                    raise ValueError("'expires' and 'max_age' can't be used together.")
+                max_age = max(0, delta.days * 86400 + delta.seconds)
+            else:
+                morsel["expires"] = expires
+        if max_age is not None:
+            if isinstance(max_age, datetime.timedelta):
+                max_age = max_age.total_seconds()
+            morsel["max-age"] = int(max_age)
+            if not expires:
+                morsel["expires"] = http_date(time.time() + int(max_age))
+        if path is not None:
+            morsel["path"] = path
+        if domain is not None:
+            morsel["domain"] = domain
+        if secure:
+            morsel["secure"] = True
+        if httponly:
+            morsel["httponly"] = True
+        if samesite:
+            if samesite.lower() not in ("lax", "none", "strict"):
+                raise ValueError('samesite must be "lax", "none", or "strict".')
+            morsel["samesite"] = samesite
+        if partitioned:
+            morsel["partitioned"] = True
+
+    def set_signed_cookie(self, key: str, value: str, salt: str = "", **kwargs: Any) -> None:
+        """Set a cookie signed with ``SECRET_KEY`` (see ``request.get_signed_cookie``)."""
+        from scallion.core.signing import get_cookie_signer
+
+        value = get_cookie_signer(salt=key + salt).sign(value)
+        self.set_cookie(key, value, **kwargs)
+
+    def delete_cookie(
+        self,
+        key: str,
+        path: str = "/",
+        domain: str | None = None,
+        samesite: str | None = None,
+    ) -> None:
+        """Expire a cookie; ``__Secure-``/``__Host-`` cookies keep their Secure flag."""
+        secure = key.startswith(("__Secure-", "__Host-")) or bool(
+            samesite and samesite.lower() == "none"
+        )
+        self.set_cookie(
+            key,
+            max_age=0,
+            path=path,
+            domain=domain,
+            secure=secure,
+            expires="Thu, 01 Jan 1970 00:00:00 GMT",
+            samesite=samesite,
+        )
+
+    def make_bytes(self, value: object) -> bytes:
+        """Turn a piece of content into bytes in the response's charset."""
+        if isinstance(value, bytes | memoryview):
+            return bytes(value)
+        if isinstance(value, str):
+            return value.encode(self.charset)
+        return str(value).encode(self.charset)
+
+    # The file-like interface: closing the response closes what it streams.
+    def close(self) -> None:
+        for closer in self._resource_closers:
+            try:
+                closer()
+            except Exception:  # noqa: S110 - closing must reach every resource
+                pass
+        self._resource_closers.clear()
+        self.closed = True
+        from scallion.core import signals
+
+        if signals.request_finished._receivers:
+            signals.request_finished.send(sender=self._handler_class)
+
+    def write(self, content: object) -> None:
+        raise OSError(f"This {self.__class__.__name__} instance is not writable")
+
+    def flush(self) -> None:
+        pass
+
+    def tell(self) -> int:
+        raise OSError(f"This {self.__class__.__name__} instance cannot tell its position")
+
+    def readable(self) -> bool:
+        return False
+
+    def seekable(self) -> bool:
+        return False
+
+    def writable(self) -> bool:
+        return False
+
+    def writelines(self, lines: Iterable[object]) -> None:
+        raise OSError(f"This {self.__class__.__name__} instance is not writable")
+
+
+class HttpResponse(HttpResponseBase):
+    """A response whose content is held in memory as bytes.
+
+    ``content`` may be bytes, str, or an iterable of them (consumed at once).
+    """
+
+    streaming = False
+    non_picklable_attrs = frozenset(["resolver_match", "client", "request", "wsgi_request"])
+
+    def __init__(self, content: object = b"", *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.content = content  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<{self.__class__.__name__} status_code={self.status_code}"
+            f"{self._content_type_for_repr}>"
+        )
+
+    @property
+    def content(self) -> bytes:
+        return b"".join(self._container)
+
+    @content.setter
+    def content(self, value: object) -> None:
+        if isinstance(value, bytes):
+            content = value
+        elif isinstance(value, str):
+            content = value.encode(self.charset)
+        elif isinstance(value, Iterable) and not isinstance(value, memoryview):
+            content = b"".join(self.make_bytes(chunk) for chunk in value)
+            close = getattr(value, "close", None)
+            if close is not None:
+                try:
+                    close()
+                except Exception:  # noqa: S110
+                    pass
+        else:
+            content = self.make_bytes(value)
+        self._container = [content]
+
+    @property
+    def text(self) -> str:
+        return self.content.decode(self.charset or "utf-8")
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self._container)
+
+    def write(self, content: object) -> None:
+        self._container.append(self.make_bytes(content))
+
+    def tell(self) -> int:
+        return len(self.content)
+
+    def getvalue(self) -> bytes:
+        return self.content
+
+    def writable(self) -> bool:
+        return True
+
+    def writelines(self, lines: Iterable[object]) -> None:
+        for line in lines:
+            self.write(line)
+
+
+class StreamingHttpResponse(HttpResponseBase):
+    """A response whose content is an iterator, sent chunk by chunk.
+
+    Sync iterators work under WSGI and ASGI (consumed in a thread under ASGI);
+    async iterators work under ASGI and are bridged under WSGI.
+    """
+
+    streaming = True
+
+    def __init__(self, streaming_content: object = (), *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.streaming_content = streaming_content  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (
+            f"<{self.__class__.__qualname__} status_code={self.status_code}"
+            f"{self._content_type_for_repr}>"
+        )
+
+    @property
+    def content(self) -> bytes:
+        raise AttributeError(
+            f"This {self.__class__.__name__} instance has no `content` attribute. Use "
+            "`streaming_content` instead."
+        )
+
+    @property
+    def streaming_content(self) -> Iterator[bytes] | AsyncIterator[bytes]:
+        if self.is_async:
+            return self._amap(self._iterator)  # type: ignore[arg-type]
+        return map(self.make_bytes, self._iterator)  # type: ignore[arg-type]
+
+    @streaming_content.setter
+    def streaming_content(self, value: object) -> None:
+        self._set_streaming_content(value)
+
+    async def _amap(self, iterator: AsyncIterable[object]) -> AsyncIterator[bytes]:
+        async for part in iterator:
+            yield self.make_bytes(part)
+
+    def _set_streaming_content(self, value: object) -> None:
+        if isinstance(value, AsyncIterable):
+            self._iterator: Iterator[object] | AsyncIterator[object] = aiter(value)
+            self.is_async = True
+        else:
+            self._iterator = iter(value)  # type: ignore[call-overload]
+            self.is_async = False
+        close = getattr(value, "close", None) or getattr(value, "aclose", None)
+        if close is not None:
+            self._resource_closers.append(self._make_closer(value))
+
+    @staticmethod
+    def _make_closer(value: object) -> Callable[[], None]:
+        def closer() -> None:
+            close = getattr(value, "close", None)
+            if close is not None:
+                close()
+
+        return closer
+
+    def __iter__(self) -> Iterator[bytes]:
+        if self.is_async:
+            from asgiref.sync import async_to_sync
+
+            async def to_list(iterator: AsyncIterator[bytes]) -> list[bytes]:
+                return [chunk async for chunk in iterator]
+
+            # Serving an async iterator from a sync server must buffer it: WSGI
+            # has no way to await between chunks (Django does the same).
+            return iter(async_to_sync(to_list)(self.streaming_content))  # type: ignore[arg-type]
+        return self.streaming_content  # type: ignore[return-value]
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        if self.is_async:
+            async for part in self.streaming_content:  # type: ignore[union-attr]
+                yield part
+        else:
+            from asgiref.sync import sync_to_async
+
+            sentinel = object()
+            iterator = self.streaming_content
+            while True:
+                part = await sync_to_async(next, thread_sensitive=False)(iterator, sentinel)  # type: ignore[call-overload]
+                if part is sentinel:
+                    break
+                yield part
+
+    def getvalue(self) -> bytes:
+        return b"".join(self)
+
+
+class HttpResponseRedirectBase(HttpResponse):
+    """A redirect; refuses schemes other than http, https and ftp."""
+
+    allowed_schemes = ["http", "https", "ftp"]
+
+    def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self["Location"] = str(redirect_to)
+        parsed = urlsplit(str(redirect_to))
+        if parsed.scheme and parsed.scheme not in self.allowed_schemes:
+            raise DisallowedRedirect(
+                f"Unsafe redirect to URL with protocol '{parsed.scheme}'"
+            )
+
+    @property
+    def url(self) -> str:
+        return self["Location"]
+
+    def __repr__(self) -> str:
+        return (
+            f'<{self.__class__.__name__} status_code={self.status_code}'
+            f'{self._content_type_for_repr}, url="{self.url}">'
+        )
+
+
+class HttpResponseRedirect(HttpResponseRedirectBase):
+    status_code = 302
+
+
+class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
+    status_code = 301
+
+
+class HttpResponseNotModified(HttpResponse):
+    status_code = 304
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self["content-type"]
+
+    @HttpResponse.content.setter  # type: ignore[attr-defined,misc]
+    def content(self, value: object) -> None:
+        if value:
+            raise AttributeError("You cannot set content to a 304 (Not Modified) response")
+        self._container = []
+
+
+class HttpResponseBadRequest(HttpResponse):
+    status_code = 400
+
+
+class HttpResponseNotFound(HttpResponse):
+    status_code = 404
+
+
+class HttpResponseForbidden(HttpResponse):
+    status_code = 403
+
+
+class HttpResponseNotAllowed(HttpResponse):
+    status_code = 405
+
+    def __init__(self, permitted_methods: Iterable[str], *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self["Allow"] = ", ".join(permitted_methods)
+
+    def __repr__(self) -> str:
+        return (
+            f"<{self.__class__.__name__} [{self['Allow']}] status_code={self.status_code}"
+            f"{self._content_type_for_repr}>"
+        )
+
+
+class HttpResponseGone(HttpResponse):
+    status_code = 410
+
+
+class HttpResponseServerError(HttpResponse):
+    status_code = 500
+
+
+class JsonResponse(HttpResponse):
+    """A response holding JSON.
+
+    ``safe=True`` (the default) accepts only dicts, as in Django; ``encoder`` is
+    pluggable (``scallion.core.serializers.json.ScallionJSONEncoder`` by default,
+    which also encodes dates, decimals and UUIDs).
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        encoder: type[json.JSONEncoder] | None = None,
+        safe: bool = True,
+        json_dumps_params: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if safe and not isinstance(data, dict):
+            raise TypeError(
+                "In order to allow non-dict objects to be serialized set the safe parameter "
+                "to False."
+            )
+        kwargs.setdefault("content_type", "application/json")
+        if encoder is None:
+            from scallion.core.serializers.json import ScallionJSONEncoder
+
+            encoder = ScallionJSONEncoder
+        data = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
+        super().__init__(content=data, **kwargs)

@@ -1,0 +1,113 @@
+"""Lazy evaluation helpers: ``cached_property``, ``lazy`` and ``SimpleLazyObject``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from typing import Any
+
+__all__ = ["Promise", "SimpleLazyObject", "cached_property", "lazy", "lazystr"]
+
+
+class Promise:
+    """Base class of the proxies ``lazy`` returns, for isinstance checks."""
+
+
+def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
+    """Turn ``func`` into one that returns a proxy evaluated on first use.
+
+    ``reverse_lazy`` is built with this: URLconfs import before they are loaded,
+    so the reversal must wait until the value is used.
+    """
+
+    class __proxy__(Promise):
+        __slots__ = ("_args", "_kw", "_value", "_done")
+
+        def __init__(self, args: tuple[Any, ...], kw: dict[str, Any]) -> None:
+            self._args = args
+            self._kw = kw
+            self._done = False
+
+        def _eval(self) -> Any:
+            if not self._done:
+                self._value = func(*self._args, **self._kw)
+                self._done = True
+            return self._value
+
+        def __str__(self) -> str:
+            return str(self._eval())
+
+        def __repr__(self) -> str:
+            return f"<lazy {func.__name__}: {self._eval()!r}>"
+
+        def __eq__(self, other: object) -> bool:
+            if isinstance(other, Promise):
+                other = other._eval()  # type: ignore[attr-defined]
+            return bool(self._eval() == other)
+
+        def __hash__(self) -> int:
+            return hash(self._eval())
+
+        def __add__(self, other: Any) -> Any:
+            return self._eval() + other
+
+        def __radd__(self, other: Any) -> Any:
+            return other + self._eval()
+
+        def __mod__(self, other: Any) -> Any:
+            return self._eval() % other
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self._eval(), name)
+
+    def __wrapper__(*args: Any, **kw: Any) -> Any:
+        return __proxy__(args, kw)
+
+    __wrapper__.__name__ = func.__name__
+    __wrapper__.__doc__ = func.__doc__
+    return __wrapper__
+
+
+def lazystr(text: Any) -> Any:
+    """A lazy ``str(text)``."""
+    return lazy(str, str)(text)
+
+
+class SimpleLazyObject:
+    """A proxy that builds the wrapped object on first attribute access."""
+
+    def __init__(self, func: Callable[[], Any]) -> None:
+        self.__dict__["_setupfunc"] = func
+        self.__dict__["_wrapped"] = _empty
+
+    def _setup(self) -> Any:
+        if self.__dict__["_wrapped"] is _empty:
+            self.__dict__["_wrapped"] = self.__dict__["_setupfunc"]()
+        return self.__dict__["_wrapped"]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._setup(), name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._setup(), name, value)
+
+    def __str__(self) -> str:
+        return str(self._setup())
+
+    def __bool__(self) -> bool:
+        return bool(self._setup())
+
+    def __eq__(self, other: object) -> bool:
+        return bool(self._setup() == other)
+
+    def __hash__(self) -> int:
+        return hash(self._setup())
+
+    def __repr__(self) -> str:
+        wrapped = self.__dict__["_wrapped"]
+        if wrapped is _empty:
+            return f"<SimpleLazyObject: {self.__dict__['_setupfunc']!r}>"
+        return f"<SimpleLazyObject: {wrapped!r}>"
+
+
+_empty = object()

@@ -17,6 +17,8 @@ INTERNAL_IPS: list[str] = []
 
 SECRET_KEY = ""
 SECRET_KEY_FALLBACKS: list[str] = []
+# The class behind signed cookies (scallion.core.signing.get_cookie_signer).
+SIGNING_BACKEND = "scallion.core.signing.TimestampSigner"
 
 ROOT_URLCONF: str | None = None
 APPEND_SLASH = True
@@ -104,6 +106,9 @@ SECURE_REFERRER_POLICY: str | None = "same-origin"
 SECURE_SSL_HOST: str | None = None
 SECURE_SSL_REDIRECT = False
 X_FRAME_OPTIONS = "DENY"
+
+# Default max-age for patch_response_headers (scallion.utils.cache), in seconds.
+CACHE_MIDDLEWARE_SECONDS = 600
 
 # Logging: a dotted path to a configuration callable and a dictConfig dict.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"

@@ -1,0 +1,159 @@
+"""Logging: the default configuration and request-aware helpers.
+
+Everything a client controls (path, headers) is escaped before it reaches a log
+line, so a request cannot forge extra log lines or hide text with terminal or
+bidirectional control characters.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.config
+from typing import Any
+
+from scallion.conf import settings
+from scallion.utils.module_loading import import_string
+
+request_logger = logging.getLogger("scallion.request")
+
+
+def _control_char_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
+        table[code] = f"\\x{code:02x}"
+    table.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\\"): "\\\\"})
+    # Line/paragraph separators start new lines in some viewers; bidi controls
+    # reorder what a reader sees (the "Trojan Source" trick).
+    for code in [0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
+        table[code] = f"\\u{code:04x}"
+    return table
+
+
+_ESCAPES = _control_char_table()
+
+
+def escape_control_chars(text: str) -> str:
+    """``text`` with control characters (and backslashes) written as escapes.
+
+    Printable characters, including non-ASCII letters, are kept so that logs stay
+    readable; the result is a single line. Linear time (``str.translate``).
+    """
+    return text.translate(_ESCAPES)
+
+
+def log_response(
+    message: str,
+    *args: Any,
+    response: Any = None,
+    request: Any = None,
+    logger: logging.Logger = request_logger,
+    level: str | None = None,
+    exception: BaseException | None = None,
+) -> None:
+    """Log a response once: 5xx as errors, 4xx as warnings, anything else as info.
+
+    String ``args`` are escaped with :func:`escape_control_chars`. The response is
+    marked as logged so that a handler further out does not log it again.
+    """
+    if response is None:
+        raise TypeError("log_response() needs the response= it is logging.")
+    if getattr(response, "_has_been_logged", False):
+        return
+    status_code: int = response.status_code
+    if level is None:
+        if status_code >= 500:
+            level = "error"
+        elif status_code >= 400:
+            level = "warning"
+        else:
+            level = "info"
+    escaped_args = tuple(escape_control_chars(a) if isinstance(a, str) else a for a in args)
+    getattr(logger, level)(
+        message,
+        *escaped_args,
+        extra={"status_code": status_code, "request": request},
+        exc_info=exception,
+    )
+    response._has_been_logged = True
+
+
+class RequireDebugFalse(logging.Filter):
+    """Passes records only when ``settings.DEBUG`` is False."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not settings.DEBUG
+
+
+class RequireDebugTrue(logging.Filter):
+    """Passes records only when ``settings.DEBUG`` is True."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return bool(settings.DEBUG)
+
+
+DEFAULT_LOGGING: dict[str, Any] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "require_debug_false": {"()": "scallion.utils.log.RequireDebugFalse"},
+        "require_debug_true": {"()": "scallion.utils.log.RequireDebugTrue"},
+    },
+    "formatters": {
+        "scallion.server": {"format": "[{asctime}] {message}", "style": "{"},
+    },
+    "handlers": {
+        # While developing, everything from INFO up goes to the console.
+        "console": {
+            "level": "INFO",
+            "filters": ["require_debug_true"],
+            "class": "logging.StreamHandler",
+        },
+        # In production, errors (5xx with their tracebacks) still reach stderr.
+        "console_errors": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "logging.StreamHandler",
+        },
+        "scallion.server": {
+            "level": "INFO",
+            "class": "logging.StreamHandler",
+            "formatter": "scallion.server",
+        },
+    },
+    "loggers": {
+        "scallion": {"handlers": ["console", "console_errors"], "level": "INFO"},
+        # Children propagate to "scallion"; listed so that projects can see and
+        # tune them by name.
+        "scallion.request": {"level": "INFO"},
+        "scallion.security": {"level": "INFO"},
+        "scallion.server": {
+            "handlers": ["scallion.server"],
+            "level": "INFO",
+            "propagate": False,
+        },
+    },
+}
+
+
+def configure_logging(logging_config: str | None, logging_settings: dict[str, Any]) -> None:
+    """Install DEFAULT_LOGGING, then the project's ``LOGGING`` through ``LOGGING_CONFIG``.
+
+    ``LOGGING_CONFIG = None`` leaves logging entirely to the project.
+    """
+    if not logging_config:
+        return
+    logging_config_func = import_string(logging_config)
+    logging.config.dictConfig(DEFAULT_LOGGING)
+    if logging_settings:
+        logging_config_func(logging_settings)
+
+
+__all__ = [
+    "DEFAULT_LOGGING",
+    "RequireDebugFalse",
+    "RequireDebugTrue",
+    "configure_logging",
+    "escape_control_chars",
+    "log_response",
+    "request_logger",
+]

@@ -9,3 +9,19 @@ and two thin shells around one core (``core.wsgi`` and ``core.asgi``).
 
 VERSION = (0, 1, 0)
 __version__ = "0.1.0"
+
+
+def setup(set_prefix: bool = True) -> None:
+    """Configure logging from settings; called once by the WSGI/ASGI entry points.
+
+    Importing scallion has no side effects; an application built with
+    ``get_wsgi_application()``/``get_asgi_application()`` calls this first.
+    """
+    from scallion.conf import settings
+    from scallion.utils.log import configure_logging
+
+    configure_logging(settings.LOGGING_CONFIG, settings.LOGGING)
+    if set_prefix:
+        from scallion.urls import set_script_prefix
+
+        set_script_prefix("/" if settings.FORCE_SCRIPT_NAME is None else settings.FORCE_SCRIPT_NAME)

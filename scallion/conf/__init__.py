@@ -90,9 +90,7 @@ class UserSettingsHolder:
 
     def __dir__(self) -> list[str]:
         return sorted(
-            s
-            for s in [*self.__dict__, *dir(self.default_settings)]
-            if s not in self._deleted
+            s for s in [*self.__dict__, *dir(self.default_settings)] if s not in self._deleted
         )
 
     def is_overridden(self, setting: str) -> bool:
@@ -191,7 +189,8 @@ class LazySettings:
 
     def _reset(self) -> None:
         """Forget the configuration (for the test suite of scallion itself)."""
-        self._wrapped = None
+        self.__dict__.clear()
+        self.__dict__["_wrapped"] = None
 
     def __repr__(self) -> str:
         wrapped = self.__dict__["_wrapped"]
@@ -203,4 +202,3 @@ class LazySettings:
 settings = LazySettings()
 
 __all__ = ["ENVIRONMENT_VARIABLE", "LazySettings", "Settings", "UserSettingsHolder", "settings"]
-

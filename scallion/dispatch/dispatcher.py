@@ -67,7 +67,10 @@ class Signal:
                 self._receivers.append((key, ref))
 
     def disconnect(
-        self, receiver: Receiver | None = None, sender: object = None, dispatch_uid: str | None = None
+        self,
+        receiver: Receiver | None = None,
+        sender: object = None,
+        dispatch_uid: str | None = None,
     ) -> bool:
         key = (dispatch_uid or _make_id(receiver), id(sender) if sender is not None else None)
         with self._lock:
@@ -84,7 +87,9 @@ class Signal:
         """Call every receiver; an exception in one propagates to the sender."""
         if not self._receivers:
             return []
-        return [(receiver, receiver(signal=self, sender=sender, **named)) for receiver in self.receivers]
+        return [
+            (receiver, receiver(signal=self, sender=sender, **named)) for receiver in self.receivers
+        ]
 
     def send_robust(self, sender: object, **named: Any) -> list[tuple[Receiver, Any]]:
         """Call every receiver; an exception is returned in place of its result."""
@@ -94,7 +99,7 @@ class Signal:
         for receiver in self.receivers:
             try:
                 responses.append((receiver, receiver(signal=self, sender=sender, **named)))
-            except Exception as err:  # noqa: BLE001 - that is what "robust" promises
+            except Exception as err:
                 responses.append((receiver, err))
         return responses
 

@@ -7,7 +7,7 @@ from http import cookies
 SimpleCookie = cookies.SimpleCookie
 
 # PERF: hello/stack rows parse the Cookie header of every request with a session.
-_unquote = cookies._unquote  # type: ignore[attr-defined]
+_unquote = cookies._unquote
 
 
 def parse_cookie(cookie: str) -> dict[str, str]:
@@ -27,6 +27,6 @@ def parse_cookie(cookie: str) -> dict[str, str]:
         if key or val:
             try:
                 cookiedict[key] = _unquote(val)
-            except Exception:  # noqa: S112 - a malformed value is skipped
+            except Exception:
                 continue
     return cookiedict

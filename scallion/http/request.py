@@ -10,7 +10,6 @@ and ``core.handlers.asgi``) subclass it; everything else sees only this class.
 from __future__ import annotations
 
 import copy
-
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
@@ -75,6 +74,10 @@ class HttpHeaders(CaseInsensitiveMapping[str]):
         elif header not in cls.UNPREFIXED_HEADERS:
             return None
         return header.replace("_", "-").title()
+
+    @classmethod
+    def to_wsgi_names(cls, headers: Mapping[str, Any]) -> dict[str, Any]:
+        return {cls.to_wsgi_name(name): value for name, value in headers.items()}
 
     @classmethod
     def to_wsgi_name(cls, header: str) -> str:
@@ -219,9 +222,7 @@ class HttpRequest:
                 return default
             raise
         try:
-            value = signing.get_cookie_signer(salt=key + salt).unsign(
-                cookie_value, max_age=max_age
-            )
+            value = signing.get_cookie_signer(salt=key + salt).unsign(cookie_value, max_age=max_age)
         except signing.BadSignature:
             if default is not RAISE_ERROR:
                 return default
@@ -230,10 +231,7 @@ class HttpRequest:
 
     def build_absolute_uri(self, location: str | None = None) -> str:
         """An absolute URI for ``location`` (default: this request's full path)."""
-        if location is None:
-            location = f"//{self.get_full_path()}"
-        else:
-            location = str(location)
+        location = f"//{self.get_full_path()}" if location is None else str(location)
         bits = urlsplit(location)
         if not (bits.scheme and bits.netloc):
             if (
@@ -478,16 +476,17 @@ class QueryDict(MultiValueDict[str, str]):
         query_string: str | bytes | None = None,
         mutable: bool = False,
         encoding: str | None = None,
-        max_num_fields: int | None | object = RAISE_ERROR,
+        max_num_fields: int | object | None = RAISE_ERROR,
     ) -> None:
         super().__init__()
         self.encoding = encoding or settings.DEFAULT_CHARSET
         if query_string:
             if isinstance(query_string, bytes):
+                raw = query_string
                 try:
-                    query_string = query_string.decode(self.encoding)
+                    query_string = raw.decode(self.encoding)
                 except UnicodeDecodeError:
-                    query_string = query_string.decode("iso-8859-1")
+                    query_string = raw.decode("iso-8859-1")
             if max_num_fields is RAISE_ERROR:
                 max_num_fields = settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
             self._parse_into(query_string, max_num_fields)  # type: ignore[arg-type]
@@ -495,13 +494,15 @@ class QueryDict(MultiValueDict[str, str]):
 
     def _parse_into(self, query_string: str, max_num_fields: int | None) -> None:
         pairs = query_string.split("&")
-        if max_num_fields is not None and len(pairs) > max_num_fields:
-            # Count only non-empty fields, as Django does, before refusing.
-            if sum(1 for p in pairs if p) > max_num_fields:
-                raise TooManyFieldsSent(
-                    "The number of GET/POST parameters exceeded "
-                    "settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
-                )
+        # Count only non-empty fields, as Django does, before refusing.
+        if (
+            max_num_fields is not None
+            and len(pairs) > max_num_fields
+            and sum(1 for p in pairs if p) > max_num_fields
+        ):
+            raise TooManyFieldsSent(
+                "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+            )
         encoding = self.encoding
         setdefault = dict.setdefault
         for pair in pairs:
@@ -544,7 +545,7 @@ class QueryDict(MultiValueDict[str, str]):
         if not self._mutable:
             raise AttributeError("This QueryDict instance is immutable")
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: str) -> None:  # type: ignore[override]
         self._assert_mutable()
         super().__setitem__(key, value)
 
@@ -603,7 +604,7 @@ class QueryDict(MultiValueDict[str, str]):
 
     def urlencode(self, safe: str | None = None) -> str:
         """The query string, with ``safe`` characters left unescaped."""
-        output = []
+        output: list[str] = []
         if safe:
             safe_bytes = safe.encode(self.encoding)
 
@@ -622,7 +623,6 @@ class QueryDict(MultiValueDict[str, str]):
         return "&".join(output)
 
 
-
 def split_domain_port(host: str) -> tuple[str, str]:
     """Split ``host:port`` into lower-cased domain and port; ``("", "")`` if invalid."""
     match = host_validation_re.match(host.lower())
@@ -639,22 +639,16 @@ def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
     ``*`` matches anything; ``.example.com`` matches example.com and any subdomain;
     anything else must match exactly (case-insensitively).
     """
-    return any(
-        pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts
-    )
+    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
 
 
 def is_same_domain(host: str, pattern: str) -> bool:
     if not pattern:
         return False
     pattern = pattern.lower()
-    return (
-        pattern[0] == "."
-        and (host.endswith(pattern) or host == pattern[1:])
-        or pattern == host
-    )
-
-
+    if pattern[0] == ".":
+        return host.endswith(pattern) or host == pattern[1:]
+    return pattern == host
 
 
 __all__ = [

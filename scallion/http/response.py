@@ -44,9 +44,7 @@ def _to_header_value(name: str, value: str | bytes | int, charset: str = "latin-
     elif not isinstance(value, str):
         value = str(value)
     if "\n" in value or "\r" in value or "\x00" in value:
-        raise BadHeaderError(
-            f"Header values can't contain newlines or NUL ({name!r}: {value!r})"
-        )
+        raise BadHeaderError(f"Header values can't contain newlines or NUL ({name!r}: {value!r})")
     try:
         value.encode("latin-1")
     except UnicodeEncodeError:
@@ -123,6 +121,7 @@ class HttpResponseBase:
 
     status_code = 200
     streaming = False
+    _has_been_logged = False
 
     def __init__(
         self,
@@ -174,9 +173,9 @@ class HttpResponseBase:
     def charset(self) -> str:
         if self._charset is not None:
             return self._charset
-        content_type = self.headers._store.get("content-type", ("", ""))[1] if hasattr(
-            self, "headers"
-        ) else ""
+        content_type = (
+            self.headers._store.get("content-type", ("", ""))[1] if hasattr(self, "headers") else ""
+        )
         marker = "charset="
         index = content_type.lower().find(marker)
         if index >= 0:
@@ -326,7 +325,7 @@ class HttpResponseBase:
         for closer in self._resource_closers:
             try:
                 closer()
-            except Exception:  # noqa: S110 - closing must reach every resource
+            except Exception:
                 pass
         self._resource_closers.clear()
         self.closed = True
@@ -368,7 +367,7 @@ class HttpResponse(HttpResponseBase):
 
     def __init__(self, content: object = b"", *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.content = content  # type: ignore[assignment]
+        self.content = content
 
     def __repr__(self) -> str:
         return (
@@ -392,7 +391,7 @@ class HttpResponse(HttpResponseBase):
             if close is not None:
                 try:
                     close()
-                except Exception:  # noqa: S110
+                except Exception:
                     pass
         else:
             content = self.make_bytes(value)
@@ -433,7 +432,7 @@ class StreamingHttpResponse(HttpResponseBase):
 
     def __init__(self, streaming_content: object = (), *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.streaming_content = streaming_content  # type: ignore[assignment]
+        self.streaming_content = streaming_content
 
     def __repr__(self) -> str:
         return (
@@ -501,12 +500,12 @@ class StreamingHttpResponse(HttpResponseBase):
         else:
             from asgiref.sync import sync_to_async
 
-            sentinel = object()
-            iterator = self.streaming_content
-            while True:
-                part = await sync_to_async(next, thread_sensitive=False)(iterator, sentinel)  # type: ignore[call-overload]
-                if part is sentinel:
-                    break
+            iterator: Iterator[bytes] = self.streaming_content  # type: ignore[assignment]
+
+            def next_chunk() -> bytes | None:
+                return next(iterator, None)
+
+            while (part := await sync_to_async(next_chunk, thread_sensitive=False)()) is not None:
                 yield part
 
     def getvalue(self) -> bytes:
@@ -523,9 +522,7 @@ class HttpResponseRedirectBase(HttpResponse):
         self["Location"] = str(redirect_to)
         parsed = urlsplit(str(redirect_to))
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
-            raise DisallowedRedirect(
-                f"Unsafe redirect to URL with protocol '{parsed.scheme}'"
-            )
+            raise DisallowedRedirect(f"Unsafe redirect to URL with protocol '{parsed.scheme}'")
 
     @property
     def url(self) -> str:
@@ -533,7 +530,7 @@ class HttpResponseRedirectBase(HttpResponse):
 
     def __repr__(self) -> str:
         return (
-            f'<{self.__class__.__name__} status_code={self.status_code}'
+            f"<{self.__class__.__name__} status_code={self.status_code}"
             f'{self._content_type_for_repr}, url="{self.url}">'
         )
 
@@ -553,7 +550,11 @@ class HttpResponseNotModified(HttpResponse):
         super().__init__(*args, **kwargs)
         del self["content-type"]
 
-    @HttpResponse.content.setter  # type: ignore[attr-defined,misc]
+    @property
+    def content(self) -> bytes:
+        return b""
+
+    @content.setter
     def content(self, value: object) -> None:
         if value:
             raise AttributeError("You cannot set content to a 304 (Not Modified) response")

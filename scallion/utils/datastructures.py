@@ -59,7 +59,7 @@ class MultiValueDict(dict[K, list[V]], Generic[K, V]):
             self.setlist(k, v)
         self.__dict__.update(obj_dict)
 
-    def get(self, key: K, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: K, default: Any = None) -> Any:
         try:
             val = self[key]
         except KeyError:
@@ -87,7 +87,7 @@ class MultiValueDict(dict[K, list[V]], Generic[K, V]):
     def setlist(self, key: K, list_: list[V]) -> None:
         super().__setitem__(key, list_)
 
-    def setdefault(self, key: K, default: Any = None) -> Any:  # type: ignore[override]
+    def setdefault(self, key: K, default: Any = None) -> Any:
         if key not in self:
             self[key] = default
         return self[key]
@@ -117,7 +117,7 @@ class MultiValueDict(dict[K, list[V]], Generic[K, V]):
     def copy(self) -> MultiValueDict[K, V]:
         return copy.copy(self)
 
-    def update(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def update(self, *args: Any, **kwargs: Any) -> None:
         """Extend rather than replace existing key lists."""
         if len(args) > 1:
             raise TypeError(f"update expected at most 1 argument, got {len(args)}")
@@ -184,7 +184,7 @@ class ImmutableList(tuple[V, ...]):
         raise AttributeError(self.warning)
 
     __delitem__ = complain
-    __iadd__ = complain  # type: ignore[assignment]
+    __iadd__ = complain
     __setitem__ = complain
     append = complain
     extend = complain

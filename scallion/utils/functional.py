@@ -21,7 +21,7 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
     """
 
     class __proxy__(Promise):
-        __slots__ = ("_args", "_kw", "_value", "_done")
+        __slots__ = ("_args", "_done", "_kw", "_value")
 
         def __init__(self, args: tuple[Any, ...], kw: dict[str, Any]) -> None:
             self._args = args

@@ -7,10 +7,11 @@ import calendar
 import datetime
 import re
 from email.utils import formatdate
-from urllib.parse import quote, urlencode as _urlencode, urlsplit
+from urllib.parse import quote, urlsplit
+from urllib.parse import urlencode as _urlencode
 
 ETAG_MATCH = re.compile(r'\A((?:W/)?"[^"]*")\Z')
-_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 __D = r"(?P<day>[0-9]{2})"
 __D2 = r"(?P<day>[ 0-9][0-9])"
 __M = r"(?P<mon>\w{3})"
@@ -121,9 +122,7 @@ def urlencode(query: object, doseq: bool = False) -> str:
                 query_val = []
                 for item in itr:
                     if item is None:
-                        raise TypeError(
-                            f"Cannot encode None for key '{key}' in a query string."
-                        )
+                        raise TypeError(f"Cannot encode None for key '{key}' in a query string.")
                     query_val.append(item if isinstance(item, bytes) else str(item))
         pairs.append((key, query_val))
     return _urlencode(pairs, doseq)
@@ -196,7 +195,9 @@ def content_disposition_header(as_attachment: bool, filename: str) -> str | None
             is_ascii = True
         except UnicodeEncodeError:
             is_ascii = False
-        quotable = 32 <= min(map(ord, filename)) and max(map(ord, filename)) < 127 if filename else True
+        quotable = (
+            32 <= min(map(ord, filename)) and max(map(ord, filename)) < 127 if filename else True
+        )
         if is_ascii and quotable:
             escaped = filename.replace("\\", "\\\\").replace('"', r"\"")
             return f'{disposition}; filename="{escaped}"'
@@ -204,3 +205,63 @@ def content_disposition_header(as_attachment: bool, filename: str) -> str | None
     if as_attachment:
         return "attachment"
     return None
+
+
+MAX_HEADER_PARAMETERS_LENGTH = 8192
+
+
+def parse_header_parameters(
+    line: str, max_length: int = MAX_HEADER_PARAMETERS_LENGTH
+) -> tuple[str, dict[str, str]]:
+    """Parse ``text/html; charset="utf-8"`` into ``("text/html", {"charset": "utf-8"})``.
+
+    One left-to-right pass (linear time, no regex backtracking); input longer than
+    ``max_length`` is cut there, so a hostile header costs bounded work. Parameter
+    names are lower-cased; RFC 2231 ``name*=utf-8''...`` values are decoded.
+    """
+    from urllib.parse import unquote
+
+    if len(line) > max_length:
+        line = line[:max_length]
+    parts = _split_header_params(line)
+    key = parts[0].lower() if parts else ""
+    pdict: dict[str, str] = {}
+    for part in parts[1:]:
+        name, sep, value = part.partition("=")
+        if not sep:
+            continue
+        name = name.strip().lower()
+        value = value.strip()
+        if name.endswith("*"):
+            # RFC 2231: charset'language'percent-encoded-value
+            name = name[:-1]
+            if value.count("'") == 2:
+                charset, _lang, encoded = value.split("'", 2)
+                try:
+                    value = unquote(encoded, encoding=charset or "utf-8", errors="strict")
+                except (LookupError, UnicodeDecodeError):
+                    continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
+        pdict[name] = value
+    return key, pdict
+
+
+def _split_header_params(line: str) -> list[str]:
+    """Split on ``;`` outside double quotes, in one pass."""
+    parts: list[str] = []
+    start = 0
+    in_quotes = False
+    escaped = False
+    for index, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\" and in_quotes:
+            escaped = True
+        elif char == '"':
+            in_quotes = not in_quotes
+        elif char == ";" and not in_quotes:
+            parts.append(line[start:index].strip())
+            start = index + 1
+    parts.append(line[start:].strip())
+    return parts

@@ -1,0 +1,336 @@
+"""The onion (seed steps 2-9): middleware loaded and chained once, views called.
+
+``BaseHandler.load_middleware`` reads ``settings.MIDDLEWARE`` once, instantiates
+each entry from the innermost outwards around the view-calling core, and keeps
+the result as one callable, ``_middleware_chain``. Every layer is wrapped by
+:func:`convert_exception_to_response`, so an exception raised anywhere becomes a
+response that the layers outside still see. The hook lists of seed step 3
+(``process_view``, ``process_template_response``, ``process_exception``) are
+built at the same time; ``process_request``/``process_response`` live inside
+each ``MiddlewareMixin`` layer, bound once.
+
+The same builder serves WSGI and ASGI: ``is_async`` picks the mode of the core,
+and each layer is adapted (``sync_to_async``/``async_to_sync``) only where its
+mode differs from its neighbour's. Both modes share the resolving and
+view-calling code below; only awaiting differs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
+
+from scallion.conf import settings
+from scallion.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
+from scallion.core.handlers.exception import convert_exception_to_response
+from scallion.http import HttpRequest, HttpResponseBase
+from scallion.urls import get_resolver, set_urlconf
+from scallion.utils.module_loading import import_string
+
+logger = logging.getLogger("scallion.request")
+
+Handler = Callable[[HttpRequest], Any]
+
+
+class BaseHandler:
+    """Loads middleware once and runs requests through the resulting chain."""
+
+    _view_middleware: list[Callable[..., Any]] | None = None
+    _template_response_middleware: list[Callable[..., Any]] | None = None
+    _exception_middleware: list[Callable[..., Any]] | None = None
+    _middleware_chain: Handler | None = None
+    #: How many sync/async adaptations the built chain contains (for tests and
+    #: ``scallion check``): each one costs a thread hop per request.
+    mode_switches = 0
+
+    def load_middleware(self, is_async: bool = False) -> None:
+        """Build the middleware chain and the hook lists (once, at start-up)."""
+        self._view_middleware = []
+        self._template_response_middleware = []
+        self._exception_middleware = []
+        self.mode_switches = 0
+
+        get_response = self._get_response_async if is_async else self._get_response
+        handler: Handler = convert_exception_to_response(get_response)
+        handler_is_async = is_async
+        for middleware_path in reversed(settings.MIDDLEWARE):
+            middleware = _import_middleware(middleware_path)
+            middleware_can_sync = getattr(middleware, "sync_capable", True)
+            middleware_can_async = getattr(middleware, "async_capable", False)
+            if not middleware_can_sync and not middleware_can_async:
+                raise RuntimeError(
+                    f"Middleware {middleware_path} must have at least one of "
+                    "sync_capable/async_capable set to True."
+                )
+            if not handler_is_async and middleware_can_sync:
+                middleware_is_async = False
+            else:
+                middleware_is_async = middleware_can_async
+            try:
+                adapted_handler = self.adapt_method_mode(
+                    middleware_is_async, handler, handler_is_async, name=middleware_path
+                )
+                mw_instance = middleware(adapted_handler)
+            except MiddlewareNotUsed as exc:
+                if settings.DEBUG:
+                    if str(exc):
+                        logger.debug("MiddlewareNotUsed(%r): %s", middleware_path, exc)
+                    else:
+                        logger.debug("MiddlewareNotUsed: %r", middleware_path)
+                continue
+            else:
+                handler = adapted_handler  # keep the adaptation only if the layer is used
+
+            if mw_instance is None:
+                raise ImproperlyConfigured(
+                    f"Middleware factory {middleware_path} returned None. A middleware factory "
+                    "must return the callable that handles the request."
+                )
+            if hasattr(mw_instance, "process_view"):
+                self._view_middleware.insert(
+                    0, self.adapt_method_mode(is_async, mw_instance.process_view)
+                )
+            if hasattr(mw_instance, "process_template_response"):
+                self._template_response_middleware.append(
+                    self.adapt_method_mode(is_async, mw_instance.process_template_response)
+                )
+            if hasattr(mw_instance, "process_exception"):
+                # The exception hooks always run in the core's mode.
+                self._exception_middleware.append(
+                    self.adapt_method_mode(False, mw_instance.process_exception)
+                )
+            handler = convert_exception_to_response(mw_instance)
+            handler_is_async = middleware_is_async
+
+        # The outermost layer must be in the interface's mode.
+        handler = self.adapt_method_mode(is_async, handler, handler_is_async, name="the chain")
+        self._middleware_chain = handler
+        self._bind_hot_path()
+
+    def _bind_hot_path(self) -> None:
+        """Hook for subclasses that cache settings the hot path reads."""
+
+    def adapt_method_mode(
+        self,
+        is_async: bool,
+        method: Callable[..., Any],
+        method_is_async: bool | None = None,
+        name: str | None = None,
+    ) -> Callable[..., Any]:
+        """Return ``method`` in the wanted mode, wrapping it only if the mode differs."""
+        if method_is_async is None:
+            method_is_async = iscoroutinefunction(method)
+        if is_async and not method_is_async:
+            self.mode_switches += 1
+            if name:
+                logger.debug("Synchronous handler adapted for %s.", name)
+            return sync_to_async(method, thread_sensitive=True)
+        if not is_async and method_is_async:
+            self.mode_switches += 1
+            if name:
+                logger.debug("Asynchronous handler adapted for %s.", name)
+            return async_to_sync(method)
+        return method
+
+    def get_response(self, request: HttpRequest) -> HttpResponseBase:
+        """Run ``request`` through the onion and return the response (sync mode)."""
+        set_urlconf(settings.ROOT_URLCONF)
+        assert self._middleware_chain is not None, "load_middleware() was not called"
+        response: HttpResponseBase = self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400 and not response._has_been_logged:
+            from scallion.utils.log import log_response
+
+            log_response(
+                "%s: %s",
+                response.reason_phrase,
+                request.path,
+                response=response,
+                request=request,
+            )
+        return response
+
+    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        """Run ``request`` through the onion and return the response (async mode)."""
+        set_urlconf(settings.ROOT_URLCONF)
+        assert self._middleware_chain is not None, "load_middleware(is_async=True) was not called"
+        response: HttpResponseBase = await self._middleware_chain(request)
+        response._resource_closers.append(request.close)
+        if response.status_code >= 400 and not response._has_been_logged:
+            from scallion.utils.log import log_response
+
+            await sync_to_async(log_response, thread_sensitive=False)(
+                "%s: %s",
+                response.reason_phrase,
+                request.path,
+                response=response,
+                request=request,
+            )
+        return response
+
+    # The core of the onion ---------------------------------------------------
+
+    def resolve_request(self, request: HttpRequest) -> Any:
+        """Resolve ``request.path_info`` (seed step 5) and set ``resolver_match``."""
+        if request.urlconf is not None:
+            urlconf = request.urlconf
+            set_urlconf(urlconf)
+            resolver = get_resolver(urlconf)
+        else:
+            resolver = get_resolver()
+        resolver_match = resolver.resolve(request.path_info)
+        request.resolver_match = resolver_match
+        return resolver_match
+
+    def _get_response(self, request: HttpRequest) -> HttpResponseBase:
+        """Resolve, run view middleware, call the view, handle template responses."""
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+
+        for middleware_method in self._view_middleware:  # type: ignore[union-attr]
+            response = middleware_method(request, callback, callback_args, callback_kwargs)
+            if response is not None:
+                break
+
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            if iscoroutinefunction(wrapped_callback):
+                wrapped_callback = async_to_sync(wrapped_callback)
+            try:
+                response = wrapped_callback(request, *callback_args, **callback_kwargs)
+            except Exception as e:
+                response = self.process_exception_by_middleware(e, request)
+                if response is None:
+                    raise
+
+        self.check_response(response, callback)
+
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
+                response = middleware_method(request, response)
+                self.check_response(
+                    response,
+                    middleware_method,
+                    name=f"{_qualname(middleware_method)}.process_template_response",
+                )
+            try:
+                response = response.render()
+            except Exception as e:
+                response = self.process_exception_by_middleware(e, request)
+                if response is None:
+                    raise
+        return response
+
+    async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        """Async twin of :meth:`_get_response`: sync views run in a thread."""
+        response = None
+        callback, callback_args, callback_kwargs = self.resolve_request(request)
+
+        for middleware_method in self._view_middleware:  # type: ignore[union-attr]
+            response = await middleware_method(request, callback, callback_args, callback_kwargs)
+            if response is not None:
+                break
+
+        if response is None:
+            wrapped_callback = self.make_view_atomic(callback)
+            if not iscoroutinefunction(wrapped_callback):
+                wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
+            try:
+                response = await wrapped_callback(request, *callback_args, **callback_kwargs)
+            except Exception as e:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True
+                )(e, request)
+                if response is None:
+                    raise
+
+        self.check_response(response, callback)
+
+        if hasattr(response, "render") and callable(response.render):
+            for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
+                response = await middleware_method(request, response)
+                self.check_response(
+                    response,
+                    middleware_method,
+                    name=f"{_qualname(middleware_method)}.process_template_response",
+                )
+            try:
+                if iscoroutinefunction(response.render):
+                    response = await response.render()
+                else:
+                    response = await sync_to_async(response.render, thread_sensitive=True)()
+            except Exception as e:
+                response = await sync_to_async(
+                    self.process_exception_by_middleware, thread_sensitive=True
+                )(e, request)
+                if response is None:
+                    raise
+        return response
+
+    def make_view_atomic(self, view: Callable[..., Any]) -> Callable[..., Any]:
+        """Kept for ported code that overrides it; scallion has no ORM transactions."""
+        return view
+
+    def process_exception_by_middleware(
+        self, exception: Exception, request: HttpRequest
+    ) -> HttpResponseBase | None:
+        """Pass an exception to ``process_exception`` hooks, innermost first."""
+        for middleware_method in self._exception_middleware:  # type: ignore[union-attr]
+            response = middleware_method(request, exception)
+            if response is not None:
+                return response  # type: ignore[no-any-return]
+        return None
+
+    @staticmethod
+    def check_response(response: Any, callback: Any, name: str | None = None) -> None:
+        """Raise a ValueError naming the view or hook when it returned no response."""
+        if not (response is None or iscoroutine(response)):
+            return
+        if not name:
+            name = f"The view {_qualname(callback)}"
+            if not (hasattr(callback, "__self__") or hasattr(callback, "__name__")):
+                cls = type(callback)
+                name = f"The view {cls.__module__}.{cls.__name__}.__call__"
+        if response is None:
+            raise ValueError(
+                f"{name} didn't return an HttpResponse object. It returned None instead. "
+                "Return a response (for example `return HttpResponse(...)`) on every path."
+            )
+        raise ValueError(
+            f"{name} didn't return an HttpResponse object. It returned an unawaited "
+            "coroutine instead. You may need to add an 'await' into your view."
+        )
+
+
+def iscoroutine(obj: Any) -> bool:
+    import asyncio
+
+    return asyncio.iscoroutine(obj)
+
+
+def _qualname(func: Any) -> str:
+    module = getattr(func, "__module__", type(func).__module__)
+    name = getattr(func, "__qualname__", None) or type(func).__qualname__
+    owner = getattr(func, "__self__", None)
+    if owner is not None and not isinstance(owner, type):
+        module = type(owner).__module__
+        name = f"{type(owner).__qualname__}.{func.__name__}"
+    return f"{module}.{name}"
+
+
+def _import_middleware(dotted_path: str) -> Any:
+    try:
+        return import_string(dotted_path)
+    except ImportError as err:
+        raise ImproperlyConfigured(
+            f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE could not be "
+            f"imported: {err}. Check the dotted path (module.ClassOrFactory)."
+        ) from err
+
+
+def reset_urlconf(sender: object, **kwargs: Any) -> None:
+    """Reset the URLconf after each request is finished."""
+    set_urlconf(None)

@@ -1,0 +1,204 @@
+"""The WSGI edge (seed steps 1 and 10): environ in, ``start_response`` out.
+
+``WSGIHandler`` is created once per process: it configures logging and builds the
+middleware chain (``BaseHandler.load_middleware``). Per request it builds a
+``WSGIRequest`` (which parses nothing yet), runs the chain, and hands the status,
+headers and body iterable to the server. Everything between is shared with the
+ASGI edge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from functools import cached_property
+from io import BytesIO
+from typing import IO, Any
+
+from scallion.conf import settings
+from scallion.core import signals
+from scallion.core.exceptions import BadRequest
+from scallion.core.handlers import base
+from scallion.core.handlers.limitedstream import LimitedStream
+from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.response import HttpResponseBase
+from scallion.urls import set_script_prefix
+
+StartResponse = Callable[..., Any]
+
+
+def _wsgi_text(value: str) -> str:
+    """Undo PEP 3333's latin-1 decoding of a WSGI string and decode it as UTF-8."""
+    if value.isascii():
+        return value  # PERF: hello - nothing to re-decode.
+    return value.encode("latin-1").decode("utf-8")
+
+
+def _wsgi_text_lenient(value: str) -> str:
+    if value.isascii():
+        return value
+    raw = value.encode("latin-1")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")
+
+
+class WSGIRequest(HttpRequest):
+    """An ``HttpRequest`` over a WSGI environ; ``META`` is the environ itself."""
+
+    def __init__(self, environ: dict[str, Any]) -> None:
+        script_name = get_script_name(environ)
+        raw_path_info = environ.get("PATH_INFO", "")
+        try:
+            path_info = _wsgi_text(raw_path_info) if raw_path_info else "/"
+        except UnicodeDecodeError:
+            raise BadRequest("The request path is not valid UTF-8 once percent-decoded.") from None
+        self.environ = environ
+        self.path_info = path_info
+        # Keep a leading slash on path_info and join it to SCRIPT_NAME without
+        # doubling it (``/app`` + ``/x`` -> ``/app/x``).
+        self.path = (
+            f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+            if script_name
+            else path_info
+        )
+        self.META = environ
+        self.META["PATH_INFO"] = path_info
+        self.META["SCRIPT_NAME"] = script_name
+        self.method = environ["REQUEST_METHOD"].upper()
+        self.resolver_match = None
+        self._read_started = False
+
+    @cached_property
+    def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
+        from scallion.utils.http import parse_header_parameters
+
+        return parse_header_parameters(self.META.get("CONTENT_TYPE", ""))
+
+    @property
+    def content_type(self) -> str:
+        return self._content_type_and_params[0]
+
+    @content_type.setter
+    def content_type(self, value: str) -> None:
+        self.__dict__["_content_type_and_params"] = (value, self.content_params or {})
+
+    @property
+    def content_params(self) -> dict[str, str]:
+        return self._content_type_and_params[1]
+
+    @content_params.setter
+    def content_params(self, value: dict[str, str]) -> None:
+        self.__dict__["_content_type_and_params"] = (self.content_type, value)
+
+    @property
+    def encoding(self) -> str | None:
+        if self._encoding is None:
+            charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
+            if charset:
+                import codecs
+
+                try:
+                    codecs.lookup(charset)
+                except LookupError:
+                    charset = None
+            self._encoding = charset
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val: str) -> None:
+        HttpRequest.encoding.fset(self, val)  # type: ignore[attr-defined]
+
+    @cached_property
+    def _stream(self) -> IO[bytes]:  # type: ignore[override]
+        """The body stream, wrapped only when someone reads it. PERF: hello."""
+        environ = self.environ
+        try:
+            content_length = int(environ.get("CONTENT_LENGTH") or 0)
+        except (ValueError, TypeError):
+            content_length = 0
+        if not content_length and environ.get("wsgi.input_terminated"):
+            return LimitedStream(environ["wsgi.input"], None)  # type: ignore[return-value]
+        if not content_length:
+            return BytesIO()
+        return LimitedStream(environ["wsgi.input"], content_length)  # type: ignore[return-value]
+
+    def _get_scheme(self) -> str:
+        return str(self.environ.get("wsgi.url_scheme", "http"))
+
+    @cached_property
+    def GET(self) -> QueryDict:  # type: ignore[override]
+        raw_query_string = self.environ.get("QUERY_STRING", "")
+        if not raw_query_string:
+            return QueryDict(encoding=self._encoding)
+        return QueryDict(raw_query_string.encode("latin-1"), encoding=self._encoding)
+
+    @cached_property
+    def COOKIES(self) -> dict[str, str]:  # type: ignore[override]
+        raw = self.environ.get("HTTP_COOKIE", "")
+        return parse_cookie(_wsgi_text_lenient(raw)) if raw else {}
+
+
+class WSGIHandler(base.BaseHandler):
+    """The WSGI application: one instance per process, the chain built once."""
+
+    request_class = WSGIRequest
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.load_middleware()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        set_script_prefix(get_script_name(environ))
+        if signals.request_started._receivers:
+            signals.request_started.send(sender=self.__class__, environ=environ)
+        try:
+            request = self.request_class(environ)
+        except BadRequest as exc:
+            # The request could not even be built (e.g. a path that is not UTF-8):
+            # answer before any middleware runs.
+            response: HttpResponseBase = HttpResponseBadRequest(
+                f"<h1>Bad Request (400)</h1><p>{exc}</p>"
+            )
+        else:
+            response = self.get_response(request)
+
+        response._handler_class = self.__class__
+        start_response(f"{response.status_code} {response.reason_phrase}", response.header_items())
+        file_to_stream = getattr(response, "file_to_stream", None)
+        if file_to_stream is not None and environ.get("wsgi.file_wrapper"):
+            # The server can send the file with sendfile(); closing it must
+            # still close the response (and send request_finished).
+            file_to_stream.close = response.close
+            block_size = getattr(response, "block_size", 8192)
+            return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
+        if environ["REQUEST_METHOD"] == "HEAD":
+            return _HeadBody(response)
+        return response  # type: ignore[return-value]
+
+
+class _HeadBody:
+    """The body of a HEAD response: empty, but closing still closes the response."""
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: HttpResponseBase) -> None:
+        self._response = response
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(())
+
+    def close(self) -> None:
+        self._response.close()
+
+
+def get_script_name(environ: dict[str, Any]) -> str:
+    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins)."""
+    if settings.FORCE_SCRIPT_NAME is not None:
+        return str(settings.FORCE_SCRIPT_NAME)
+    script_name = environ.get("SCRIPT_NAME", "")
+    return _wsgi_text_lenient(script_name) if script_name else ""
+
+
+def get_path_info(environ: dict[str, Any]) -> str:
+    return _wsgi_text(environ.get("PATH_INFO", "/")) or "/"

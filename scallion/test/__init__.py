@@ -1,0 +1,6 @@
+"""Testing tools: the in-process client, the request factory and settings overrides."""
+
+from scallion.test.client import Client, RequestFactory
+from scallion.test.utils import modify_settings, override_settings
+
+__all__ = ["Client", "RequestFactory", "modify_settings", "override_settings"]

@@ -1,0 +1,839 @@
+"""The test client: drive the real handler in-process, middleware included.
+
+``RequestFactory`` builds requests (WSGI environs) for calling views directly;
+``Client`` sends them through a ``ClientHandler`` (the real onion), keeps cookies
+between requests, can follow redirects, and records the templates and contexts
+rendered, as Django's does.
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from copy import copy
+from functools import partial
+from http import HTTPStatus
+from http.cookies import SimpleCookie
+from io import BytesIO
+from typing import Any
+from urllib.parse import unquote_to_bytes, urljoin, urlparse, urlsplit
+
+from scallion.conf import settings
+from scallion.core.handlers.base import BaseHandler
+from scallion.core.handlers.wsgi import WSGIRequest
+from scallion.core.serializers.json import ScallionJSONEncoder
+from scallion.core.signals import got_request_exception, request_started
+from scallion.http import HttpHeaders, HttpRequest, HttpResponseBase, QueryDict
+from scallion.test.signals import template_rendered
+from scallion.urls import resolve
+from scallion.utils.http import urlencode
+
+BOUNDARY = "BoUnDaRyStRiNg"
+MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
+CONTENT_TYPE_RE_JSON = ("application/json", "+json")
+
+
+class RedirectCycleError(Exception):
+    """The test client was asked to follow a redirect loop."""
+
+    def __init__(self, message: str, last_response: Any) -> None:
+        super().__init__(message)
+        self.last_response = last_response
+        self.redirect_chain = last_response.redirect_chain
+
+
+class FakePayload(BytesIO):
+    """A body stream that refuses to be read past its declared length."""
+
+    def __init__(self, initial_bytes: bytes | str | None = None) -> None:
+        if isinstance(initial_bytes, str):
+            initial_bytes = initial_bytes.encode()
+        super().__init__(initial_bytes or b"")
+        self._len = len(initial_bytes or b"")
+
+    def __len__(self) -> int:
+        return self._len
+
+    def write(self, b: Any) -> int:
+        raise ValueError("Unable to write a payload after it's been read")
+
+
+def encode_multipart(boundary: str, data: Mapping[str, Any]) -> bytes:
+    """Encode ``data`` (fields and file objects) as a multipart/form-data body."""
+    lines: list[bytes] = []
+
+    def to_bytes(s: Any) -> bytes:
+        return s if isinstance(s, bytes) else str(s).encode(settings.DEFAULT_CHARSET)
+
+    for key, value in data.items():
+        if value is None:
+            raise TypeError(
+                f"Cannot encode None for key '{key}' as POST data. Did you mean to pass an "
+                "empty string or omit the value?"
+            )
+        if _is_file(value):
+            lines.extend(encode_file(boundary, key, value))
+        elif not isinstance(value, str | bytes) and isinstance(value, Iterable):
+            for item in value:
+                if _is_file(item):
+                    lines.extend(encode_file(boundary, key, item))
+                else:
+                    lines.extend(
+                        to_bytes(val)
+                        for val in [
+                            f"--{boundary}",
+                            f'Content-Disposition: form-data; name="{key}"',
+                            "",
+                            item,
+                        ]
+                    )
+        else:
+            lines.extend(
+                to_bytes(val)
+                for val in [
+                    f"--{boundary}",
+                    f'Content-Disposition: form-data; name="{key}"',
+                    "",
+                    value,
+                ]
+            )
+    lines.extend([to_bytes(f"--{boundary}--"), b""])
+    return b"\r\n".join(lines)
+
+
+def _is_file(thing: Any) -> bool:
+    return hasattr(thing, "read") and callable(thing.read)
+
+
+def encode_file(boundary: str, key: str, file: Any) -> list[bytes]:
+    filename = os.path.basename(getattr(file, "name", "") or "")
+    content_type = getattr(file, "content_type", None)
+    if content_type is None and filename:
+        content_type = mimetypes.guess_type(filename)[0]
+    content_type = content_type or "application/octet-stream"
+    if hasattr(file, "seek"):
+        file.seek(0)
+    content = file.read()
+    if isinstance(content, str):
+        content = content.encode()
+    filename_part = f'; filename="{filename}"' if filename else '; filename=""'
+    return [
+        f"--{boundary}".encode(),
+        f'Content-Disposition: form-data; name="{key}"{filename_part}'.encode(),
+        f"Content-Type: {content_type}".encode(),
+        b"",
+        content,
+    ]
+
+
+class ClientHandler(BaseHandler):
+    """A handler that runs requests in-process and keeps what tests inspect."""
+
+    def __init__(self, enforce_csrf_checks: bool = True) -> None:
+        self.enforce_csrf_checks = enforce_csrf_checks
+        super().__init__()
+
+    def __call__(self, environ: dict[str, Any]) -> Any:
+        if self._middleware_chain is None:
+            self.load_middleware()
+        request_started.send(sender=self.__class__, environ=environ)
+        request = WSGIRequest(environ)
+        # The CSRF middleware checks this flag; the client skips CSRF by default,
+        # as Django's does, so tests that want it pass enforce_csrf_checks=True.
+        request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
+        response: Any = self.get_response(request)
+        if response.streaming:
+            response.streaming_content = closing_iterator_wrapper(
+                response.streaming_content, response.close
+            )
+        else:
+            # Emulate the server closing the response, which sends request_finished.
+            response.close()
+        response.wsgi_request = request
+        return response
+
+
+def closing_iterator_wrapper(iterable: Iterable[bytes], close: Any) -> Iterable[bytes]:
+    try:
+        yield from iterable
+    finally:
+        close()
+
+
+def store_rendered_templates(
+    store: dict[str, Any], signal: Any, sender: Any, context: Any, **kwargs: Any
+) -> None:
+    """Receiver of ``template_rendered``: keep each template and a copy of its context."""
+    store.setdefault("templates", []).append(sender)
+    store.setdefault("context", []).append(copy(context))
+
+
+class _ContextList(list[Any]):
+    """The contexts rendered, indexable by key across all of them."""
+
+    def __getitem__(self, key: Any) -> Any:
+        if isinstance(key, str):
+            for subcontext in self:
+                if key in subcontext:
+                    return subcontext[key]
+            raise KeyError(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in c for c in self) if isinstance(key, str) else super().__contains__(key)
+
+    def keys(self) -> set[str]:
+        return {k for c in self for k in c}
+
+
+class RequestFactory:
+    """Build WSGI requests for tests (Django's API: get/post/put/... return a request)."""
+
+    def __init__(
+        self,
+        *,
+        json_encoder: type[json.JSONEncoder] = ScallionJSONEncoder,
+        headers: Mapping[str, str] | None = None,
+        query_params: Mapping[str, Any] | None = None,
+        **defaults: Any,
+    ) -> None:
+        self.json_encoder = json_encoder
+        self.defaults = defaults
+        self.cookies: SimpleCookie = SimpleCookie()
+        self.errors = BytesIO()
+        if headers:
+            self.defaults.update(HttpHeaders.to_wsgi_names(headers))
+        if query_params:
+            self.defaults["QUERY_STRING"] = urlencode(query_params, doseq=True)
+
+    def _base_environ(self, **request: Any) -> dict[str, Any]:
+        return {
+            "HTTP_COOKIE": "; ".join(
+                sorted(f"{m.key}={m.coded_value}" for m in self.cookies.values())
+            ),
+            "PATH_INFO": "/",
+            "REMOTE_ADDR": "127.0.0.1",
+            "REQUEST_METHOD": "GET",
+            "SCRIPT_NAME": "",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "SERVER_PROTOCOL": "HTTP/1.1",
+            "wsgi.version": (1, 0),
+            "wsgi.url_scheme": "http",
+            "wsgi.input": FakePayload(b""),
+            "wsgi.errors": self.errors,
+            "wsgi.multiprocess": True,
+            "wsgi.multithread": False,
+            "wsgi.run_once": False,
+            **self.defaults,
+            **request,
+        }
+
+    def request(self, **request: Any) -> HttpRequest:
+        """A request built from the given environ keys."""
+        return WSGIRequest(self._base_environ(**request))
+
+    def _encode_data(self, data: Any, content_type: str) -> bytes:
+        if content_type == MULTIPART_CONTENT:
+            return encode_multipart(BOUNDARY, data)
+        match = content_type.split(";")[0].strip()
+        charset = settings.DEFAULT_CHARSET
+        if "charset=" in content_type:
+            charset = content_type.split("charset=")[1].split(";")[0].strip()
+        if isinstance(data, bytes):
+            return data
+        if isinstance(data, str):
+            return data.encode(charset)
+        if match == "application/x-www-form-urlencoded" and isinstance(data, Mapping):
+            return urlencode(data, doseq=True).encode(charset)
+        return str(data).encode(charset)
+
+    def _encode_json(self, data: Any, content_type: str) -> Any:
+        should_encode = content_type.split(";")[0].strip().endswith(CONTENT_TYPE_RE_JSON) and (
+            isinstance(data, dict | list | tuple)
+        )
+        return json.dumps(data, cls=self.json_encoder) if should_encode else data
+
+    def _get_path(self, parsed: Any) -> str:
+        path = unquote_to_bytes(parsed.path)
+        return path.decode("latin-1")
+
+    def get(
+        self,
+        path: str,
+        data: Any = None,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
+        query_params = data or query_params
+        query_params = {} if query_params is None else query_params
+        return self.generic(
+            "GET", path, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+
+    def post(
+        self,
+        path: str,
+        data: Any = None,
+        content_type: str = MULTIPART_CONTENT,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        data = self._encode_json({} if data is None else data, content_type)
+        post_data = self._encode_data(data, content_type)
+        return self.generic(
+            "POST",
+            path,
+            post_data,
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def head(
+        self,
+        path: str,
+        data: Any = None,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        query_params = data or query_params or {}
+        return self.generic(
+            "HEAD", path, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+
+    def trace(
+        self,
+        path: str,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        return self.generic(
+            "TRACE", path, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+
+    def options(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        return self.generic(
+            "OPTIONS",
+            path,
+            data,
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def put(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        data = self._encode_json(data, content_type)
+        return self.generic(
+            "PUT",
+            path,
+            data,
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def patch(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        data = self._encode_json(data, content_type)
+        return self.generic(
+            "PATCH",
+            path,
+            data,
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def delete(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        data = self._encode_json(data, content_type)
+        return self.generic(
+            "DELETE",
+            path,
+            data,
+            content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def generic(
+        self,
+        method: str,
+        path: str,
+        data: Any = "",
+        content_type: str | None = "application/octet-stream",
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> HttpRequest:
+        """Build a request with any method, body and headers."""
+        parsed = urlparse(str(path))
+        if isinstance(data, str):
+            data = data.encode(settings.DEFAULT_CHARSET)
+        elif not isinstance(data, bytes):
+            data = self._encode_data(data, content_type or "")
+        r: dict[str, Any] = {
+            "PATH_INFO": self._get_path(parsed),
+            "REQUEST_METHOD": method,
+            "SERVER_PORT": "443" if secure else "80",
+            "wsgi.url_scheme": "https" if secure else "http",
+        }
+        if data:
+            r.update(
+                {
+                    "CONTENT_LENGTH": str(len(data)),
+                    "CONTENT_TYPE": content_type,
+                    "wsgi.input": FakePayload(data),
+                }
+            )
+        if headers:
+            extra.update(HttpHeaders.to_wsgi_names(headers))
+        if query_params:
+            extra["QUERY_STRING"] = urlencode(query_params, doseq=True)
+        r.update(extra)
+        if not r.get("QUERY_STRING"):
+            query_string = parsed[4].encode().decode("iso-8859-1")
+            r["QUERY_STRING"] = query_string
+        return self.request(**r)
+
+
+class Client(RequestFactory):
+    """A browser stand-in: sends requests through the real handler, keeps cookies.
+
+    ``response`` objects gain ``client``, ``request``, ``wsgi_request``,
+    ``templates``, ``context``, ``resolver_match``, ``json()`` and, when
+    following redirects, ``redirect_chain``.
+    """
+
+    def __init__(
+        self,
+        enforce_csrf_checks: bool = False,
+        raise_request_exception: bool = True,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Mapping[str, Any] | None = None,
+        **defaults: Any,
+    ) -> None:
+        super().__init__(headers=headers, query_params=query_params, **defaults)
+        self.handler = ClientHandler(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info: Any = None
+        self.extra: dict[str, Any] | None = None
+        self.headers: Mapping[str, str] | None = None
+
+    def store_exc_info(self, **kwargs: Any) -> None:
+        self.exc_info = sys.exc_info()
+
+    @property
+    def session(self) -> Any:
+        """The session of the cookie this client holds (a new one if none)."""
+        from scallion.utils.module_loading import import_string
+
+        engine = import_string(settings.SESSION_ENGINE + ".SessionStore")
+        cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
+        if cookie:
+            return engine(cookie.value)
+        session = engine()
+        session.save()
+        self._set_session_cookie(session)
+        return session
+
+    def _set_session_cookie(self, session: Any) -> None:
+        name = settings.SESSION_COOKIE_NAME
+        self.cookies[name] = session.session_key
+        self.cookies[name].update(
+            {
+                "max-age": None,
+                "path": "/",
+                "domain": settings.SESSION_COOKIE_DOMAIN,
+                "secure": settings.SESSION_COOKIE_SECURE or None,
+                "expires": None,
+            }
+        )
+
+    def request(self, **request: Any) -> Any:
+        """Send the request through the handler and return the response."""
+        environ = self._base_environ(**request)
+        data: dict[str, Any] = {}
+        on_template_render = partial(store_rendered_templates, data)
+        signal_uid = f"template-render-{id(request)}"
+        template_rendered.connect(on_template_render, dispatch_uid=signal_uid)
+        exception_uid = f"request-exception-{id(request)}"
+        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
+        try:
+            response = self.handler(environ)
+        finally:
+            template_rendered.disconnect(dispatch_uid=signal_uid)
+            got_request_exception.disconnect(dispatch_uid=exception_uid)
+        self.check_exception(response)
+        response.client = self
+        response.request = request
+        response.templates = data.get("templates", [])
+        response.context = _ContextList(data.get("context", []))
+        if len(response.context) == 1:
+            response.context = response.context[0]
+        response.json = partial(self._parse_json, response)
+        urlconf = getattr(response.wsgi_request, "urlconf", None)
+        response.resolver_match = _LazyResolverMatch(
+            lambda: resolve(request["PATH_INFO"], urlconf=urlconf)
+        )
+        if response.cookies:
+            self.cookies.update(response.cookies)
+            # A cookie set to expire in the past is deleted by a browser.
+            for key, morsel in response.cookies.items():
+                if morsel["max-age"] == 0 or morsel["max-age"] == "0":
+                    self.cookies.pop(key, None)
+        return response
+
+    def check_exception(self, response: Any) -> None:
+        """Re-raise an exception the view raised, so the test sees the traceback."""
+        if self.exc_info:
+            _, exc_value, _ = self.exc_info
+            self.exc_info = None
+            if self.raise_request_exception:
+                raise exc_value
+
+    def _parse_json(self, response: Any, **extra: Any) -> Any:
+        if not hasattr(response, "_json"):
+            content_type = response.get("Content-Type", "")
+            if not content_type.split(";")[0].strip().endswith(CONTENT_TYPE_RE_JSON):
+                raise ValueError(f'Content-Type header is "{content_type}", not "application/json"')
+            response._json = json.loads(response.content.decode(response.charset), **extra)
+        return response._json
+
+    def _handle_redirects(
+        self,
+        response: Any,
+        data: Any = "",
+        content_type: str = "",
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        """Follow redirects the way a browser does, detecting loops."""
+        response.redirect_chain = []
+        redirect_status_codes = (
+            HTTPStatus.MOVED_PERMANENTLY,
+            HTTPStatus.FOUND,
+            HTTPStatus.SEE_OTHER,
+            HTTPStatus.TEMPORARY_REDIRECT,
+            HTTPStatus.PERMANENT_REDIRECT,
+        )
+        while response.status_code in redirect_status_codes:
+            response_url = response.url
+            redirect_chain = response.redirect_chain
+            redirect_chain.append((response_url, response.status_code))
+            url = urlsplit(response_url)
+            if url.scheme:
+                extra["wsgi.url_scheme"] = url.scheme
+            if url.hostname:
+                extra["SERVER_NAME"] = url.hostname
+                extra["HTTP_HOST"] = url.hostname
+            if url.port:
+                extra["SERVER_PORT"] = str(url.port)
+            path = url.path
+            if not path.startswith("/"):
+                path = urljoin(response.request["PATH_INFO"], path)
+            if response.status_code in (
+                HTTPStatus.TEMPORARY_REDIRECT,
+                HTTPStatus.PERMANENT_REDIRECT,
+            ):
+                # Preserve request method and query string (if needed) post-redirect.
+                request_method = response.request["REQUEST_METHOD"].lower()
+                if request_method not in ("get", "head"):
+                    extra["QUERY_STRING"] = url.query
+                    request_method_fn = getattr(self, request_method)
+                else:
+                    request_method_fn = self.get
+                    data = QueryDict(url.query)
+                    content_type = None  # type: ignore[assignment]
+            else:
+                request_method_fn = self.get
+                data = QueryDict(url.query)
+                content_type = None  # type: ignore[assignment]
+            if content_type is not None:
+                extra["content_type"] = content_type
+            response = request_method_fn(path, data=data, follow=False, headers=headers, **extra)
+            extra.pop("content_type", None)
+            response.redirect_chain = redirect_chain
+            if redirect_chain[-1] in redirect_chain[:-1]:
+                raise RedirectCycleError("Redirect loop detected.", last_response=response)
+            if len(redirect_chain) > 20:
+                raise RedirectCycleError("Too many redirects.", last_response=response)
+        return response
+
+    def get(
+        self,
+        path: str,
+        data: Any = None,
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().get(
+            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+        if follow:
+            response = self._handle_redirects(response, data=data, headers=headers, **extra)
+        return response
+
+    def post(
+        self,
+        path: str,
+        data: Any = None,
+        content_type: str = MULTIPART_CONTENT,
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().post(
+            path,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers, **extra
+            )
+        return response
+
+    def head(
+        self,
+        path: str,
+        data: Any = None,
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().head(
+            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+        if follow:
+            response = self._handle_redirects(response, data=data, headers=headers, **extra)
+        return response
+
+    def options(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().options(
+            path,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers, **extra
+            )
+        return response
+
+    def put(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().put(
+            path,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers, **extra
+            )
+        return response
+
+    def patch(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().patch(
+            path,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers, **extra
+            )
+        return response
+
+    def delete(
+        self,
+        path: str,
+        data: Any = "",
+        content_type: str = "application/octet-stream",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().delete(
+            path,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+        if follow:
+            response = self._handle_redirects(
+                response, data=data, content_type=content_type, headers=headers, **extra
+            )
+        return response
+
+    def trace(
+        self,
+        path: str,
+        data: Any = "",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        response = super().trace(
+            path, secure=secure, headers=headers, query_params=query_params, **extra
+        )
+        if follow:
+            response = self._handle_redirects(response, data=data, headers=headers, **extra)
+        return response
+
+
+class _LazyResolverMatch:
+    """Resolves only when a test looks at ``response.resolver_match``."""
+
+    def __init__(self, func: Any) -> None:
+        self._func = func
+        self._value: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._value is None:
+            self._value = self._func()
+        return getattr(self._value, name)

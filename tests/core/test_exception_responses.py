@@ -1,0 +1,114 @@
+"""Each exception class becomes the right response, wherever it is raised."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+import pytest
+
+from scallion.core import signals
+from scallion.test import Client, override_settings
+
+
+@pytest.fixture(autouse=True)
+def urls() -> Iterator[None]:
+    with override_settings(ROOT_URLCONF="tests.core.trace_urls"):
+        yield
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/404/", 404),
+        ("/no-such-route/", 404),
+        ("/403/", 403),
+        ("/400/", 400),
+        ("/suspicious/", 400),
+        ("/toobig/", 413),
+        ("/fail/", 500),
+    ],
+)
+def test_status_for_exception(path: str, status: int) -> None:
+    response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == status
+    # DEBUG is off: no internals in the page.
+    assert b"Traceback" not in response.content
+    assert b"boom" not in response.content
+
+
+def test_suspicious_operation_is_logged_to_the_security_logger(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="scallion.security"):
+        Client().get("/suspicious/")
+    records = [r for r in caplog.records if r.name == "scallion.security.SuspiciousOperation"]
+    assert len(records) == 1
+    assert records[0].getMessage() == "weird"
+
+
+def test_uncaught_exception_is_logged_with_traceback(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.ERROR, logger="scallion.request"):
+        Client(raise_request_exception=False).get("/fail/")
+    records = [r for r in caplog.records if r.name == "scallion.request"]
+    assert len(records) == 1
+    assert records[0].exc_info is not None
+    assert records[0].exc_info[0] is RuntimeError
+    assert "/fail/" in records[0].getMessage()
+
+
+def test_not_found_is_logged_as_warning_once(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="scallion.request"):
+        Client().get("/no-such-route/")
+    records = [r for r in caplog.records if r.name == "scallion.request"]
+    assert [r.levelname for r in records] == ["WARNING"]
+    assert records[0].getMessage() == "Not Found: /no-such-route/"
+
+
+def test_logged_path_escapes_control_characters(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="scallion.request"):
+        Client().get("/no%0d%0aFAKE LOG LINE/")
+    message = caplog.records[-1].getMessage()
+    assert "\n" not in message and "\r" not in message
+    assert "\\x0d\\x0aFAKE" in message
+
+
+def test_got_request_exception_signal_is_sent() -> None:
+    seen = []
+
+    def receiver(sender: object, request: object, **kwargs: object) -> None:
+        seen.append(request)
+
+    signals.got_request_exception.connect(receiver)
+    try:
+        Client(raise_request_exception=False).get("/fail/")
+    finally:
+        signals.got_request_exception.disconnect(receiver)
+    assert len(seen) == 1
+
+
+def test_debug_500_page_shows_the_exception() -> None:
+    with override_settings(DEBUG=True):
+        response = Client(raise_request_exception=False).get("/fail/")
+    assert response.status_code == 500
+    assert b"RuntimeError" in response.content
+    assert b"view failed" in response.content
+
+
+def test_debug_404_page_lists_patterns_tried() -> None:
+    with override_settings(DEBUG=True):
+        response = Client().get("/missing/")
+    assert response.status_code == 404
+    assert b"view/" in response.content
+    assert b"DEBUG = True" in response.content
+
+
+def test_custom_error_handlers_from_the_urlconf() -> None:
+    with override_settings(ROOT_URLCONF="tests.core.handler_urls"):
+        client = Client(raise_request_exception=False)
+        assert client.get("/missing/").content == b"custom 404"
+        assert client.get("/403/").content == b"custom 403"
+        assert client.get("/400/").content == b"custom 400"
+        response = client.get("/fail/")
+        assert response.status_code == 500
+        assert response.content == b"custom 500"

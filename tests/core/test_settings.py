@@ -1,0 +1,133 @@
+"""Settings: lazy loading, configure(), errors that say what to set, overrides."""
+
+from __future__ import annotations
+
+import sys
+import types
+from collections.abc import Iterator
+
+import pytest
+
+from scallion.conf import LazySettings, settings
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.core.signals import setting_changed
+from scallion.test import modify_settings, override_settings
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> LazySettings:
+    monkeypatch.delenv("SCALLION_SETTINGS_MODULE", raising=False)
+    monkeypatch.delenv("DJANGO_SETTINGS_MODULE", raising=False)
+    return LazySettings()
+
+
+@pytest.fixture
+def settings_module() -> Iterator[str]:
+    module = types.ModuleType("tests_fake_settings")
+    module.DEBUG = True  # type: ignore[attr-defined]
+    module.SECRET_KEY = "x" * 50  # type: ignore[attr-defined]
+    module.lowercase_is_ignored = 1  # type: ignore[attr-defined]
+    module.MIDDLEWARE = ["a.B"]  # type: ignore[attr-defined]
+    sys.modules["tests_fake_settings"] = module
+    yield "tests_fake_settings"
+    del sys.modules["tests_fake_settings"]
+
+
+def test_unconfigured_access_names_the_variable(fresh: LazySettings) -> None:
+    with pytest.raises(ImproperlyConfigured, match="SCALLION_SETTINGS_MODULE") as info:
+        _ = fresh.DEBUG
+    assert "settings.configure()" in str(info.value)
+    assert "setting DEBUG" in str(info.value)
+
+
+def test_module_from_environment_layers_over_defaults(
+    fresh: LazySettings, settings_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCALLION_SETTINGS_MODULE", settings_module)
+    assert fresh.DEBUG is True
+    assert fresh.MIDDLEWARE == ["a.B"]
+    assert fresh.DATA_UPLOAD_MAX_NUMBER_FIELDS == 1000  # a default
+    assert not hasattr(fresh, "lowercase_is_ignored")
+    assert fresh.is_overridden("DEBUG")
+    assert not fresh.is_overridden("APPEND_SLASH")
+
+
+def test_django_settings_module_is_honoured_when_ours_is_unset(
+    fresh: LazySettings, settings_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", settings_module)
+    assert fresh.DEBUG is True
+
+
+def test_scallion_variable_wins_over_django_one(
+    fresh: LazySettings, settings_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "does.not.exist")
+    monkeypatch.setenv("SCALLION_SETTINGS_MODULE", settings_module)
+    assert fresh.DEBUG is True
+
+
+def test_missing_settings_module_is_improperly_configured(
+    fresh: LazySettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCALLION_SETTINGS_MODULE", "no_such_settings_module_xyz")
+    with pytest.raises(ImproperlyConfigured, match="no_such_settings_module_xyz"):
+        _ = fresh.DEBUG
+
+
+def test_configure_in_code(fresh: LazySettings) -> None:
+    fresh.configure(DEBUG=True, ROOT_URLCONF="x")
+    assert fresh.configured
+    assert fresh.DEBUG is True
+    assert fresh.ROOT_URLCONF == "x"
+    assert fresh.APPEND_SLASH is True
+
+
+def test_configure_twice_is_an_error(fresh: LazySettings) -> None:
+    fresh.configure(DEBUG=True)
+    with pytest.raises(ImproperlyConfigured, match="already configured"):
+        fresh.configure(DEBUG=False)
+
+
+def test_configure_rejects_lowercase(fresh: LazySettings) -> None:
+    with pytest.raises(TypeError, match="uppercase"):
+        fresh.configure(debug=True)
+
+
+def test_list_settings_must_be_lists(fresh: LazySettings) -> None:
+    with pytest.raises(ImproperlyConfigured, match="ALLOWED_HOSTS"):
+        fresh.configure(ALLOWED_HOSTS="example.com")
+
+
+def test_override_settings_context_manager_and_signal() -> None:
+    seen: list[tuple[str, object, bool]] = []
+
+    def receiver(sender: object, setting: str, value: object, enter: bool, **kw: object) -> None:
+        seen.append((setting, value, enter))
+
+    setting_changed.connect(receiver)
+    try:
+        with override_settings(APPEND_SLASH=False):
+            assert settings.APPEND_SLASH is False
+        assert settings.APPEND_SLASH is True
+    finally:
+        setting_changed.disconnect(receiver)
+    assert seen == [("APPEND_SLASH", False, True), ("APPEND_SLASH", True, False)]
+
+
+@override_settings(PREPEND_WWW=True)
+def test_override_settings_as_decorator() -> None:
+    assert settings.PREPEND_WWW is True
+
+
+@override_settings(PREPEND_WWW=True)
+class TestOverrideOnClass:
+    def test_method_sees_override(self) -> None:
+        assert settings.PREPEND_WWW is True
+
+
+def test_modify_settings_appends_and_removes() -> None:
+    with override_settings(MIDDLEWARE=["a", "b"]):
+        with modify_settings(MIDDLEWARE={"append": "c", "remove": ["a"], "prepend": "z"}):
+            assert settings.MIDDLEWARE == ["z", "b", "c"]
+        assert settings.MIDDLEWARE == ["a", "b"]

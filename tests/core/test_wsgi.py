@@ -1,0 +1,140 @@
+"""The WSGI edge: PEP 3333 conformance, signals, HEAD, and malformed requests."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+from wsgiref.validate import validator
+
+import pytest
+
+from scallion.core import signals
+from scallion.core.wsgi import get_wsgi_application
+from scallion.test import override_settings
+
+
+@pytest.fixture(autouse=True)
+def urls() -> Iterator[None]:
+    with override_settings(ROOT_URLCONF="tests.core.trace_urls", ALLOWED_HOSTS=["*"]):
+        yield
+
+
+def call(
+    app: Any, method: str = "GET", path: str = "/view/", body: bytes = b"", **environ: Any
+) -> tuple[str, list[tuple[str, str]], bytes]:
+    env: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "wsgi.input": io.BytesIO(body),
+    }
+    if body:
+        env["CONTENT_LENGTH"] = str(len(body))
+        env["CONTENT_TYPE"] = "application/octet-stream"
+    env.update(environ)
+    setup_testing_defaults(env)
+    captured: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+        captured["status"] = status
+        captured["headers"] = headers
+        return lambda data: None
+
+    result = app(env, start_response)
+    try:
+        content = b"".join(result)
+    finally:
+        if hasattr(result, "close"):
+            result.close()
+    return captured["status"], captured["headers"], content
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "status", "content"),
+    [
+        ("GET", "/view/", b"", "200 OK", b"view body"),
+        ("HEAD", "/view/", b"", "200 OK", b""),
+        ("POST", "/echo/", b"payload", "200 OK", b"payload"),
+        ("GET", "/fail/", b"", "500 Internal Server Error", None),
+        ("GET", "/missing/", b"", "404 Not Found", None),
+        ("GET", "/stream/", b"", "200 OK", b"abc"),
+    ],
+)
+def test_application_passes_wsgiref_validator(
+    method: str, path: str, body: bytes, status: str, content: bytes | None
+) -> None:
+    app = validator(get_wsgi_application())
+    got_status, headers, got_content = call(app, method, path, body)
+    assert got_status == status
+    if content is not None:
+        assert got_content == content
+    assert all(isinstance(k, str) and isinstance(v, str) for k, v in headers)
+
+
+def test_request_started_and_finished_signals() -> None:
+    events: list[str] = []
+
+    def started(sender: Any, environ: Any, **kwargs: Any) -> None:
+        events.append("started")
+
+    def finished(sender: Any, **kwargs: Any) -> None:
+        events.append("finished")
+
+    signals.request_started.connect(started)
+    signals.request_finished.connect(finished)
+    try:
+        app = get_wsgi_application()
+        env: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": "/view/"}
+        setup_testing_defaults(env)
+        result = app(env, lambda status, headers, exc_info=None: None)
+        assert events == ["started"]
+        b"".join(result)
+        result.close()  # type: ignore[attr-defined]
+        assert events == ["started", "finished"]
+    finally:
+        signals.request_started.disconnect(started)
+        signals.request_finished.disconnect(finished)
+
+
+def test_path_that_is_not_utf8_is_400_before_any_middleware() -> None:
+    with override_settings(MIDDLEWARE=["tests.core.trace_middleware.Outer"]):
+        from tests.core.trace_middleware import TRACE
+
+        TRACE.clear()
+        app = get_wsgi_application()
+        status, _, content = call(app, path="/caf\xe9/")  # latin-1 byte 0xE9 alone
+    assert status.startswith("400")
+    assert TRACE == []
+    assert b"UTF-8" in content
+
+
+def test_percent_decoded_utf8_path_reaches_the_resolver() -> None:
+    app = get_wsgi_application()
+    status, _, _ = call(app, path="/caf\xc3\xa9/")  # "café" as the server hands it
+    assert status.startswith("404")
+
+
+def test_body_shorter_than_content_length_is_400_not_a_hang() -> None:
+    app = get_wsgi_application()
+    env_input = io.BytesIO(b"short")
+    status, _, _ = call(
+        app,
+        "POST",
+        "/echo/",
+        b"",
+        CONTENT_LENGTH="100",
+        CONTENT_TYPE="application/octet-stream",
+        **{"wsgi.input": env_input},
+    )
+    assert status.startswith("400")
+
+
+def test_header_items_include_cookies() -> None:
+    from scallion.http import HttpResponse
+
+    response = HttpResponse("x")
+    response.set_cookie("a", "1")
+    response.set_cookie("b", "2", httponly=True)
+    names = [name for name, _ in response.header_items()]
+    assert names.count("Set-Cookie") == 2

@@ -1,0 +1,176 @@
+"""Response objects: content, headers, cookies, redirects, JSON and streaming."""
+
+from __future__ import annotations
+
+import datetime
+import json
+
+import pytest
+
+from scallion.core.exceptions import DisallowedRedirect
+from scallion.http import (
+    BadHeaderError,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseNotModified,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+
+
+def test_content_from_str_bytes_and_iterables() -> None:
+    assert HttpResponse("héllo").content == "héllo".encode()
+    assert HttpResponse(b"raw").content == b"raw"
+    assert HttpResponse(["a", b"b", 3]).content == b"ab3"
+    response = HttpResponse()
+    response.write("x")
+    response.writelines(["y", "z"])
+    assert response.content == b"xyz"
+
+
+def test_defaults_and_status() -> None:
+    response = HttpResponse(status=201, reason="Made")
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response.status_code == 201
+    assert response.reason_phrase == "Made"
+    assert HttpResponse(status=404).reason_phrase == "Not Found"
+    with pytest.raises(ValueError, match="100 to 599"):
+        HttpResponse(status=99)
+    with pytest.raises(TypeError):
+        HttpResponse(status="abc")  # type: ignore[arg-type]
+
+
+def test_charset_from_content_type() -> None:
+    response = HttpResponse("é", content_type="text/plain; charset=latin-1")
+    assert response.charset == "latin-1"
+    assert response.content == b"\xe9"
+
+
+def test_headers_are_case_insensitive() -> None:
+    response = HttpResponse(headers={"X-Thing": "1"})
+    assert response["x-thing"] == "1"
+    assert response.headers["X-THING"] == "1"
+    response["Cache-Control"] = "no-cache"
+    assert "cache-control" in response
+    del response["CACHE-CONTROL"]
+    assert not response.has_header("Cache-Control")
+    with pytest.raises(ValueError, match="Content-Type"):
+        HttpResponse(content_type="text/plain", headers={"Content-Type": "text/html"})
+
+
+@pytest.mark.parametrize("value", ["a\nb", "a\rb", "a\r\nSet-Cookie: x=1", "nul\x00"])
+def test_header_injection_is_refused(value: str) -> None:
+    response = HttpResponse()
+    with pytest.raises(BadHeaderError):
+        response["X-Bad"] = value
+    with pytest.raises(BadHeaderError):
+        response[value] = "ok"
+
+
+def test_cookie_parameters() -> None:
+    response = HttpResponse()
+    response.set_cookie(
+        "k",
+        "v",
+        max_age=60,
+        path="/p",
+        domain="example.com",
+        secure=True,
+        httponly=True,
+        samesite="Strict",
+    )
+    out = response.cookies["k"].OutputString()
+    for part in [
+        "k=v",
+        "Max-Age=60",
+        "Path=/p",
+        "Domain=example.com",
+        "Secure",
+        "HttpOnly",
+        "SameSite=Strict",
+        "expires=",
+    ]:
+        assert part in out
+    with pytest.raises(ValueError, match="samesite"):
+        response.set_cookie("k", samesite="sometimes")
+
+
+def test_cookie_expires_datetime_becomes_max_age() -> None:
+    response = HttpResponse()
+    when = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=100)
+    response.set_cookie("k", "v", expires=when)
+    assert 98 <= int(response.cookies["k"]["max-age"]) <= 100
+
+
+def test_delete_cookie() -> None:
+    response = HttpResponse()
+    response.delete_cookie("__Host-x")
+    morsel = response.cookies["__Host-x"]
+    assert morsel["max-age"] == 0
+    assert morsel["expires"] == "Thu, 01 Jan 1970 00:00:00 GMT"
+    assert morsel["secure"] is True
+
+
+def test_cookie_value_injection_refused() -> None:
+    with pytest.raises(BadHeaderError):
+        HttpResponse().set_cookie("k", "v\r\nX-Evil: 1")
+
+
+def test_redirects() -> None:
+    assert HttpResponseRedirect("/next/")["Location"] == "/next/"
+    assert HttpResponseRedirect("/next/").status_code == 302
+    assert HttpResponsePermanentRedirect("/n/").status_code == 301
+    assert HttpResponseRedirect("/n/").url == "/n/"
+    with pytest.raises(DisallowedRedirect):
+        HttpResponseRedirect("javascript:alert(1)")
+
+
+def test_not_allowed_and_not_modified() -> None:
+    response = HttpResponseNotAllowed(["GET", "POST"])
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, POST"
+    nm = HttpResponseNotModified()
+    assert "Content-Type" not in nm
+    with pytest.raises(AttributeError):
+        nm.content = b"x"
+
+
+def test_json_response() -> None:
+    response = JsonResponse({"a": datetime.date(2020, 1, 2)})
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content) == {"a": "2020-01-02"}
+    with pytest.raises(TypeError, match="safe"):
+        JsonResponse([1, 2])
+    assert JsonResponse([1, 2], safe=False).content == b"[1, 2]"
+
+
+def test_streaming_response_and_close() -> None:
+    closed = []
+
+    class Source:
+        def __iter__(self):  # type: ignore[no-untyped-def]
+            yield "a"
+            yield b"b"
+
+        def close(self) -> None:
+            closed.append(True)
+
+    response = StreamingHttpResponse(Source())
+    assert response.streaming
+    assert b"".join(response) == b"ab"
+    with pytest.raises(AttributeError, match="streaming_content"):
+        _ = response.content
+    response.close()
+    assert closed == [True]
+
+
+def test_streaming_response_with_async_iterator_under_sync_consumer() -> None:
+    async def gen():  # type: ignore[no-untyped-def]
+        yield b"x"
+        yield "y"
+
+    response = StreamingHttpResponse(gen())
+    assert response.is_async
+    assert b"".join(response) == b"xy"

@@ -53,6 +53,19 @@ def _to_header_value(name: str, value: str | bytes | int, charset: str = "latin-
     return value
 
 
+def _cookie_attribute(name: str, value: str) -> str:
+    """Refuse a cookie attribute that would add attributes or headers of its own.
+
+    ``Morsel`` writes attribute values as given, so ``path="/; Domain=evil"`` or a
+    newline would otherwise reach the Set-Cookie header.
+    """
+    if ";" in value or not value.isprintable():
+        raise BadHeaderError(
+            f"Cookie attribute {name!r} can't contain ';' or control characters: {value!r}"
+        )
+    return value
+
+
 def _to_header_name(name: str | bytes) -> str:
     if isinstance(name, bytes):
         name = name.decode("latin-1")
@@ -248,6 +261,15 @@ class HttpResponseBase:
         ``expires`` is a datetime (naive is taken as UTC) or a preformatted string;
         ``max_age`` in seconds (or a timedelta) also sets ``expires`` for old clients.
         """
+        try:
+            str(value).encode("latin-1")
+        except UnicodeEncodeError:
+            # Morsel escapes latin-1 but passes other characters through, and the
+            # server could not encode the header: fail here, naming the cookie.
+            raise BadHeaderError(
+                f"Cookie {key!r} has a value with characters outside latin-1 ({value!r}); "
+                "percent-encode it first, for example with urllib.parse.quote()."
+            ) from None
         _to_header_value("Set-Cookie", f"{key}={value}")
         self.cookies[key] = value
         morsel = self.cookies[key]
@@ -262,7 +284,7 @@ class HttpResponseBase:
                     raise ValueError("'expires' and 'max_age' can't be used together.")
                 max_age = max(0, delta.days * 86400 + delta.seconds)
             else:
-                morsel["expires"] = expires
+                morsel["expires"] = _cookie_attribute("expires", expires)
         if max_age is not None:
             if isinstance(max_age, datetime.timedelta):
                 max_age = max_age.total_seconds()
@@ -270,9 +292,9 @@ class HttpResponseBase:
             if not expires:
                 morsel["expires"] = http_date(time.time() + int(max_age))
         if path is not None:
-            morsel["path"] = path
+            morsel["path"] = _cookie_attribute("path", path)
         if domain is not None:
-            morsel["domain"] = domain
+            morsel["domain"] = _cookie_attribute("domain", domain)
         if secure:
             morsel["secure"] = True
         if httponly:

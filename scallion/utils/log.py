@@ -17,28 +17,35 @@ from scallion.utils.module_loading import import_string
 request_logger = logging.getLogger("scallion.request")
 
 
-def _control_char_table() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for code in [*range(0x20), 0x7F, *range(0x80, 0xA0)]:
-        table[code] = f"\\x{code:02x}"
-    table.update({ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t", ord("\\"): "\\\\"})
-    # Line/paragraph separators start new lines in some viewers; bidi controls
-    # reorder what a reader sees (the "Trojan Source" trick).
-    for code in [0x2028, 0x2029, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)]:
-        table[code] = f"\\u{code:04x}"
-    return table
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\"}
 
 
-_ESCAPES = _control_char_table()
+def _escape_char(char: str) -> str:
+    if char.isprintable() and char != "\\":
+        return char
+    named = _NAMED_ESCAPES.get(char)
+    if named is not None:
+        return named
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def escape_control_chars(text: str) -> str:
-    """``text`` with control characters (and backslashes) written as escapes.
+    """``text`` with every non-printable character (and backslash) written as an escape.
 
-    Printable characters, including non-ASCII letters, are kept so that logs stay
-    readable; the result is a single line. Linear time (``str.translate``).
+    Covers C0/C1 controls, line and paragraph separators, bidirectional and
+    zero-width format characters (the "Trojan Source" trick), surrogates and
+    unassigned code points; printable text, non-ASCII letters included, is kept
+    so that logs stay readable. The result is one line that decodes back to the
+    original with ``unicode_escape``. Linear time.
     """
-    return text.translate(_ESCAPES)
+    if text.isprintable() and "\\" not in text:
+        return text
+    return "".join(map(_escape_char, text))
 
 
 def log_response(

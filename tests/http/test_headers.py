@@ -1,0 +1,116 @@
+"""Request headers: ``request.headers`` from META, and underscore names kept out of META."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scallion.http import HttpHeaders, HttpRequest
+from scallion.http.headers import is_valid_header_name_for_meta, meta_key_for_header
+
+META = {
+    "CONTENT_TYPE": "text/html",
+    "CONTENT_LENGTH": "100",
+    "HTTP_ACCEPT": "*",
+    "HTTP_HOST": "example.com",
+    "HTTP_USER_AGENT": "python-requests/1.2.0",
+    "HTTP_X_FORWARDED_FOR": "10.0.0.1",
+    "PATH_INFO": "/",
+    "REMOTE_ADDR": "127.0.0.1",
+    "SERVER_NAME": "example.com",
+    "wsgi.url_scheme": "http",
+}
+
+
+def test_headers_from_meta() -> None:
+    headers = HttpHeaders(META)
+    assert dict(headers) == {
+        "Content-Type": "text/html",
+        "Content-Length": "100",
+        "Accept": "*",
+        "Host": "example.com",
+        "User-Agent": "python-requests/1.2.0",
+        "X-Forwarded-For": "10.0.0.1",
+    }
+
+
+def test_headers_are_case_insensitive_and_accept_underscores_for_lookup() -> None:
+    request = HttpRequest()
+    request.META.update(META)
+    assert request.headers["user-agent"] == "python-requests/1.2.0"
+    assert request.headers["USER-AGENT"] == "python-requests/1.2.0"
+    assert request.headers["User_Agent"] == "python-requests/1.2.0"
+    assert request.headers.get("x-forwarded-for") == "10.0.0.1"
+    assert "content-type" in request.headers
+    assert request.headers.get("Missing") is None
+
+
+@pytest.mark.parametrize(
+    ("header", "meta"),
+    [
+        ("Content-Type", "CONTENT_TYPE"),
+        ("Content-Length", "CONTENT_LENGTH"),
+        ("X-Forwarded-For", "HTTP_X_FORWARDED_FOR"),
+        ("user-agent", "HTTP_USER_AGENT"),
+    ],
+)
+def test_to_wsgi_name(header: str, meta: str) -> None:
+    assert HttpHeaders.to_wsgi_name(header) == meta
+    assert meta_key_for_header(header.encode()) == meta
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [
+        (b"X-Forwarded-For", True),
+        (b"content-type", True),
+        (b"X-Custom!#$%&'*+.^`|~", True),
+        (b"X_Forwarded_For", False),
+        (b"x_forwarded-for", False),
+        (b"_", False),
+        (b"", False),
+        (b"Bad Name", False),
+        (b"Bad:Name", False),
+        (b"Bad\r\nName", False),
+        (b"Bad\x00", False),
+        ("Ünicode".encode(), False),
+        (b"X-Forwarded-For\n", False),
+    ],
+)
+def test_is_valid_header_name_for_meta(name: bytes, valid: bool) -> None:
+    assert is_valid_header_name_for_meta(name) is valid
+    assert (meta_key_for_header(name) is not None) is valid
+
+
+def test_underscore_header_cannot_spoof_its_dashed_twin() -> None:
+    raw = [(b"X-Forwarded-For", b"10.0.0.1"), (b"X_Forwarded_For", b"6.6.6.6")]
+    meta: dict[str, str] = {}
+    for name, value in raw:
+        key = meta_key_for_header(name)
+        if key is not None:
+            meta[key] = value.decode("latin-1")
+    assert meta == {"HTTP_X_FORWARDED_FOR": "10.0.0.1"}
+
+
+@given(st.binary(max_size=50))
+def test_meta_key_never_raises_and_never_has_ambiguous_names(name: bytes) -> None:
+    key = meta_key_for_header(name)
+    if key is not None:
+        assert b"_" not in name
+        assert key.isascii() and key == key.upper()
+
+
+def test_waitress_drops_underscore_headers() -> None:
+    # The WSGI edge cannot tell X_Foo from X-Foo in an environ; it relies on the
+    # server to drop underscore names. waitress (the embedded server) does.
+    from waitress.adjustments import Adjustments
+    from waitress.parser import HTTPRequestParser
+
+    parser = HTTPRequestParser(Adjustments())
+    parser.received(
+        b"GET / HTTP/1.1\r\nHost: example.com\r\nX-Forwarded-For: 10.0.0.1\r\n"
+        b"X_Forwarded_For: 6.6.6.6\r\n\r\n"
+    )
+    assert parser.completed
+    assert parser.headers["X_FORWARDED_FOR"] == "10.0.0.1"

@@ -1,0 +1,205 @@
+"""Upload handlers: where the bytes of an uploaded file go while the body streams in.
+
+The multipart parser hands each file part to the handlers in
+``FILE_UPLOAD_HANDLERS`` order (Django's protocol): ``new_file`` when a file part
+starts, ``receive_data_chunk`` for each chunk (a handler returning None keeps the
+chunk from later handlers), ``file_complete`` at its end (the first handler to
+return a file wins), ``upload_complete`` after the last part. A handler can stop
+the upload (``StopUpload``), skip a file (``SkipFile``), or claim a file for itself
+(``StopFutureHandlers`` from ``new_file``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from io import BytesIO
+from typing import IO, Any
+
+from scallion.conf import settings
+from scallion.core.files.uploadedfile import (
+    InMemoryUploadedFile,
+    TemporaryUploadedFile,
+    UploadedFile,
+)
+from scallion.utils.module_loading import import_string
+
+__all__ = [
+    "FileUploadHandler",
+    "MemoryFileUploadHandler",
+    "SkipFile",
+    "StopFutureHandlers",
+    "StopUpload",
+    "TemporaryFileUploadHandler",
+    "UploadFileException",
+    "load_handler",
+]
+
+
+class UploadFileException(Exception):
+    """Base of the exceptions an upload handler raises to steer the parser."""
+
+
+class StopUpload(UploadFileException):
+    """Stop parsing the upload.
+
+    With ``connection_reset=False`` the rest of the body is read and discarded so the
+    client can receive the response; with True it is left unread.
+    """
+
+    def __init__(self, connection_reset: bool = False) -> None:
+        super().__init__(connection_reset)
+        self.connection_reset = connection_reset
+
+    def __str__(self) -> str:
+        if self.connection_reset:
+            return "StopUpload: Halt current upload."
+        return "StopUpload: Consume request data, then halt."
+
+
+class SkipFile(UploadFileException):
+    """Skip the rest of the current file; the parser moves to the next part."""
+
+
+class StopFutureHandlers(UploadFileException):
+    """From ``new_file``: this handler takes the file, later handlers are not told."""
+
+
+class FileUploadHandler:
+    """The handler protocol, with no-op defaults; subclasses implement the two abstract steps."""
+
+    chunk_size = 64 * 2**10
+
+    def __init__(self, request: Any = None) -> None:
+        self.file_name: str | None = None
+        self.content_type: str | None = None
+        self.content_length: int | None = None
+        self.charset: str | None = None
+        self.content_type_extra: Mapping[str, str] | None = None
+        self.request = request
+
+    def handle_raw_input(
+        self,
+        input_data: Any,
+        META: Mapping[str, Any],
+        content_length: int | None,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> tuple[Any, Any] | None:
+        """Called before parsing; return ``(POST, FILES)`` to parse the body yourself.
+
+        ``content_length`` is None for a chunked body of unknown length.
+        """
+        return None
+
+    def new_file(
+        self,
+        field_name: str,
+        file_name: str,
+        content_type: str | None,
+        content_length: int | None,
+        charset: str | None = None,
+        content_type_extra: Mapping[str, str] | None = None,
+    ) -> None:
+        self.field_name = field_name
+        self.file_name = file_name
+        self.content_type = content_type
+        self.content_length = content_length
+        self.charset = charset
+        self.content_type_extra = content_type_extra
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        raise NotImplementedError(
+            f"{type(self).__name__} must provide a receive_data_chunk() method"
+        )
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        raise NotImplementedError(f"{type(self).__name__} must provide a file_complete() method")
+
+    def upload_complete(self) -> None:
+        """All parts are parsed (clean up here)."""
+
+    def upload_interrupted(self) -> None:
+        """Parsing stopped on an error or StopUpload (release partial files here)."""
+
+
+class TemporaryFileUploadHandler(FileUploadHandler):
+    """Streams each file to a ``TemporaryUploadedFile`` in ``FILE_UPLOAD_TEMP_DIR``."""
+
+    file: TemporaryUploadedFile
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        assert self.file_name is not None
+        self.file = TemporaryUploadedFile(
+            self.file_name, self.content_type, 0, self.charset, self.content_type_extra
+        )
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.file.write(raw_data)
+        return None
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        self.file.seek(0)
+        self.file.size = file_size
+        return self.file
+
+    def upload_interrupted(self) -> None:
+        file = getattr(self, "file", None)
+        if file is not None:
+            file.close()
+
+
+class MemoryFileUploadHandler(FileUploadHandler):
+    """Keeps files in memory when the whole body is at most ``FILE_UPLOAD_MAX_MEMORY_SIZE``.
+
+    A chunked body has no declared length, so it never activates: memory stays
+    bounded whatever the client sends.
+    """
+
+    activated = False
+    file: IO[bytes]
+
+    def handle_raw_input(
+        self,
+        input_data: Any,
+        META: Mapping[str, Any],
+        content_length: int | None,
+        boundary: str,
+        encoding: str | None = None,
+    ) -> tuple[Any, Any] | None:
+        self.activated = (
+            content_length is not None and content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        )
+        return None
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        if self.activated:
+            self.file = BytesIO()
+            raise StopFutureHandlers()
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if self.activated:
+            self.file.write(raw_data)
+            return None
+        return raw_data
+
+    def file_complete(self, file_size: int) -> UploadedFile | None:
+        if not self.activated:
+            return None
+        self.file.seek(0)
+        return InMemoryUploadedFile(
+            file=self.file,
+            field_name=self.field_name,
+            name=self.file_name,
+            content_type=self.content_type,
+            size=file_size,
+            charset=self.charset,
+            content_type_extra=self.content_type_extra,
+        )
+
+
+def load_handler(path: str, *args: Any, **kwargs: Any) -> FileUploadHandler:
+    """Instantiate the upload handler class at dotted ``path``."""
+    handler: FileUploadHandler = import_string(path)(*args, **kwargs)
+    return handler

@@ -1,0 +1,66 @@
+"""``request.POST`` and ``request.FILES``: which parser a form body goes to.
+
+``HttpRequest`` calls :func:`parse_form` the first time ``POST`` or ``FILES`` is
+read (or when a PUT/PATCH view calls ``request.parse_form_body()``). Limits come
+from ``request.body_limit`` so that a view's ``@body_limits`` decorator applies.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+from scallion.http.multipartparser import (
+    MultiPartParser,
+    MultiPartParserError,
+    parse_header_parameters,
+)
+from scallion.utils.datastructures import MultiValueDict
+
+if TYPE_CHECKING:
+    from scallion.http.request import HttpRequest, QueryDict
+
+__all__ = ["parse_form"]
+
+FORM_CONTENT_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
+
+
+def form_content_type(request: HttpRequest) -> str:
+    """The request's media type, lower-cased and without parameters."""
+    try:
+        media_type, _ = parse_header_parameters(str(request.META.get("CONTENT_TYPE", "")))
+    except ValueError as err:
+        raise MultiPartParserError(f"Invalid Content-Type header: {err}") from None
+    return media_type
+
+
+def parse_form(request: HttpRequest) -> tuple[QueryDict, MultiValueDict[str, Any]]:
+    """Parse the body of ``request`` as a form: ``(data, files)``.
+
+    Bodies of other media types give empty results, as in Django; so does a body
+    whose stream was already read directly (there is nothing left to parse).
+    """
+    from scallion.http.request import QueryDict
+
+    media_type = form_content_type(request)
+    has_body = hasattr(request, "_body")
+    if media_type not in FORM_CONTENT_TYPES or (request._read_started and not has_body):
+        return QueryDict(encoding=request.encoding), MultiValueDict()
+    if media_type == "multipart/form-data":
+        source: Any = BytesIO(request._body) if has_body else request
+        parser = MultiPartParser(
+            request.META,
+            source,
+            request.upload_handlers,
+            request.encoding,
+            limits=request.body_limit,
+        )
+        data, files = parser.parse()
+        return data, files
+    # request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE before reading past it.
+    data = QueryDict(
+        request.body,
+        encoding=request.encoding,
+        max_num_fields=request.body_limit("DATA_UPLOAD_MAX_NUMBER_FIELDS"),
+    )
+    return data, MultiValueDict()

@@ -1,0 +1,474 @@
+"""Streaming ``multipart/form-data`` parsing into ``request.POST`` and ``request.FILES``.
+
+The byte-level work (finding boundaries, splitting part headers) is done by the
+``multipart`` package's push parser, which skips preambles and epilogues and scans
+part bodies in linear time. This module adds what Django's parser promises on
+top: upload handlers, Django's limits (checked as the body streams in, never after
+it is buffered), base64 parts, and sanitised file names.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any
+
+import multipart
+
+from scallion.conf import settings
+from scallion.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousMultipartForm,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from scallion.core.files.uploadhandler import (
+    FileUploadHandler,
+    SkipFile,
+    StopFutureHandlers,
+    StopUpload,
+)
+from scallion.core.files.utils import sanitize_upload_name
+from scallion.utils.datastructures import MultiValueDict
+
+__all__ = [
+    "MAX_BOUNDARY_LENGTH",
+    "MAX_HEADER_LENGTH",
+    "InputStreamExhausted",
+    "MultiPartParser",
+    "MultiPartParserError",
+    "parse_header_parameters",
+]
+
+MAX_BOUNDARY_LENGTH = 200
+# Longer Content-Type/Accept-style values are refused rather than parsed.
+MAX_HEADER_LENGTH = 10_000
+
+_WHITESPACE = b" \t\r\n\x0b\x0c"
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+class MultiPartParserError(BadRequest):
+    """The multipart body is malformed (a 400, like every BadRequest)."""
+
+
+class InputStreamExhausted(Exception):
+    """No more reads are allowed from the input stream."""
+
+
+# -- header parameters --------------------------------------------------------
+
+
+def parse_header_parameters(
+    line: str, max_length: int | None = MAX_HEADER_LENGTH
+) -> tuple[str, dict[str, str]]:
+    """Split ``type/subtype; a=1; b="x;y"`` into ``("type/subtype", {"a": "1", "b": "x;y"})``.
+
+    The main value and parameter names are lower-cased; quoted values are
+    unquoted; RFC 2231 ``name*=charset'lang'value`` parameters are decoded and win
+    over a plain ``name``. One pass over the line, and lines longer than
+    ``max_length`` raise ValueError, so hostile headers cost linear, bounded time.
+    """
+    if max_length is not None and len(line) > max_length:
+        raise ValueError(
+            f"Header value is {len(line)} characters long; at most {max_length} are parsed."
+        )
+    pieces = _split_outside_quotes(line)
+    key = pieces[0].strip().lower()
+    plain: dict[str, str] = {}
+    extended: dict[str, str] = {}
+    for piece in pieces[1:]:
+        name, eq, value = piece.partition("=")
+        name = name.strip().lower()
+        if not eq or not name:
+            continue
+        value = value.strip()
+        if name.endswith("*"):
+            decoded = _decode_extended_value(value)
+            if decoded is not None:
+                extended[name[:-1]] = decoded
+            continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = _BACKSLASH_ESCAPE.sub(r"\1", value[1:-1])
+        plain[name] = value
+    plain.update(extended)
+    return key, plain
+
+
+def _split_outside_quotes(line: str) -> list[str]:
+    """Split on ``;`` except inside double-quoted strings (with backslash escapes)."""
+    if '"' not in line:
+        return line.split(";")
+    pieces: list[str] = []
+    start = 0
+    in_quotes = escaped = False
+    for i, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif in_quotes:
+            if char == "\\":
+                escaped = True
+            elif char == '"':
+                in_quotes = False
+        elif char == '"':
+            in_quotes = True
+        elif char == ";":
+            pieces.append(line[start:i])
+            start = i + 1
+    pieces.append(line[start:])
+    return pieces
+
+
+def _decode_extended_value(value: str) -> str | None:
+    """Decode an RFC 2231/8187 ``charset'language'percent-encoded`` value, or None."""
+    from urllib.parse import unquote
+
+    charset, _, rest = value.partition("'")
+    _language, sep, encoded = rest.partition("'")
+    if not sep:
+        return None
+    try:
+        return unquote(encoded, encoding=charset or "utf-8", errors="strict")
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _valid_boundary(boundary: str | None) -> bool:
+    """Printable ASCII, 1 to 200 characters, not ending in a space (RFC 2046, as Django)."""
+    return (
+        boundary is not None
+        and 0 < len(boundary) <= MAX_BOUNDARY_LENGTH
+        and boundary.isascii()
+        and boundary.isprintable()
+        and not boundary.endswith(" ")
+    )
+
+
+# -- part bodies --------------------------------------------------------------
+
+
+class _Base64Decoder:
+    """Decodes a base64 part as it streams, carrying at most three bytes between chunks.
+
+    Whitespace is deleted with one ``bytes.translate`` per chunk, so a part made of
+    line breaks costs linear time (Django once re-read it byte by byte).
+    """
+
+    __slots__ = ("_carry",)
+
+    def __init__(self) -> None:
+        self._carry = b""
+
+    def feed(self, data: bytes) -> bytes:
+        data = self._carry + data.translate(None, _WHITESPACE)
+        usable = len(data) - len(data) % 4
+        self._carry = data[usable:]
+        return self._decode(data[:usable])
+
+    def finish(self) -> bytes:
+        carry, self._carry = self._carry, b""
+        return self._decode(carry) if carry else b""
+
+    @staticmethod
+    def _decode(data: bytes) -> bytes:
+        try:
+            return base64.b64decode(data, validate=True)
+        except binascii.Error as err:
+            raise MultiPartParserError("Could not decode base64 data.") from err
+
+
+class _FieldPart:
+    __slots__ = ("chunks", "name", "transfer_encoding")
+
+    def __init__(self, name: str, transfer_encoding: str) -> None:
+        self.name = name
+        self.chunks: list[bytes] = []
+        self.transfer_encoding = transfer_encoding
+
+
+class _FilePart:
+    __slots__ = ("counters", "decoder", "name")
+
+    def __init__(self, name: str, decoder: _Base64Decoder | None, handler_count: int) -> None:
+        self.name = name
+        self.decoder = decoder
+        self.counters = [0] * handler_count
+
+
+class _SkippedPart:
+    """A part whose bytes are read and dropped (no name, no file, or SkipFile)."""
+
+    __slots__ = ()
+
+
+_SKIPPED = _SkippedPart()
+_Part = _FieldPart | _FilePart | _SkippedPart
+
+
+def _settings_limit(name: str) -> int | None:
+    value: int | None = getattr(settings, name)
+    return value
+
+
+class MultiPartParser:
+    """Parse a ``multipart/form-data`` body from ``input_data`` into ``(POST, FILES)``.
+
+    ``input_data`` needs only ``read(size)``. ``limits`` looks up a body limit by
+    setting name (``request.body_limit``, so a view's ``@body_limits`` apply);
+    by default the settings are used.
+    """
+
+    def __init__(
+        self,
+        META: Mapping[str, Any],
+        input_data: Any,
+        upload_handlers: Sequence[FileUploadHandler],
+        encoding: str | None = None,
+        limits: Callable[[str], int | None] | None = None,
+    ) -> None:
+        self._meta = META
+        self._input = input_data
+        self._handlers = list(upload_handlers)
+        self._encoding = encoding if encoding and _is_known_encoding(encoding) else "utf-8"
+        limit = limits or _settings_limit
+        self._max_memory = limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
+        self._max_fields = limit("DATA_UPLOAD_MAX_NUMBER_FIELDS")
+        self._max_files = limit("DATA_UPLOAD_MAX_NUMBER_FILES")
+        self._max_header_size = limit("DATA_UPLOAD_MAX_PART_HEADER_SIZE")
+        self._max_header_count = limit("DATA_UPLOAD_MAX_PART_HEADER_COUNT")
+
+        content_type = str(META.get("CONTENT_TYPE", ""))
+        if not content_type.startswith("multipart/"):
+            raise MultiPartParserError(f"Invalid Content-Type: {content_type[:100]!r}")
+        try:
+            _, params = parse_header_parameters(content_type)
+        except ValueError as err:
+            raise MultiPartParserError(str(err)) from None
+        boundary = params.get("boundary")
+        if not _valid_boundary(boundary):
+            raise MultiPartParserError(
+                f"Invalid boundary in multipart: {(boundary or '')[: MAX_BOUNDARY_LENGTH + 1]!r}"
+            )
+        assert boundary is not None
+        self._boundary = boundary
+        self._content_length = self._declared_length(META.get("CONTENT_LENGTH"))
+        self._chunk_size = min([2**31 - 4] + [h.chunk_size for h in self._handlers])
+
+        self._post: Any = None
+        self._files: MultiValueDict[str, Any] = MultiValueDict()
+        self._part_count = 0
+        self._file_count = 0
+        self._field_bytes = 0
+
+    @staticmethod
+    def _declared_length(value: Any) -> int | None:
+        """The Content-Length, None when absent (chunked), 0 when unusable (as Django)."""
+        if value is None or value == "":
+            return None
+        try:
+            length = int(value)
+        except (ValueError, TypeError):
+            return 0
+        if length < 0:
+            raise MultiPartParserError(f"Invalid content length: {value!r}")
+        return length
+
+    def parse(self) -> tuple[Any, MultiValueDict[str, Any]]:
+        """Read the body and return ``(QueryDict, MultiValueDict)``."""
+        from scallion.http.request import QueryDict
+
+        self._post = QueryDict(mutable=True, encoding=self._encoding)
+        if self._content_length == 0:
+            self._post._mutable = False
+            return self._post, self._files
+
+        for handler in self._handlers:
+            result = handler.handle_raw_input(
+                self._input, self._meta, self._content_length, self._boundary, self._encoding
+            )
+            if result is not None:
+                return result[0], result[1]
+
+        try:
+            self._run()
+        except StopUpload as stop:
+            if not stop.connection_reset:
+                self._drain()
+        except BaseException:
+            self._interrupt()
+            raise
+        for handler in self._handlers:
+            handler.upload_complete()
+        self._post._mutable = False
+        return self._post, self._files
+
+    # -- the event loop ----------------------------------------------------------
+
+    def _run(self) -> None:
+        part: _Part | None = None
+        try:
+            for event in self._events():
+                if isinstance(event, multipart.MultipartSegment):
+                    part = self._start_part(event)
+                elif event is None:
+                    assert part is not None
+                    self._end_part(part)
+                    part = None
+                elif isinstance(part, _FieldPart):
+                    self._count_field_bytes(len(event))
+                    part.chunks.append(event)
+                elif isinstance(part, _FilePart):
+                    part = self._file_data(part, event)
+        except multipart.ParserLimitReached as err:
+            raise SuspiciousMultipartForm(f"Multipart body refused: {err}.") from None
+        except multipart.MultipartError as err:
+            raise MultiPartParserError(f"Malformed multipart body: {err}.") from None
+
+    def _events(self) -> Iterator[Any]:
+        # Part headers are decoded as latin-1 (every byte is valid), then re-decoded
+        # with the request encoding, so odd bytes in a file name never fail the parse.
+        parser = multipart.PushMultipartParser(
+            self._boundary,
+            content_length=-1 if self._content_length is None else self._content_length,
+            max_header_size=self._max_header_size or 2**31,
+            max_header_count=self._max_header_count or 2**31,
+            header_charset="latin-1",
+        )
+        read = self._input.read
+        remaining = self._content_length
+        received = False
+        while True:
+            size = self._chunk_size if remaining is None else min(self._chunk_size, remaining)
+            chunk = read(size) if size > 0 else b""
+            if not chunk:
+                if not received:
+                    return  # An empty chunked body is an empty form.
+                parser.close()  # Raises ParserError if the final boundary is missing.
+                return
+            received = True
+            if remaining is not None:
+                remaining -= len(chunk)
+            yield from parser.parse(chunk)
+
+    def _drain(self) -> None:
+        """Read and drop the rest of the body, in bounded chunks."""
+        while self._input.read(self._chunk_size):
+            pass
+
+    def _interrupt(self) -> None:
+        for handler in self._handlers:
+            handler.upload_interrupted()
+        for files in self._files.lists():
+            for file in files[1]:
+                file.close()
+
+    # -- parts ---------------------------------------------------------------------
+
+    def _decode_header(self, value: str) -> str:
+        return value.encode("latin-1").decode(self._encoding, errors="replace")
+
+    def _start_part(self, segment: Any) -> _Part:
+        self._part_count += 1
+        if self._max_fields is not None and self._part_count > self._max_fields:
+            raise TooManyFieldsSent(
+                "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+            )
+        name = self._decode_header(segment.name or "")
+        transfer_encoding = (segment.header("Content-Transfer-Encoding") or "").strip().lower()
+        # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
+        if segment.filename is None:
+            self._count_field_bytes(len(name) + 2)
+            if not name:
+                return _SKIPPED
+            return _FieldPart(name, transfer_encoding)
+
+        self._file_count += 1
+        if self._max_files is not None and self._file_count > self._max_files:
+            raise TooManyFilesSent(
+                "The number of files exceeded settings.DATA_UPLOAD_MAX_NUMBER_FILES."
+            )
+        file_name = sanitize_upload_name(self._decode_header(segment.filename))
+        if not file_name or not name:
+            return _SKIPPED
+        return self._new_file(name, file_name, segment, transfer_encoding)
+
+    def _new_file(self, name: str, file_name: str, segment: Any, encoding: str) -> _Part:
+        content_type, extra = "", dict[str, str]()
+        raw_type = segment.header("Content-Type")
+        if raw_type:
+            try:
+                content_type, extra = parse_header_parameters(raw_type)
+            except ValueError:
+                pass
+        part_length = segment.header("Content-Length")
+        try:
+            content_length = int(part_length) if part_length else None
+        except ValueError:
+            content_length = None
+        try:
+            for handler in self._handlers:
+                try:
+                    handler.new_file(
+                        name, file_name, content_type, content_length, extra.get("charset"), extra
+                    )
+                except StopFutureHandlers:
+                    break
+        except SkipFile:
+            return _SKIPPED
+        decoder = _Base64Decoder() if encoding == "base64" else None
+        return _FilePart(name, decoder, len(self._handlers))
+
+    def _count_field_bytes(self, size: int) -> None:
+        self._field_bytes += size
+        if self._max_memory is not None and self._field_bytes > self._max_memory:
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+
+    def _file_data(self, part: _FilePart, data: bytes) -> _Part:
+        if part.decoder is not None:
+            data = part.decoder.feed(data)
+        try:
+            self._feed_handlers(part, data)
+        except SkipFile:
+            return _SKIPPED
+        return part
+
+    def _feed_handlers(self, part: _FilePart, data: bytes | None) -> None:
+        for i, handler in enumerate(self._handlers):
+            if not data:
+                return
+            size = len(data)
+            data = handler.receive_data_chunk(data, part.counters[i])
+            part.counters[i] += size
+
+    def _end_part(self, part: _Part) -> None:
+        if isinstance(part, _FieldPart):
+            raw = b"".join(part.chunks)
+            if part.transfer_encoding == "base64":
+                try:
+                    raw = base64.b64decode(raw)
+                except binascii.Error:
+                    pass  # Keep the raw value, as Django does for fields.
+            self._post.appendlist(part.name, raw.decode(self._encoding, errors="replace"))
+        elif isinstance(part, _FilePart):
+            if part.decoder is not None:
+                try:
+                    self._feed_handlers(part, part.decoder.finish())
+                except SkipFile:
+                    return
+            for i, handler in enumerate(self._handlers):
+                file_obj = handler.file_complete(part.counters[i])
+                if file_obj is not None:
+                    self._files.appendlist(part.name, file_obj)
+                    break
+
+
+def _is_known_encoding(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True

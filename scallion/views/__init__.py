@@ -1,0 +1,1 @@
+"""Views: generic helpers and decorators for view functions."""

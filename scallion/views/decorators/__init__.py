@@ -1,0 +1,1 @@
+"""View decorators (``scallion.views.decorators.<topic>``), one module per topic."""

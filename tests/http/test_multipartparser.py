@@ -1,0 +1,476 @@
+"""multipart/form-data: fields, files, upload handlers, limits and file names."""
+
+from __future__ import annotations
+
+import base64
+import os
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scallion.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousMultipartForm,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
+from scallion.core.files.uploadedfile import InMemoryUploadedFile, TemporaryUploadedFile
+from scallion.core.files.uploadhandler import (
+    FileUploadHandler,
+    MemoryFileUploadHandler,
+    SkipFile,
+    StopFutureHandlers,
+    StopUpload,
+    TemporaryFileUploadHandler,
+)
+from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
+from tests.http._request_body import BOUNDARY, BodyRequest, field, file, multipart_body, part
+from tests.http._settings import override_settings
+
+CT = f"multipart/form-data; boundary={BOUNDARY}"
+
+
+def test_fields_and_files() -> None:
+    body = multipart_body(
+        field("a", "1"),
+        field("a", "2"),
+        field("text", "héllo wörld"),
+        file("doc", "notes.txt", b"line1\r\nline2", "text/plain; charset=latin-1; format=flowed"),
+    )
+    request = BodyRequest(body)
+    assert request.POST.getlist("a") == ["1", "2"]
+    assert request.POST["text"] == "héllo wörld"
+    upload = request.FILES["doc"]
+    assert isinstance(upload, InMemoryUploadedFile)
+    assert upload.name == "notes.txt"
+    assert upload.read() == b"line1\r\nline2"
+    assert upload.size == 12
+    assert upload.content_type == "text/plain"
+    assert upload.charset == "latin-1"
+    assert upload.content_type_extra == {"charset": "latin-1", "format": "flowed"}
+    assert upload.field_name == "doc"
+
+
+def test_post_is_immutable_and_files_close_with_request() -> None:
+    request = BodyRequest(multipart_body(field("a", "1"), file("f", "x.bin", b"abc")))
+    with pytest.raises(AttributeError):
+        request.POST["b"] = "2"
+    upload = request.FILES["f"]
+    request.close()
+    assert upload.closed
+
+
+def test_only_post_fills_post_but_parse_form_body_works_for_put() -> None:
+    body = multipart_body(field("a", "1"), file("f", "x.bin", b"abc"))
+    request = BodyRequest(body, method="PUT")
+    assert dict(request.POST) == {}
+    assert dict(request.FILES) == {}
+    request = BodyRequest(body, method="PUT")
+    data, files = request.parse_form_body()
+    assert data["a"] == "1"
+    assert files["f"].read() == b"abc"
+
+
+def test_parses_from_body_when_body_was_read_first() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    assert request.body.startswith(b"--")
+    assert request.POST["a"] == "1"
+
+
+def test_stream_read_directly_gives_empty_post() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    request.read(5)
+    assert dict(request.POST) == {}
+
+
+def test_large_upload_goes_to_temporary_file(tmp_path: Path) -> None:
+    content = os.urandom(300_000)
+    body = multipart_body(field("a", "1"), file("f", "big.tar.gz", content))
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=1000, FILE_UPLOAD_TEMP_DIR=str(tmp_path)):
+        request = BodyRequest(body)
+        upload = request.FILES["f"]
+        assert isinstance(upload, TemporaryUploadedFile)
+        path = upload.temporary_file_path()
+        assert Path(path).parent == tmp_path
+        assert path.endswith(".upload.gz")
+        assert upload.size == len(content)
+        assert b"".join(upload.chunks()) == content
+        assert upload.multiple_chunks()
+        upload.close()
+        assert not Path(path).exists()
+
+
+def test_chunked_body_without_length_streams_to_disk(tmp_path: Path) -> None:
+    body = multipart_body(field("a", "1"), file("f", "c.bin", b"x" * 5000))
+    with override_settings(FILE_UPLOAD_TEMP_DIR=str(tmp_path)):
+        request = BodyRequest(body, content_length=None)
+        assert request.POST["a"] == "1"
+        assert isinstance(request.FILES["f"], TemporaryUploadedFile)
+        assert request.FILES["f"].read() == b"x" * 5000
+        request.close()
+
+
+def test_empty_bodies_are_empty_forms() -> None:
+    assert dict(BodyRequest(b"", content_length=None).POST) == {}
+    assert dict(BodyRequest(b"", content_length=0).POST) == {}
+    assert dict(BodyRequest(b"junk", content_length="abc").POST) == {}
+
+
+def test_negative_content_length_is_bad_request() -> None:
+    with pytest.raises(MultiPartParserError):
+        BodyRequest(b"", content_length="-5").POST  # noqa: B018
+
+
+def test_filename_star_is_ignored() -> None:
+    body = multipart_body(
+        part(
+            [
+                "Content-Disposition: form-data; name=\"f\"; filename*=UTF-8''evil.php; "
+                'filename="good.txt"'
+            ],
+            b"data",
+        ),
+        part(["Content-Disposition: form-data; name=\"g\"; filename*=UTF-8''only.txt"], b"v"),
+    )
+    request = BodyRequest(body)
+    assert request.FILES["f"].name == "good.txt"
+    # Without a plain filename the part is an ordinary field.
+    assert "g" not in request.FILES
+    assert request.POST["g"] == "v"
+
+
+@pytest.mark.parametrize(
+    ("sent", "kept"),
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\windows\\win.ini", "win.ini"),
+        ("C:\\Users\\me\\photo.jpg", "photo.jpg"),
+        ("/absolute/path.txt", "path.txt"),
+        ("a\x01b\x7fc.txt", "abc.txt"),
+        ("  spaced.txt  ", "spaced.txt"),
+        ("&#1087;&#1088;.txt", "пр.txt"),
+        ("x" * 300 + ".jpeg", "x" * 250 + ".jpeg"),
+        ("naïve.txt", "naïve.txt"),
+    ],
+)
+def test_file_names_are_sanitised(sent: str, kept: str) -> None:
+    request = BodyRequest(multipart_body(file("f", sent, b"data")))
+    assert request.FILES["f"].name == kept
+
+
+@pytest.mark.parametrize("sent", ["", ".", "..", "../..", "dir/", "\x00"])
+def test_unusable_file_names_mean_no_file(sent: str) -> None:
+    request = BodyRequest(multipart_body(file("f", sent, b"data"), field("a", "1")))
+    assert "f" not in request.FILES
+    assert "f" not in request.POST
+    assert request.POST["a"] == "1"
+
+
+def test_nul_in_file_name_is_removed() -> None:
+    request = BodyRequest(multipart_body(file("f", "evil.php\x00.jpg", b"data")))
+    assert request.FILES["f"].name == "evil.php.jpg"
+
+
+def test_non_utf8_header_bytes_are_replaced_not_fatal() -> None:
+    body = multipart_body(
+        part(
+            [b'Content-Disposition: form-data; name="f"; filename="\xff.txt"'.decode("latin-1")],
+            b"d",
+        )
+    )
+    body = body.replace("\xff".encode(), b"\xff")
+    request = BodyRequest(body)
+    assert request.FILES["f"].name == "\ufffd.txt"
+
+
+def test_part_without_name_is_skipped() -> None:
+    body = multipart_body(part(["Content-Disposition: form-data"], b"v"), field("a", "1"))
+    assert dict(BodyRequest(body).POST) == {"a": ["1"]}
+
+
+def test_base64_parts() -> None:
+    content = os.urandom(1000)
+    encoded = base64.encodebytes(content)  # with line breaks every 76 characters
+    body = multipart_body(
+        file(
+            "f", "b.bin", encoded, "application/octet-stream", "Content-Transfer-Encoding: base64"
+        ),
+        field("t", base64.b64encode("häh".encode()), "Content-Transfer-Encoding: base64"),
+        field("raw", b"not base64!", "Content-Transfer-Encoding: base64"),
+    )
+    request = BodyRequest(body)
+    assert request.FILES["f"].read() == content
+    assert request.POST["t"] == "häh"
+    assert request.POST["raw"] == "not base64!"
+
+
+def test_invalid_base64_file_is_bad_request() -> None:
+    body = multipart_body(
+        file("f", "b.bin", b"@@@@", "application/octet-stream", "Content-Transfer-Encoding: base64")
+    )
+    with pytest.raises(MultiPartParserError, match="base64"):
+        BodyRequest(body).FILES  # noqa: B018
+
+
+def test_parts_starting_with_line_breaks_keep_them() -> None:
+    content = b"\r\n\r\n\r\r\n\n" + b"\r" * 1000 + b"x\r\n"
+    request = BodyRequest(multipart_body(file("f", "crlf.bin", content), field("a", "\r\n")))
+    assert request.FILES["f"].read() == content
+    assert request.POST["a"] == "\r\n"
+
+
+def test_preamble_and_epilogue_are_skipped() -> None:
+    body = b"preamble text\r\n" + multipart_body(field("a", "1")) + b"epilogue" * 100
+    assert BodyRequest(body).POST["a"] == "1"
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        "multipart/form-data",
+        "multipart/form-data; boundary=",
+        'multipart/form-data; boundary=""',
+        "multipart/form-data; boundary=" + "a" * 201,
+        "multipart/form-data; boundary=bad\x01char",
+        'multipart/form-data; boundary="trailing "',
+        "multipart/form-data; boundary=ü",
+        "multipart/form-data; boundary=x; " + "a=b;" * 3000,
+    ],
+)
+def test_bad_boundaries_are_bad_requests(content_type: str) -> None:
+    with pytest.raises(MultiPartParserError):
+        BodyRequest(b"--x\r\n", content_type=content_type).POST  # noqa: B018
+
+
+def test_boundary_of_200_characters_is_accepted() -> None:
+    boundary = "b" * 200
+    body = multipart_body(field("a", "1"), boundary=boundary).replace(
+        BOUNDARY.encode(), boundary.encode()
+    )
+    request = BodyRequest(body, content_type=f"multipart/form-data; boundary={boundary}")
+    assert request.POST["a"] == "1"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"--" + BOUNDARY.encode() + b"\r\nContent-Disposition: form-data; name=a\r\n\r\nno end",
+        b"no boundary at all",
+        b"--"
+        + BOUNDARY.encode()
+        + b"\r\nNo-Colon-Header\r\n\r\nx\r\n--"
+        + BOUNDARY.encode()
+        + b"--",
+        b"--"
+        + BOUNDARY.encode()
+        + b"\r\nContent-Type: text/plain\r\n\r\nx\r\n--"
+        + BOUNDARY.encode()
+        + b"--",
+        b"--"
+        + BOUNDARY.encode()
+        + b"\r\nContent-Disposition: attachment\r\n\r\nx\r\n--"
+        + BOUNDARY.encode()
+        + b"--",
+    ],
+)
+def test_malformed_bodies_are_bad_requests(body: bytes) -> None:
+    with pytest.raises(BadRequest):
+        BodyRequest(body).POST  # noqa: B018
+
+
+def test_too_many_fields() -> None:
+    body = multipart_body(*(field(f"f{i}", "v") for i in range(11)))
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=10):
+        with pytest.raises(TooManyFieldsSent):
+            BodyRequest(body).POST  # noqa: B018
+        assert (
+            len(
+                BodyRequest(
+                    body[: body.rindex(b"--" + BOUNDARY.encode() + b"\r\n")]
+                    + b"--"
+                    + BOUNDARY.encode()
+                    + b"--"
+                ).POST
+            )
+            == 10
+        )
+
+
+def test_too_many_files() -> None:
+    body = multipart_body(*(file("f", f"{i}.txt", b"x") for i in range(4)))
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=3), pytest.raises(TooManyFilesSent):
+        BodyRequest(body).FILES  # noqa: B018
+
+
+def test_field_data_over_memory_limit_is_too_big_but_files_are_not_counted() -> None:
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=100):
+        with pytest.raises(RequestDataTooBig):
+            BodyRequest(multipart_body(field("a", "x" * 101))).POST  # noqa: B018
+        request = BodyRequest(multipart_body(field("a", "x" * 50), file("f", "x", b"y" * 1000)))
+        assert request.FILES["f"].size == 1000
+
+
+def test_per_request_limits_override_settings() -> None:
+    request = BodyRequest(multipart_body(field("a", "x" * 200)))
+    request.set_body_limits(DATA_UPLOAD_MAX_MEMORY_SIZE=100)
+    with pytest.raises(RequestDataTooBig):
+        request.POST  # noqa: B018
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FILES=1):
+        request = BodyRequest(multipart_body(file("f", "1", b"x"), file("f", "2", b"x")))
+        request.set_body_limits(DATA_UPLOAD_MAX_NUMBER_FILES=None)
+        assert len(request.FILES.getlist("f")) == 2
+
+
+def test_part_header_size_and_count_are_capped() -> None:
+    long_header = field("a", "1", "X-Pad: " + "p" * 9000)
+    with pytest.raises(SuspiciousMultipartForm):
+        BodyRequest(multipart_body(long_header)).POST  # noqa: B018
+    many_headers = field("a", "1", *(f"X-H{i}: v" for i in range(20)))
+    with pytest.raises(SuspiciousMultipartForm):
+        BodyRequest(multipart_body(many_headers)).POST  # noqa: B018
+    with override_settings(DATA_UPLOAD_MAX_PART_HEADER_COUNT=30):
+        assert BodyRequest(multipart_body(many_headers)).POST["a"] == "1"
+
+
+def test_parse_error_leaves_empty_post_and_closes_partial_files(tmp_path: Path) -> None:
+    body = multipart_body(file("f", "a.bin", b"x" * 3000)) + b""
+    body = body.replace(b"--\r\n", b"")  # no final boundary
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10, FILE_UPLOAD_TEMP_DIR=str(tmp_path)):
+        request = BodyRequest(body)
+        with pytest.raises(MultiPartParserError):
+            request.FILES  # noqa: B018
+        assert dict(request.FILES) == {}
+        assert list(tmp_path.iterdir()) == []
+
+
+# -- upload handler protocol ---------------------------------------------------------
+
+
+class RecordingHandler(FileUploadHandler):
+    def __init__(self, request: Any = None) -> None:
+        super().__init__(request)
+        self.calls: list[tuple[Any, ...]] = []
+        self.data = b""
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.calls.append(("new_file", args[0], args[1], args[3]))
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        self.calls.append(("chunk", start, len(raw_data)))
+        self.data += raw_data
+        return raw_data
+
+    def file_complete(self, file_size: int) -> Any:
+        self.calls.append(("complete", file_size))
+        return None
+
+    def upload_complete(self) -> None:
+        self.calls.append(("upload_complete",))
+
+    def upload_interrupted(self) -> None:
+        self.calls.append(("upload_interrupted",))
+
+
+def test_handlers_see_every_chunk_in_order() -> None:
+    content = os.urandom(200_000)
+    recorder = RecordingHandler()
+    request = BodyRequest(
+        multipart_body(file("f", "r.bin", content, "x/y", "Content-Length: 200000"))
+    )
+    request.upload_handlers = [recorder, TemporaryFileUploadHandler(request)]
+    assert request.FILES["f"].read() == content
+    assert recorder.data == content
+    assert recorder.calls[0] == ("new_file", "f", "r.bin", 200_000)
+    starts = [c[1] for c in recorder.calls if c[0] == "chunk"]
+    assert starts[0] == 0 and starts == sorted(starts) and len(starts) > 1
+    assert recorder.calls[-2:] == [("complete", 200_000), ("upload_complete",)]
+    request.close()
+
+
+def test_stop_future_handlers_and_chunk_consumption() -> None:
+    class Claiming(RecordingHandler):
+        def new_file(self, *args: Any, **kwargs: Any) -> None:
+            super().new_file(*args, **kwargs)
+            raise StopFutureHandlers
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            super().receive_data_chunk(raw_data, start)
+            return None
+
+    claiming, later = Claiming(), RecordingHandler()
+    request = BodyRequest(multipart_body(file("f", "r.bin", b"abc")))
+    request.upload_handlers = [claiming, later]
+    assert dict(request.FILES) == {}
+    assert claiming.data == b"abc"
+    # Django's protocol: file_complete still asks every handler for the file.
+    assert later.calls == [("complete", 0), ("upload_complete",)]
+
+
+def test_skip_file_moves_to_the_next_part() -> None:
+    class Skipper(RecordingHandler):
+        def new_file(self, *args: Any, **kwargs: Any) -> None:
+            super().new_file(*args, **kwargs)
+            if args[1] == "skip.txt":
+                raise SkipFile
+
+    request = BodyRequest(
+        multipart_body(file("a", "skip.txt", b"1"), file("b", "keep.txt", b"2"), field("c", "3"))
+    )
+    request.upload_handlers = [Skipper(), MemoryFileUploadHandler(request)]
+    request.upload_handlers[1].activated = True
+    files = request.FILES
+    assert list(files) == ["b"]
+    assert request.POST["c"] == "3"
+
+
+def test_stop_upload_drains_the_body_and_keeps_what_was_parsed() -> None:
+    class Stopper(RecordingHandler):
+        def new_file(self, *args: Any, **kwargs: Any) -> None:
+            raise StopUpload(connection_reset=False)
+
+    stream = BytesIO(multipart_body(field("a", "1"), file("f", "x", b"y" * 10000), field("b", "2")))
+    request = BodyRequest(stream.getvalue(), stream=stream)
+    request.upload_handlers = [Stopper()]
+    assert dict(request.POST) == {"a": ["1"]}
+    assert stream.read() == b""
+    assert "Consume request data" in str(StopUpload())
+    assert "Halt" in str(StopUpload(connection_reset=True))
+
+
+def test_handle_raw_input_can_take_over() -> None:
+    class Whole(RecordingHandler):
+        def handle_raw_input(self, input_data: Any, *args: Any, **kwargs: Any) -> Any:
+            return {"raw": input_data.read()}, {}
+
+    request = BodyRequest(multipart_body(field("a", "1")))
+    request.upload_handlers = [Whole()]
+    assert request.POST["raw"].startswith(b"--")  # type: ignore[attr-defined]
+
+
+def test_upload_interrupted_on_error() -> None:
+    recorder = RecordingHandler()
+    request = BodyRequest(multipart_body(file("f", "x", b"abc")).replace(b"--\r\n", b""))
+    request.upload_handlers = [recorder]
+    with pytest.raises(MultiPartParserError):
+        request.FILES  # noqa: B018
+    assert recorder.calls[-1] == ("upload_interrupted",)
+
+
+def test_upload_handlers_cannot_change_after_parsing() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    request.FILES  # noqa: B018
+    with pytest.raises(AttributeError, match="after the upload has been processed"):
+        request.upload_handlers = []
+
+
+def test_parser_used_directly_with_settings_limits() -> None:
+    body = multipart_body(field("a", "1"))
+    meta = {"CONTENT_TYPE": CT, "CONTENT_LENGTH": str(len(body))}
+    data, files = MultiPartParser(meta, BytesIO(body), [MemoryFileUploadHandler()]).parse()
+    assert data["a"] == "1" and not files
+    with pytest.raises(MultiPartParserError, match="Invalid Content-Type"):
+        MultiPartParser({"CONTENT_TYPE": "text/plain"}, BytesIO(body), [])

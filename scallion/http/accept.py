@@ -8,6 +8,7 @@ considered, so a hostile header costs bounded, linear work.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from scallion.utils.http import parse_header_parameters
 
@@ -79,7 +80,7 @@ class MediaType:
         if not other:
             return False
         if not isinstance(other, MediaType):
-            other = MediaType(other)
+            other = _offered_type(other)
         if not (self.main_type and self.sub_type and other.main_type and other.sub_type):
             return False
         for mine, theirs in (
@@ -92,6 +93,13 @@ class MediaType:
         if bool(mine_params) == bool(their_params):
             return mine_params == their_params
         return bool(mine_params)
+
+
+@lru_cache(maxsize=256)
+def _offered_type(media_type: str | bytes) -> MediaType:
+    # PERF: accepts()/get_preferred_type() match the same few literals a view
+    # offers against every accepted range; parse each literal once.
+    return MediaType(media_type)
 
 
 def parse_accept_header(value: str | bytes) -> list[MediaType]:

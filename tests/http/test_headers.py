@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scallion.http import HttpHeaders, HttpRequest
+from scallion.http import BadHeaderError, HttpHeaders, HttpRequest, HttpResponse
 from scallion.http.headers import is_valid_header_name_for_meta, meta_key_for_header
 
 META = {
@@ -114,3 +114,27 @@ def test_waitress_drops_underscore_headers() -> None:
     )
     assert parser.completed
     assert parser.headers["X_FORWARDED_FOR"] == "10.0.0.1"
+
+
+@pytest.mark.parametrize(
+    "value", ["a\r\nSet-Cookie: x=y", "a\nb", "a\rb", "a\x00b", b"a\r\nb", b"a\nb"]
+)
+def test_response_header_values_cannot_split_the_response(value: str | bytes) -> None:
+    response = HttpResponse()
+    with pytest.raises(BadHeaderError):
+        response["X-Test"] = value
+    with pytest.raises(BadHeaderError):
+        HttpResponse(headers={"X-Test": value})
+
+
+@pytest.mark.parametrize("name", ["X Test", "X:Test", "X\r\nTest", "X\nTest", ""])
+def test_response_header_names_are_checked(name: str) -> None:
+    with pytest.raises(BadHeaderError):
+        HttpResponse()[name] = "v"
+
+
+def test_response_header_non_latin1_value_is_encoded() -> None:
+    response = HttpResponse()
+    response["X-Name"] = "snow ☃"
+    response.serialize_headers()  # encodable as latin-1
+    assert response["X-Name"].startswith("=?utf-8?")

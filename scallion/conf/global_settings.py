@@ -117,3 +117,6 @@ LOGGING: dict[str, Any] = {}
 # scallion additions (see docs/settings.md).
 TRACE_REQUESTS = False
 LIFESPAN_HANDLERS: list[str] = []
+
+# System checks: message IDs to hide from `scallion check` (e.g. ["urls.W100"]).
+SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -20,7 +20,7 @@ class BodyRequest(HttpRequest):
         body: bytes = b"",
         content_type: str = f"multipart/form-data; boundary={BOUNDARY}",
         method: str = "POST",
-        content_length: int | None | str = -1,
+        content_length: int | str | None = -1,
         stream: IO[bytes] | None = None,
     ) -> None:
         super().__init__()

@@ -40,9 +40,17 @@ class LimitedStream:
         if size is None or size < 0 or size > remaining:
             size = remaining
         data = self._stream.read(size)
+        if 0 < len(data) < size:
+            # Some servers hand back what has arrived so far: keep reading, so a
+            # short read is an error only when the stream really ended.
+            parts = [data]
+            missing = size - len(data)
+            while missing and (more := self._stream.read(missing)):
+                parts.append(more)
+                missing -= len(more)
+            data = b"".join(parts)
         self._remaining = remaining - len(data)
         if len(data) < size and self._strict:
-            # A WSGI stream may return short reads only at EOF (PEP 3333).
             raise self._short()
         return data
 

@@ -1,0 +1,168 @@
+"""Form bodies and query strings: urlencoded parsing, dispatch, Content-Type parameters."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scallion.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+)
+from scallion.http.formparser import parse_form
+from scallion.http.multipartparser import parse_header_parameters
+from scallion.http.request import QueryDict
+from tests.http._request_body import BodyRequest
+from tests.http._settings import override_settings
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def test_urlencoded_body() -> None:
+    request = BodyRequest(b"a=1&a=2&b=h%C3%A9+x&empty=&flag", content_type=FORM)
+    assert request.POST.getlist("a") == ["1", "2"]
+    assert request.POST["b"] == "hé x"
+    assert request.POST["empty"] == ""
+    assert request.POST["flag"] == ""
+    assert dict(request.FILES) == {}
+
+
+def test_content_type_parameters_and_case_are_ignored() -> None:
+    request = BodyRequest(b"a=1", content_type="Application/X-WWW-Form-Urlencoded; charset=utf-8")
+    assert request.POST["a"] == "1"
+
+
+def test_semicolon_does_not_separate_parameters() -> None:
+    assert QueryDict("a=1;b=2") == {"a": ["1;b=2"]}
+    assert BodyRequest(b"a=1;b=2", content_type=FORM).POST["a"] == "1;b=2"
+
+
+def test_other_content_types_give_empty_forms() -> None:
+    for content_type in ("application/json", "text/plain", ""):
+        request = BodyRequest(b"a=1", content_type=content_type)
+        assert dict(request.POST) == {}
+        assert request.body == b"a=1"
+
+
+def test_urlencoded_limits_use_per_view_values() -> None:
+    body = b"&".join(b"f%d=1" % i for i in range(20))
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=10):
+        with pytest.raises(TooManyFieldsSent):
+            BodyRequest(body, content_type=FORM).POST  # noqa: B018
+        request = BodyRequest(body, content_type=FORM)
+        request.set_body_limits(DATA_UPLOAD_MAX_NUMBER_FIELDS=None)
+        assert len(request.POST) == 20
+    request = BodyRequest(b"a=" + b"x" * 100, content_type=FORM)
+    request.set_body_limits(DATA_UPLOAD_MAX_MEMORY_SIZE=50)
+    with pytest.raises(RequestDataTooBig):
+        request.POST  # noqa: B018
+
+
+def test_parse_form_for_put() -> None:
+    request = BodyRequest(b"a=1", content_type=FORM, method="PUT")
+    assert dict(request.POST) == {}
+    data, files = parse_form(request)
+    assert data["a"] == "1" and not files
+
+
+def test_overlong_content_type_is_bad_request() -> None:
+    request = BodyRequest(b"a=1", content_type="text/plain; " + "x=y; " * 5000)
+    with pytest.raises(BadRequest):
+        request.POST  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("text/html", ("text/html", {})),
+        ("Text/HTML; Charset=UTF-8", ("text/html", {"charset": "UTF-8"})),
+        ('multipart/form-data; boundary="a;b=c"', ("multipart/form-data", {"boundary": "a;b=c"})),
+        ('x/y; a="q\\"uote"; b=2', ("x/y", {"a": 'q"uote', "b": "2"})),
+        ("x/y; a; =b; c=", ("x/y", {"c": ""})),
+        ("x/y; title*=UTF-8''%E2%82%AC%20rates; title=plain", ("x/y", {"title": "€ rates"})),
+        ("x/y; title*=bogus''%E2; title=plain", ("x/y", {"title": "plain"})),
+        ("x/y; title*=noquotes", ("x/y", {})),
+        ('x/y; a="unterminated; b=1', ("x/y", {"a": '"unterminated; b=1'})),
+        ("", ("", {})),
+    ],
+)
+def test_parse_header_parameters(line: str, expected: tuple[str, dict[str, str]]) -> None:
+    assert parse_header_parameters(line) == expected
+
+
+def test_parse_header_parameters_is_bounded() -> None:
+    with pytest.raises(ValueError, match="at most 100"):
+        parse_header_parameters("a" * 101, max_length=100)
+    assert parse_header_parameters("a" * 101, max_length=None)[0] == "a" * 101
+
+
+@given(st.text(max_size=300))
+def test_parse_header_parameters_never_raises_on_short_input(line: str) -> None:
+    key, params = parse_header_parameters(line)
+    assert key == key.lower()
+    assert all(name == name.lower() for name in params)
+
+
+@given(st.dictionaries(st.from_regex(r"[a-z]{1,8}", fullmatch=True), st.text(max_size=20)))
+def test_parse_header_parameters_round_trips_quoted_values(params: dict[str, str]) -> None:
+    def quoted(value: str) -> str:
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    line = "type/sub" + "".join(f"; {k}={quoted(v)}" for k, v in params.items())
+    assert parse_header_parameters(line) == ("type/sub", params)
+
+
+# -- query strings (QueryDict) ----------------------------------------------------------
+
+
+@given(st.binary(max_size=500))
+def test_query_dict_never_raises_unexpectedly(raw: bytes) -> None:
+    try:
+        QueryDict(raw)
+    except SuspiciousOperation:
+        pass
+
+
+@given(st.text(max_size=500))
+def test_query_dict_text_never_raises_unexpectedly(raw: str) -> None:
+    try:
+        QueryDict(raw)
+    except SuspiciousOperation:
+        pass
+
+
+@given(st.lists(st.tuples(st.text(min_size=1, max_size=10), st.text(max_size=10)), max_size=20))
+def test_query_dict_round_trips_encoded_pairs(pairs: list[tuple[str, str]]) -> None:
+    query = "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs)
+    parsed = QueryDict(query)
+    expected: dict[str, list[str]] = {}
+    for key, value in pairs:
+        expected.setdefault(key, []).append(value)
+    assert {k: parsed.getlist(k) for k in parsed} == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("a=%zz&b=%", {"a": ["%zz"], "b": ["%"]}),
+        ("a=%C3", {"a": ["\ufffd"]}),
+        (b"a=\xff\xfe", {"a": ["ÿþ"]}),
+        ("a=%00", {"a": ["\x00"]}),
+        ("&&&a=1&&", {"a": ["1"]}),
+        ("=v", {"": ["v"]}),
+    ],
+)
+def test_query_dict_malformed_input(raw: str | bytes, expected: dict[str, list[str]]) -> None:
+    assert dict(QueryDict(raw)) == expected
+
+
+def test_query_dict_field_limit_counts_non_empty_pairs() -> None:
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=2):
+        assert len(QueryDict("a=1&&&&&b=2")) == 2
+        with pytest.raises(TooManyFieldsSent):
+            QueryDict("a=1&b=2&c=3")

@@ -1,0 +1,49 @@
+"""Views for the end-to-end request-body tests."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from scallion.http import HttpResponse, JsonResponse
+from scallion.urls import path
+from scallion.views.decorators.body import body_limits
+
+
+def form(request: Any) -> JsonResponse:
+    files = {
+        k: [
+            {"name": f.name, "size": f.size, "sha256": hashlib.sha256(f.read()).hexdigest()}
+            for f in fs
+        ]
+        for k, fs in request.FILES.lists()
+    }
+    return JsonResponse({"post": dict(request.POST.lists()), "files": files})
+
+
+def put_form(request: Any) -> JsonResponse:
+    data, files = request.parse_form_body()
+    return JsonResponse({"post": dict(data.lists()), "files": sorted(files)})
+
+
+def json_view(request: Any) -> JsonResponse:
+    return JsonResponse({"got": request.json()})
+
+
+@body_limits(max_memory_size=10)
+def small(request: Any) -> HttpResponse:
+    return HttpResponse(str(len(request.POST)))
+
+
+@body_limits(max_memory_size=None, max_number_fields=None)
+def large(request: Any) -> HttpResponse:
+    return HttpResponse(str(len(request.POST)))
+
+
+urlpatterns = [
+    path("form/", form),
+    path("put/", put_form),
+    path("json/", json_view),
+    path("small/", small),
+    path("large/", large),
+]

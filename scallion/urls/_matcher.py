@@ -1,0 +1,432 @@
+"""The compiled matcher: resolving without walking the URLconf.
+
+At build time every view route below a resolver is flattened, in Django's
+resolution order, into a ``Leaf`` with an index (its priority: lower wins).
+
+* A route made only of ``path()`` pieces (or ``re_path()`` pieces that are plain
+  anchored literals) whose converters each fill a whole path segment and cannot
+  match ``/`` goes into a **segment tree**, one per segment count: static
+  segments are dict look-ups, converter segments a regex per distinct converter.
+* Any other route (a real regex, ``<path:…>``, ``<int:a>-<int:b>``, a converter
+  that may match ``/``) is **opaque**: tried with its own patterns, in order,
+  among those sharing its first literal segment.
+* Each fully static path (the common ``about/``) is resolved once at build time
+  and memoized, so resolving it later is one dict look-up.
+
+First match wins exactly as in Django's linear walk: the tree search returns the
+lowest-index leaf that matches (sub-trees whose lowest index cannot beat the best
+so far are skipped), and opaque leaves are only tried if they come before it.
+Adding a route therefore never changes which route wins for another path unless
+the new route itself matches that path earlier.
+
+Assumption, documented in docs/urls.md: a converter's ``to_python`` depends
+only on its input. Registered converters may call out (a database, say), so they
+are never called at build time; a static path that a registered converter could
+capture is not memoized.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.urls._regex import anchored_literal, can_match_slash
+from scallion.urls.converters import PURE_CONVERTERS
+from scallion.urls.patterns import RegexPattern, RoutePattern
+from scallion.urls.resolver_match import ResolverMatch, RouteInfo
+
+if TYPE_CHECKING:
+    from scallion.urls.resolvers import URLPattern, URLResolver
+
+_new_match = ResolverMatch.__new__
+_NO_MATCH = 1 << 62
+
+
+class Leaf:
+    """One view route, flattened, with what the hot path needs precomputed."""
+
+    __slots__ = (
+        "captured_start",
+        "func",
+        "index",
+        "info",
+        "levels",
+        "literal_prefix",
+        "names",
+        "parts",
+        "pattern",
+        "pure",
+        "resolvers",
+        "segments",
+        "simple",
+    )
+
+    def __init__(self, index: int, resolvers: tuple[URLResolver, ...], pattern: URLPattern) -> None:
+        self.index = index
+        self.resolvers = resolvers
+        self.pattern = pattern
+        self.func = pattern.callback
+        self.parts: tuple[Any, ...] = (*(r.pattern for r in resolvers), pattern.pattern)
+        self.segments = _segments(self.parts)
+        # Captured parameter names in order, and per level (include) how many
+        # values it captured and which default kwargs it adds.
+        names: list[str] = []
+        levels: list[tuple[int, dict[str, Any]]] = []
+        defaults_chain = [*(r.default_kwargs for r in resolvers), pattern.default_args]
+        for part, defaults in zip(self.parts, defaults_chain, strict=True):
+            part_names = list(part.converters) if isinstance(part, RoutePattern) else []
+            names.extend(part_names)
+            levels.append((len(part_names), defaults))
+        self.names = tuple(names)
+        self.levels = tuple(levels)
+        self.simple = not any(defaults for _count, defaults in levels)
+        leaf_count = levels[-1][0]
+        self.captured_start = len(names) - leaf_count
+        self.pure = all(
+            id(conv) in PURE_CONVERTERS
+            for part in self.parts
+            if isinstance(part, RoutePattern)
+            for conv in part.converters.values()
+        )
+        self.literal_prefix = _literal_prefix(self.parts)
+        extra: dict[str, Any] = {}
+        for _count, defaults in levels:
+            extra.update(defaults)
+        route = ""
+        from scallion.urls.resolvers import join_route
+
+        for part in reversed(self.parts[1:]):
+            route = join_route(str(part), route) if route else str(part)
+        self.info = RouteInfo(
+            self.func,
+            pattern.pattern.name,
+            [r.app_name for r in resolvers],
+            [r.namespace for r in resolvers],
+            route,
+            extra,
+            captured_names=self.names[self.captured_start :],
+            captured_start=self.captured_start,
+        )
+
+    # Building matches -------------------------------------------------------------
+
+    def kwargs_for(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        """Django's merge: deeper levels win, each level's defaults beat its captures."""
+        kwargs: dict[str, Any] = {}
+        names = self.names
+        position = 0
+        for count, defaults in self.levels:
+            for offset in range(position, position + count):
+                kwargs[names[offset]] = values[offset]
+            position += count
+            kwargs.update(defaults)
+        return kwargs
+
+    def match_values(self, values: tuple[Any, ...], path: str, resolver: Any) -> ResolverMatch:
+        """The match for converted segment values (segment-tree leaves)."""
+        match = _new_match(ResolverMatch)
+        match.func = self.func
+        match.args = ()
+        # PERF: param, param1000, param10000 (no per-level merge when there are no defaults).
+        match.kwargs = (
+            dict(zip(self.names, values, strict=True)) if self.simple else self.kwargs_for(values)
+        )
+        match._info = self.info
+        match._captured = values
+        match._path = path
+        match._resolver = resolver
+        return match
+
+    def match_path(self, path: str, resolver: Any) -> ResolverMatch | None:
+        """Match by running each pattern of the chain in turn (opaque leaves)."""
+        captures: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        rest = path
+        for part in self.parts[:-1]:
+            found = part.match(rest)
+            if found is None:
+                return None
+            rest, args, kwargs = found
+            captures.append((args, kwargs))
+        found = self.parts[-1].match(rest)
+        if found is None:
+            return None
+        _rest, args, leaf_captured = found
+        kwargs = {**leaf_captured, **self.pattern.default_args}
+        for (own_args, own_kwargs), resolver_obj in zip(
+            reversed(captures), reversed(self.resolvers), strict=True
+        ):
+            merged = {**own_kwargs, **resolver_obj.default_kwargs}
+            merged.update(kwargs)
+            if not merged:
+                args = own_args + args
+            kwargs = merged
+        match = _new_match(ResolverMatch)
+        match.func = self.func
+        match.args = args
+        match.kwargs = kwargs
+        match._info = self.info
+        match._captured = leaf_captured
+        match._path = path
+        match._resolver = resolver
+        return match
+
+
+class _Node:
+    __slots__ = ("dynamic", "leaves", "min_index", "static")
+
+    def __init__(self) -> None:
+        self.static: dict[str, _Node] = {}
+        # (converter, its compiled regex's fullmatch, child), in insertion order.
+        self.dynamic: list[tuple[Any, Any, _Node]] = []
+        self.leaves: list[int] = []
+        self.min_index = _NO_MATCH
+
+
+class CompiledMatcher:
+    """All routes below one resolver, compiled for lookups that do not scan."""
+
+    def __init__(self, resolver: URLResolver) -> None:
+        self.resolver = resolver
+        self.leaves: list[Leaf] = []
+        for index, (chain, pattern) in enumerate(resolver.iter_leaves()):
+            self.leaves.append(_build_leaf(index, chain, pattern))
+        self.trees: dict[int, _Node] = {}
+        opaque: list[Leaf] = []
+        for leaf in self.leaves:
+            if leaf.segments is None:
+                opaque.append(leaf)
+            else:
+                self._insert(leaf)
+        self.has_opaque = bool(opaque)
+        # Opaque leaves grouped by their first literal segment (when known);
+        # each group also holds, in order, the leaves that could match any path.
+        anywhere = [leaf for leaf in opaque if _first_segment(leaf.literal_prefix) is None]
+        groups: dict[str, list[Leaf]] = {}
+        for leaf in opaque:
+            key = _first_segment(leaf.literal_prefix)
+            if key is not None:
+                groups.setdefault(key, []).append(leaf)
+        self.opaque_anywhere = anywhere
+        self.opaque_groups = {
+            key: sorted(members + anywhere, key=lambda leaf: leaf.index)
+            for key, members in groups.items()
+        }
+        # Fully static paths -> (winning leaf, its values), decided at build time.
+        self.static: dict[str, tuple[Leaf, tuple[Any, ...]]] = {}
+        self._memoize_static_paths()
+
+    # Building ---------------------------------------------------------------------
+
+    def _insert(self, leaf: Leaf) -> None:
+        segments = leaf.segments
+        assert segments is not None
+        node = self.trees.setdefault(len(segments), _Node())
+        node.min_index = min(node.min_index, leaf.index)
+        for segment in segments:
+            if isinstance(segment, str):
+                child = node.static.get(segment)
+                if child is None:
+                    child = node.static[segment] = _Node()
+            else:
+                converter = segment
+                for conv, _fullmatch, existing in node.dynamic:
+                    if conv is converter:
+                        child = existing
+                        break
+                else:
+                    child = _Node()
+                    fullmatch = re.compile(converter.regex).fullmatch
+                    node.dynamic.append((converter, fullmatch, child))
+            child.min_index = min(child.min_index, leaf.index)
+            node = child
+        node.leaves.append(leaf.index)
+
+    def _memoize_static_paths(self) -> None:
+        for leaf in self.leaves:
+            segments = leaf.segments
+            if segments is None or not all(isinstance(s, str) for s in segments):
+                continue
+            path = "/".join(segments)
+            if path in self.static:
+                continue
+            probe: list[Any] = []
+            found = self._search(path, probe)
+            if found is not None and not probe:
+                self.static[path] = found
+
+    # Matching ---------------------------------------------------------------------
+
+    def resolve(self, path: str) -> ResolverMatch | None:
+        hit = self.static.get(path)
+        if hit is not None:
+            # PERF: static (a fully static path is one dict look-up).
+            return hit[0].match_values(hit[1], path, self.resolver)
+        found = self._search(path, None)
+        if found is None:
+            return None
+        leaf, values = found
+        if leaf.segments is None:
+            match: ResolverMatch = values  # an opaque leaf's match
+            return match
+        return leaf.match_values(values, path, self.resolver)
+
+    def _search(self, path: str, probe: list[Any] | None) -> tuple[Leaf, Any] | None:
+        """The winning leaf and its converted segment values (its match if opaque).
+
+        ``probe`` (build time only) collects converters that are not known to be
+        pure, and opaque leaves that would have to be run; a non-empty probe
+        means the answer must not be memoized.
+        """
+        segments = path.split("/")
+        count = len(segments)
+        tree = self.trees.get(count)
+        best: tuple[int, tuple[Any, ...]] | None = None
+        if tree is not None:
+            best = _walk(tree, segments, 0, count, _NO_MATCH, probe)
+        bound = best[0] if best is not None else _NO_MATCH
+        if self.has_opaque:
+            candidates = self.opaque_anywhere
+            if count > 1:
+                candidates = self.opaque_groups.get(segments[1], candidates)
+            for leaf in candidates:
+                if leaf.index >= bound:
+                    break
+                if not path.startswith(leaf.literal_prefix):
+                    continue
+                if probe is not None:
+                    probe.append(leaf)
+                    return None
+                match = leaf.match_path(path, self.resolver)
+                if match is not None:
+                    return leaf, match
+        if best is None:
+            return None
+        return self.leaves[best[0]], best[1]
+
+
+def _walk(
+    node: _Node, segments: list[str], i: int, count: int, bound: int, probe: list[Any] | None
+) -> tuple[int, tuple[Any, ...]] | None:
+    """Lowest-index leaf below ``node`` matching ``segments[i:]`` with index < bound."""
+    if i == count:
+        if node.leaves and node.leaves[0] < bound:
+            return node.leaves[0], ()
+        return None
+    segment = segments[i]
+    best = None
+    child = node.static.get(segment)
+    if child is not None and child.min_index < bound:
+        best = _walk(child, segments, i + 1, count, bound, probe)
+        if best is not None:
+            bound = best[0]
+    for converter, fullmatch, child in node.dynamic:
+        if child.min_index >= bound or fullmatch(segment) is None:
+            continue
+        if probe is not None and id(converter) not in PURE_CONVERTERS:
+            probe.append(converter)
+        try:
+            value = converter.to_python(segment)
+        except ValueError:
+            continue
+        found = _walk(child, segments, i + 1, count, bound, probe)
+        if found is not None:
+            best = (found[0], (value, *found[1]))
+            bound = found[0]
+    return best
+
+
+def _build_leaf(index: int, chain: tuple[URLResolver, ...], pattern: URLPattern) -> Leaf:
+    try:
+        return Leaf(index, chain, pattern)
+    except ImproperlyConfigured:
+        raise
+    except Exception as err:  # pragma: no cover - a bug in the compiler, named clearly
+        raise ImproperlyConfigured(f"Could not compile URL pattern {pattern!r}: {err}") from err
+
+
+def _first_segment(prefix: str) -> str | None:
+    """The first complete path segment of a root-relative literal prefix."""
+    if not prefix.startswith("/"):
+        return None
+    end = prefix.find("/", 1)
+    return prefix[1:end] if end != -1 else None
+
+
+def _part_literal(part: Any, is_last: bool) -> str | None:
+    """The literal a regex part stands for, if it is a plain anchored literal."""
+    if not isinstance(part, RegexPattern):
+        return None
+    literal = anchored_literal(part._regex)
+    if literal is None:
+        return None
+    if is_last:
+        return literal.text if literal.tail in ("end", "end_string") else None
+    return literal.text if literal.tail == "" else None
+
+
+def _segments(parts: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The route as whole segments (strings or converters), or None if opaque."""
+    tokens: list[Any] = []
+    last = len(parts) - 1
+    for position, part in enumerate(parts):
+        if isinstance(part, RoutePattern):
+            part_tokens = part.tokens
+            for j, token in enumerate(part_tokens):
+                if isinstance(token, str):
+                    continue
+                if can_match_slash(token[1].regex):
+                    return None
+                # Inside an include prefix, a converter must be closed by "/" in the
+                # same pattern, or its greedy match could stop inside the segment.
+                if position != last:
+                    following = part_tokens[j + 1] if j + 1 < len(part_tokens) else None
+                    if not (isinstance(following, str) and following.startswith("/")):
+                        return None
+            tokens.extend(t if isinstance(t, str) else t[1] for t in part_tokens)
+        else:
+            text = _part_literal(part, position == last)
+            if text is None:
+                return None
+            tokens.append(text)
+    segments: list[Any] = []
+    current: list[Any] = []
+    for token in tokens:
+        if isinstance(token, str):
+            pieces = token.split("/")
+            current.append(pieces[0])
+            for piece in pieces[1:]:
+                segments.append(current)
+                current = [piece]
+        else:
+            current.append(token)
+    segments.append(current)
+    result: list[Any] = []
+    for segment in segments:
+        kept = [t for t in segment if t != ""]
+        if all(isinstance(t, str) for t in kept):
+            result.append("".join(kept))
+        elif len(kept) == 1:
+            result.append(kept[0])
+        else:
+            return None
+    return tuple(result)
+
+
+def _literal_prefix(parts: tuple[Any, ...]) -> str:
+    """Text every matching path starts with (possibly empty)."""
+    prefix: list[str] = []
+    for part in parts:
+        if isinstance(part, RoutePattern):
+            for token in part.tokens:
+                if not isinstance(token, str):
+                    return "".join(prefix)
+                prefix.append(token)
+        else:
+            literal = anchored_literal(part._regex)
+            if literal is None:
+                return "".join(prefix)
+            prefix.append(literal.text)
+            if literal.tail != "":
+                return "".join(prefix)
+    return "".join(prefix)

@@ -1,0 +1,165 @@
+"""The two pattern kinds: ``path()`` routes and ``re_path()`` regular expressions.
+
+A pattern answers one question, ``match(path)``: does the start of ``path``
+match, and if so what is left and which arguments were captured. The matcher
+in ``_matcher`` compiles many of them into one structure; these objects keep
+the exact per-pattern semantics it is tested against.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from typing import Any
+
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.urls.converters import get_converter, get_converters
+
+__all__ = ["RegexPattern", "RoutePattern"]
+
+MatchResult = tuple[str, tuple[Any, ...], dict[str, Any]]
+
+# ``<name>`` or ``<converter:name>``; the grammar Django documents for routes.
+_PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
+_WHITESPACE = frozenset(string.whitespace)
+
+
+class RoutePattern:
+    """A ``path()`` route such as ``"articles/<int:year>/"``."""
+
+    __slots__ = ("_is_endpoint", "_regex", "_route", "converters", "name", "regex", "tokens")
+
+    def __init__(self, route: str, name: str | None = None, is_endpoint: bool = False) -> None:
+        self._route = route
+        self.name = name
+        self._is_endpoint = is_endpoint
+        self.tokens, self.converters = parse_route(str(route))
+        parts = ["^"]
+        for token in self.tokens:
+            if isinstance(token, str):
+                parts.append(re.escape(token))
+            else:
+                param, converter = token
+                parts.append(f"(?P<{param}>{converter.regex})")
+        if is_endpoint:
+            parts.append(r"\Z")
+        self._regex = "".join(parts)
+        try:
+            self.regex = re.compile(self._regex)
+        except re.error as err:
+            raise ImproperlyConfigured(
+                f"URL route {route!r} does not compile to a valid regular expression "
+                f"({err}); check the regex of its converters."
+            ) from err
+
+    def match(self, path: str) -> MatchResult | None:
+        if not self.converters:
+            # Without converters the regex is an escaped literal: compare strings.
+            if self._is_endpoint:
+                return ("", (), {}) if path == self._route else None
+            if path.startswith(self._route):
+                return path[len(self._route) :], (), {}
+            return None
+        found = self.regex.search(path)
+        if found is None:
+            return None
+        kwargs = found.groupdict()
+        for key, value in kwargs.items():
+            try:
+                kwargs[key] = self.converters[key].to_python(value)
+            except ValueError:
+                return None
+        return path[found.end() :], (), kwargs
+
+    def describe(self) -> str:
+        return f"'{self}'" + (f" [name='{self.name}']" if self.name else "")
+
+    def __str__(self) -> str:
+        return str(self._route)
+
+    def __repr__(self) -> str:
+        return f"<RoutePattern {self.describe()}>"
+
+
+def parse_route(route: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """Split ``route`` into literal strings and ``(param, converter)`` pairs."""
+    tokens: list[Any] = []
+    converters: dict[str, Any] = {}
+    position = 0
+    for found in _PARAMETER.finditer(route):
+        if not _WHITESPACE.isdisjoint(found[0]):
+            raise ImproperlyConfigured(
+                f"URL route {route!r} cannot contain whitespace in angle brackets <…>: "
+                f"write {found[0].replace(' ', '')!r}."
+            )
+        type_name = found["converter"] or "str"
+        param = found["parameter"]
+        if not param.isidentifier():
+            raise ImproperlyConfigured(
+                f"URL route {route!r} uses parameter name {param!r} which isn't a valid "
+                "Python identifier."
+            )
+        if param in converters:
+            raise ImproperlyConfigured(
+                f"URL route {route!r} uses the parameter name {param!r} twice; "
+                "each parameter needs its own name."
+            )
+        try:
+            converter = get_converter(type_name)
+        except KeyError:
+            known = ", ".join(sorted(get_converters()))
+            raise ImproperlyConfigured(
+                f"URL route {route!r} uses invalid converter {type_name!r}. Known converters: "
+                f"{known}; register new ones with scallion.urls.register_converter() before "
+                "the URLconf is imported."
+            ) from None
+        if found.start() > position:
+            tokens.append(route[position : found.start()])
+        tokens.append((param, converter))
+        converters[param] = converter
+        position = found.end()
+    if position < len(route):
+        tokens.append(route[position:])
+    return tuple(tokens), converters
+
+
+class RegexPattern:
+    """A ``re_path()`` regular expression, matched with Django's rules.
+
+    An endpoint whose regex ends with ``$`` must match the whole path; any other
+    regex is *searched* for, so an unanchored one matches anywhere in the path.
+    """
+
+    __slots__ = ("_is_endpoint", "_regex", "_use_fullmatch", "converters", "name", "regex")
+
+    def __init__(self, regex: str, name: str | None = None, is_endpoint: bool = False) -> None:
+        self._regex = regex
+        self.name = name
+        self._is_endpoint = is_endpoint
+        self.converters: dict[str, Any] = {}
+        try:
+            self.regex = re.compile(str(regex))
+        except re.error as err:
+            raise ImproperlyConfigured(
+                f'"{regex}" is not a valid regular expression: {err}'
+            ) from err
+        self._use_fullmatch = is_endpoint and self.regex.pattern.endswith("$")
+
+    def match(self, path: str) -> MatchResult | None:
+        found = self.regex.fullmatch(path) if self._use_fullmatch else self.regex.search(path)
+        if found is None:
+            return None
+        named = found.groupdict()
+        # Named groups win: positional groups are only passed when none is named.
+        args = () if named else found.groups()
+        kwargs = {k: v for k, v in named.items() if v is not None}
+        return path[found.end() :], args, kwargs
+
+    def describe(self) -> str:
+        return f"'{self}'" + (f" [name='{self.name}']" if self.name else "")
+
+    def __str__(self) -> str:
+        return str(self._regex)
+
+    def __repr__(self) -> str:
+        return f"<RegexPattern {self.describe()}>"

@@ -1,0 +1,109 @@
+"""The default error views, used when the root URLconf sets no ``handler404`` etc.
+
+Each renders the template Django would look for (``404.html`` ...) when a
+template engine is configured and has it, and otherwise a short built-in page:
+an error page must not itself fail because templates are not set up.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponseServerError,
+)
+
+__all__ = [
+    "ERROR_400_TEMPLATE_NAME",
+    "ERROR_403_TEMPLATE_NAME",
+    "ERROR_404_TEMPLATE_NAME",
+    "ERROR_500_TEMPLATE_NAME",
+    "bad_request",
+    "page_not_found",
+    "permission_denied",
+    "server_error",
+]
+
+ERROR_400_TEMPLATE_NAME = "400.html"
+ERROR_403_TEMPLATE_NAME = "403.html"
+ERROR_404_TEMPLATE_NAME = "404.html"
+ERROR_500_TEMPLATE_NAME = "500.html"
+
+_PAGE = (
+    '<!doctype html>\n<html lang="en">\n<head><title>{title}</title></head>\n'
+    "<body>\n  <h1>{title}</h1><p>{detail}</p>\n</body>\n</html>\n"
+)
+
+
+def _render(template_name: str, context: dict[str, Any], request: HttpRequest) -> str | None:
+    """The named template rendered, or None when there is no engine or no such template."""
+    try:
+        from scallion.template import loader
+        from scallion.template.exceptions import TemplateDoesNotExist
+    except ImportError:
+        return None
+    try:
+        template = loader.get_template(template_name)
+    except (TemplateDoesNotExist, ImproperlyConfigured):  # no such template, or no engine
+        return None
+    return str(template.render(context, request))
+
+
+def page_not_found(
+    request: HttpRequest, exception: Exception | None, template_name: str = ERROR_404_TEMPLATE_NAME
+) -> HttpResponse:
+    """404: the request path is shown (escaped), the exception text is not."""
+    path = escape(request.path)
+    context = {"request_path": path, "exception": _exception_message(exception)}
+    body = _render(template_name, context, request)
+    if body is None:
+        body = _PAGE.format(
+            title="Not Found",
+            detail=f"The requested resource <code>{path}</code> was not found on this server.",
+        )
+    return HttpResponseNotFound(body)
+
+
+def server_error(
+    request: HttpRequest, template_name: str = ERROR_500_TEMPLATE_NAME
+) -> HttpResponse:
+    """500: no context at all, so that rendering it cannot fail again."""
+    body = _render(template_name, {}, request)
+    if body is None:
+        body = _PAGE.format(title="Server Error (500)", detail="")
+    return HttpResponseServerError(body)
+
+
+def bad_request(
+    request: HttpRequest, exception: Exception | None, template_name: str = ERROR_400_TEMPLATE_NAME
+) -> HttpResponse:
+    body = _render(template_name, {}, request)
+    if body is None:
+        body = _PAGE.format(title="Bad Request (400)", detail="")
+    return HttpResponseBadRequest(body)
+
+
+def permission_denied(
+    request: HttpRequest, exception: Exception | None, template_name: str = ERROR_403_TEMPLATE_NAME
+) -> HttpResponse:
+    body = _render(template_name, {"exception": str(exception or "")}, request)
+    if body is None:
+        body = _PAGE.format(title="403 Forbidden", detail="")
+    return HttpResponseForbidden(body)
+
+
+def _exception_message(exception: Exception | None) -> str:
+    """Django's rule: show the message only if it is a plain string, not Resolver404's dict."""
+    if exception is None:
+        return ""
+    message = exception.args[0] if exception.args else None
+    if isinstance(message, str):
+        return message
+    return exception.__class__.__name__

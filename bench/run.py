@@ -99,9 +99,13 @@ def is_full_run(args: argparse.Namespace) -> bool:
 def run_inprocess(args: argparse.Namespace, python: str, extra: list[str]) -> int:
     groups = plan(args.frameworks, args.scenarios, args.only)
     for name in extra:
-        # Frameworks found only in --extra-apps run every scenario they are asked for.
-        for scenario in args.scenarios or ["hello"]:
-            groups.append(("wsgi", scenario, [name]))
+        # A framework found only in --extra-apps joins every selected WSGI group.
+        wsgi_groups = [group for group in groups if group[0] == "wsgi"]
+        if not wsgi_groups:
+            wsgi_groups = [("wsgi", s, []) for s in args.scenarios or ["hello"]]
+            groups += wsgi_groups
+        for group in wsgi_groups:
+            group[2].append(name)
     if not groups:
         print("bench: nothing selected to run", file=sys.stderr)
         return 2

@@ -26,6 +26,9 @@ from typing import Any
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 if BENCH_DIR not in sys.path:
     sys.path.insert(0, BENCH_DIR)
+# The checkout's scallion, for interpreters that do not have it installed (the
+# project's own .venv running the smoke test); an installed one comes first.
+sys.path.append(os.path.dirname(BENCH_DIR))
 
 from benchkit import calls  # noqa: E402
 from benchkit.scenarios import SCENARIOS, VerificationError  # noqa: E402

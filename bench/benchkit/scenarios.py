@@ -141,7 +141,7 @@ def _template_check(body: bytes) -> str | None:
     at = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), None)
     at = min(len(got), len(want)) if at is None else at
     window = slice(max(0, at - 40), at + 60)
-    return f"template output differs at character {at}: expected ...{want[window]!r}, got ...{got[window]!r}"
+    return f"template differs at {at}: expected ...{want[window]!r}, got ...{got[window]!r}"
 
 
 @dataclass(frozen=True)

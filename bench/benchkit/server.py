@@ -35,40 +35,14 @@ def free_port() -> int:
 
 
 def server_command(python: str, server: str, port: int) -> list[str]:
+    bind = f"127.0.0.1:{port}"
     if server == "gunicorn":
-        return [
-            python,
-            "-m",
-            "gunicorn",
-            "--chdir",
-            BENCH_DIR,
-            "--workers",
-            str(WORKERS),
-            "--worker-class",
-            "sync",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "serve_app:app",
-        ]
-    return [
-        python,
-        "-m",
-        "uvicorn",
-        "--app-dir",
-        BENCH_DIR,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(WORKERS),
-        "--no-access-log",
-        "--log-level",
-        "warning",
-        "serve_app:app",
-    ]
+        return [python, "-m", "gunicorn", "--chdir", BENCH_DIR, "--workers", str(WORKERS),
+                "--worker-class", "sync", "--bind", bind, "--log-level", "warning",
+                "serve_app:app"]  # fmt: skip
+    return [python, "-m", "uvicorn", "--app-dir", BENCH_DIR, "--host", "127.0.0.1",
+            "--port", str(port), "--no-access-log", "--log-level", "warning",
+            "serve_app:app"]  # fmt: skip
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:
@@ -128,11 +102,28 @@ def run_wrk(url: str, seconds: int) -> dict[str, Any]:
     }
 
 
+def import_problem(python: str, env: dict[str, str]) -> str | None:
+    """Why ``serve_app`` cannot load, if it cannot: servers hide it behind "failed to boot"."""
+    out = subprocess.run(
+        [python, "-c", "import serve_app"], cwd=BENCH_DIR, env=env, capture_output=True,
+        text=True, timeout=300, check=False,
+    )  # fmt: skip
+    if out.returncode == 0:
+        return None
+    lines = out.stderr.strip().splitlines() or [f"exit {out.returncode}"]
+    errors = [line for line in lines if re.match(r"^[\w.]+(Error|Exception)", line)]
+    return (errors or lines)[-1]
+
+
 def measure(
     python: str, server: str, framework: str, scenario: str, seconds: int
 ) -> dict[str, Any]:
     port = free_port()
     env = dict(os.environ, BENCH_FRAMEWORK=framework, BENCH_SCENARIO=scenario)
+    problem = import_problem(python, env)
+    if problem:
+        return {"server": server, "framework": framework, "scenario": scenario, "status": "na",
+                "reason": problem}  # fmt: skip
     log = open(os.devnull, "wb")  # noqa: SIM115 - closed below, after the server stops
     proc = subprocess.Popen(
         server_command(python, server, port),
@@ -204,11 +195,13 @@ def run(
         f"# Server benchmark, {meta['date']}",
         "",
         f"- Python: {meta['python']}; machine: {meta['machine']}",
-        f"- Method: {WORKERS} workers per server on 127.0.0.1, wrk -t1 -c{CONNECTIONS} for "
+        f"- Method: gunicorn with {WORKERS} sync workers, uvicorn as one process (h11), on "
+        f"127.0.0.1; wrk -t1 -c{CONNECTIONS} for "
         f"{seconds} s per row, after one verified request; wrk shares the machine's cores."
         + (" QUICK smoke run." if quick else ""),
         "",
-        "| server | scenario | framework | req/s | x Django | x Falcon/Starlette | x floor | target |",
+        "| server | scenario | framework | req/s | x Django | x Falcon/Starlette | x floor "
+        "| target |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:

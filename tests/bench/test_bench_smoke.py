@@ -1,0 +1,158 @@
+"""The benchmark harness itself: the verifier catches wrong answers, the runner works.
+
+These tests use only what the project's own venv has (scallion and its
+dependencies, Jinja2 included), never the bench venvs or the network.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+BENCH_DIR = Path(__file__).resolve().parents[2] / "bench"
+sys.path.insert(0, str(BENCH_DIR))
+
+from apps import raw_app, raw_asgi_app  # noqa: E402
+from benchkit import calls, report  # noqa: E402
+from benchkit.inprocess import Cell  # noqa: E402
+from benchkit.scenarios import (  # noqa: E402
+    ASGI_SCENARIOS,
+    HELLO_BODY,
+    SCENARIOS,
+    UPLOAD_SIZE,
+    VerificationError,
+    expected_template_text,
+)
+
+TEXT = [("Content-Type", "text/plain; charset=utf-8")]
+HTML = [("Content-Type", "text/html; charset=utf-8")]
+
+
+def test_verifier_accepts_the_right_answer() -> None:
+    SCENARIOS["hello"].verify(200, TEXT, HELLO_BODY)
+
+
+def test_verifier_rejects_a_wrong_body() -> None:
+    with pytest.raises(VerificationError, match="expected body b'Hello, World!'"):
+        SCENARIOS["hello"].verify(200, TEXT, b"Hello, World?")
+
+
+def test_verifier_rejects_a_wrong_status_and_shows_the_body() -> None:
+    with pytest.raises(VerificationError, match="expected status 200, got 500.*Traceback"):
+        SCENARIOS["hello"].verify(500, TEXT, b"Traceback ...")
+
+
+def test_verifier_rejects_a_wrong_content_type() -> None:
+    with pytest.raises(VerificationError, match="Content-Type"):
+        SCENARIOS["hello"].verify(200, HTML, HELLO_BODY)
+
+
+def test_verifier_compares_json_as_data() -> None:
+    json_type = [("content-type", "application/json")]
+    SCENARIOS["json"].verify(200, json_type, b'{"name":"abc","message":"Hello"}')
+    with pytest.raises(VerificationError, match="expected JSON"):
+        SCENARIOS["json"].verify(200, json_type, b'{"message": "Hello", "name": "abd"}')
+
+
+def test_verifier_catches_a_template_rendered_without_autoescape() -> None:
+    page = expected_template_text().encode()
+    SCENARIOS["template"].verify(200, HTML, page.replace(b"> <", b">\n\n<"))
+    unescaped = page.replace(b"&lt;", b"<", 1)
+    with pytest.raises(VerificationError, match="template differs"):
+        SCENARIOS["template"].verify(200, HTML, unescaped)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_the_floor_answers_every_wsgi_scenario(name: str) -> None:
+    scenario = SCENARIOS[name]
+    app = raw_app.build(name)
+    scenario.verify(*calls.call_wsgi(app, calls.environ_factory(scenario)()))
+
+
+@pytest.mark.parametrize("name", ASGI_SCENARIOS)
+def test_the_floor_answers_every_asgi_scenario(name: str) -> None:
+    scenario = SCENARIOS[name]
+    app = raw_asgi_app.build(name)
+    scope = calls.scope_factory(scenario)()
+    scenario.verify(*asyncio.run(calls.call_asgi(app, scope, scenario.body)))
+
+
+def test_upload_payload_carries_one_mebibyte() -> None:
+    status, headers, body = calls.call_wsgi(
+        raw_app.build("upload"), calls.environ_factory(SCENARIOS["upload"])()
+    )
+    assert body == str(UPLOAD_SIZE).encode()
+
+
+def test_report_judges_targets_against_falcon() -> None:
+    cells = [
+        Cell("scallion", "hello", "wsgi", samples=[120.0, 110.0, 130.0], status="ok"),
+        Cell("falcon", "hello", "wsgi", samples=[100.0], status="ok"),
+        Cell("scallion", "json", "wsgi", samples=[50.0], status="ok"),
+        Cell("falcon", "json", "wsgi", samples=[100.0], status="ok"),
+    ]
+    index = {(c.framework, c.scenario): c for c in cells}
+    assert report.target_verdict(index, cells[0]).startswith("**met**: 1.20x Falcon")
+    assert report.target_verdict(index, cells[2]).startswith("**NOT met**: 0.50x Falcon")
+
+
+def run_bench(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, str(BENCH_DIR / "run.py"), "--quick", "--python", sys.executable,
+         "--sections", "inprocess", "--results-dir", str(tmp_path), "--no-docs", *args],
+        capture_output=True, text=True, timeout=300, check=False,
+        env={k: v for k, v in os.environ.items() if "SETTINGS_MODULE" not in k},
+    )  # fmt: skip
+
+
+def test_runner_quick_run_writes_the_table(tmp_path: Path) -> None:
+    result = run_bench(tmp_path, "--frameworks", "raw,scallion", "--scenarios", "hello")
+    assert result.returncode == 0, result.stderr
+    floor_row = next(line for line in result.stdout.splitlines() if "raw WSGI (floor)" in line)
+    assert floor_row.split("|")[3].strip().replace(",", "").isdigit()
+    assert "| hello | scallion |" in result.stdout
+    assert list(tmp_path.glob("*-inprocess-quick.md"))
+
+
+def test_runner_fails_the_run_on_a_wrong_body(tmp_path: Path) -> None:
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    (apps / "liar_app.py").write_text(
+        textwrap.dedent(
+            """
+            KIND = "wsgi"
+            SCENARIOS = ("hello",)
+
+            def build(scenario):
+                def app(environ, start_response):
+                    start_response("200 OK", [("Content-Type", "text/plain")])
+                    return [b"Hello, World?"]
+                return app
+            """
+        )
+    )
+    result = run_bench(
+        tmp_path, "--extra-apps", str(apps), "--frameworks", "raw,liar", "--scenarios", "hello"
+    )
+    assert result.returncode == 1
+    assert "FAILED liar/hello" in result.stderr
+    assert "expected body b'Hello, World!', got b'Hello, World?'" in result.stderr
+    assert "| hello | liar | **FAILED**" in result.stdout
+
+
+def test_runner_reports_an_app_that_cannot_import_as_na(tmp_path: Path) -> None:
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    (apps / "future_app.py").write_text("import scallion.not_written_yet\n")
+    result = run_bench(
+        tmp_path, "--extra-apps", str(apps), "--frameworks", "raw,future", "--scenarios", "hello"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "| hello | future | n/a (ModuleNotFoundError" in result.stdout
+    assert "No module named 'scallion.not_written_yet'" in result.stdout

@@ -316,7 +316,7 @@ class HttpRequest:
 
     def body_limit(self, name: str) -> int | None:
         """A body limit (``DATA_UPLOAD_MAX_MEMORY_SIZE``...), as raised or lowered for the
-        view by ``scallion.views.decorators.http.body_limits``, else the setting."""
+        view by ``scallion.views.decorators.body.body_limits``, else the setting."""
         if self._body_limits is not None and name in self._body_limits:
             return self._body_limits[name]
         value: int | None = getattr(settings, name)

@@ -27,6 +27,8 @@ def call(
     env: dict[str, Any] = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SCRIPT_NAME": "",
         "wsgi.input": io.BytesIO(body),
     }
     if body:

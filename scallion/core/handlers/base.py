@@ -183,6 +183,11 @@ class BaseHandler:
             resolver = get_resolver()
         resolver_match = resolver.resolve(request.path_info)
         request.resolver_match = resolver_match
+        # Per-view body limits (@body_limits) apply from here on, so that
+        # process_view middleware reading request.POST already obeys them.
+        limits = getattr(resolver_match.func, "body_limits", None)
+        if limits:
+            request.set_body_limits(**limits)
         return resolver_match
 
     def _get_response(self, request: HttpRequest) -> HttpResponseBase:
@@ -214,7 +219,7 @@ class BaseHandler:
                 self.check_response(
                     response,
                     middleware_method,
-                    name=f"{_qualname(middleware_method)}.process_template_response",
+                    name=_qualname(middleware_method),
                 )
             try:
                 response = response.render()
@@ -255,7 +260,7 @@ class BaseHandler:
                 self.check_response(
                     response,
                     middleware_method,
-                    name=f"{_qualname(middleware_method)}.process_template_response",
+                    name=_qualname(middleware_method),
                 )
             try:
                 if iscoroutinefunction(response.render):

@@ -1,0 +1,95 @@
+"""URLconf mistakes fail at start-up, naming the module, the pattern and the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.urls import get_resolver, include, path, re_path, register_converter
+from scallion.urls.converters import get_converter
+from tests.urls.sample_urls import view
+
+
+def test_unknown_converter_names_module_and_route() -> None:
+    with pytest.raises(ImproperlyConfigured) as info:
+        path("x/<nope:y>/", view)
+    message = str(info.value)
+    assert "tests.urls.test_conf" in message
+    assert "'x/<nope:y>/'" in message
+    assert "register_converter" in message
+
+
+def test_whitespace_and_bad_parameter_names() -> None:
+    with pytest.raises(ImproperlyConfigured, match="whitespace"):
+        path("<int: y>/", view)
+    with pytest.raises(ImproperlyConfigured, match="valid Python identifier"):
+        path("<int:2y>/", view)
+    with pytest.raises(ImproperlyConfigured, match="twice"):
+        path("<int:y>/<int:y>/", view)
+
+
+def test_view_not_callable() -> None:
+    with pytest.raises(ImproperlyConfigured, match="'x/' in URLconf 'tests.urls.test_conf'"):
+        path("x/", "not.a.view")
+    with pytest.raises(TypeError):  # Django raises TypeError; still catchable as such
+        path("x/", 42)
+
+
+def test_class_instead_of_as_view() -> None:
+    class MyView:
+        @classmethod
+        def as_view(cls):  # type: ignore[no-untyped-def]
+            return view
+
+    with pytest.raises(ImproperlyConfigured, match=r"MyView.as_view\(\)"):
+        path("x/", MyView)
+
+
+def test_list_without_include() -> None:
+    with pytest.raises(ImproperlyConfigured, match="include"):
+        path("x/", [path("y/", view)])
+
+
+def test_include_missing_module() -> None:
+    with pytest.raises(ImproperlyConfigured, match="no_such_urls_module"):
+        include("tests.urls.no_such_urls_module")
+
+
+def test_missing_root_urlconf_module() -> None:
+    with pytest.raises(ImproperlyConfigured, match="does not exist"):
+        get_resolver("tests.urls.missing_root_urls")
+
+
+def test_invalid_regex() -> None:
+    with pytest.raises(ImproperlyConfigured, match="not a valid regular expression"):
+        re_path(r"^(unclosed/$", view)
+
+
+def test_kwargs_must_be_dict() -> None:
+    with pytest.raises(TypeError, match="kwargs argument must be a dict"):
+        path("x/", view, ["nope"])  # type: ignore[arg-type]
+
+
+def test_bad_entry_in_urlpatterns() -> None:
+    with pytest.raises(ImproperlyConfigured, match="not a URL pattern"):
+        get_resolver([path("x/", view), "oops"])
+
+
+def test_register_converter() -> None:
+    class Year:
+        regex = "[0-9]{4}"
+
+        def to_python(self, value: str) -> int:
+            return int(value)
+
+        def to_url(self, value: int) -> str:
+            return f"{value:04d}"
+
+    register_converter(Year, "conf_test_yyyy")
+    assert get_converter("conf_test_yyyy").regex == "[0-9]{4}"
+    resolver = get_resolver([path("y/<conf_test_yyyy:y>/", view, name="y")])
+    assert resolver.resolve("/y/2024/").kwargs == {"y": 2024}
+    with pytest.raises(ValueError, match="already registered"):
+        register_converter(Year, "conf_test_yyyy")
+    with pytest.raises(ValueError, match="already registered"):
+        register_converter(Year, "int")

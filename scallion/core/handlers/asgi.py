@@ -1,0 +1,467 @@
+"""The ASGI edge (seed steps 1 and 10): a scope in, ``send`` messages out.
+
+``ASGIHandler`` is the ASGI 3 application. It builds the same onion as the WSGI
+edge, in async mode (``load_middleware(is_async=True)``): async-capable layers
+and async views are awaited directly on the event loop, and a sync layer or
+view costs one thread hop (``sync_to_async(thread_sensitive=True)``). Per
+request it builds an ``ASGIRequest`` from the scope, runs the chain, and sends
+the response:
+
+* ``HttpResponse``: ``http.response.start`` then one body message;
+* streaming responses: chunk by chunk (sync iterators in a worker thread),
+  stopped - and the generator closed - when the client disconnects;
+* HEAD: the headers and an empty body.
+
+``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection is
+refused with ``websocket.close`` (no WebSocket routes yet).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+from functools import cached_property
+from typing import Any
+
+from asgiref.sync import sync_to_async
+
+from scallion.conf import settings
+from scallion.core import signals
+from scallion.core.exceptions import BadRequest
+from scallion.core.handlers import base
+from scallion.core.handlers.asgi_body import ASGIBodyStream
+from scallion.core.handlers.lifespan import run_lifespan
+from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.headers import meta_key_for_header
+from scallion.http.response import HttpResponseBase
+from scallion.urls import set_script_prefix
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+
+#: Larger non-streaming bodies go out in pieces of this size, so that the
+#: server's flow control can pace them.
+BODY_CHUNK_SIZE = 2**16
+
+# Header names repeat across requests; their META keys are computed once.
+# Bounded so that a client inventing names cannot grow it without limit.
+_META_KEYS: dict[bytes, str | None] = {}
+_META_KEYS_MAX = 1024
+
+_NO_BODY_STATUSES = frozenset({204, 304})
+
+
+def _meta_key(raw_name: bytes) -> str | None:
+    try:
+        return _META_KEYS[raw_name]
+    except KeyError:
+        key = meta_key_for_header(raw_name)
+        if len(_META_KEYS) < _META_KEYS_MAX:
+            _META_KEYS[raw_name] = key
+        return key
+
+
+def get_script_prefix(scope: Scope) -> str:
+    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins)."""
+    if settings.FORCE_SCRIPT_NAME is not None:
+        return str(settings.FORCE_SCRIPT_NAME)
+    return str(scope.get("root_path", "") or "")
+
+
+def _check_path(scope: Scope, path: str) -> None:
+    """Refuse a path whose percent-decoded bytes are not UTF-8 (400 before any middleware).
+
+    Servers decode the path with replacement characters (uvicorn) or surrogate
+    escapes; ``raw_path`` tells which replacements were in the request.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadRequest("The request path is not valid UTF-8 once percent-decoded.") from None
+    raw_path = scope.get("raw_path")
+    if "\ufffd" in path and raw_path:
+        from urllib.parse import unquote_to_bytes
+
+        try:
+            unquote_to_bytes(raw_path).decode("utf-8")
+        except UnicodeDecodeError:
+            raise BadRequest("The request path is not valid UTF-8 once percent-decoded.") from None
+
+
+class ASGIRequest(HttpRequest):
+    """An ``HttpRequest`` built from an ASGI scope; ``META`` mirrors a WSGI environ.
+
+    Header names containing ``_`` are dropped (they would alias ``-`` names in
+    META); repeated headers are joined with ``,`` (``Cookie`` with ``; ``).
+    """
+
+    def __init__(self, scope: Scope, body_file: Any) -> None:
+        self.scope = scope
+        path: str = scope["path"]
+        if not path.isascii():
+            _check_path(scope, path)
+        root_path: str = scope.get("root_path", "") or ""
+        # ASGI servers include root_path in path (spec 2.x); older ones do not.
+        if (
+            root_path
+            and path.startswith(root_path)
+            and path[len(root_path) : len(root_path) + 1] in ("", "/")
+        ):
+            path_info = path[len(root_path) :] or "/"
+        else:
+            path_info = path or "/"
+        script_name = (
+            root_path if settings.FORCE_SCRIPT_NAME is None else str(settings.FORCE_SCRIPT_NAME)
+        )
+        self.path_info = path_info
+        self.path = (
+            f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+            if script_name
+            else path_info
+        )
+        self.method = method = scope["method"].upper()
+        query_string = scope.get("query_string", b"")
+        if isinstance(query_string, bytes):
+            query_string = query_string.decode("latin-1")
+        meta: dict[str, Any] = {
+            "REQUEST_METHOD": method,
+            "QUERY_STRING": query_string,
+            "SCRIPT_NAME": script_name,
+            "PATH_INFO": path_info,
+            "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
+            "wsgi.multithread": True,
+            "wsgi.multiprocess": True,
+        }
+        client = scope.get("client")
+        if client:
+            meta["REMOTE_ADDR"] = client[0]
+            meta["REMOTE_HOST"] = client[0]
+            meta["REMOTE_PORT"] = str(client[1])
+        server = scope.get("server")
+        if server:
+            meta["SERVER_NAME"] = server[0]
+            meta["SERVER_PORT"] = str(server[1]) if server[1] is not None else "0"
+        else:
+            meta["SERVER_NAME"] = "unknown"
+            meta["SERVER_PORT"] = "0"
+        for raw_name, raw_value in scope.get("headers", ()):
+            key = _meta_key(raw_name)
+            if key is None:
+                continue
+            value = raw_value.decode("latin-1")
+            if key in meta:
+                joiner = "; " if key == "HTTP_COOKIE" else ","
+                value = f"{meta[key]}{joiner}{value}"
+            meta[key] = value
+        self.META = meta
+        self.resolver_match = None
+        self._stream = body_file
+        self._read_started = False
+
+    @cached_property
+    def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
+        from scallion.utils.http import parse_header_parameters
+
+        return parse_header_parameters(self.META.get("CONTENT_TYPE", ""))
+
+    @property
+    def content_type(self) -> str:
+        return self._content_type_and_params[0]
+
+    @content_type.setter
+    def content_type(self, value: str) -> None:
+        self.__dict__["_content_type_and_params"] = (value, self.content_params or {})
+
+    @property
+    def content_params(self) -> dict[str, str]:
+        return self._content_type_and_params[1]
+
+    @content_params.setter
+    def content_params(self, value: dict[str, str]) -> None:
+        self.__dict__["_content_type_and_params"] = (self.content_type, value)
+
+    @property
+    def encoding(self) -> str | None:
+        if self._encoding is None:
+            charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
+            if charset:
+                import codecs
+
+                try:
+                    codecs.lookup(charset)
+                except LookupError:
+                    charset = None
+            self._encoding = charset
+        return self._encoding
+
+    @encoding.setter
+    def encoding(self, val: str) -> None:
+        HttpRequest.encoding.fset(self, val)  # type: ignore[attr-defined]
+
+    def _get_scheme(self) -> str:
+        return str(self.scope.get("scheme") or "http")
+
+    @cached_property
+    def GET(self) -> QueryDict:  # type: ignore[override]
+        raw = self.scope.get("query_string", b"")
+        if not raw:
+            return QueryDict(encoding=self._encoding)
+        return QueryDict(raw, encoding=self._encoding)
+
+    @cached_property
+    def COOKIES(self) -> dict[str, str]:  # type: ignore[override]
+        raw = self.META.get("HTTP_COOKIE", "")
+        if not raw:
+            return {}
+        try:
+            return parse_cookie(raw.encode("latin-1").decode("utf-8"))
+        except UnicodeDecodeError:
+            return parse_cookie(raw)
+
+    async def aload_body(self) -> None:
+        """Read the rest of the body from the ASGI channel, for async code.
+
+        Needed only for bodies larger than ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (smaller
+        ones are read before the view runs). Afterwards ``body``, ``POST`` and
+        ``FILES`` work synchronously. A non-multipart body over the limit raises
+        ``RequestDataTooBig`` (413) having read no more than the limit; a multipart
+        body is spooled to a temporary file above ``FILE_UPLOAD_MAX_MEMORY_SIZE``.
+        """
+        stream = self._stream
+        if not isinstance(stream, ASGIBodyStream):
+            return
+        limit = None
+        if self.content_type != "multipart/form-data":
+            limit = self.body_limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
+        await stream.load(limit, settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+
+    async def is_disconnected(self) -> bool:
+        """True once the client has gone away (``http.disconnect`` received).
+
+        A long-running async view polls this between steps; it answers without
+        blocking. While the view has not read an uploaded body it answers False.
+        """
+        stream = self.__dict__.get("_stream")
+        if isinstance(stream, ASGIBodyStream):
+            return await stream.is_disconnected()
+        return False
+
+
+class ASGIHandler(base.BaseHandler):
+    """The ASGI application: one instance per process, the chain built once."""
+
+    request_class = ASGIRequest
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.load_middleware(is_async=True)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        kind = scope["type"]
+        if kind == "http":
+            await self.handle(scope, receive, send)
+        elif kind == "lifespan":
+            await run_lifespan(list(settings.LIFESPAN_HANDLERS), receive, send)
+        elif kind == "websocket":
+            await refuse_websocket(receive, send)
+        else:
+            raise ValueError(
+                f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
+                "'lifespan' and (refused) 'websocket' connections."
+            )
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Serve one HTTP request. PERF: asgi-hello - no receive() for a bodiless request."""
+        set_script_prefix(get_script_prefix(scope))
+        if signals.request_started._receivers:
+            await sync_to_async(signals.request_started.send, thread_sensitive=True)(
+                sender=self.__class__, scope=scope
+            )
+        body = ASGIBodyStream(receive, _may_have_body(scope))
+        try:
+            if body.more_body:
+                bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+                if bound is None:
+                    bound = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+                try:
+                    await body.prefetch(bound)
+                except OSError:
+                    return  # the client went away before the view could run
+            try:
+                request = self.request_class(scope, body)
+            except BadRequest as exc:
+                response: HttpResponseBase = HttpResponseBadRequest(
+                    f"<h1>Bad Request (400)</h1><p>{exc}</p>"
+                )
+            else:
+                response = await self.get_response_async(request)
+            response._handler_class = self.__class__
+            try:
+                if not body.disconnected:
+                    await self.send_response(response, send, body, scope["method"] == "HEAD")
+            finally:
+                await _close_response(response)
+        finally:
+            await body.stop_watching()
+
+    async def send_response(
+        self, response: HttpResponseBase, send: Send, body: ASGIBodyStream, is_head: bool
+    ) -> None:
+        """Send the status, headers and body as ASGI messages."""
+        headers = response_headers(response)
+        status = response.status_code
+        if not response.streaming:
+            content: bytes = response.content  # type: ignore[attr-defined]
+            if (
+                "content-length" not in response.headers._store
+                and status not in _NO_BODY_STATUSES
+                and status >= 200
+            ):
+                headers.append((b"content-length", str(len(content)).encode("ascii")))
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            if is_head or len(content) <= BODY_CHUNK_SIZE:
+                await send({"type": "http.response.body", "body": b"" if is_head else content})
+                return
+            for start in range(0, len(content), BODY_CHUNK_SIZE):
+                piece = content[start : start + BODY_CHUNK_SIZE]
+                more = start + BODY_CHUNK_SIZE < len(content)
+                await send({"type": "http.response.body", "body": piece, "more_body": more})
+            return
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        if is_head:
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await stream_until_disconnect(response, send, body)
+
+
+def _may_have_body(scope: Scope) -> bool:
+    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules)."""
+    content_length = None
+    for name, value in scope.get("headers", ()):
+        if name == b"content-length":
+            content_length = value
+        elif name == b"transfer-encoding":
+            return True
+    if content_length is not None:
+        return content_length.strip() not in (b"0", b"")
+    # HTTP/2 and 3 may send a body without a length.
+    return not str(scope.get("http_version", "1.1")).startswith("1")
+
+
+def response_headers(response: HttpResponseBase) -> list[tuple[bytes, bytes]]:
+    """The response headers as ASGI wants them: lower-cased bytes pairs, one per cookie."""
+    headers = [
+        (lower.encode("latin-1"), value.encode("latin-1"))
+        for lower, (_name, value) in response.headers._store.items()
+    ]
+    if response.cookies:
+        headers.extend(
+            (b"set-cookie", morsel.OutputString().encode("latin-1"))
+            for morsel in response.cookies.values()
+        )
+    return headers
+
+
+async def stream_until_disconnect(
+    response: HttpResponseBase, send: Send, body: ASGIBodyStream
+) -> None:
+    """Send a streaming body; stop (and close the iterator) if the client goes away."""
+    streamer = asyncio.ensure_future(_send_stream(response, send))
+    listener = asyncio.ensure_future(body.wait_for_disconnect())
+    try:
+        await asyncio.wait((streamer, listener), return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (listener, streamer):
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(listener, streamer, return_exceptions=True)
+    if not streamer.cancelled() and not body.disconnected:
+        exc = streamer.exception()
+        if exc is not None:
+            raise exc
+
+
+async def _send_stream(response: HttpResponseBase, send: Send) -> None:
+    chunks: Iterator[bytes] | AsyncIterator[bytes] = response.streaming_content  # type: ignore[attr-defined]
+    try:
+        if response.is_async:  # type: ignore[attr-defined]
+            async for chunk in chunks:  # type: ignore[union-attr]
+                await send({"type": "http.response.body", "body": chunk, "more_body": True})
+        else:
+            await _send_sync_stream(chunks, send)  # type: ignore[arg-type]
+    except OSError:
+        return  # send() failed: the client went away
+    finally:
+        await _aclose(chunks)
+        await _aclose(getattr(response, "_iterator", None))
+    await send({"type": "http.response.body", "body": b"", "more_body": False})
+
+
+_END = object()
+
+
+async def _send_sync_stream(chunks: Iterator[bytes], send: Send) -> None:
+    """Consume a sync iterator in a worker thread, one chunk per hop.
+
+    The thread call is shielded: when the client disconnects mid-``next()``, the
+    call finishes before the generator is closed (a running generator cannot be
+    closed from another thread).
+    """
+    loop = asyncio.get_running_loop()
+    pending: asyncio.Future[Any] | None = None
+    try:
+        while True:
+            context = contextvars.copy_context()
+            pending = loop.run_in_executor(None, functools.partial(context.run, _next, chunks))
+            chunk = await asyncio.shield(pending)
+            pending = None
+            if chunk is _END:
+                return
+            await send({"type": "http.response.body", "body": chunk, "more_body": True})
+    finally:
+        if pending is not None:
+            try:
+                await pending
+            except BaseException:
+                pass
+
+
+def _next(chunks: Iterator[bytes]) -> object:
+    return next(chunks, _END)
+
+
+async def _aclose(iterator: object) -> None:
+    aclose = getattr(iterator, "aclose", None)
+    if aclose is not None:
+        try:
+            await aclose()
+        except Exception:
+            pass
+
+
+async def _close_response(response: HttpResponseBase) -> None:
+    """Close the response (closers, ``request_finished``); in a thread only if needed."""
+    if signals.request_finished._receivers:
+        await sync_to_async(response.close, thread_sensitive=True)()
+    else:
+        response.close()
+
+
+async def refuse_websocket(receive: Receive, send: Send) -> None:
+    """Decline a WebSocket handshake: servers answer the client with HTTP 403."""
+    message = await receive()
+    if message["type"] == "websocket.connect":
+        await send(
+            {
+                "type": "websocket.close",
+                "code": 1000,
+                "reason": "scallion has no WebSocket routes",
+            }
+        )
+
+
+__all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix", "response_headers"]

@@ -120,3 +120,11 @@ LIFESPAN_HANDLERS: list[str] = []
 
 # System checks: message IDs to hide from `scallion check` (e.g. ["urls.W100"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# Static files (scallion.contrib.staticfiles): where collect looks, and how long
+# StaticFilesMiddleware lets browsers cache files whose names are not hashed.
+STATICFILES_FINDERS = [
+    "scallion.contrib.staticfiles.finders.FileSystemFinder",
+    "scallion.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
+STATICFILES_MAX_AGE = 60

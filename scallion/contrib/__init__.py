@@ -1,0 +1,1 @@
+"""Optional components built on the core: sessions and messages (Django's contrib)."""

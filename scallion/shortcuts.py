@@ -1,0 +1,62 @@
+"""Helpers that combine several layers: render a template to a response, redirect."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scallion.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
+from scallion.template.loader import render_to_string
+from scallion.utils.functional import Promise
+
+
+def render(
+    request: HttpRequest,
+    template_name: str | Sequence[str],
+    context: Mapping[str, Any] | None = None,
+    content_type: str | None = None,
+    status: int | None = None,
+    using: str | None = None,
+) -> HttpResponse:
+    """An ``HttpResponse`` with the template rendered at once (context processors run)."""
+    content = render_to_string(template_name, context, request, using=using)
+    return HttpResponse(content, content_type, status)
+
+
+def redirect(
+    to: Any, *args: Any, permanent: bool = False, preserve_request: bool = False, **kwargs: Any
+) -> HttpResponseRedirect | HttpResponsePermanentRedirect:
+    """Redirect to a URL, a URL pattern name (reversed with args) or a model-like object.
+
+    ``preserve_request`` answers 307/308 so the client repeats the method and body.
+    """
+    response_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
+    response = response_class(resolve_url(to, *args, **kwargs))
+    if preserve_request:
+        response.status_code = 308 if permanent else 307
+    return response
+
+
+def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:
+    """A URL from an object with ``get_absolute_url``, a pattern name or a URL."""
+    if hasattr(to, "get_absolute_url"):
+        return str(to.get_absolute_url())
+    if isinstance(to, Promise):
+        to = str(to)
+    if isinstance(to, str) and to.startswith(("./", "../")):
+        return to
+    from scallion.urls import NoReverseMatch, reverse
+
+    try:
+        return str(reverse(to, args=args, kwargs=kwargs))
+    except NoReverseMatch:
+        if callable(to):
+            raise
+        if not isinstance(to, str) or ("/" not in to and "." not in to):
+            raise
+    return to

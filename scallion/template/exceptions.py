@@ -1,0 +1,97 @@
+"""Template errors that carry enough detail to fix the problem without a debugger.
+
+``TemplateDoesNotExist`` lists every place that was looked at, so a typo in a
+name or a missing ``DIRS`` entry shows up in the message itself.
+``TemplateSyntaxError`` carries ``template_debug`` (name, line, surrounding
+source lines, message), which the technical 500 page renders in DEBUG.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+#: How many source lines either side of the faulty one ``template_debug`` keeps.
+SOURCE_CONTEXT_LINES = 10
+
+
+class TemplateDoesNotExist(Exception):
+    """No engine could find the template.
+
+    ``tried`` is a list of ``(location, reason)`` pairs; ``chain`` holds the
+    exceptions of each engine (or each name, for ``select_template``), so the
+    message can list every place looked at.
+    """
+
+    def __init__(
+        self,
+        msg: str,
+        tried: Sequence[tuple[str, str]] | None = None,
+        backend: Any = None,
+        chain: Sequence[TemplateDoesNotExist] | None = None,
+    ) -> None:
+        self.template_name = msg
+        self.tried = list(tried or [])
+        self.backend = backend
+        self.chain = list(chain or [])
+        super().__init__(msg)
+
+    def all_tried(self) -> list[tuple[str, str]]:
+        """Every ``(location, reason)`` pair from this error and its chain."""
+        tried = list(self.tried)
+        for exc in self.chain:
+            tried.extend(exc.all_tried())
+        return tried
+
+    def __str__(self) -> str:
+        tried = self.all_tried()
+        if not tried:
+            return self.template_name
+        places = "\n".join(f"  - {location} ({reason})" for location, reason in tried)
+        return f"{self.template_name}\nLooked in:\n{places}"
+
+
+class TemplateSyntaxError(Exception):
+    """A template could not be compiled.
+
+    ``template_debug`` is a dict with ``name``, ``line``, ``source_lines``
+    (``[(line_number, text), ...]`` around the faulty line) and ``message``.
+    """
+
+    template_debug: dict[str, Any]
+
+    def __init__(
+        self,
+        message: str,
+        name: str | None = None,
+        lineno: int | None = None,
+        source: str | None = None,
+        filename: str | None = None,
+    ) -> None:
+        self.message = message
+        self.name = name
+        self.lineno = lineno
+        self.filename = filename
+        self.template_debug = {
+            "name": filename or name or "<template>",
+            "line": lineno,
+            "source_lines": source_lines_around(source, lineno),
+            "message": message,
+        }
+        where = f"{filename or name or '<template>'}, line {lineno}" if lineno else name
+        super().__init__(f"{message} ({where})" if where else message)
+
+
+def source_lines_around(source: str | None, lineno: int | None) -> list[tuple[int, str]]:
+    """The numbered lines of ``source`` within ``SOURCE_CONTEXT_LINES`` of ``lineno``."""
+    if not source:
+        return []
+    lines = source.splitlines()
+    if lineno is None:
+        return list(enumerate(lines, start=1))
+    first = max(lineno - SOURCE_CONTEXT_LINES, 1)
+    last = min(lineno + SOURCE_CONTEXT_LINES, len(lines))
+    return [(n, lines[n - 1]) for n in range(first, last + 1)]
+
+
+__all__ = ["TemplateDoesNotExist", "TemplateSyntaxError"]

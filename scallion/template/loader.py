@@ -1,0 +1,71 @@
+"""Find and render templates across all configured engines, in ``TEMPLATES`` order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from scallion.http import HttpRequest
+from scallion.template import engines
+from scallion.template.backends.base import BaseEngine, Template
+from scallion.template.exceptions import TemplateDoesNotExist
+
+
+def _engine_list(using: str | None) -> list[BaseEngine]:
+    return engines.all() if using is None else [engines[using]]
+
+
+def get_template(template_name: str, using: str | None = None) -> Template:
+    """The first engine's template called ``template_name``.
+
+    Raises ``TemplateDoesNotExist`` listing every place every engine looked at.
+    """
+    chain: list[TemplateDoesNotExist] = []
+    for engine in _engine_list(using):
+        try:
+            return engine.get_template(template_name)
+        except TemplateDoesNotExist as exc:
+            chain.append(exc)
+    raise _not_found(template_name, chain)
+
+
+def select_template(template_name_list: Sequence[str], using: str | None = None) -> Template:
+    """The first template of ``template_name_list`` that some engine has."""
+    if isinstance(template_name_list, str):
+        raise TypeError(
+            "select_template() takes an iterable of template names but got a string: "
+            f"{template_name_list!r}. Use get_template() for a single name."
+        )
+    chain: list[TemplateDoesNotExist] = []
+    for template_name in template_name_list:
+        for engine in _engine_list(using):
+            try:
+                return engine.get_template(template_name)
+            except TemplateDoesNotExist as exc:
+                chain.append(exc)
+    if not template_name_list:
+        raise TemplateDoesNotExist("No template names provided")
+    raise _not_found(", ".join(template_name_list), chain)
+
+
+def render_to_string(
+    template_name: str | Sequence[str],
+    context: Mapping[str, Any] | None = None,
+    request: HttpRequest | None = None,
+    using: str | None = None,
+) -> str:
+    """Load a template (or the first of a list) and render it."""
+    if isinstance(template_name, list | tuple):
+        template = select_template(template_name, using=using)
+    else:
+        template = get_template(template_name, using=using)  # type: ignore[arg-type]
+    return template.render(context, request)
+
+
+def _not_found(name: str, chain: list[TemplateDoesNotExist]) -> TemplateDoesNotExist:
+    if not chain and not engines.all():
+        return TemplateDoesNotExist(
+            f"{name} (no template engine is configured: add an entry to settings.TEMPLATES, "
+            'e.g. {"BACKEND": "scallion.template.backends.jinja2.Jinja2", "DIRS": [...]})'
+        )
+    return TemplateDoesNotExist(name, chain=chain)

@@ -1,0 +1,102 @@
+"""``EngineHandler``: the configured template engines, built from ``TEMPLATES`` once.
+
+The engines are built on first use and kept until ``TEMPLATES`` (or a setting
+they were built from: ``DEBUG``, ``INSTALLED_APPS``) changes through
+``override_settings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scallion.conf import settings
+from scallion.core.exceptions import ImproperlyConfigured
+from scallion.core.signals import setting_changed
+from scallion.template.backends.base import BaseEngine
+from scallion.utils.module_loading import import_string
+
+DEFAULT_BACKEND = "scallion.template.backends.jinja2.Jinja2"
+
+
+class InvalidTemplateEngineError(ImproperlyConfigured):
+    pass
+
+
+class EngineHandler:
+    """``engines[alias]``, ``engines.all()`` and iteration over the aliases."""
+
+    def __init__(self, templates: list[dict[str, Any]] | None = None) -> None:
+        self._explicit = templates
+        self._templates: dict[str, dict[str, Any]] | None = None
+        self._engines: dict[str, BaseEngine] = {}
+        self._all: list[BaseEngine] | None = None
+
+    @property
+    def templates(self) -> dict[str, dict[str, Any]]:
+        """The ``TEMPLATES`` entries by alias, with defaults filled in."""
+        if self._templates is None:
+            entries = self._explicit if self._explicit is not None else settings.TEMPLATES
+            templates: dict[str, dict[str, Any]] = {}
+            for entry in entries:
+                entry = {"DIRS": [], "APP_DIRS": False, "OPTIONS": {}, **entry}
+                entry.setdefault("BACKEND", DEFAULT_BACKEND)
+                entry.setdefault("NAME", entry["BACKEND"].rsplit(".", 2)[-2])
+                if entry["NAME"] in templates:
+                    raise ImproperlyConfigured(
+                        f"Template engine aliases aren't unique, duplicate: {entry['NAME']}. "
+                        "Give each entry of TEMPLATES a distinct NAME."
+                    )
+                templates[entry["NAME"]] = entry
+            self._templates = templates
+        return self._templates
+
+    def __getitem__(self, alias: str) -> BaseEngine:
+        engine = self._engines.get(alias)
+        if engine is not None:
+            return engine
+        try:
+            params = dict(self.templates[alias])
+        except KeyError:
+            raise InvalidTemplateEngineError(
+                f"Could not find config for {alias!r} in settings.TEMPLATES "
+                f"(configured: {', '.join(self.templates) or 'none'})."
+            ) from None
+        backend_path = params.pop("BACKEND")
+        try:
+            backend = import_string(backend_path)
+        except ImportError as err:
+            raise ImproperlyConfigured(
+                f"TEMPLATES entry {alias!r} has BACKEND {backend_path!r}, which cannot be "
+                f"imported: {err}."
+            ) from err
+        engine = backend(params)
+        self._engines[alias] = engine
+        return engine  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.templates)
+
+    def all(self) -> list[BaseEngine]:
+        if self._all is None:
+            self._all = [self[alias] for alias in self]
+        return self._all
+
+    def reset(self) -> None:
+        """Forget the engines; they are rebuilt from the settings on next use."""
+        self._templates = None
+        self._engines = {}
+        self._all = None
+
+
+_RESET_ON = frozenset({"TEMPLATES", "DEBUG", "INSTALLED_APPS"})
+
+
+def engines_setting_changed(*, setting: str, **kwargs: Any) -> None:
+    if setting in _RESET_ON:
+        from scallion.template import engines
+
+        engines.reset()
+
+
+setting_changed.connect(engines_setting_changed, dispatch_uid="scallion.template.engines")

@@ -1,0 +1,1 @@
+"""Session engines; each module defines a ``SessionStore`` class."""

@@ -1,0 +1,84 @@
+"""``CommonMiddleware``: user-agent bans, ``PREPEND_WWW``, ``APPEND_SLASH``, Content-Length.
+
+The slash redirect is decided on the way out, only for a 404, so a URL that a
+view answers is never redirected and the URLconf is consulted only on misses.
+As in Django, any method is redirected; in DEBUG a POST/PUT/PATCH raises
+instead, since the redirect would silently drop its body.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scallion.conf import settings
+from scallion.core.exceptions import PermissionDenied
+from scallion.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from scallion.middleware import SettingsMiddleware
+from scallion.urls import is_valid_path
+from scallion.utils.http import escape_leading_slashes
+
+
+class CommonMiddleware(SettingsMiddleware):
+    response_redirect_class = HttpResponsePermanentRedirect
+    watched_settings = frozenset({"DISALLOWED_USER_AGENTS", "PREPEND_WWW", "APPEND_SLASH", "DEBUG"})
+
+    def load_settings(self) -> None:
+        # PERF: stack. With no banned agents and no PREPEND_WWW (the defaults)
+        # the request hook is skipped entirely.
+        self.disallowed_user_agents: list[Any] = list(settings.DISALLOWED_USER_AGENTS)
+        self.prepend_www: bool = settings.PREPEND_WWW
+        self.append_slash: bool = settings.APPEND_SLASH
+        self.debug: bool = settings.DEBUG
+        needs_request_hook = bool(self.disallowed_user_agents) or self.prepend_www
+        self._process_request = self.process_request if needs_request_hook else None
+
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
+        user_agent = request.META.get("HTTP_USER_AGENT")
+        if user_agent is not None:
+            for pattern in self.disallowed_user_agents:
+                if pattern.search(user_agent):
+                    raise PermissionDenied("Forbidden user agent")
+        host = request.get_host()
+        if self.prepend_www and host and not host.startswith("www."):
+            if self.should_redirect_with_slash(request):
+                path = self.get_full_path_with_slash(request)
+            else:
+                path = request.get_full_path()
+            return self.response_redirect_class(f"{request.scheme}://www.{host}{path}")
+        return None
+
+    def should_redirect_with_slash(self, request: HttpRequest) -> bool:
+        """True if the path misses, the path plus ``/`` matches, and the view allows it."""
+        if not self.append_slash or request.path_info.endswith("/"):
+            return False
+        urlconf = getattr(request, "urlconf", None)
+        if is_valid_path(request.path_info, urlconf):
+            return False
+        match = is_valid_path(f"{request.path_info}/", urlconf)
+        if not match:
+            return False
+        return bool(getattr(getattr(match, "func", None), "should_append_slash", True))
+
+    def get_full_path_with_slash(self, request: HttpRequest) -> str:
+        new_path = escape_leading_slashes(request.get_full_path(force_append_slash=True))
+        if self.debug and request.method in ("POST", "PUT", "PATCH"):
+            raise RuntimeError(
+                f"You called this URL via {request.method}, but the URL doesn't end in a "
+                "slash and you have APPEND_SLASH set. Scallion can't redirect to the slash "
+                f"URL while keeping the {request.method} data. Change your form to point to "
+                f"{request.get_host()}{new_path} (note the trailing slash), or set "
+                "APPEND_SLASH=False in your settings."
+            )
+        return new_path
+
+    def process_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        if response.status_code == 404 and self.should_redirect_with_slash(request):
+            return self.response_redirect_class(self.get_full_path_with_slash(request))
+        if not response.streaming and "Content-Length" not in response.headers:
+            response.headers["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+        return response
+
+
+__all__ = ["CommonMiddleware"]

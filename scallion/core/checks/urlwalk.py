@@ -1,0 +1,80 @@
+"""Walk the URLconf tree into flat rows, for ``scallion routes`` and the URL checks.
+
+The walk relies only on Django's documented resolver attributes: a resolver has
+``url_patterns``, ``pattern`` and ``namespace``; a pattern has ``pattern``,
+``callback`` and ``name``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Route:
+    """One endpoint: its full pattern text and where it came from."""
+
+    pattern: str
+    name: str | None
+    namespace: str | None
+    callback: Any
+    #: The pattern object as written, for checks that look at its own text.
+    leaf: Any
+
+    @property
+    def qualified_name(self) -> str | None:
+        if self.name is None:
+            return None
+        return f"{self.namespace}:{self.name}" if self.namespace else self.name
+
+
+def walk(resolver: Any, prefix: str = "", namespaces: tuple[str, ...] = ()) -> Iterator[Route]:
+    """Depth-first, in URLconf order (the order resolution tries them)."""
+    for entry in resolver.url_patterns:
+        text = prefix + str(entry.pattern)
+        if hasattr(entry, "url_patterns"):
+            namespace = getattr(entry, "namespace", None)
+            yield from walk(entry, text, (*namespaces, namespace) if namespace else namespaces)
+        else:
+            yield Route(
+                pattern=text,
+                name=getattr(entry, "name", None),
+                namespace=":".join(namespaces) or None,
+                callback=getattr(entry, "callback", None),
+                leaf=entry,
+            )
+
+
+def dotted_name(callback: Any) -> str:
+    """``module.function`` or ``module.ClassName`` (for ``as_view()`` views)."""
+    view_class = getattr(callback, "view_class", None)
+    target = view_class or getattr(callback, "func", None) or callback
+    module = getattr(target, "__module__", None) or "?"
+    name = getattr(target, "__qualname__", None) or type(target).__qualname__
+    return f"{module}.{name}"
+
+
+def allowed_methods(callback: Any) -> list[str] | None:
+    """The HTTP methods a view answers, when it says so; None when unknown.
+
+    Class-based views answer the ``http_method_names`` they have a handler for
+    (plus OPTIONS, and HEAD when GET is handled); ``require_http_methods``
+    records its list on the wrapper.
+    """
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        names = [
+            name
+            for name in getattr(view_class, "http_method_names", ())
+            if hasattr(view_class, name)
+        ]
+        if "get" in names and "head" not in names:
+            names.append("head")
+        return sorted(name.upper() for name in names)
+    for attribute in ("allowed_methods", "http_methods", "required_methods"):
+        methods = getattr(callback, attribute, None)
+        if methods:
+            return sorted(str(m).upper() for m in methods)
+    return None

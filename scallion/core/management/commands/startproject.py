@@ -1,0 +1,100 @@
+"""``scallion startproject NAME [DIR]``: write a runnable, tested project skeleton.
+
+Files ending in ``-tpl`` have ``{{ project_name }}``, ``{{ secret_key }}`` and
+``{{ scallion_version }}`` replaced (plain substitution, so Jinja2 templates in
+the skeleton are copied untouched); other files are copied as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import keyword
+import secrets
+import shutil
+from pathlib import Path
+
+import scallion
+from scallion.core.checks.security import SECRET_KEY_INSECURE_PREFIX
+from scallion.core.management.base import BaseCommand, CommandError, CommandParser
+
+TEMPLATE_DIR = Path(scallion.__file__).parent / "conf" / "project_template"
+SUFFIX = "-tpl"
+RENAMES = {"gitignore": ".gitignore"}
+
+
+def new_secret_key() -> str:
+    """A random development key, marked insecure so ``check`` flags it in production."""
+    return SECRET_KEY_INSECURE_PREFIX + secrets.token_urlsafe(45)
+
+
+def validate_name(name: str) -> None:
+    if not name.isidentifier():
+        raise CommandError(
+            f"{name!r} is not a valid project name: use letters, digits and underscores, "
+            "not starting with a digit (it becomes a Python package name).",
+            returncode=2,
+        )
+    if keyword.iskeyword(name):
+        raise CommandError(f"{name!r} is a Python keyword; choose another name.", returncode=2)
+    if importlib.util.find_spec(name) is not None:
+        raise CommandError(
+            f"{name!r} conflicts with the name of an existing Python module; choose another name.",
+            returncode=2,
+        )
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a project: settings, URLs, views, templates, static files, tests, WSGI and "
+        "ASGI entry points."
+    )
+    requires_settings = False
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name", help="The project's Python package name, e.g. mysite.")
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            help="Where to write the project (default: a new directory named NAME).",
+        )
+
+    def handle(self, options: argparse.Namespace) -> int:
+        name: str = options.name
+        validate_name(name)
+        target = Path(options.directory or name).resolve()
+        if options.directory is None and target.exists():
+            raise CommandError(f"{target} already exists; pass another NAME or a DIR.")
+        files = list(self.plan(name, target))
+        clashes = [dest for _, dest in files if dest.exists()]
+        if clashes:
+            raise CommandError(f"{clashes[0]} already exists; refusing to overwrite it.")
+        replacements = {
+            "{{ project_name }}": name,
+            "{{ secret_key }}": new_secret_key(),
+            "{{ scallion_version }}": scallion.__version__,
+        }
+        for source, dest in files:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            if source.name.endswith(SUFFIX):
+                text = source.read_text(encoding="utf-8")
+                for marker, value in replacements.items():
+                    text = text.replace(marker, value)
+                dest.write_text(text, encoding="utf-8")
+            else:
+                shutil.copyfile(source, dest)
+        self.write(self.style.SUCCESS(f"Created project {name!r} in {target}"))
+        self.write(f"Next:\n  cd {target}\n  scallion runserver\n  python -m pytest")
+        return 0
+
+    def plan(self, name: str, target: Path) -> list[tuple[Path, Path]]:
+        pairs = []
+        for source in sorted(TEMPLATE_DIR.rglob("*")):
+            if not source.is_file() or "__pycache__" in source.parts:
+                continue
+            relative = source.relative_to(TEMPLATE_DIR)
+            parts = [name if part == "project_name" else part for part in relative.parts]
+            leaf = parts[-1].removesuffix(SUFFIX)
+            parts[-1] = RENAMES.get(leaf, leaf)
+            pairs.append((source, target.joinpath(*parts)))
+        return pairs

@@ -29,7 +29,7 @@ def test_whitespace_and_bad_parameter_names() -> None:
 
 
 def test_view_not_callable() -> None:
-    with pytest.raises(ImproperlyConfigured, match="'x/' in URLconf 'tests.urls.test_conf'"):
+    with pytest.raises(ImproperlyConfigured, match=r"'x/' in URLconf 'tests\.urls\.test_conf'"):
         path("x/", "not.a.view")
     with pytest.raises(TypeError):  # Django raises TypeError; still catchable as such
         path("x/", 42)

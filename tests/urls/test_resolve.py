@@ -191,8 +191,9 @@ def test_resolve_uses_root_urlconf_setting() -> None:
 
 
 def test_unset_root_urlconf_names_the_fix() -> None:
-    with override_settings(ROOT_URLCONF=None), pytest.raises(ImproperlyConfigured, match="ROOT_URLCONF"):
-        get_resolver()
+    with override_settings(ROOT_URLCONF=None):
+        with pytest.raises(ImproperlyConfigured, match="ROOT_URLCONF"):
+            get_resolver()
 
 
 def test_get_resolver_is_cached() -> None:

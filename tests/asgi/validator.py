@@ -178,7 +178,10 @@ async def run_http(
                 result.chunks.append(chunk)
             if not more:
                 state = "done"
-            elif disconnect_after_chunks is not None and len(result.chunks) >= disconnect_after_chunks:
+            elif (
+                disconnect_after_chunks is not None
+                and len(result.chunks) >= disconnect_after_chunks
+            ):
                 disconnect.set()
         else:
             raise ASGIViolation(f"{kind!r} sent after the response was complete")

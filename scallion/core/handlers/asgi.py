@@ -307,6 +307,7 @@ class ASGIHandler(base.BaseHandler):
                 await _close_response(response)
         finally:
             await body.stop_watching()
+            body.close()
 
     async def send_response(
         self, response: HttpResponseBase, send: Send, body: ASGIBodyStream, is_head: bool

@@ -7,6 +7,7 @@ import logging
 import pytest
 
 from scallion.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from scallion.test import override_settings
 from scallion.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -18,7 +19,6 @@ from scallion.utils.cache import (
     set_response_etag,
 )
 from scallion.utils.http import http_date
-from tests.http._settings import override_settings
 
 ETAG = '"abc"'
 LAST_MODIFIED = 1_445_412_480  # Wed, 21 Oct 2015 07:28:00 GMT

@@ -9,7 +9,7 @@ import pytest
 from scallion.core.exceptions import DisallowedHost, ImproperlyConfigured, SuspiciousOperation
 from scallion.http import HttpRequest
 from scallion.http.request import split_domain_port, validate_host
-from tests.http._settings import override_settings
+from scallion.test import override_settings
 
 
 class EdgeRequest(HttpRequest):

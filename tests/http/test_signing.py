@@ -13,13 +13,13 @@ from hypothesis import strategies as st
 from scallion.core import signing
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import HttpRequest, HttpResponse
+from scallion.test import override_settings
 from scallion.utils.crypto import (
     InvalidAlgorithm,
     constant_time_compare,
     get_random_string,
     salted_hmac,
 )
-from tests.http._settings import override_settings
 
 
 class FrozenTime:

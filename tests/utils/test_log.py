@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scallion.http import HttpRequest, HttpResponse
+from scallion.test import override_settings
 from scallion.utils.log import (
     DEFAULT_LOGGING,
     RequireDebugFalse,
@@ -19,7 +20,6 @@ from scallion.utils.log import (
     escape_control_chars,
     log_response,
 )
-from tests.http._settings import override_settings
 
 
 @pytest.mark.parametrize(

@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 from scallion.conf import settings
 from scallion.core.exceptions import DisallowedRedirect
+from scallion.core.signals import request_finished
 from scallion.utils.http import http_date
 
 # Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
@@ -144,24 +145,31 @@ class HttpResponseBase:
         charset: str | None = None,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        self.headers = ResponseHeaders(headers)
         self._charset = charset
-        if "content-type" in self.headers:
-            if content_type:
-                raise ValueError(
-                    "'headers' must not contain 'Content-Type' when the 'content_type' "
-                    "parameter is provided."
-                )
+        if headers:
+            self.headers = ResponseHeaders(headers)
+            if "content-type" in self.headers._store:
+                if content_type:
+                    raise ValueError(
+                        "'headers' must not contain 'Content-Type' when the 'content_type' "
+                        "parameter is provided."
+                    )
+                content_type = None
+            elif not content_type:
+                content_type = f"text/html; charset={self.charset}"
         else:
-            self.headers._store["content-type"] = (
-                "Content-Type",
-                _to_header_value("Content-Type", content_type)
-                if content_type
-                else f"text/html; charset={self.charset}",
-            )
+            # PERF: hello - no mapping to walk, one header to set.
+            self.headers = ResponseHeaders()
+            if not content_type:
+                content_type = f"text/html; charset={self.charset}"
+        if content_type:
+            plain = content_type.__class__ is str and content_type.isascii()
+            if not (plain and content_type.isprintable()):
+                content_type = _to_header_value("Content-Type", content_type)
+            self.headers._store["content-type"] = ("Content-Type", content_type)
         self._resource_closers: list[Callable[[], Any]] = []
         self._handler_class: type | None = None
-        self.cookies: SimpleCookie = SimpleCookie()
+        self._cookies: SimpleCookie | None = None
         self.closed = False
         if status is not None:
             try:
@@ -171,6 +179,18 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         self._reason_phrase = reason
+
+    @property
+    def cookies(self) -> SimpleCookie:
+        """The cookies to set, created on first use. PERF: hello (most responses set none)."""
+        cookies = self._cookies
+        if cookies is None:
+            cookies = self._cookies = SimpleCookie()
+        return cookies
+
+    @cookies.setter
+    def cookies(self, value: SimpleCookie) -> None:
+        self._cookies = value
 
     @property
     def reason_phrase(self) -> str:
@@ -209,9 +229,9 @@ class HttpResponseBase:
 
     def header_items(self) -> list[tuple[str, str]]:
         """Headers plus one ``Set-Cookie`` per cookie, in the order they go out."""
-        items = self.headers.items_list()
-        if self.cookies:
-            items.extend(("Set-Cookie", c.OutputString()) for c in self.cookies.values())
+        items = list(self.headers._store.values())
+        if self._cookies:
+            items.extend(("Set-Cookie", c.OutputString()) for c in self._cookies.values())
         return items
 
     # Dict-like header access, as Django's HttpResponse has it.
@@ -351,10 +371,8 @@ class HttpResponseBase:
                 pass
         self._resource_closers.clear()
         self.closed = True
-        from scallion.core import signals
-
-        if signals.request_finished._receivers:
-            signals.request_finished.send(sender=self._handler_class)
+        if request_finished._receivers:
+            request_finished.send(sender=self._handler_class)
 
     def write(self, content: object) -> None:
         raise OSError(f"This {self.__class__.__name__} instance is not writable")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from types import CoroutineType
 from typing import Any
 
 from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
@@ -48,6 +49,7 @@ class BaseHandler:
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Build the middleware chain and the hook lists (once, at start-up)."""
+        self._async_view_cache: dict[Any, bool] = {}
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
@@ -108,6 +110,10 @@ class BaseHandler:
         # The outermost layer must be in the interface's mode.
         handler = self.adapt_method_mode(is_async, handler, handler_is_async, name="the chain")
         self._middleware_chain = handler
+        if settings.ROOT_URLCONF:
+            # Import and compile the URLconf now: a broken one fails at start-up,
+            # naming the module and pattern, not at the first request.
+            get_resolver()
         self._bind_hot_path()
 
     def _bind_hot_path(self) -> None:
@@ -137,9 +143,11 @@ class BaseHandler:
 
     def get_response(self, request: HttpRequest) -> HttpResponseBase:
         """Run ``request`` through the onion and return the response (sync mode)."""
-        set_urlconf(settings.ROOT_URLCONF)
-        assert self._middleware_chain is not None, "load_middleware() was not called"
-        response: HttpResponseBase = self._middleware_chain(request)
+        response: HttpResponseBase = self._middleware_chain(request)  # type: ignore[misc]
+        if request.urlconf is not None:
+            # A middleware routed this request through another URLconf; the
+            # next request on this thread starts from ROOT_URLCONF again.
+            set_urlconf(None)
         response._resource_closers.append(request.close)
         if response.status_code >= 400 and not response._has_been_logged:
             from scallion.utils.log import log_response
@@ -155,14 +163,14 @@ class BaseHandler:
 
     async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         """Run ``request`` through the onion and return the response (async mode)."""
-        set_urlconf(settings.ROOT_URLCONF)
-        assert self._middleware_chain is not None, "load_middleware(is_async=True) was not called"
-        response: HttpResponseBase = await self._middleware_chain(request)
+        response: HttpResponseBase = await self._middleware_chain(request)  # type: ignore[misc]
+        if request.urlconf is not None:
+            set_urlconf(None)
         response._resource_closers.append(request.close)
         if response.status_code >= 400 and not response._has_been_logged:
             from scallion.utils.log import log_response
 
-            await sync_to_async(log_response, thread_sensitive=False)(
+            log_response(
                 "%s: %s",
                 response.reason_phrase,
                 request.path,
@@ -193,7 +201,8 @@ class BaseHandler:
     def _get_response(self, request: HttpRequest) -> HttpResponseBase:
         """Resolve, run view middleware, call the view, handle template responses."""
         response = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        match = self.resolve_request(request)
+        callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
 
         for middleware_method in self._view_middleware:  # type: ignore[union-attr]
             response = middleware_method(request, callback, callback_args, callback_kwargs)
@@ -202,7 +211,7 @@ class BaseHandler:
 
         if response is None:
             wrapped_callback = self.make_view_atomic(callback)
-            if iscoroutinefunction(wrapped_callback):
+            if self._is_async_view(wrapped_callback):
                 wrapped_callback = async_to_sync(wrapped_callback)
             try:
                 response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -275,6 +284,21 @@ class BaseHandler:
                     raise
         return response
 
+    def _is_async_view(self, view: Callable[..., Any]) -> bool:
+        """Whether ``view`` is a coroutine function, remembered per view.
+
+        PERF: hello - ``inspect`` flag checks cost more than the rest of the
+        dispatch; views are few and long-lived, so the answer is cached.
+        """
+        cache = self._async_view_cache
+        try:
+            return cache[view]
+        except KeyError:
+            result = cache[view] = iscoroutinefunction(view)
+            return result
+        except TypeError:  # an unhashable callable object
+            return iscoroutinefunction(view)
+
     def make_view_atomic(self, view: Callable[..., Any]) -> Callable[..., Any]:
         """Kept for ported code that overrides it; scallion has no ORM transactions."""
         return view
@@ -292,7 +316,7 @@ class BaseHandler:
     @staticmethod
     def check_response(response: Any, callback: Any, name: str | None = None) -> None:
         """Raise a ValueError naming the view or hook when it returned no response."""
-        if not (response is None or iscoroutine(response)):
+        if response is not None and response.__class__ is not CoroutineType:
             return
         if not name:
             name = f"The view {_qualname(callback)}"
@@ -308,12 +332,6 @@ class BaseHandler:
             f"{name} didn't return an HttpResponse object. It returned an unawaited "
             "coroutine instead. You may need to add an 'await' into your view."
         )
-
-
-def iscoroutine(obj: Any) -> bool:
-    import asyncio
-
-    return asyncio.iscoroutine(obj)
 
 
 def _qualname(func: Any) -> str:

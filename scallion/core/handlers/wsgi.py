@@ -46,8 +46,9 @@ def _wsgi_text_lenient(value: str) -> str:
 class WSGIRequest(HttpRequest):
     """An ``HttpRequest`` over a WSGI environ; ``META`` is the environ itself."""
 
-    def __init__(self, environ: dict[str, Any]) -> None:
-        script_name = get_script_name(environ)
+    def __init__(self, environ: dict[str, Any], script_name: str | None = None) -> None:
+        if script_name is None:
+            script_name = get_script_name(environ)
         raw_path_info = environ.get("PATH_INFO", "")
         try:
             path_info = _wsgi_text(raw_path_info) if raw_path_info else "/"
@@ -149,11 +150,12 @@ class WSGIHandler(base.BaseHandler):
         self.load_middleware()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        set_script_prefix(get_script_name(environ))
+        script_name = get_script_name(environ)
+        set_script_prefix(script_name)
         if signals.request_started._receivers:
             signals.request_started.send(sender=self.__class__, environ=environ)
         try:
-            request = self.request_class(environ)
+            request = self.request_class(environ, script_name)
         except BadRequest as exc:
             # The request could not even be built (e.g. a path that is not UTF-8):
             # answer before any middleware runs.
@@ -164,7 +166,12 @@ class WSGIHandler(base.BaseHandler):
             response = self.get_response(request)
 
         response._handler_class = self.__class__
-        start_response(f"{response.status_code} {response.reason_phrase}", response.header_items())
+        if response._reason_phrase is None:
+            # PERF: hello - the status line of a standard code is built once.
+            status = _STATUS_LINES.get(response.status_code) or _status_line(response)
+        else:
+            status = f"{response.status_code} {response._reason_phrase}"
+        start_response(status, response.header_items())
         file_to_stream = getattr(response, "file_to_stream", None)
         if file_to_stream is not None and environ.get("wsgi.file_wrapper"):
             # The server can send the file with sendfile(); closing it must
@@ -175,6 +182,14 @@ class WSGIHandler(base.BaseHandler):
         if environ["REQUEST_METHOD"] == "HEAD":
             return _HeadBody(response)
         return response  # type: ignore[return-value]
+
+
+_STATUS_LINES: dict[int, str] = {}
+
+
+def _status_line(response: HttpResponseBase) -> str:
+    line = _STATUS_LINES[response.status_code] = f"{response.status_code} {response.reason_phrase}"
+    return line
 
 
 class _HeadBody:

@@ -1,0 +1,1 @@
+"""An installed-app-like package holding templates/ and static/ for the tests."""

@@ -5,7 +5,8 @@ settings named by ``[tool.scallion] settings`` in the nearest pyproject.toml,
 the same way the ``scallion`` command does. It does nothing when settings are
 already configured, when an environment variable names them, or when no
 pyproject.toml has a ``[tool.scallion]`` table, so suites that configure
-settings themselves (in a conftest.py) are unaffected.
+settings themselves (in a conftest.py) are unaffected. When it does load the
+settings it adds ``testserver`` (the test client's host) to ALLOWED_HOSTS.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from scallion.conf import DJANGO_ENVIRONMENT_VARIABLE, ENVIRONMENT_VARIABLE, settings
+from scallion.core.exceptions import ImproperlyConfigured
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -23,7 +25,19 @@ def pytest_load_initial_conftests(
     early_config: pytest.Config, parser: pytest.Parser, args: list[str]
 ) -> None:
     """Runs before conftest.py files are imported, so they may use the settings."""
-    configure_from_pyproject(Path(str(early_config.invocation_params.dir)))
+    module = configure_from_pyproject(Path(str(early_config.invocation_params.dir)))
+    if module is None:
+        return
+    try:
+        allow_test_host()
+    except ImproperlyConfigured as exc:
+        raise pytest.UsageError(f"scallion: {exc}") from exc
+
+
+def allow_test_host() -> None:
+    """Accept the test client's ``testserver`` host, as Django's test runner does."""
+    if "testserver" not in settings.ALLOWED_HOSTS:
+        settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
 
 
 def configure_from_pyproject(start: Path) -> str | None:

@@ -73,8 +73,22 @@ def allowed_methods(callback: Any) -> list[str] | None:
         if "get" in names and "head" not in names:
             names.append("head")
         return sorted(name.upper() for name in names)
-    for attribute in ("allowed_methods", "http_methods", "required_methods"):
-        methods = getattr(callback, attribute, None)
+    func = callback
+    while func is not None:
+        methods = getattr(func, "allowed_methods", None) or _require_http_methods_list(func)
         if methods:
-            return sorted(str(m).upper() for m in methods)
+            return sorted({str(m).upper() for m in methods})
+        func = getattr(func, "__wrapped__", None)
+    return None
+
+
+def _require_http_methods_list(func: Any) -> list[str] | None:
+    """The list a ``require_http_methods`` wrapper closes over (it sets no attribute)."""
+    code = getattr(func, "__code__", None)
+    if code is None or "require_http_methods" not in getattr(code, "co_qualname", ""):
+        return None
+    for name, cell in zip(code.co_freevars, func.__closure__ or (), strict=False):
+        if name == "allowed":
+            value = cell.cell_contents
+            return list(value) if isinstance(value, list | tuple) else None
     return None

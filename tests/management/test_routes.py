@@ -1,0 +1,58 @@
+"""``scallion routes``: pattern, name, view and methods, as a table or JSON."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from scallion.core.checks.urlwalk import allowed_methods, dotted_name
+from scallion.test import override_settings
+
+Run = Callable[..., Any]
+
+
+@override_settings(ROOT_URLCONF="tests.management.routes_urls")
+def test_table(run: Run) -> None:
+    result = run("routes")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["PATTERN", "NAME", "VIEW", "METHODS"]
+    assert lines[1].split() == ["/", "home", "tests.management.routes_urls.home", "*"]
+    assert lines[2].split() == ["/submit/", "submit", "tests.management.routes_urls.submit", "POST"]
+    assert lines[3].split() == [
+        "/api/items/<int:pk>/",
+        "api:item",
+        "tests.management.routes_urls.ItemView",
+        "DELETE,GET,HEAD,OPTIONS",
+    ]
+
+
+@override_settings(ROOT_URLCONF="tests.management.routes_urls")
+def test_json(run: Run) -> None:
+    rows = json.loads(run("routes", "--json").out)
+    assert rows[0] == {
+        "pattern": "/",
+        "name": "home",
+        "view": "tests.management.routes_urls.home",
+        "methods": None,
+    }
+    assert rows[1]["methods"] == ["POST"]
+
+
+@override_settings(ROOT_URLCONF=None)
+def test_no_urlconf(run: Run) -> None:
+    result = run("routes")
+    assert result.code == 1
+    assert "ROOT_URLCONF setting is not set" in result.err
+
+
+def test_view_names_for_lambdas_and_partials() -> None:
+    import functools
+
+    def f(request: Any, x: int) -> None: ...
+
+    assert dotted_name(functools.partial(f, x=1)).endswith(
+        "test_view_names_for_lambdas_and_partials.<locals>.f"
+    )
+    assert allowed_methods(f) is None

@@ -1,4 +1,4 @@
-"""Settings discovery: --settings > SCALLION_SETTINGS_MODULE > DJANGO_SETTINGS_MODULE > pyproject."""
+"""Settings discovery: --settings, then the environment, then [tool.scallion]."""
 
 from __future__ import annotations
 

@@ -158,7 +158,7 @@ class FileResponse(StreamingHttpResponse):
             first, last = ranges[0]
             self.headers["Content-Range"] = content_range(first, last, size)
             self.headers["Content-Length"] = last - first + 1
-            self._replace_content(self._read_range(first, last))
+            self._replace_content(self._read_range(self._file, first, last))
         else:
             self._serve_multipart(ranges, size)
 
@@ -187,17 +187,20 @@ class FileResponse(StreamingHttpResponse):
         self.headers["Content-Type"] = f"multipart/byteranges; boundary={boundary}"
         self.headers["Content-Length"] = length
 
+        filelike = self._file
+
         def parts() -> Iterator[bytes]:
             for head, (first, last) in zip(heads, ranges, strict=True):
                 yield head
-                yield from self._read_range(first, last)
+                yield from self._read_range(filelike, first, last)
                 yield b"\r\n"
             yield tail
 
         self._replace_content(parts())
 
-    def _read_range(self, first: int, last: int) -> Iterator[bytes]:
-        filelike = self._file
+    def _read_range(self, filelike: Any, first: int, last: int) -> Iterator[bytes]:
+        # The file is passed in, not read from self: wrapping streaming_content
+        # later (the test client, a middleware) must not detach it.
         filelike.seek(self._file_offset + first)
         remaining = last - first + 1
         while remaining > 0:

@@ -98,10 +98,6 @@ def test_file_download(client: Client) -> None:
     assert b"".join(response.streaming_content) == FILE_DATA
 
 
-@pytest.mark.xfail(
-    reason="needs BaseHandler.get_response to call FileResponse.apply_range(request)",
-    strict=True,
-)
 def test_range_through_the_handler(client: Client) -> None:
     response = client.get("/download/", HTTP_RANGE="bytes=100-199")
     assert response.status_code == 206
@@ -110,10 +106,6 @@ def test_range_through_the_handler(client: Client) -> None:
     assert b"".join(response.streaming_content) == FILE_DATA[100:200]
 
 
-@pytest.mark.xfail(
-    reason="needs BaseHandler.get_response to call FileResponse.apply_range(request)",
-    strict=True,
-)
 def test_range_unsatisfiable_and_hostile_through_the_handler(client: Client) -> None:
     assert client.get("/download/", HTTP_RANGE="bytes=999999-").status_code == 416
     hostile = "bytes=" + ",".join(["0-"] * 500)
@@ -122,10 +114,6 @@ def test_range_unsatisfiable_and_hostile_through_the_handler(client: Client) -> 
     assert b"".join(response.streaming_content) == FILE_DATA
 
 
-@pytest.mark.xfail(
-    reason="needs BaseHandler.get_response to call FileResponse.apply_range(request)",
-    strict=True,
-)
 def test_if_range_through_the_handler(client: Client) -> None:
     response = client.get("/download/", HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE=ETAG)
     assert response.status_code == 206

@@ -27,7 +27,7 @@ from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
 from scallion.core.handlers.exception import convert_exception_to_response
-from scallion.http import HttpRequest, HttpResponseBase
+from scallion.http import FileResponse, HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
 from scallion.utils.module_loading import import_string
 
@@ -149,6 +149,8 @@ class BaseHandler:
             # next request on this thread starts from ROOT_URLCONF again.
             set_urlconf(None)
         response._resource_closers.append(request.close)
+        if response.__class__ is FileResponse or isinstance(response, FileResponse):
+            response.apply_range(request)
         if response.status_code >= 400 and not response._has_been_logged:
             from scallion.utils.log import log_response
 
@@ -167,6 +169,8 @@ class BaseHandler:
         if request.urlconf is not None:
             set_urlconf(None)
         response._resource_closers.append(request.close)
+        if response.__class__ is FileResponse or isinstance(response, FileResponse):
+            response.apply_range(request)
         if response.status_code >= 400 and not response._has_been_logged:
             from scallion.utils.log import log_response
 

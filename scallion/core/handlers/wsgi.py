@@ -172,6 +172,8 @@ class WSGIHandler(base.BaseHandler):
         else:
             status = f"{response.status_code} {response._reason_phrase}"
         start_response(status, response.header_items())
+        if environ["REQUEST_METHOD"] == "HEAD":
+            return _HeadBody(response)
         file_to_stream = getattr(response, "file_to_stream", None)
         if file_to_stream is not None and environ.get("wsgi.file_wrapper"):
             # The server can send the file with sendfile(); closing it must
@@ -179,8 +181,6 @@ class WSGIHandler(base.BaseHandler):
             file_to_stream.close = response.close
             block_size = getattr(response, "block_size", 8192)
             return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
-        if environ["REQUEST_METHOD"] == "HEAD":
-            return _HeadBody(response)
         return response  # type: ignore[return-value]
 
 

@@ -55,13 +55,9 @@ def method_decorator(
 
 
 def _multi_decorate(decorators: Decorator | Iterable[Decorator], method: Any) -> Any:
-    chain: list[Decorator] = (
-        list(decorators)
-        if isinstance(decorators, list | tuple)
-        else [
-            decorators  # type: ignore[list-item]
-        ]
-    )
+    # A list means the same as stacking them: the first one listed is the outermost.
+    listed = decorators if isinstance(decorators, list | tuple) else [decorators]
+    chain: list[Decorator] = list(reversed(listed))
 
     is_async = iscoroutinefunction(method)
 

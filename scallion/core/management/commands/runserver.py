@@ -56,7 +56,7 @@ def parse_addrport(value: str | None) -> tuple[str, int]:
         host = "0.0.0.0"
     if not port_text.isdigit() or not 0 < int(port_text) < 65536:
         raise CommandError(f"{port_text!r} is not a valid port number (1-65535).", returncode=2)
-    if not all(part.isalnum() or part == "-" for part in host.replace(".", "-").split("-")):
+    if ":" not in host and not all(part.isalnum() for part in host.replace("-", ".").split(".")):
         raise CommandError(f"{host!r} is not a valid host name or IP address.", returncode=2)
     return host, int(port_text)
 

@@ -61,10 +61,10 @@ class Command(BaseCommand):
 
     def handle(self, options: argparse.Namespace) -> int:
         name: str = options.name
-        validate_name(name)
         target = Path(options.directory or name).resolve()
         if options.directory is None and target.exists():
             raise CommandError(f"{target} already exists; pass another NAME or a DIR.")
+        validate_name(name)
         files = list(self.plan(name, target))
         clashes = [dest for _, dest in files if dest.exists()]
         if clashes:

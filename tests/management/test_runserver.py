@@ -1,0 +1,181 @@
+"""runserver's parts, in-process: address parsing, request log lines, watched roots."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+import types
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scallion.core.management.autoreload import source_roots
+from scallion.core.management.base import CommandError
+from scallion.core.management.commands.runserver import parse_addrport
+from scallion.core.management.requestlog import (
+    ASGIRequestLog,
+    RequestLogger,
+    WSGIRequestLog,
+    format_size,
+)
+
+Run = Callable[..., Any]
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (None, ("127.0.0.1", 8000)),
+        ("9000", ("127.0.0.1", 9000)),
+        ("0.0.0.0:8001", ("0.0.0.0", 8001)),
+        ("0:8001", ("0.0.0.0", 8001)),
+        ("localhost:8002", ("localhost", 8002)),
+        ("[::1]:8003", ("::1", 8003)),
+        ("[::]", ("::", 8000)),
+    ],
+)
+def test_addrport(value: str | None, expected: tuple[str, int]) -> None:
+    assert parse_addrport(value) == expected
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("abc", "is not a port number or an address:port pair"),
+        ("127.0.0.1:", "'' is not a valid port number"),
+        ("127.0.0.1:http", "'http' is not a valid port number"),
+        ("70000", "'70000' is not a valid port number"),
+        ("0", "'0' is not a valid port number"),
+        (":8000", "has an empty host"),
+        ("::1:8000", "write an IPv6 address in brackets"),
+        ("[::1", "is not a valid [IPv6]:PORT address"),
+        ("[nothex]:80", "is not an IPv6 address"),
+        ("bad host!:80", "is not a valid host name"),
+    ],
+)
+def test_bad_addrport(value: str, message: str) -> None:
+    with pytest.raises(CommandError, match=message.replace("[", r"\[")) as info:
+        parse_addrport(value)
+    assert info.value.returncode == 2
+
+
+def test_bad_addrport_exit_code(run: Run) -> None:
+    result = run("runserver", "nonsense")
+    assert result.code == 2
+    assert "'nonsense' is not a port number" in result.err
+
+
+def test_port_in_use(run: Run) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("runserver", f"127.0.0.1:{port}", "--noreload")
+    assert result.code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.err
+
+
+def test_sizes() -> None:
+    assert [format_size(n) for n in (0, 1023, 2048, 3 * 1024 * 1024)] == [
+        "0 B",
+        "1023 B",
+        "2.0 KB",
+        "3.0 MB",
+    ]
+
+
+def wsgi_app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+    start_response("404 Not Found", [("Content-Type", "text/plain")])
+    return [b"not ", b"here"]
+
+
+def call_wsgi(app: Any, path: str, query: str = "") -> bytes:
+    environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": query}
+    body = app(environ, lambda status, headers, exc_info=None: None)
+    data = b"".join(body)
+    body.close()
+    return data
+
+
+def test_wsgi_log_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FORCE_COLOR", raising=False)
+    stream = io.StringIO()
+    app = WSGIRequestLog(wsgi_app, RequestLogger(stream))
+    assert call_wsgi(app, "/items/", "a=1") == b"not here"
+    line = stream.getvalue()
+    assert line.count("\n") == 1
+    assert " GET /items/?a=1 404 8 B " in line
+    assert line.rstrip().endswith(" ms")
+    assert "\x1b[" not in line
+
+
+def test_log_escapes_control_characters() -> None:
+    stream = io.StringIO()
+    app = WSGIRequestLog(wsgi_app, RequestLogger(stream))
+    call_wsgi(app, b"/a\r\nFAKE 200".decode("latin-1"))
+    assert stream.getvalue().count("\n") == 1
+    assert "FAKE" in stream.getvalue()
+
+
+def test_log_colours_with_force_color(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    stream = io.StringIO()
+    call_wsgi(WSGIRequestLog(wsgi_app, RequestLogger(stream)), "/")
+    assert "\x1b[33m404\x1b[0m" in stream.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    stream = io.StringIO()
+    call_wsgi(WSGIRequestLog(wsgi_app, RequestLogger(stream)), "/")
+    assert "\x1b[" not in stream.getvalue()
+
+
+def test_log_when_the_app_raises() -> None:
+    def broken(environ: Any, start_response: Any) -> Any:
+        raise RuntimeError("boom")
+
+    stream = io.StringIO()
+    with pytest.raises(RuntimeError):
+        call_wsgi(WSGIRequestLog(broken, RequestLogger(stream)), "/x")
+    assert " GET /x 500 0 B " in stream.getvalue()
+
+
+def test_asgi_log_line() -> None:
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+        await send({"type": "http.response.body", "body": b"ab", "more_body": True})
+        await send({"type": "http.response.body", "body": b"cde"})
+
+    sent: list[Any] = []
+
+    async def send(message: Any) -> None:
+        sent.append(message)
+
+    async def receive() -> Any:
+        return {"type": "http.request"}
+
+    stream = io.StringIO()
+    scope = {"type": "http", "method": "POST", "path": "/api/", "query_string": b"x=1"}
+    asyncio.run(ASGIRequestLog(app, RequestLogger(stream))(scope, receive, send))
+    assert len(sent) == 3
+    assert " POST /api/?x=1 201 5 B " in stream.getvalue()
+    assert stream.getvalue().count("\n") == 1
+
+
+def test_source_roots_skip_installed_code_and_nest(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    modules = [
+        types.SimpleNamespace(__file__=str(tmp_path / "pkg" / "__init__.py")),
+        types.SimpleNamespace(__file__=str(tmp_path / "pkg" / "sub" / "views.py")),
+        types.SimpleNamespace(__file__=str(tmp_path / "other.py")),
+        types.SimpleNamespace(__file__=str(Path(sys.base_prefix) / "lib" / "os.py")),
+        types.SimpleNamespace(__file__="/x/site-packages/thing/__init__.py"),
+        types.SimpleNamespace(__file__=None),
+        types.SimpleNamespace(__file__="/x/compiled.so"),
+    ]
+    assert source_roots(modules) == [str(tmp_path)]
+    assert source_roots(modules[:2]) == [str(tmp_path / "pkg")]

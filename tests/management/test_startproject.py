@@ -1,0 +1,113 @@
+"""``scallion startproject``: the files it writes and the mistakes it refuses."""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scallion.core.checks.security import is_weak_secret_key
+
+Run = Callable[..., Any]
+
+
+def test_creates_a_project(run: Run, tmp_path: Path) -> None:
+    result = run("startproject", "blog", str(tmp_path / "blog"))
+    assert result.code == 0, result.err
+    root = tmp_path / "blog"
+    expected = {
+        ".gitignore",
+        "README.md",
+        "pyproject.toml",
+        "blog/__init__.py",
+        "blog/settings.py",
+        "blog/urls.py",
+        "blog/views.py",
+        "blog/wsgi.py",
+        "blog/asgi.py",
+        "templates/base.html",
+        "templates/home.html",
+        "static/css/site.css",
+        "tests/test_views.py",
+    }
+    written = {str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()}
+    assert written == expected
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    assert pyproject["tool"]["scallion"]["settings"] == "blog.settings"
+    for name in expected - {"templates/base.html", "templates/home.html"}:
+        assert "{{" not in (root / name).read_text(), name
+        if name.endswith(".py"):
+            ast.parse((root / name).read_text())
+    assert "{{ static(" in (root / "templates" / "base.html").read_text()
+
+
+def settings_values(path: Path) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+            assert isinstance(target, ast.Name)
+            try:
+                values[target.id] = ast.literal_eval(node.value)  # type: ignore[arg-type]
+            except ValueError:
+                pass
+    return values
+
+
+def test_settings_are_secure_by_default(run: Run, tmp_path: Path) -> None:
+    run("startproject", "one", str(tmp_path / "one"))
+    run("startproject", "two", str(tmp_path / "two"))
+    first = settings_values(tmp_path / "one" / "one" / "settings.py")
+    second = settings_values(tmp_path / "two" / "two" / "settings.py")
+    assert first["SECRET_KEY"] != second["SECRET_KEY"]
+    assert len(first["SECRET_KEY"]) >= 50
+    # Marked as a development key, so `check` warns about it with DEBUG off.
+    assert is_weak_secret_key(first["SECRET_KEY"])
+    assert [path.rsplit(".", 1)[1] for path in first["MIDDLEWARE"]] == [
+        "SecurityMiddleware",
+        "SessionMiddleware",
+        "CommonMiddleware",
+        "CsrfViewMiddleware",
+        "XFrameOptionsMiddleware",
+        "MessageMiddleware",
+    ]
+
+
+def test_default_directory_is_the_name(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("startproject", "shop").code == 0
+    assert (tmp_path / "shop" / "shop" / "settings.py").is_file()
+    again = run("startproject", "shop")
+    assert again.code == 1
+    assert "already exists" in again.err
+
+
+def test_existing_files_are_not_overwritten(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("mine")
+    result = run("startproject", "site3", str(tmp_path))
+    assert result.code == 1
+    assert "README.md already exists; refusing to overwrite it" in result.err
+    assert (tmp_path / "README.md").read_text() == "mine"
+    assert not (tmp_path / "site3").exists()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("my-site", "is not a valid project name"),
+        ("1site", "is not a valid project name"),
+        ("class", "is a Python keyword"),
+        ("json", "conflicts with the name of an existing Python module"),
+    ],
+)
+def test_bad_names(run: Run, tmp_path: Path, name: str, message: str) -> None:
+    result = run("startproject", name, str(tmp_path / "x"))
+    assert result.code == 2
+    assert message in result.err
+    assert not (tmp_path / "x").exists()

@@ -21,10 +21,11 @@ from typing import Any
 from urllib.parse import urljoin, urlparse, urlsplit
 
 from scallion.conf import settings
+from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import got_request_exception, request_started
-from scallion.http import QueryDict
+from scallion.http import HttpResponseBadRequest, QueryDict
 from scallion.test.client import (
     MULTIPART_CONTENT,
     Client,
@@ -56,7 +57,14 @@ class AsyncClientHandler(BaseHandler):
         set_script_prefix(scope.get("root_path", "") or "/")
         if request_started._receivers:
             request_started.send(sender=self.__class__, scope=scope)
-        request = ASGIRequest(scope, body_file)
+        try:
+            request = ASGIRequest(scope, body_file)
+        except BadRequest as exc:
+            # As the ASGI edge does: refused before any middleware runs.
+            refused: Any = HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{exc}</p>")
+            refused.asgi_request = None
+            refused.close()
+            return refused
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
         response: Any = await self.get_response_async(request)
         if response.streaming:
@@ -257,7 +265,7 @@ class AsyncClient(AsyncRequestFactory):
         response.json = partial(self._parse_json, response)
         urlconf = getattr(response.asgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
-            lambda: resolve(response.asgi_request.path_info, urlconf=urlconf)
+            lambda: resolve(scope["path"], urlconf=urlconf)
         )
         if response.cookies:
             self.cookies.update(response.cookies)

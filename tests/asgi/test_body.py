@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from scallion.core.handlers.asgi import ASGIHandler
+from scallion.core.handlers.asgi_body import ASGIBodyStream, BodyNotLoaded
 from scallion.test import override_settings
 from scallion.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from tests.asgi.conftest import run
@@ -75,29 +78,36 @@ def test_async_view_loads_a_large_body_explicitly() -> None:
     assert json.loads(result.body)["FILES"]["upload"][0]["size"] == 30_000
 
 
-def test_async_view_reading_unloaded_large_body_gets_an_error_naming_the_fix() -> None:
-    import pytest
-
-    from scallion.core.handlers.asgi_body import BodyNotLoaded
-
+def test_async_view_gets_a_large_upload_loaded_for_it() -> None:
     body = multipart(30_000)
-    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=5_000, DEBUG=False):
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=5_000, FILE_UPLOAD_MAX_MEMORY_SIZE=1_000):
         app = ASGIHandler()
-        with pytest.raises(BodyNotLoaded, match=r"await request\.aload_body\(\)"):
-            # The exception reaches the client as a 500; check the message via the stream.
-            from scallion.core.handlers.asgi_body import ASGIBodyStream
-
-            async def go() -> None:
-                async def receive() -> dict[str, object]:
-                    return {"type": "http.request", "body": b"x", "more_body": True}
-
-                stream = ASGIBodyStream(receive, True)
-                await stream.prefetch(0)
-                stream.read(10)
-
-            run(go())
         result = post(app, "/aform/", body, MULTIPART_CONTENT.encode(), chunk=1024)
+        assert json.loads(result.body)["FILES"]["upload"][0]["size"] == 30_000
+        # The loading wrapper is made once per view.
+        assert len(app._body_loading_views) == 1
+        post(app, "/aform/", body, MULTIPART_CONTENT.encode(), chunk=1024)
+        assert len(app._body_loading_views) == 1
+
+
+def test_async_code_reading_an_unloaded_body_gets_an_error_naming_the_fix(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    async def go() -> None:
+        async def receive() -> dict[str, object]:
+            return {"type": "http.request", "body": b"x", "more_body": True}
+
+        stream = ASGIBodyStream(receive, True)
+        await stream.prefetch(0)
+        stream.read(10)
+
+    with pytest.raises(BodyNotLoaded, match=r"await request\.aload_body\(\)"):
+        run(go())
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=5_000):
+        app = ASGIHandler()
+        result = post(app, "/aread/", b"r" * 30_000, b"text/plain", chunk=1024, length=False)
     assert result.status == 500
+    assert "aload_body" in caplog.text
 
 
 def test_sync_view_reads_stream_in_pieces(app: ASGIHandler) -> None:

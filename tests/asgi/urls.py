@@ -91,6 +91,10 @@ async def aecho_loaded(request: Any) -> HttpResponse:
     return HttpResponse(request.body, content_type="application/octet-stream")
 
 
+async def aread(request: Any) -> HttpResponse:
+    return HttpResponse(str(len(request.read())))
+
+
 def body_length(request: Any) -> HttpResponse:
     """Reads the stream in pieces (never request.body): length of what arrived."""
     total = 0
@@ -208,6 +212,7 @@ urlpatterns = [
     path("aecho/", aecho),
     path("aecho-loaded/", aecho_loaded),
     path("length/", body_length),
+    path("aread/", aread),
     path("stream/", stream),
     path("astream/", astream),
     path("endless-sync/", endless_sync),

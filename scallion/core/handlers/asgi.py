@@ -25,7 +25,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mutabl
 from functools import cached_property
 from typing import Any
 
-from asgiref.sync import sync_to_async
+from asgiref.sync import iscoroutinefunction, sync_to_async
 
 from scallion.conf import settings
 from scallion.core import signals
@@ -258,7 +258,42 @@ class ASGIHandler(base.BaseHandler):
 
     def __init__(self) -> None:
         super().__init__()
+        self._body_loading_views: dict[Callable[..., Any], Callable[..., Any]] = {}
         self.load_middleware(is_async=True)
+
+    def make_view_atomic(self, view: Callable[..., Any]) -> Callable[..., Any]:
+        """Give async views an upload already read from the channel, as Django does.
+
+        A multipart body larger than the prefetch bound is still in the ASGI
+        channel when the view runs; an async view could not read it without
+        blocking the loop, so it is loaded (spooled to disk above
+        ``FILE_UPLOAD_MAX_MEMORY_SIZE``) just before the view is called. Sync
+        views keep streaming it. The wrapper is made once per view.
+        """
+        if not iscoroutinefunction(view):
+            return view
+        try:
+            return self._body_loading_views[view]
+        except (KeyError, TypeError):
+            pass
+
+        @functools.wraps(view)
+        async def view_with_body(request: Any, *args: Any, **kwargs: Any) -> Any:
+            stream = request._stream
+            if (
+                type(stream) is ASGIBodyStream
+                and stream.more_body
+                and request.content_type == "multipart/form-data"
+            ):
+                await request.aload_body()
+            return await view(request, *args, **kwargs)
+
+        try:
+            if len(self._body_loading_views) < 4096:
+                self._body_loading_views[view] = view_with_body
+        except TypeError:
+            pass  # an unhashable callable: wrap it per request
+        return view_with_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         kind = scope["type"]

@@ -1,0 +1,169 @@
+"""The same request corpus gives the same responses under gunicorn (WSGI), uvicorn (ASGI),
+and the in-process ``Client`` and ``AsyncClient``."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+import pytest
+
+from scallion.test import AsyncClient, Client, override_settings
+from tests.asgi.conftest import run
+
+pytestmark = pytest.mark.server
+
+UPLOAD = b"\x00\x01binary" * 3000
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    method: str
+    path: str
+    form: dict[str, str] | None = None
+    upload: bool = False
+    body: bytes | None = None
+    content_type: str | None = None
+    cookies: dict[str, str] = field(default_factory=dict)
+
+
+CORPUS = [
+    Case("hello", "GET", "/hello/"),
+    Case("async hello", "GET", "/ahello/"),
+    Case("head", "HEAD", "/hello/"),
+    Case("not found", "GET", "/nowhere/"),
+    Case("http404", "GET", "/404/"),
+    Case("server error", "GET", "/boom/"),
+    Case("async server error", "GET", "/aboom/"),
+    Case("bad path", "GET", "/%FF/"),
+    Case("redirect", "GET", "/redirect/"),
+    Case("set cookies", "GET", "/cookie/"),
+    Case("read cookies", "GET", "/cookies/?x=1", cookies={"a": "1", "sess": "abc"}),
+    Case("form", "POST", "/form/", form={"a": "1", "b": "é"}),
+    Case("async form", "POST", "/aform/", form={"a": "1", "b": "é"}),
+    Case("upload", "POST", "/form/", form={"title": "hello"}, upload=True),
+    Case("async upload", "POST", "/aform/", form={"title": "hello"}, upload=True),
+    Case("echo", "POST", "/echo/", body=b"raw bytes", content_type="application/octet-stream"),
+    Case("too big", "POST", "/echo/", body=b"z" * 20_000, content_type="text/plain"),
+    Case("stream", "GET", "/stream/"),
+    Case("async stream", "GET", "/astream/"),
+    Case("file", "GET", "/file/"),
+    Case("big", "GET", "/big/"),
+]
+
+# X-Both (set by the both-capable middleware) says "sync" or "async": it differs by design.
+# scallion.test.Client (WSGI) does not yet turn a non-UTF-8 path into a 400 (it
+# raises BadRequest) nor iterate async streaming content: reported to its owner.
+CLIENT_GAPS = {"bad path", "async stream"}
+
+IMPORTANT_HEADERS = ("content-type", "location", "content-disposition")
+
+
+def normalize(status: int, headers: Any, body: bytes, set_cookies: list[str]) -> dict[str, Any]:
+    return {
+        "status": status,
+        "body": body,
+        "headers": {h: headers.get(h) for h in IMPORTANT_HEADERS},
+        "set-cookie": sorted(set_cookies),
+    }
+
+
+def over_http(base_url: str, case: Case) -> dict[str, Any]:
+    with httpx.Client(base_url=base_url, follow_redirects=False, timeout=20) as client:
+        client.cookies.update(case.cookies)
+        kwargs: dict[str, Any] = {}
+        if case.upload:
+            kwargs["files"] = {"upload": ("data.bin", UPLOAD, "application/octet-stream")}
+        if case.form is not None:
+            kwargs["data"] = case.form
+        if case.body is not None:
+            kwargs["content"] = case.body
+            kwargs["headers"] = {"Content-Type": case.content_type or ""}
+        response = client.request(case.method, case.path, **kwargs)
+        return normalize(
+            response.status_code,
+            response.headers,
+            response.content,
+            response.headers.get_list("set-cookie"),
+        )
+
+
+def _in_process_args(case: Case) -> dict[str, Any]:
+    kwargs: dict[str, Any] = {}
+    if case.cookies:
+        kwargs["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in case.cookies.items())
+    if case.method == "POST":
+        if case.body is not None:
+            kwargs["data"] = case.body
+            kwargs["content_type"] = case.content_type
+        elif case.upload:
+            f = io.BytesIO(UPLOAD)
+            f.name = "data.bin"
+            kwargs["data"] = {**(case.form or {}), "upload": f}
+        else:
+            kwargs["data"] = case.form
+            kwargs["content_type"] = "application/x-www-form-urlencoded"
+    return kwargs
+
+
+def _response_dict(response: Any, body: bytes) -> dict[str, Any]:
+    cookies = [m.OutputString() for m in response.cookies.values()]
+    return normalize(response.status_code, response, body, cookies)
+
+
+def in_process_wsgi(case: Case) -> dict[str, Any]:
+    client = Client(raise_request_exception=False)
+    method = getattr(client, case.method.lower())
+    response = method(case.path, **_in_process_args(case))
+    body = b"".join(response) if response.streaming else response.content
+    if case.method == "HEAD":
+        body = b""
+    return _response_dict(response, body)
+
+
+def in_process_asgi(case: Case) -> dict[str, Any]:
+    async def go() -> dict[str, Any]:
+        client = AsyncClient(raise_request_exception=False)
+        response = await getattr(client, case.method.lower())(case.path, **_in_process_args(case))
+        if response.streaming:
+            if response.is_async:
+                body = b"".join([c async for c in response.streaming_content])
+            else:
+                body = b"".join(response.streaming_content)
+        else:
+            body = response.content
+        if case.method == "HEAD":
+            body = b""
+        return _response_dict(response, body)
+
+    return run(go())
+
+
+@pytest.fixture(scope="module")
+def app_settings() -> Iterator[None]:
+    from tests.servers.app import settings as app
+
+    names = [n for n in dir(app) if n.isupper()]
+    with override_settings(**{n: getattr(app, n) for n in names}):
+        yield
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=lambda c: c.name)
+def test_same_response_everywhere(
+    case: Case, uvicorn_url: str, gunicorn_url: str, app_settings: None
+) -> None:
+    via_gunicorn = over_http(gunicorn_url, case)
+    via_uvicorn = over_http(uvicorn_url, case)
+    via_async_client = in_process_asgi(case)
+    assert via_uvicorn == via_gunicorn
+    if case.name not in CLIENT_GAPS:
+        assert in_process_wsgi(case) == via_gunicorn
+    assert via_async_client == via_gunicorn
+    if case.name == "upload":
+        data = json.loads(via_gunicorn["body"])
+        assert data["FILES"]["upload"][0]["size"] == len(UPLOAD)

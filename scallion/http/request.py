@@ -12,7 +12,6 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import cached_property
 from io import BytesIO
 from typing import IO, Any
 from urllib.parse import quote, unquote_plus, urlencode, urljoin, urlsplit
@@ -31,6 +30,7 @@ from scallion.utils.datastructures import (
     ImmutableList,
     MultiValueDict,
 )
+from scallion.utils.functional import cached_property
 from scallion.utils.http import escape_leading_slashes
 
 RAISE_ERROR = object()

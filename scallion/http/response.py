@@ -657,9 +657,25 @@ class JsonResponse(HttpResponse):
                 "to False."
             )
         kwargs.setdefault("content_type", "application/json")
-        if encoder is None:
-            from scallion.core.serializers.json import ScallionJSONEncoder
+        if encoder is None and not json_dumps_params:
+            # PERF: json - one encoder instance serves every default response.
+            content = _default_json_encoder().encode(data).encode()
+        else:
+            if encoder is None:
+                from scallion.core.serializers.json import ScallionJSONEncoder
 
-            encoder = ScallionJSONEncoder
-        data = json.dumps(data, cls=encoder, **(json_dumps_params or {}))
-        super().__init__(content=data, **kwargs)
+                encoder = ScallionJSONEncoder
+            content = json.dumps(data, cls=encoder, **(json_dumps_params or {})).encode()
+        super().__init__(content=content, **kwargs)
+
+
+_json_encoder: json.JSONEncoder | None = None
+
+
+def _default_json_encoder() -> json.JSONEncoder:
+    global _json_encoder
+    if _json_encoder is None:
+        from scallion.core.serializers.json import ScallionJSONEncoder
+
+        _json_encoder = ScallionJSONEncoder()
+    return _json_encoder

@@ -3,10 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cached_property
-from typing import Any
+from typing import Any, Generic, TypeVar, overload
+
+T = TypeVar("T")
 
 __all__ = ["Promise", "SimpleLazyObject", "cached_property", "lazy", "lazystr"]
+
+
+class cached_property(Generic[T]):
+    """A property computed once per instance, then stored in its ``__dict__``.
+
+    Unlike ``functools.cached_property`` on Python 3.11, it takes no lock: the
+    request attributes built with it (``GET``, ``COOKIES``, ``headers``) belong to
+    one request, and a lock per access costs more than the parsing it guards.
+    PERF: json (request.GET), stack (request.COOKIES).
+    """
+
+    def __init__(self, func: Callable[[Any], T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 class Promise:

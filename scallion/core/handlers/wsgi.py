@@ -10,7 +10,6 @@ ASGI edge.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from functools import cached_property
 from io import BytesIO
 from typing import IO, Any
 
@@ -22,6 +21,7 @@ from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
 from scallion.http.response import HttpResponseBase
 from scallion.urls import set_script_prefix
+from scallion.utils.functional import cached_property
 
 StartResponse = Callable[..., Any]
 
@@ -111,7 +111,7 @@ class WSGIRequest(HttpRequest):
         HttpRequest.encoding.fset(self, val)  # type: ignore[attr-defined]
 
     @cached_property
-    def _stream(self) -> IO[bytes]:  # type: ignore[override]
+    def _stream(self) -> IO[bytes]:
         """The body stream, wrapped only when someone reads it. PERF: hello."""
         environ = self.environ
         try:
@@ -128,14 +128,14 @@ class WSGIRequest(HttpRequest):
         return str(self.environ.get("wsgi.url_scheme", "http"))
 
     @cached_property
-    def GET(self) -> QueryDict:  # type: ignore[override]
+    def GET(self) -> QueryDict:
         raw_query_string = self.environ.get("QUERY_STRING", "")
         if not raw_query_string:
             return QueryDict(encoding=self._encoding)
         return QueryDict(raw_query_string.encode("latin-1"), encoding=self._encoding)
 
     @cached_property
-    def COOKIES(self) -> dict[str, str]:  # type: ignore[override]
+    def COOKIES(self) -> dict[str, str]:
         raw = self.environ.get("HTTP_COOKIE", "")
         return parse_cookie(_wsgi_text_lenient(raw)) if raw else {}
 

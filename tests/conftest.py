@@ -48,3 +48,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+pytest_plugins = ["tests.fixtures_redis"]

@@ -37,8 +37,20 @@ class SettingsMiddleware(MiddlewareMixin):
         """Copy the settings this middleware reads onto the instance."""
 
     def _on_setting_changed(self, *, setting: str, **kwargs: Any) -> None:
-        if setting in self.watched_settings:
+        if setting not in self.watched_settings:
+            return
+        self._process_request = getattr(self, "process_request", None)
+        try:
             self.load_settings()
+        except Exception as exc:
+            # Every live chain hears the signal. A value this layer cannot use
+            # fails its next request, not the override_settings() that set it.
+            error = exc
+
+            def fail(request: Any) -> Any:
+                raise error
+
+            self._process_request = fail
 
 
 def decorator_from_middleware(

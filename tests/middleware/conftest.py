@@ -21,7 +21,9 @@ def make_client() -> Iterator[MakeClient]:
     """
     with ExitStack() as stack:
 
-        def make(middleware: list[str], enforce_csrf_checks: bool = False, **overrides: Any) -> Client:
+        def make(
+            middleware: list[str], enforce_csrf_checks: bool = False, **overrides: Any
+        ) -> Client:
             overrides.setdefault("ROOT_URLCONF", "tests.middleware.urls")
             stack.enter_context(override_settings(MIDDLEWARE=middleware, **overrides))
             return Client(enforce_csrf_checks=enforce_csrf_checks)

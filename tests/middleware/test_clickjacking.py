@@ -43,7 +43,8 @@ def test_exempt_decorator() -> None:
 
 
 @pytest.mark.parametrize(
-    ("decorator", "value"), [(xframe_options_deny, "DENY"), (xframe_options_sameorigin, "SAMEORIGIN")]
+    ("decorator", "value"),
+    [(xframe_options_deny, "DENY"), (xframe_options_sameorigin, "SAMEORIGIN")],
 )
 def test_value_decorators(decorator: object, value: str) -> None:
     view = decorator(plain)  # type: ignore[operator]

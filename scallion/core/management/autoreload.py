@@ -21,6 +21,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from types import FrameType
@@ -110,6 +111,8 @@ class ServerProcess:
             os.close(write_fd)
         self.ready_pipe = os.fdopen(read_fd, "r")
         self.watch: list[str] = []
+        #: Files changed after this moment may not be in the process's code.
+        self.started_at = time.time()
 
     def wait_ready(self, stop: threading.Event) -> bool:
         """True once the process reports ready; False if it exits (or we stop) first."""
@@ -165,6 +168,8 @@ class Supervisor:
         self.stream = stream or sys.stderr
         self.stop_event = threading.Event()
         self.current: ServerProcess | None = None
+        self._watcher: Any = None
+        self._watched: list[str] = []
 
     def say(self, text: str) -> None:
         self.stream.write(text + "\n")
@@ -214,19 +219,38 @@ class Supervisor:
         return 0
 
     def _wait_for_change(self, watchfiles: Any) -> set[str]:
-        """Block until a .py file under the watched directories changes (or we stop)."""
+        """Block until a .py file under the watched directories changes (or we stop).
+
+        One watcher lives across restarts, so edits made while a new server
+        process starts are reported next time. A watcher is replaced only when
+        the directories change; the first (empty) tick of a new watcher is
+        followed by a scan for files modified since the current process
+        started, which closes the gap between the two watchers.
+        """
         roots = [root for root in self.watch if Path(root).is_dir()] or [os.getcwd()]
-        for batch in watchfiles.watch(
-            *roots,
-            watch_filter=watchfiles.PythonFilter(),
-            stop_event=self.stop_event,
-            yield_on_timeout=True,
-            rust_timeout=500,
-            debounce=200,
-            raise_interrupt=True,
-        ):
+        scan = False
+        if self._watcher is None or roots != self._watched:
+            self._watched = roots
+            self._watcher = iter(
+                watchfiles.watch(
+                    *roots,
+                    watch_filter=watchfiles.PythonFilter(),
+                    stop_event=self.stop_event,
+                    yield_on_timeout=True,
+                    rust_timeout=500,
+                    debounce=200,
+                    raise_interrupt=True,
+                )
+            )
+            scan = True
+        for batch in self._watcher:
             if batch:
                 return {path for _, path in batch}
+            if scan and self.current is not None:
+                scan = False
+                changed = modified_since(roots, self.current.started_at)
+                if changed:
+                    return changed
             if self.current is not None and not self.current.alive():
                 code = self.current.process.returncode
                 self.current = None
@@ -236,3 +260,14 @@ class Supervisor:
     def _on_sigterm(self, signum: int, frame: FrameType | None) -> None:
         self.stop_event.set()
         raise KeyboardInterrupt
+
+
+def modified_since(roots: list[str], moment: float) -> set[str]:
+    """The .py files under ``roots`` modified after ``moment`` (a time.time() value)."""
+    changed: set[str] = set()
+    for root in roots:
+        for path in Path(root).rglob("*.py"):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime > moment:
+                    changed.add(str(path))
+    return changed

@@ -1,0 +1,215 @@
+"""The first ten minutes, for real: startproject, its tests, runserver, edit, reload.
+
+Every server runs in its own process group on a free loopback port and is
+killed (group-wide) when the test ends, pass or fail. Waits are bounded polls.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.management.conftest import clean_env
+
+pytestmark = pytest.mark.server
+
+WAIT = 30.0
+
+
+class Server:
+    def __init__(self, argv: list[str], cwd: Path, port: int, log: Path) -> None:
+        self.port = port
+        self.log_path = log
+        self.log_file = log.open("w")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "scallion", "runserver", f"127.0.0.1:{port}", *argv],
+            cwd=cwd,
+            env=clean_env(),
+            stdout=self.log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    @property
+    def log(self) -> str:
+        return self.log_path.read_text()
+
+    def get(self, path: str) -> tuple[int, str]:
+        url = f"http://127.0.0.1:{self.port}{path}"
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as err:
+            return err.code, err.read().decode()
+
+    def wait_for(self, path: str, predicate: Callable[[str], bool]) -> str:
+        """Poll until the body satisfies ``predicate``; fail with the server log otherwise."""
+        deadline = time.monotonic() + WAIT
+        body = ""
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                pytest.fail(f"runserver exited ({self.process.returncode}):\n{self.log}")
+            try:
+                _, body = self.get(path)
+            except OSError:
+                body = ""
+            if predicate(body):
+                return body
+            time.sleep(0.2)
+        pytest.fail(f"Timed out waiting on {path}; last body {body[:200]!r}\nlog:\n{self.log}")
+
+    def wait_for_log(self, text: str) -> None:
+        deadline = time.monotonic() + WAIT
+        while time.monotonic() < deadline:
+            if text in self.log:
+                return
+            time.sleep(0.1)
+        pytest.fail(f"Timed out waiting for {text!r} in the log:\n{self.log}")
+
+    def stop(self) -> None:
+        for sig, timeout in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.process.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.process.wait(timeout=timeout)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        # The group may outlive its leader for a moment: make sure nothing is left.
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self.log_file.close()
+
+
+@pytest.fixture
+def start_server(tmp_path: Path, free_port: int) -> Iterator[Callable[..., Server]]:
+    servers: list[Server] = []
+
+    def start(cwd: Path, *argv: str) -> Server:
+        server = Server(list(argv), cwd, free_port, tmp_path / f"server{len(servers)}.log")
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+def write_mini_project(root: Path) -> Path:
+    """A project without middleware or templates: only what runserver itself needs."""
+    package = root / "mini"
+    package.mkdir(parents=True)
+    (root / "pyproject.toml").write_text('[tool.scallion]\nsettings = "mini.settings"\n')
+    (package / "__init__.py").write_text("")
+    (package / "settings.py").write_text(
+        "DEBUG = True\nSECRET_KEY = 'k' * 64\nROOT_URLCONF = 'mini.urls'\nLOGGING_CONFIG = None\n"
+    )
+    (package / "urls.py").write_text(
+        "from scallion.urls import path\nfrom mini import views\n"
+        "urlpatterns = [path('', views.home)]\n"
+    )
+    views = package / "views.py"
+    views.write_text(
+        "from scallion.http import HttpResponse\n\n"
+        "def home(request):\n    return HttpResponse('version one')\n"
+    )
+    return views
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new))
+
+
+def test_reload_keeps_the_old_server_until_the_new_code_imports(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    views = write_mini_project(tmp_path / "proj")
+    server = start_server(tmp_path / "proj")
+    server.wait_for("/", lambda body: body == "version one")
+    assert " GET / 200 11 B " in server.log
+
+    edit(views, "version one", "version two")
+    server.wait_for("/", lambda body: body == "version two")
+
+    # A syntax error: the traceback is printed and the previous version keeps serving.
+    edit(views, "def home(request):", "def home(request:")
+    server.wait_for_log("the previous version is still serving")
+    assert "SyntaxError" in server.log
+    assert server.get("/") == (200, "version two")
+
+    edit(views, "def home(request:", "def home(request):")
+    edit(views, "version two", "version three")
+    server.wait_for("/", lambda body: body == "version three")
+
+
+def test_noreload_and_asgi(tmp_path: Path, start_server: Callable[..., Server]) -> None:
+    pytest.importorskip("uvicorn")
+    pytest.importorskip("scallion.core.asgi")
+    write_mini_project(tmp_path / "proj")
+    server = start_server(tmp_path / "proj", "--noreload", "--asgi")
+    server.wait_for("/", lambda body: body == "version one")
+    assert "ASGI on uvicorn" in server.log
+    assert "autoreload off" in server.log
+    server.wait_for_log(" GET / 200 11 B ")
+
+
+def test_startproject_tests_runserver_and_reload(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    created = subprocess.run(
+        [sys.executable, "-m", "scallion", "startproject", "mysite"],
+        cwd=tmp_path,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert created.returncode == 0, created.stderr
+    project = tmp_path / "mysite"
+
+    # The generated tests pass with no flag and no environment variable.
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=project,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert tests.returncode == 0, tests.stdout + tests.stderr
+    assert "3 passed" in tests.stdout
+
+    checked = subprocess.run(
+        [sys.executable, "-m", "scallion", "check"],
+        cwd=project / "mysite",  # a subdirectory: pyproject.toml is found upwards
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "no issues" in checked.stdout
+
+    server = start_server(project)
+    page = server.wait_for("/", lambda body: "mysite is running" in body)
+    assert 'href="/static/css/site.css"' in page
+    assert server.get("/static/css/site.css")[0] == 200
+
+    edit(project / "mysite" / "views.py", "Hello from", "Reloaded hello from")
+    body = server.wait_for("/api/hello/", lambda body: "Reloaded" in body)
+    assert body == '{"message": "Reloaded hello from mysite"}'

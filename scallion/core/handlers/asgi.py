@@ -36,7 +36,7 @@ from scallion.core.handlers.lifespan import run_lifespan
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import HttpResponseBase
-from scallion.urls import set_script_prefix
+from scallion.urls import get_resolver, set_script_prefix
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -123,15 +123,24 @@ class ASGIRequest(HttpRequest):
             if script_name
             else path_info
         )
-        self.method = method = scope["method"].upper()
+        self.method = scope["method"].upper()
+        self._script_name = script_name
+        self.resolver_match = None
+        self._stream = body_file
+        self._read_started = False
+
+    @cached_property
+    def META(self) -> dict[str, Any]:  # type: ignore[override]
+        """The WSGI-style view of the scope, built on first use. PERF: asgi-hello."""
+        scope = self.scope
         query_string = scope.get("query_string", b"")
         if isinstance(query_string, bytes):
             query_string = query_string.decode("latin-1")
         meta: dict[str, Any] = {
-            "REQUEST_METHOD": method,
+            "REQUEST_METHOD": self.method,
             "QUERY_STRING": query_string,
-            "SCRIPT_NAME": script_name,
-            "PATH_INFO": path_info,
+            "SCRIPT_NAME": self._script_name,
+            "PATH_INFO": self.path_info,
             "SERVER_PROTOCOL": f"HTTP/{scope.get('http_version', '1.1')}",
             "wsgi.multithread": True,
             "wsgi.multiprocess": True,
@@ -157,10 +166,7 @@ class ASGIRequest(HttpRequest):
                 joiner = "; " if key == "HTTP_COOKIE" else ","
                 value = f"{meta[key]}{joiner}{value}"
             meta[key] = value
-        self.META = meta
-        self.resolver_match = None
-        self._stream = body_file
-        self._read_started = False
+        return meta
 
     @cached_property
     def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
@@ -258,59 +264,14 @@ class ASGIHandler(base.BaseHandler):
 
     def __init__(self) -> None:
         super().__init__()
-        self._body_loading_views: dict[Callable[..., Any], Callable[..., Any]] = {}
         self.load_middleware(is_async=True)
 
-    def make_view_atomic(self, view: Callable[..., Any]) -> Callable[..., Any]:
-        """Give async views an upload already read from the channel, as Django does.
-
-        A multipart body larger than the prefetch bound is still in the ASGI
-        channel when the view runs; an async view could not read it without
-        blocking the loop, so it is loaded (spooled to disk above
-        ``FILE_UPLOAD_MAX_MEMORY_SIZE``) just before the view is called. Sync
-        views keep streaming it. The wrapper is made once per view.
-        """
-        if not iscoroutinefunction(view):
-            return view
-        try:
-            return self._body_loading_views[view]
-        except (KeyError, TypeError):
-            pass
-
-        @functools.wraps(view)
-        async def view_with_body(request: Any, *args: Any, **kwargs: Any) -> Any:
-            stream = request._stream
-            if (
-                type(stream) is ASGIBodyStream
-                and stream.more_body
-                and request.content_type == "multipart/form-data"
-            ):
-                await request.aload_body()
-            return await view(request, *args, **kwargs)
-
-        try:
-            if len(self._body_loading_views) < 4096:
-                self._body_loading_views[view] = view_with_body
-        except TypeError:
-            pass  # an unhashable callable: wrap it per request
-        return view_with_body
-
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kind = scope["type"]
-        if kind == "http":
-            await self.handle(scope, receive, send)
-        elif kind == "lifespan":
-            await run_lifespan(list(settings.LIFESPAN_HANDLERS), receive, send)
-        elif kind == "websocket":
-            await refuse_websocket(receive, send)
-        else:
-            raise ValueError(
-                f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
-                "'lifespan' and (refused) 'websocket' connections."
-            )
-
-    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one HTTP request. PERF: asgi-hello - no receive() for a bodiless request."""
+        """Serve one connection. PERF: asgi-hello - no receive() for a bodiless request,
+        one coroutine frame, the response sent inline."""
+        if scope["type"] != "http":
+            await self.handle_other(scope, receive, send)
+            return
         set_script_prefix(get_script_prefix(scope))
         if signals.request_started._receivers:
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
@@ -319,11 +280,8 @@ class ASGIHandler(base.BaseHandler):
         body = ASGIBodyStream(receive, _may_have_body(scope))
         try:
             if body.more_body:
-                bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-                if bound is None:
-                    bound = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
                 try:
-                    await body.prefetch(bound)
+                    await body.prefetch(_prefetch_bound())
                 except OSError:
                     return  # the client went away before the view could run
             try:
@@ -333,31 +291,81 @@ class ASGIHandler(base.BaseHandler):
                     f"<h1>Bad Request (400)</h1><p>{exc}</p>"
                 )
             else:
+                if body.more_body:
+                    await self._load_upload_for_async_view(request)
                 response = await self.get_response_async(request)
             response._handler_class = self.__class__
             try:
-                if not body.disconnected:
+                if body.disconnected:
+                    pass
+                elif response.streaming or scope["method"] == "HEAD":
                     await self.send_response(response, send, body, scope["method"] == "HEAD")
+                else:
+                    content: bytes = response.content  # type: ignore[attr-defined]
+                    if len(content) > BODY_CHUNK_SIZE:
+                        await self.send_response(response, send, body, False)
+                    else:
+                        await send(
+                            {
+                                "type": "http.response.start",
+                                "status": response.status_code,
+                                "headers": response_headers(response, len(content)),
+                            }
+                        )
+                        await send({"type": "http.response.body", "body": content})
             finally:
-                await _close_response(response)
+                if signals.request_finished._receivers:
+                    await sync_to_async(response.close, thread_sensitive=True)()
+                else:
+                    response.close()
         finally:
-            await body.stop_watching()
-            body.close()
+            if body._watcher is not None:
+                await body.stop_watching()
+            if body.received or body.more_body:
+                body.close()
+
+    async def handle_other(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The ``lifespan`` and ``websocket`` scopes."""
+        kind = scope["type"]
+        if kind == "lifespan":
+            await run_lifespan(list(settings.LIFESPAN_HANDLERS), receive, send)
+        elif kind == "websocket":
+            await refuse_websocket(receive, send)
+        else:
+            raise ValueError(
+                f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
+                "'lifespan' and (refused) 'websocket' connections."
+            )
+
+    async def _load_upload_for_async_view(self, request: ASGIRequest) -> None:
+        """Give an async view an upload already read from the channel, as Django does.
+
+        A multipart body larger than the prefetch bound is still in the ASGI
+        channel. Sync views stream it from their thread; an async view could not
+        read it without blocking the loop, so for those (resolved here, only in
+        this rare case) it is loaded first, spooled to disk above
+        ``FILE_UPLOAD_MAX_MEMORY_SIZE``.
+        """
+        if request.content_type != "multipart/form-data":
+            return
+        try:
+            match = get_resolver(request.urlconf).resolve(request.path_info)
+        except Exception:
+            return  # the onion will produce the 404 (or whatever it is)
+        if iscoroutinefunction(match.func):
+            try:
+                await request.aload_body()
+            except OSError:
+                pass  # the disconnect is seen by the stream; nothing will be sent
 
     async def send_response(
         self, response: HttpResponseBase, send: Send, body: ASGIBodyStream, is_head: bool
     ) -> None:
-        """Send the status, headers and body as ASGI messages."""
-        headers = response_headers(response)
+        """Send the status, headers and body as ASGI messages (the general case)."""
         status = response.status_code
         if not response.streaming:
             content: bytes = response.content  # type: ignore[attr-defined]
-            if (
-                "content-length" not in response.headers._store
-                and status not in _NO_BODY_STATUSES
-                and status >= 200
-            ):
-                headers.append((b"content-length", str(len(content)).encode("ascii")))
+            headers = response_headers(response, len(content))
             await send({"type": "http.response.start", "status": status, "headers": headers})
             if is_head or len(content) <= BODY_CHUNK_SIZE:
                 await send({"type": "http.response.body", "body": b"" if is_head else content})
@@ -367,11 +375,17 @@ class ASGIHandler(base.BaseHandler):
                 more = start + BODY_CHUNK_SIZE < len(content)
                 await send({"type": "http.response.body", "body": piece, "more_body": more})
             return
+        headers = response_headers(response)
         await send({"type": "http.response.start", "status": status, "headers": headers})
         if is_head:
             await send({"type": "http.response.body", "body": b""})
             return
         await stream_until_disconnect(response, send, body)
+
+
+def _prefetch_bound() -> int:
+    bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE if bound is None else bound)
 
 
 def _may_have_body(scope: Scope) -> bool:
@@ -388,12 +402,25 @@ def _may_have_body(scope: Scope) -> bool:
     return not str(scope.get("http_version", "1.1")).startswith("1")
 
 
-def response_headers(response: HttpResponseBase) -> list[tuple[bytes, bytes]]:
-    """The response headers as ASGI wants them: lower-cased bytes pairs, one per cookie."""
+def response_headers(
+    response: HttpResponseBase, content_length: int | None = None
+) -> list[tuple[bytes, bytes]]:
+    """The response headers as ASGI wants them: lower-cased bytes pairs, one per cookie.
+
+    ``content_length`` (a non-streaming body's size) is added unless the response
+    set one, so servers need not fall back to chunked encoding.
+    """
+    store = response.headers._store
     headers = [
-        (lower.encode("latin-1"), value.encode("latin-1"))
-        for lower, (_name, value) in response.headers._store.items()
+        (lower.encode("latin-1"), value.encode("latin-1")) for lower, (_, value) in store.items()
     ]
+    if (
+        content_length is not None
+        and "content-length" not in store
+        and response.status_code >= 200
+        and response.status_code not in _NO_BODY_STATUSES
+    ):
+        headers.append((b"content-length", str(content_length).encode("ascii")))
     if response.cookies:
         headers.extend(
             (b"set-cookie", morsel.OutputString().encode("latin-1"))
@@ -477,14 +504,6 @@ async def _aclose(iterator: object) -> None:
             await aclose()
         except Exception:
             pass
-
-
-async def _close_response(response: HttpResponseBase) -> None:
-    """Close the response (closers, ``request_finished``); in a thread only if needed."""
-    if signals.request_finished._receivers:
-        await sync_to_async(response.close, thread_sensitive=True)()
-    else:
-        response.close()
 
 
 async def refuse_websocket(receive: Receive, send: Send) -> None:

@@ -1,0 +1,46 @@
+"""Settings for the showcase (a development configuration: DEBUG is on)."""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# Development only; `scallion check` with DEBUG off would flag it.
+SECRET_KEY = "scallion-insecure-showcase-key-do-not-use-in-production-0123456789"
+DEBUG = True
+ALLOWED_HOSTS: list[str] = []  # with DEBUG on: localhost, 127.0.0.1, [::1]
+
+MIDDLEWARE = [
+    "scallion.middleware.security.SecurityMiddleware",
+    "showcase.middleware.ServerTimingMiddleware",
+    "scallion.contrib.sessions.middleware.SessionMiddleware",
+    "scallion.middleware.common.CommonMiddleware",
+    "scallion.middleware.csrf.CsrfViewMiddleware",
+    "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
+    "scallion.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "showcase.urls"
+
+TEMPLATES = [
+    {
+        "BACKEND": "scallion.template.backends.jinja2.Jinja2",
+        "DIRS": [HERE / "templates"],
+        "OPTIONS": {
+            "context_processors": [
+                "scallion.template.context_processors.debug",
+                "scallion.template.context_processors.request",
+                "scallion.contrib.messages.context_processors.messages",
+                "showcase.context_processors.site",
+            ],
+        },
+    },
+]
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [HERE / "static"]
+STATIC_ROOT = HERE.parent / "showcase_staticfiles"
+
+# Uploads up to 1 MB are accepted by the upload view (it checks the size itself).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+SHOWCASE_UPLOAD_LIMIT = 1024 * 1024

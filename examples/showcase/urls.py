@@ -1,0 +1,18 @@
+"""The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
+
+from scallion.urls import path
+from showcase import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("contact/", views.contact, name="contact"),
+    path("upload/", views.upload, name="upload"),
+    path("counter/", views.counter, name="counter"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("api/items/", views.items_api, name="items"),
+    path("api/items/<int:item_id>/", views.item_api, name="item"),
+    path("stream/", views.stream, name="stream"),
+    path("boom/", views.boom, name="boom"),
+]
+
+handler404 = "showcase.views.not_found"

@@ -90,6 +90,7 @@ class StaticFilesMiddleware:
         self._is_async = iscoroutinefunction(get_response)
         if self._is_async:
             markcoroutinefunction(self)
+        self._stale = False
         self.load()
         setting_changed.connect(self._on_setting_changed)
 
@@ -107,15 +108,23 @@ class StaticFilesMiddleware:
         self.files = build_index(os.fspath(root), self.prefix, 0 if settings.DEBUG else max_age)
 
     def _on_setting_changed(self, *, setting: str, **kwargs: Any) -> None:
+        # Only flag it: re-indexing here would make override_settings fail for
+        # every chain still alive, and a test may change several settings at once.
         if setting in _WATCHED:
-            try:
-                self.load()
-            except MiddlewareNotUsed:
-                self.files = {}
+            self._stale = True
+
+    def _reload(self) -> None:
+        self._stale = False
+        try:
+            self.load()
+        except MiddlewareNotUsed:
+            self.prefix, self.files = "\x00", {}  # a prefix no path starts with
 
     def __call__(self, request: HttpRequest) -> Any:
         if self._is_async:
             return self.__acall__(request)
+        if self._stale:
+            self._reload()
         # PERF: static - non-static requests cost one str.startswith.
         if request.path_info.startswith(self.prefix):
             response = self.serve(request)
@@ -124,6 +133,8 @@ class StaticFilesMiddleware:
         return self.get_response(request)
 
     async def __acall__(self, request: HttpRequest) -> Any:
+        if self._stale:
+            self._reload()
         if request.path_info.startswith(self.prefix):
             response = self.serve(request)
             if response is not None:

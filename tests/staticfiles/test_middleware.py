@@ -238,3 +238,9 @@ def test_parse_accept_encoding() -> None:
     assert parse_accept_encoding("gzip;q=0.5, BR , *;q=0") == {"gzip": 0.5, "br": 1.0, "*": 0.0}
     assert parse_accept_encoding("gzip;q=2") == {"gzip": 0.0}
     assert len(parse_accept_encoding(",".join(f"c{i}" for i in range(1000)))) == 32
+
+
+def test_static_root_unset_later_passes_everything_through(collected: CollectResult) -> None:
+    middleware = StaticFilesMiddleware(lambda r: HttpResponse("app"))
+    with override_settings(STATIC_ROOT=None):
+        assert middleware(RequestFactory().get("/static/css/site.css")).content == b"app"

@@ -1,0 +1,104 @@
+"""StaticFilesHandler (development server) and the finders-backed serve view."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import unquote
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+
+from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+from scallion.contrib.staticfiles.views import serve
+from scallion.http import Http404
+from scallion.test import RequestFactory, override_settings
+from tests.staticfiles.conftest import TRAVERSAL_CORPUS, StaticTree
+
+
+def inner_app(environ: dict[str, Any], start_response: Any) -> Iterable[bytes]:
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"from the app"]
+
+
+def call(
+    handler: StaticFilesHandler, raw_path: str, **environ: Any
+) -> tuple[str, dict[str, str], bytes]:
+    env: dict[str, Any] = {"PATH_INFO": unquote(raw_path, "latin-1"), "REQUEST_URI": raw_path}
+    env.update(environ)
+    setup_testing_defaults(env)
+    captured: dict[str, Any] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        captured["status"], captured["headers"] = status, dict(headers)
+
+    result = handler(env, start_response)
+    try:
+        data = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    return captured["status"], captured["headers"], data
+
+
+@pytest.fixture
+def handler(tree: StaticTree) -> StaticFilesHandler:
+    return StaticFilesHandler(inner_app)
+
+
+def test_serves_from_source_folders(tree: StaticTree, handler: StaticFilesHandler) -> None:
+    status, headers, data = call(handler, "/static/css/site.css")
+    assert status == "200 OK"
+    assert data == (tree.src / "css" / "site.css").read_bytes()
+    assert headers["Content-Type"].startswith("text/css")
+    assert "Last-Modified" in headers
+    assert call(handler, "/static/vendor/lib.js")[2] == b"lib();\n"
+    assert call(handler, "/static/app_pkg/app.js")[0] == "200 OK"
+    assert call(handler, "/static/js/my%20file.js")[2] == b"1;\n"
+
+
+def test_other_paths_go_to_the_app(handler: StaticFilesHandler) -> None:
+    assert call(handler, "/hello/")[2] == b"from the app"
+    assert call(handler, "/staticky")[2] == b"from the app"
+
+
+def test_missing_file_is_404(handler: StaticFilesHandler) -> None:
+    assert call(handler, "/static/nope.css")[0].startswith("404")
+    assert call(handler, "/static/css/")[0].startswith("404")
+
+
+def test_conditional_and_range(handler: StaticFilesHandler, tree: StaticTree) -> None:
+    _, headers, _ = call(handler, "/static/css/reset.css")
+    status, _, _ = call(
+        handler, "/static/css/reset.css", HTTP_IF_MODIFIED_SINCE=headers["Last-Modified"]
+    )
+    assert status.startswith("304")
+    status, headers, data = call(handler, "/static/css/reset.css", HTTP_RANGE="bytes=0-0")
+    assert status.startswith("206") and data == b"*"
+
+
+@pytest.mark.parametrize("path", TRAVERSAL_CORPUS)
+def test_traversal_corpus_is_404(handler: StaticFilesHandler, path: str) -> None:
+    status, _, data = call(handler, path)
+    if path.lower() == "/static/css%2fsite.css":
+        # The source folders are served by decoded path: this is css/site.css.
+        assert status == "200 OK"
+        return
+    assert status.startswith("404"), path
+    assert b"top secret" not in data and b"root:x:0:0" not in data
+
+
+def test_serve_view_refuses_to_run_outside_debug(tree: StaticTree) -> None:
+    with pytest.raises(Http404, match="DEBUG"):
+        serve(RequestFactory().get("/"), "css/site.css")
+    with override_settings(DEBUG=True):
+        response = serve(RequestFactory().get("/"), "css/site.css")
+        assert response.status_code == 200
+        response.close()
+
+
+def test_not_handled_for_a_cdn_static_url(tree: StaticTree) -> None:
+    with override_settings(STATIC_URL="https://cdn.example/static/"):
+        handler = StaticFilesHandler(inner_app)
+        assert call(handler, "/static/css/site.css")[2] == b"from the app"

@@ -82,7 +82,7 @@ class ResponseHeaders(Mapping[str, str]):
 
     def __init__(self, data: Mapping[str, Any] | None = None) -> None:
         self._store: dict[str, tuple[str, str]] = {}
-        if data:
+        if data is not None:
             for header, value in data.items():
                 self[header] = value
 
@@ -136,6 +136,15 @@ class HttpResponseBase:
     status_code = 200
     streaming = False
     _has_been_logged = False
+    #: A file the server may send with ``wsgi.file_wrapper`` (FileResponse sets it).
+    file_to_stream: Any = None
+    # Defaults kept on the class, so that a plain response sets only what it
+    # was given. PERF: hello.
+    _charset: str | None = None
+    _reason_phrase: str | None = None
+    _cookies: SimpleCookie | None = None
+    _handler_class: type | None = None
+    closed = False
 
     def __init__(
         self,
@@ -145,7 +154,8 @@ class HttpResponseBase:
         charset: str | None = None,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        self._charset = charset
+        if charset is not None:
+            self._charset = charset
         if headers:
             self.headers = ResponseHeaders(headers)
             if "content-type" in self.headers._store:
@@ -168,9 +178,6 @@ class HttpResponseBase:
                 content_type = _to_header_value("Content-Type", content_type)
             self.headers._store["content-type"] = ("Content-Type", content_type)
         self._resource_closers: list[Callable[[], Any]] = []
-        self._handler_class: type | None = None
-        self._cookies: SimpleCookie | None = None
-        self.closed = False
         if status is not None:
             try:
                 self.status_code = int(status)
@@ -178,7 +185,8 @@ class HttpResponseBase:
                 raise TypeError("HTTP status code must be an integer.") from None
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
-        self._reason_phrase = reason
+        if reason is not None:
+            self._reason_phrase = reason
 
     @property
     def cookies(self) -> SimpleCookie:
@@ -405,9 +413,20 @@ class HttpResponse(HttpResponseBase):
     streaming = False
     non_picklable_attrs = frozenset(["resolver_match", "client", "request", "wsgi_request"])
 
-    def __init__(self, content: object = b"", *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.content = content
+    def __init__(
+        self,
+        content: object = b"",
+        content_type: str | None = None,
+        status: int | None = None,
+        reason: str | None = None,
+        charset: str | None = None,
+        headers: Mapping[str, Any] | None = None,
+    ) -> None:
+        HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
+        if content.__class__ is bytes:
+            self._container = [content]  # PERF: hello
+        else:
+            self.content = content
 
     def __repr__(self) -> str:
         return (

@@ -129,9 +129,11 @@ class Leaf:
         match.func = self.func
         match.args = ()
         # PERF: param, param1000, param10000 (no per-level merge when there are no defaults).
-        match.kwargs = (
-            dict(zip(self.names, values, strict=True)) if self.simple else self.kwargs_for(values)
-        )
+        if self.simple:
+            # PERF: hello (a static route captures nothing).
+            match.kwargs = dict(zip(self.names, values, strict=True)) if self.names else {}
+        else:
+            match.kwargs = self.kwargs_for(values)
         match._info = self.info
         match._captured = values
         match._path = path

@@ -46,16 +46,23 @@ class BaseHandler:
     #: How many sync/async adaptations the built chain contains (for tests and
     #: ``scallion check``): each one costs a thread hop per request.
     mode_switches = 0
+    _tracer: Any = None
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Build the middleware chain and the hook lists (once, at start-up)."""
         self._async_view_cache: dict[Any, bool] = {}
+        self._renderable_classes: dict[type, bool] = {}
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
         self.mode_switches = 0
 
         get_response = self._get_response_async if is_async else self._get_response
+        # The request-cycle trace (DEBUG and TRACE_REQUESTS): None when off, so the
+        # chain below is built exactly as without it. See scallion.core.trace.
+        tracer = self._tracer = _chain_tracer(self, is_async)
+        if tracer is not None:
+            get_response = tracer.core(get_response)
         handler: Handler = convert_exception_to_response(get_response)
         handler_is_async = is_async
         for middleware_path in reversed(settings.MIDDLEWARE):
@@ -91,6 +98,9 @@ class BaseHandler:
                     f"Middleware factory {middleware_path} returned None. A middleware factory "
                     "must return the callable that handles the request."
                 )
+            if tracer is not None:
+                # A recording proxy: same hooks, same mode, each call recorded.
+                mw_instance = tracer.layer(middleware_path, mw_instance)
             if hasattr(mw_instance, "process_view"):
                 self._view_middleware.insert(
                     0, self.adapt_method_mode(is_async, mw_instance.process_view)
@@ -109,6 +119,8 @@ class BaseHandler:
 
         # The outermost layer must be in the interface's mode.
         handler = self.adapt_method_mode(is_async, handler, handler_is_async, name="the chain")
+        if tracer is not None:
+            handler = tracer.outermost(handler)
         self._middleware_chain = handler
         if settings.ROOT_URLCONF:
             # Import and compile the URLconf now: a broken one fails at start-up,
@@ -204,7 +216,7 @@ class BaseHandler:
 
     def _get_response(self, request: HttpRequest) -> HttpResponseBase:
         """Resolve, run view middleware, call the view, handle template responses."""
-        response = None
+        response: Any = None
         match = self.resolve_request(request)
         callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
 
@@ -224,9 +236,10 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        self.check_response(response, callback)
+        if response is None or response.__class__ is CoroutineType:
+            self.check_response(response, callback)
 
-        if hasattr(response, "render") and callable(response.render):
+        if self._is_renderable(response):
             for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                 response = middleware_method(request, response)
                 self.check_response(
@@ -240,11 +253,11 @@ class BaseHandler:
                 response = self.process_exception_by_middleware(e, request)
                 if response is None:
                     raise
-        return response
+        return response  # type: ignore[no-any-return]
 
     async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         """Async twin of :meth:`_get_response`: sync views run in a thread."""
-        response = None
+        response: Any = None
         callback, callback_args, callback_kwargs = self.resolve_request(request)
 
         for middleware_method in self._view_middleware:  # type: ignore[union-attr]
@@ -265,9 +278,10 @@ class BaseHandler:
                 if response is None:
                     raise
 
-        self.check_response(response, callback)
+        if response is None or response.__class__ is CoroutineType:
+            self.check_response(response, callback)
 
-        if hasattr(response, "render") and callable(response.render):
+        if self._is_renderable(response):
             for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                 response = await middleware_method(request, response)
                 self.check_response(
@@ -286,7 +300,19 @@ class BaseHandler:
                 )(e, request)
                 if response is None:
                     raise
-        return response
+        return response  # type: ignore[no-any-return]
+
+    def _is_renderable(self, response: Any) -> bool:
+        """Whether ``response`` defers rendering (has ``render()``), remembered per class.
+
+        PERF: hello - a failed ``hasattr`` raises and catches internally; a
+        dict hit on the response class does not.
+        """
+        cls = response.__class__
+        renderable = self._renderable_classes.get(cls)
+        if renderable is None:
+            renderable = self._renderable_classes[cls] = callable(getattr(cls, "render", None))
+        return renderable or callable(response.__dict__.get("render"))
 
     def _is_async_view(self, view: Callable[..., Any]) -> bool:
         """Whether ``view`` is a coroutine function, remembered per view.
@@ -346,6 +372,15 @@ def _qualname(func: Any) -> str:
         module = type(owner).__module__
         name = f"{type(owner).__qualname__}.{func.__name__}"
     return f"{module}.{name}"
+
+
+def _chain_tracer(handler: BaseHandler, is_async: bool) -> Any:
+    """The request-cycle tracer when DEBUG and TRACE_REQUESTS are on, else None."""
+    if not (settings.DEBUG and settings.TRACE_REQUESTS):
+        return None
+    from scallion.core.trace.wrap import ChainTracer
+
+    return ChainTracer(handler, is_async)
 
 
 def _import_middleware(dotted_path: str) -> Any:

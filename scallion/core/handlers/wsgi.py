@@ -20,7 +20,7 @@ from scallion.core.handlers import base
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
 from scallion.http.response import HttpResponseBase
-from scallion.urls import set_script_prefix
+from scallion.urls import get_script_prefix, set_script_prefix
 from scallion.utils.functional import cached_property
 
 StartResponse = Callable[..., Any]
@@ -151,7 +151,9 @@ class WSGIHandler(base.BaseHandler):
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         script_name = get_script_name(environ)
-        set_script_prefix(script_name)
+        if script_name or get_script_prefix() != "/":
+            # PERF: hello - most apps are mounted at "/", the default prefix.
+            set_script_prefix(script_name)
         if signals.request_started._receivers:
             signals.request_started.send(sender=self.__class__, environ=environ)
         try:
@@ -174,7 +176,7 @@ class WSGIHandler(base.BaseHandler):
         start_response(status, response.header_items())
         if environ["REQUEST_METHOD"] == "HEAD":
             return _HeadBody(response)
-        file_to_stream = getattr(response, "file_to_stream", None)
+        file_to_stream = response.file_to_stream
         if file_to_stream is not None and environ.get("wsgi.file_wrapper"):
             # The server can send the file with sendfile(); closing it must
             # still close the response (and send request_finished).

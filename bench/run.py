@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.sections = list(SECTIONS)
     elif args.server:
         args.sections = ["server"]
+    elif args.frameworks or args.scenarios or args.only:
+        # A filtered run is for iterating on a few cells: the slow checks stay out.
+        args.sections = ["inprocess"]
     else:
         args.sections = ["inprocess", "memory"]
     if args.rounds is None:
@@ -150,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     if "inprocess" in args.sections:
         status = max(status, run_inprocess(args, python, extra))
     if "memory" in args.sections:
-        text, data = footprint.run(python, quick=args.quick)
+        text, data = footprint.run(python, quick=args.quick, frameworks=args.frameworks)
         print(text)
         path = write_result(args, "memory", text, data)
         print(f"bench: wrote {path}", file=sys.stderr)

@@ -31,14 +31,16 @@ def _run_json(cmd: list[str], timeout: float) -> dict[str, Any]:
     return {"status": "na", "reason": f"exit {out.returncode}: {tail}"}
 
 
-def leak_rows(python: str, quick: bool) -> tuple[list[str], list[dict[str, Any]]]:
+def leak_rows(
+    python: str, quick: bool, frameworks: tuple[str, ...] = LEAK_FRAMEWORKS
+) -> tuple[list[str], list[dict[str, Any]]]:
     n = 5_000 if quick else 100_000
     rows = [
         f"| framework (hello) | RSS after 1,000 | RSS after {n:,} | growth | verdict |",
         "|---|---|---|---|---|",
     ]
     data = []
-    for fw in LEAK_FRAMEWORKS:
+    for fw in frameworks:
         result = _run_json(
             [python, "memory.py", "--framework", fw, "--requests", str(n)], timeout=600
         )
@@ -59,13 +61,15 @@ def leak_rows(python: str, quick: bool) -> tuple[list[str], list[dict[str, Any]]
     return rows, data
 
 
-def startup_rows(python: str, quick: bool) -> tuple[list[str], list[dict[str, Any]]]:
+def startup_rows(
+    python: str, quick: bool, frameworks: tuple[str, ...] = STARTUP_FRAMEWORKS
+) -> tuple[list[str], list[dict[str, Any]]]:
     rows = [
         "| framework | import to first response, 10,000 routes (median) | target < 1 s |",
         "|---|---|---|",
     ]
     data = []
-    for fw in STARTUP_FRAMEWORKS:
+    for fw in frameworks:
         # Peers with 10,000 routes can take tens of seconds (Bottle, Falcon): measured once.
         runs = 3 if fw == "scallion" and not quick else 1
         results = [
@@ -108,10 +112,16 @@ def upload_memory(python: str) -> tuple[list[str], dict[str, Any]]:
     }
 
 
-def run(python: str, quick: bool = False) -> tuple[str, dict[str, Any]]:
+def run(
+    python: str, quick: bool = False, frameworks: list[str] | None = None
+) -> tuple[str, dict[str, Any]]:
+    """``frameworks`` narrows the leak and start-up rows (slow peers take a minute)."""
     meta = machine.describe(python)
-    leak, leak_data = leak_rows(python, quick)
-    startup, startup_data = startup_rows(python, quick)
+    chosen = set(frameworks or LEAK_FRAMEWORKS + STARTUP_FRAMEWORKS)
+    leak, leak_data = leak_rows(python, quick, tuple(f for f in LEAK_FRAMEWORKS if f in chosen))
+    startup, startup_data = startup_rows(
+        python, quick, tuple(f for f in STARTUP_FRAMEWORKS if f in chosen)
+    )
     upload, upload_data = upload_memory(python)
     text = "\n".join(
         [

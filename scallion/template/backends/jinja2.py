@@ -17,6 +17,7 @@ import jinja2
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
+from scallion.core.trace.recorder import current_trace
 from scallion.http import HttpRequest
 from scallion.template.backends.base import BaseEngine
 from scallion.template.backends.utils import csrf_values
@@ -125,7 +126,12 @@ class Jinja2(BaseEngine):
                 # Keyed by the function, so engines sharing a processor share its result.
                 result = cache.get(processor)
                 if result is None:
-                    result = processor(request)
+                    trace = current_trace()
+                    if trace is None:
+                        result = processor(request)
+                    else:
+                        with trace.span("context_processor", self._processor_names[processor]):
+                            result = processor(request)
                     if not isinstance(result, Mapping):
                         raise TypeError(
                             f"Context processor {self._processor_names[processor]} didn't "
@@ -152,6 +158,13 @@ class Template:
     def render(
         self, context: Mapping[str, Any] | None = None, request: HttpRequest | None = None
     ) -> str:
+        trace = current_trace()  # the request-cycle trace (scallion.core.trace), or None
+        if trace is None:
+            return self._render(context, request)
+        with trace.span("template", self.name or "<string>"):
+            return self._render(context, request)
+
+    def _render(self, context: Mapping[str, Any] | None, request: HttpRequest | None) -> str:
         # PERF: template - one dict built per render, no settings look-ups.
         if request is not None:
             values = (

@@ -1,0 +1,107 @@
+"""The trace pages: the panel injected into HTML responses, and ``/__scallion__/requests/``.
+
+They are rendered from this package's own templates with a private Jinja2
+environment (autoescape on), so they work whatever ``TEMPLATES`` says, and the
+tracing layer serves them itself, before the user's URLconf is consulted.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from typing import Any
+
+import jinja2
+
+from scallion.core.trace.recorder import Trace, clip, ring
+from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from scallion.http.response import HttpResponseBase
+
+PREFIX = "/__scallion__/requests/"
+
+#: How each kind of step is labelled in the picture.
+KIND_LABELS = {
+    "request": "request",
+    "middleware": "middleware",
+    "core": "handler core",
+    "hook": "hook",
+    "resolve": "URL resolution",
+    "view": "view",
+    "template": "template",
+    "context_processor": "context processor",
+}
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(__file__), "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["KIND_LABELS"] = KIND_LABELS
+    env.globals["PREFIX"] = PREFIX
+    return env
+
+
+def render(template_name: str, **context: Any) -> str:
+    return _environment().get_template(template_name).render(**context)
+
+
+def panel_html(trace: Trace) -> str:
+    return render("panel.html", trace=trace)
+
+
+def inject_panel(response: HttpResponseBase, trace: Trace) -> None:
+    """Insert the panel before ``</body>`` of a complete, uncompressed HTML response."""
+    if getattr(response, "streaming", True) or not isinstance(response, HttpResponse):
+        return
+    content_type = response.get("Content-Type") or ""
+    if not content_type.startswith("text/html") or response.has_header("Content-Encoding"):
+        return
+    content = response.content
+    index = content.rfind(b"</body>")
+    if index < 0:
+        return
+    panel = panel_html(trace).encode(response.charset, "xmlcharrefreplace")
+    response.content = content[:index] + panel + content[index:]
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
+
+
+def serve(request: HttpRequest) -> HttpResponseBase:
+    """``/__scallion__/requests/`` (the list) and ``/__scallion__/requests/<id>/``."""
+    rest = request.path_info[len(PREFIX) :].strip("/")
+    wants_json = request.get_preferred_type(["text/html", "application/json"]) == (
+        "application/json"
+    )
+    if not rest:
+        traces = ring.recent()
+        if wants_json:
+            return JsonResponse({"requests": [_summary(t) for t in traces]})
+        return _page(render("requests.html", traces=traces))
+    trace = ring.get(int(rest)) if rest.isdigit() and len(rest) < 20 else None
+    if trace is None:
+        return HttpResponseNotFound(
+            render("missing.html", wanted=clip(rest)), content_type="text/html; charset=utf-8"
+        )
+    if wants_json:
+        return JsonResponse(trace.as_dict())
+    return _page(render("trace.html", trace=trace))
+
+
+def _page(body: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _summary(trace: Trace) -> dict[str, Any]:
+    return {
+        "id": trace.id,
+        "method": trace.method,
+        "path": trace.path,
+        "status": trace.status,
+        "duration_ms": round(trace.duration_ms, 3),
+        "url": f"{PREFIX}{trace.id}/",
+    }

@@ -12,7 +12,7 @@ import json
 import mimetypes
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from copy import copy
 from functools import partial
 from http import HTTPStatus
@@ -22,11 +22,12 @@ from typing import Any
 from urllib.parse import unquote_to_bytes, urljoin, urlparse, urlsplit
 
 from scallion.conf import settings
+from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.base import BaseHandler
-from scallion.core.handlers.wsgi import WSGIRequest
+from scallion.core.handlers.wsgi import WSGIRequest, unbuildable_request_response
 from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
-from scallion.http import HttpHeaders, HttpRequest, HttpResponseBase, QueryDict
+from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.test.signals import template_rendered
 from scallion.urls import resolve
 from scallion.utils.http import urlencode
@@ -140,20 +141,35 @@ class ClientHandler(BaseHandler):
         if self._middleware_chain is None:
             self.load_middleware()
         request_started.send(sender=self.__class__, environ=environ)
-        request = WSGIRequest(environ)
+        try:
+            request = WSGIRequest(environ)
+        except BadRequest as exc:
+            bad: Any = unbuildable_request_response(exc)
+            bad.close()
+            bad.wsgi_request = None
+            return bad
         # The CSRF middleware checks this flag; the client skips CSRF by default,
         # as Django's does, so tests that want it pass enforce_csrf_checks=True.
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
         response: Any = self.get_response(request)
         if response.streaming:
-            response.streaming_content = closing_iterator_wrapper(
-                response.streaming_content, response.close
-            )
+            wrap = aclosing_iterator_wrapper if response.is_async else closing_iterator_wrapper
+            response.streaming_content = wrap(response.streaming_content, response.close)
         else:
             # Emulate the server closing the response, which sends request_finished.
             response.close()
         response.wsgi_request = request
         return response
+
+
+async def aclosing_iterator_wrapper(
+    iterable: AsyncIterable[bytes], close: Any
+) -> AsyncIterator[bytes]:
+    try:
+        async for chunk in iterable:
+            yield chunk
+    finally:
+        close()
 
 
 def closing_iterator_wrapper(iterable: Iterable[bytes], close: Any) -> Iterable[bytes]:

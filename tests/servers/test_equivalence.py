@@ -57,9 +57,6 @@ CORPUS = [
 ]
 
 # X-Both (set by the both-capable middleware) says "sync" or "async": it differs by design.
-# scallion.test.Client (WSGI) does not yet turn a non-UTF-8 path into a 400 (it
-# raises BadRequest) nor iterate async streaming content: reported to its owner.
-CLIENT_GAPS = {"bad path", "async stream"}
 
 IMPORTANT_HEADERS = ("content-type", "location", "content-disposition")
 
@@ -161,8 +158,7 @@ def test_same_response_everywhere(
     via_uvicorn = over_http(uvicorn_url, case)
     via_async_client = in_process_asgi(case)
     assert via_uvicorn == via_gunicorn
-    if case.name not in CLIENT_GAPS:
-        assert in_process_wsgi(case) == via_gunicorn
+    assert in_process_wsgi(case) == via_gunicorn
     assert via_async_client == via_gunicorn
     if case.name == "upload":
         data = json.loads(via_gunicorn["body"])

@@ -9,6 +9,7 @@ ASGI edge.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO, Any
@@ -159,11 +160,7 @@ class WSGIHandler(base.BaseHandler):
         try:
             request = self.request_class(environ, script_name)
         except BadRequest as exc:
-            # The request could not even be built (e.g. a path that is not UTF-8):
-            # answer before any middleware runs.
-            response: HttpResponseBase = HttpResponseBadRequest(
-                f"<h1>Bad Request (400)</h1><p>{exc}</p>"
-            )
+            response: HttpResponseBase = unbuildable_request_response(exc)
         else:
             response = self.get_response(request)
 
@@ -184,6 +181,14 @@ class WSGIHandler(base.BaseHandler):
             block_size = getattr(response, "block_size", 8192)
             return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
         return response  # type: ignore[return-value]
+
+
+def unbuildable_request_response(exc: BadRequest) -> HttpResponseBase:
+    """The 400 for a request that could not even be built (a path that is not UTF-8).
+
+    It is answered before any middleware runs: there is no request to hand them.
+    """
+    return HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{html.escape(str(exc))}</p>")
 
 
 _STATUS_LINES: dict[int, str] = {}

@@ -10,6 +10,7 @@ renders: their results are kept on the request (``_context_processor_cache``).
 from __future__ import annotations
 
 import os
+from collections import ChainMap
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -115,9 +116,9 @@ class Jinja2(BaseEngine):
 
     def request_values(self, request: HttpRequest) -> dict[str, Any]:
         """The request values and context processor output, computed once per request."""
-        try:
-            cache: dict[Any, Any] = request._context_processor_cache  # type: ignore[attr-defined]
-        except AttributeError:
+        # PERF: template - a dict look-up, not getattr (no exception on the first render).
+        cache: dict[Any, Any] | None = request.__dict__.get("_context_processor_cache")
+        if cache is None:
             cache = request._context_processor_cache = {}  # type: ignore[attr-defined]
         values: dict[str, Any] | None = cache.get(self)
         if values is None:
@@ -147,37 +148,48 @@ class Jinja2(BaseEngine):
 class Template:
     """A compiled Jinja2 template bound to its engine."""
 
-    __slots__ = ("backend", "name", "origin", "template")
+    __slots__ = ("_env_globals", "_own_globals", "backend", "name", "origin", "template")
 
     def __init__(self, template: jinja2.Template, backend: Jinja2) -> None:
         self.template = template
         self.backend = backend
         self.name = template.name
         self.origin = Origin(template.filename or "<string>", template.name)
+        # Jinja2 keeps a template's globals as ChainMap(own, environment's);
+        # iterating a ChainMap is slow, so the two plain dicts are kept (live).
+        template_globals = template.globals
+        if isinstance(template_globals, ChainMap):
+            own, *rest = template_globals.maps
+            self._own_globals: Mapping[str, Any] = own
+            self._env_globals: Mapping[str, Any] = ChainMap(*rest) if len(rest) > 1 else rest[0]
+        else:
+            self._own_globals, self._env_globals = {}, template_globals
 
     def render(
         self, context: Mapping[str, Any] | None = None, request: HttpRequest | None = None
     ) -> str:
-        trace = current_trace()  # the request-cycle trace (scallion.core.trace), or None
-        if trace is None:
-            return self._render(context, request)
-        with trace.span("template", self.name or "<string>"):
-            return self._render(context, request)
-
-    def _render(self, context: Mapping[str, Any] | None, request: HttpRequest | None) -> str:
-        # PERF: template - one dict built per render, no settings look-ups.
-        if request is not None:
-            values = (
-                {**self.backend.request_values(request), **context}
-                if context
-                else dict(self.backend.request_values(request))
-            )
-        else:
-            values = dict(context) if context else {}
+        # PERF: template - the context is built in one dict merge (globals, request
+        # values and processors, the view's context) and handed to Jinja2 as is,
+        # where Template.render would copy it twice and walk the globals ChainMap.
+        values = (
+            {**self._env_globals, **self._own_globals}
+            if self._own_globals
+            else {**self._env_globals}
+        )
+        request_values = self.backend.request_values(request) if request is not None else None
+        if request_values:
+            values.update(request_values)
+        if context:
+            values.update(context)
         if template_rendered._receivers:
-            template_rendered.send(sender=self, template=self, context=values)
+            # Listeners (the test client) see the context without Jinja2's globals.
+            sent = {**(request_values or {}), **(context or {})}
+            template_rendered.send(sender=self, template=self, context=sent)
+        template = self.template
+        env = template.environment
         try:
-            return self.template.render(values)
+            ctx = env.context_class(env, values, template.name, template.blocks)
+            return env.concat(template.root_render_func(ctx))
         except jinja2.TemplateSyntaxError as exc:
             raise translate_syntax_error(exc) from exc
         except jinja2.TemplateNotFound as exc:
@@ -185,6 +197,9 @@ class Template:
             raise TemplateDoesNotExist(
                 name, tried=self.backend.tried(name), backend=self.backend
             ) from exc
+        except Exception:
+            env.handle_exception()
+            raise  # handle_exception always raises; this is for the type checker
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name!r}>"

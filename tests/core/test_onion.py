@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 
 import pytest
@@ -119,7 +120,8 @@ def test_view_returning_none_is_a_value_error_naming_the_view(
     with override_settings(DEBUG=True, ALLOWED_HOSTS=["testserver"]):
         response = get("/none/")
     assert response.status_code == 500
-    assert b"tests.core.trace_urls.none_view didn&#x27;t return an HttpResponse" in response.content
+    page = html.unescape(response.content.decode())
+    assert "tests.core.trace_urls.none_view didn't return an HttpResponse" in page
     assert TRACE == [*REQUEST, *VIEW, "view", *RESPONSE]
 
 

@@ -26,7 +26,10 @@ from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured, MiddlewareNotUsed
-from scallion.core.handlers.exception import convert_exception_to_response
+from scallion.core.handlers.exception import (
+    convert_exception_to_response,
+    response_for_exception,
+)
 from scallion.http import FileResponse, HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
 from scallion.utils.module_loading import import_string
@@ -63,7 +66,10 @@ class BaseHandler:
         tracer = self._tracer = _chain_tracer(self, is_async)
         if tracer is not None:
             get_response = tracer.core(get_response)
-        handler: Handler = convert_exception_to_response(get_response)
+        # The core converts its own exceptions; only a tracing proxy needs a guard.
+        handler: Handler = (
+            get_response if tracer is None else convert_exception_to_response(get_response)
+        )
         handler_is_async = is_async
         for middleware_path in reversed(settings.MIDDLEWARE):
             middleware = _import_middleware(middleware_path)
@@ -216,91 +222,103 @@ class BaseHandler:
 
     def _get_response(self, request: HttpRequest) -> HttpResponseBase:
         """Resolve, run view middleware, call the view, handle template responses."""
-        response: Any = None
-        match = self.resolve_request(request)
-        callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
+        try:
+            response: Any = None
+            match = self.resolve_request(request)
+            callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
 
-        for middleware_method in self._view_middleware:  # type: ignore[union-attr]
-            response = middleware_method(request, callback, callback_args, callback_kwargs)
-            if response is not None:
-                break
+            for middleware_method in self._view_middleware:  # type: ignore[union-attr]
+                response = middleware_method(request, callback, callback_args, callback_kwargs)
+                if response is not None:
+                    break
 
-        if response is None:
-            wrapped_callback = self.make_view_atomic(callback)
-            if self._is_async_view(wrapped_callback):
-                wrapped_callback = async_to_sync(wrapped_callback)
-            try:
-                response = wrapped_callback(request, *callback_args, **callback_kwargs)
-            except Exception as e:
-                response = self.process_exception_by_middleware(e, request)
-                if response is None:
-                    raise
+            if response is None:
+                wrapped_callback = self.make_view_atomic(callback)
+                if self._is_async_view(wrapped_callback):
+                    wrapped_callback = async_to_sync(wrapped_callback)
+                try:
+                    response = wrapped_callback(request, *callback_args, **callback_kwargs)
+                except Exception as e:
+                    response = self.process_exception_by_middleware(e, request)
+                    if response is None:
+                        raise
 
-        if response is None or response.__class__ is CoroutineType:
-            self.check_response(response, callback)
+            if response is None or response.__class__ is CoroutineType:
+                self.check_response(response, callback)
 
-        if self._is_renderable(response):
-            for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
-                response = middleware_method(request, response)
-                self.check_response(
-                    response,
-                    middleware_method,
-                    name=_qualname(middleware_method),
-                )
-            try:
-                response = response.render()
-            except Exception as e:
-                response = self.process_exception_by_middleware(e, request)
-                if response is None:
-                    raise
-        return response  # type: ignore[no-any-return]
+            if self._is_renderable(response):
+                for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
+                    response = middleware_method(request, response)
+                    self.check_response(
+                        response,
+                        middleware_method,
+                        name=_qualname(middleware_method),
+                    )
+                try:
+                    response = response.render()
+                except Exception as e:
+                    response = self.process_exception_by_middleware(e, request)
+                    if response is None:
+                        raise
+            return response  # type: ignore[no-any-return]
+        except Exception as exc:
+            # The core converts its own exceptions: one frame less than a
+            # convert_exception_to_response wrapper. PERF: hello.
+            return response_for_exception(request, exc)
 
     async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
         """Async twin of :meth:`_get_response`: sync views run in a thread."""
-        response: Any = None
-        callback, callback_args, callback_kwargs = self.resolve_request(request)
+        try:
+            response: Any = None
+            callback, callback_args, callback_kwargs = self.resolve_request(request)
 
-        for middleware_method in self._view_middleware:  # type: ignore[union-attr]
-            response = await middleware_method(request, callback, callback_args, callback_kwargs)
-            if response is not None:
-                break
-
-        if response is None:
-            wrapped_callback = self.make_view_atomic(callback)
-            if not iscoroutinefunction(wrapped_callback):
-                wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
-            try:
-                response = await wrapped_callback(request, *callback_args, **callback_kwargs)
-            except Exception as e:
-                response = await sync_to_async(
-                    self.process_exception_by_middleware, thread_sensitive=True
-                )(e, request)
-                if response is None:
-                    raise
-
-        if response is None or response.__class__ is CoroutineType:
-            self.check_response(response, callback)
-
-        if self._is_renderable(response):
-            for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
-                response = await middleware_method(request, response)
-                self.check_response(
-                    response,
-                    middleware_method,
-                    name=_qualname(middleware_method),
+            for middleware_method in self._view_middleware:  # type: ignore[union-attr]
+                response = await middleware_method(
+                    request, callback, callback_args, callback_kwargs
                 )
-            try:
-                if iscoroutinefunction(response.render):
-                    response = await response.render()
-                else:
-                    response = await sync_to_async(response.render, thread_sensitive=True)()
-            except Exception as e:
-                response = await sync_to_async(
-                    self.process_exception_by_middleware, thread_sensitive=True
-                )(e, request)
-                if response is None:
-                    raise
-        return response  # type: ignore[no-any-return]
+                if response is not None:
+                    break
+
+            if response is None:
+                wrapped_callback = self.make_view_atomic(callback)
+                if not iscoroutinefunction(wrapped_callback):
+                    wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
+                try:
+                    response = await wrapped_callback(request, *callback_args, **callback_kwargs)
+                except Exception as e:
+                    response = await sync_to_async(
+                        self.process_exception_by_middleware, thread_sensitive=True
+                    )(e, request)
+                    if response is None:
+                        raise
+
+            if response is None or response.__class__ is CoroutineType:
+                self.check_response(response, callback)
+
+            if self._is_renderable(response):
+                for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
+                    response = await middleware_method(request, response)
+                    self.check_response(
+                        response,
+                        middleware_method,
+                        name=_qualname(middleware_method),
+                    )
+                try:
+                    if iscoroutinefunction(response.render):
+                        response = await response.render()
+                    else:
+                        response = await sync_to_async(response.render, thread_sensitive=True)()
+                except Exception as e:
+                    response = await sync_to_async(
+                        self.process_exception_by_middleware, thread_sensitive=True
+                    )(e, request)
+                    if response is None:
+                        raise
+            return response  # type: ignore[no-any-return]
+        except Exception as exc:
+            # The core converts its own exceptions: one frame less than a
+            # convert_exception_to_response wrapper. PERF: hello.
+            return await sync_to_async(response_for_exception, thread_sensitive=False)(request, exc)
 
     def _is_renderable(self, response: Any) -> bool:
         """Whether ``response`` defers rendering (has ``render()``), remembered per class.

@@ -1,53 +1,352 @@
-"""Technical error pages shown only when ``DEBUG = True``.
+"""Technical error pages, shown only when ``DEBUG = True``.
 
-The 404 page lists the URL patterns tried, in order; the 500 page shows the
-exception and its traceback with source context. Nothing here is reachable with
-DEBUG off: the handler calls these only under ``settings.DEBUG``.
+The handler calls :func:`technical_404_response` and
+:func:`technical_500_response` only under ``settings.DEBUG``; with DEBUG off it
+uses :mod:`scallion.views.defaults`, which reveal nothing.
+
+The 500 page is built from one plain-data *report* (:func:`build_report`), so
+the HTML page, its copy-paste text version and the JSON answer (for clients
+whose ``Accept`` prefers ``application/json``) always agree. Building the
+report must never fail in its turn: every value is shown through
+:func:`safe_repr`, which bounds the length and survives a broken ``__repr__``,
+and request data is shown with control characters escaped. The templates live
+in this package and are rendered by a private Jinja2 environment, so the pages
+work whatever ``TEMPLATES`` says (or when templates are what broke).
 """
 
 from __future__ import annotations
 
-import html
+import functools
+import linecache
+import os
+import re
+import reprlib
 import traceback
-from types import TracebackType
+from collections.abc import Iterable, Mapping
+from types import FrameType, TracebackType
 from typing import Any
 
-from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound
+import jinja2
+
+from scallion.conf import settings
+from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
+from scallion.http.response import HttpResponseBase
+
+#: Names of settings, headers, cookies and form fields whose values are masked.
+HIDDEN_NAMES = re.compile("API|AUTH|COOKIE|KEY|PASS|SECRET|SIGNATURE|TOKEN", flags=re.IGNORECASE)
+CLEANSED_SUBSTITUTE = "********************"
+#: Longest text shown for one value (a local variable, a setting, a header).
+MAX_VALUE_LENGTH = 4096
+#: Source lines shown either side of each frame's current line.
+CONTEXT_LINES = 7
+#: Frames shown per exception: the innermost ones are the interesting ones.
+MAX_FRAMES = 100
+
+_NEGOTIABLE = ["text/html", "application/json"]
 
 
-def technical_404_response(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """A 404 page listing the patterns the resolver tried (DEBUG only)."""
-    tried: list[Any] = []
-    path = request.path_info
-    if exception.args and isinstance(exception.args[0], dict):
-        tried = list(exception.args[0].get("tried", []))
-        path = exception.args[0].get("path", path)
-        reason = ""
-    else:
-        reason = str(exception.args[0]) if exception.args else ""
+# Text made safe to show ----------------------------------------------------------
+
+
+def visible(text: str, multiline: bool = False) -> str:
+    """``text`` with non-printable characters written as escapes (``\\x1b``, ``\\u202e``).
+
+    Request data can carry terminal escapes or bidi overrides meant to disguise
+    what is shown; HTML escaping (autoescape) is applied on top when rendering.
+    """
+    if text.isprintable():
+        return text
+    keep = "\n\t" if multiline else ""
+    return "".join(
+        char if char.isprintable() or char in keep else _escape_char(char) for char in text
+    )
+
+
+def _escape_char(char: str) -> str:
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+class _BoundedRepr(reprlib.Repr):
+    """``reprlib`` with room for a useful amount of detail; huge containers elided."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel = 4
+        self.maxdict = self.maxlist = self.maxtuple = self.maxset = self.maxfrozenset = 50
+        self.maxdeque = self.maxarray = 50
+        self.maxstring = self.maxother = self.maxlong = MAX_VALUE_LENGTH
+
+    def repr_instance(self, x: Any, level: int) -> str:
+        try:
+            text = repr(x)
+        except Exception as exc:
+            return _unrepresentable(x, exc)
+        if len(text) > self.maxother:
+            text = f"{text[: self.maxother]}…"
+        return text
+
+
+def _unrepresentable(value: Any, exc: BaseException) -> str:
+    try:
+        name = type(value).__qualname__
+    except Exception:
+        name = "object"
+    return f"<unrepresentable {name}: repr() raised {type(exc).__name__}>"
+
+
+_repr = _BoundedRepr()
+
+
+def safe_repr(value: Any, limit: int = MAX_VALUE_LENGTH) -> str:
+    """A bounded, printable ``repr``; a broken ``__repr__`` is reported, not raised."""
+    try:
+        text = _repr.repr(value)
+    except Exception as exc:
+        text = _unrepresentable(value, exc)
+    if len(text) > limit:
+        text = f"{text[:limit]}… <trimmed, {len(text)} characters in all>"
+    return visible(text)
+
+
+def safe_str(value: Any, limit: int = MAX_VALUE_LENGTH) -> str:
+    try:
+        text = str(value)
+    except Exception as exc:
+        text = f"<str() raised {type(exc).__name__}>"
+    if len(text) > limit:
+        text = f"{text[:limit]}… <trimmed, {len(text)} characters in all>"
+    return visible(text, multiline=True)
+
+
+# Masking -------------------------------------------------------------------------
+
+
+def cleanse(name: Any, value: Any) -> Any:
+    """``value``, masked if ``name`` looks secret; dicts and lists are cleansed inside."""
+    try:
+        if isinstance(name, str) and HIDDEN_NAMES.search(name):
+            return CLEANSED_SUBSTITUTE
+        if isinstance(value, Mapping):
+            return {k: cleanse(k, v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return type(value)(cleanse(None, item) for item in value)
+    except Exception:
+        return CLEANSED_SUBSTITUTE  # when in doubt, hide it
+    return value
+
+
+def settings_report() -> list[tuple[str, str]]:
+    """Every upper-case setting, secrets masked, as ``(name, repr)`` pairs."""
     rows = []
-    for pattern_list in tried:
-        parts = pattern_list if isinstance(pattern_list, list | tuple) else [pattern_list]
-        text = " ".join(str(getattr(p, "pattern", p)) for p in parts)
-        name = getattr(parts[-1], "name", None) if parts else None
-        label = f" [name='{html.escape(str(name))}']" if name else ""
-        rows.append(f"<li><code>{html.escape(text)}</code>{html.escape(label)}</li>")
-    listing = (
-        f"<p>scallion tried these URL patterns, in this order:</p><ol>{''.join(rows)}</ol>"
-        if rows
-        else ""
+    for name in sorted(dir(settings)):
+        if name.isupper():
+            rows.append((name, safe_repr(cleanse(name, getattr(settings, name, None)))))
+    return rows
+
+
+# The report ----------------------------------------------------------------------
+
+
+def build_report(
+    request: HttpRequest | None,
+    exc_type: type[BaseException] | None,
+    exc_value: BaseException | None,
+    tb: TracebackType | None,
+) -> dict[str, Any]:
+    """Everything the 500 page shows, as plain data (strings, lists, dicts)."""
+    if exc_value is None and exc_type is not None:
+        exc_value = exc_type()
+    report: dict[str, Any] = {
+        "exception_type": exc_type.__qualname__ if exc_type else "Report",
+        "exception_module": exc_type.__module__ if exc_type else "",
+        "exception_value": safe_str(exc_value) if exc_value is not None else "No exception",
+        "exceptions": _exception_chain(exc_value, tb) if exc_value is not None else [],
+        "template_debug": _template_debug(exc_value),
+        "request": _request_report(request) if request is not None else None,
+        "settings": settings_report(),
+    }
+    frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
+    last = frames[-1] if frames else None
+    report["location"] = (
+        f"{last['filename']}, line {last['lineno']}, in {last['function']}" if (last) else ""
     )
-    body = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Page not found"
-        f"</title></head><body><h1>Page not found <small>(404)</small></h1>"
-        f"<p>Request URL: <code>{html.escape(request.build_absolute_uri())}</code></p>"
-        f"<p>The current path, <code>{html.escape(path)}</code>, didn't match any of these."
-        f"</p>{listing}<p>{html.escape(reason)}</p>"
-        "<p>You're seeing this error because you have <code>DEBUG = True</code> in your "
-        "settings file. Change that to <code>False</code>, and scallion will display a "
-        "standard 404 page.</p></body></html>"
+    return report
+
+
+def _exception_chain(exc: BaseException, tb: TracebackType | None) -> list[dict[str, Any]]:
+    """The exceptions that led to ``exc`` (causes first), each with its frames."""
+    chain: list[tuple[BaseException, str]] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    relation = ""
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        chain.append((current, relation))
+        if current.__cause__ is not None:
+            current, relation = current.__cause__, "cause"
+        elif current.__context__ is not None and not current.__suppress_context__:
+            current, relation = current.__context__, "context"
+        else:
+            current = None
+    result = []
+    for item, relation in reversed(chain):
+        item_tb = tb if item is exc else item.__traceback__
+        result.append(
+            {
+                "type": type(item).__qualname__,
+                "value": safe_str(item),
+                # How this exception relates to the *next* one in the list.
+                "leads_to": relation,
+                "frames": _frames(item_tb),
+            }
+        )
+    return result
+
+
+def _frames(tb: TracebackType | None) -> list[dict[str, Any]]:
+    frames = []
+    for frame, lineno in traceback.walk_tb(tb):
+        frames.append(_frame_report(frame, lineno))
+    if len(frames) > MAX_FRAMES:
+        frames = frames[-MAX_FRAMES:]
+    return frames
+
+
+def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
+    code = frame.f_code
+    filename = code.co_filename
+    module = frame.f_globals.get("__name__", "") if isinstance(frame.f_globals, dict) else ""
+    context = []
+    for number in range(max(lineno - CONTEXT_LINES, 1), lineno + CONTEXT_LINES + 1):
+        line = linecache.getline(filename, number, frame.f_globals)
+        if not line and number > lineno:
+            break
+        context.append({"lineno": number, "line": visible(line.rstrip("\n"), multiline=True)})
+    try:
+        local_items = list(frame.f_locals.items())
+    except Exception:
+        local_items = []
+    return {
+        "filename": visible(filename),
+        "module": visible(str(module)),
+        "function": visible(code.co_name),
+        "lineno": lineno,
+        "context": context,
+        "library": _is_library(filename),
+        "locals": [(visible(str(name)), safe_repr(value)) for name, value in local_items],
+    }
+
+
+def _is_library(filename: str) -> bool:
+    """Frames of installed packages (scallion included) are folded by default."""
+    return f"{os.sep}site-packages{os.sep}" in filename or filename.startswith(_SCALLION_DIR)
+
+
+_SCALLION_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _template_debug(exc: BaseException | None) -> dict[str, Any] | None:
+    """The ``template_debug`` dict of a template syntax error, made safe to show."""
+    info = getattr(exc, "template_debug", None)
+    if not isinstance(info, Mapping):
+        return None
+    try:
+        lines = [
+            (int(number), visible(str(text), multiline=True))
+            for number, text in info.get("source_lines") or []
+        ]
+        return {
+            "name": visible(str(info.get("name") or "")),
+            "line": info.get("line"),
+            "message": safe_str(info.get("message") or ""),
+            "source_lines": lines,
+        }
+    except Exception:
+        return None
+
+
+def _request_report(request: HttpRequest) -> dict[str, Any]:
+    def pairs(items: Iterable[tuple[Any, Any]], mask: bool = True) -> list[tuple[str, str]]:
+        return [
+            (
+                visible(str(key)),
+                safe_repr(cleanse(key, value) if mask else value),
+            )
+            for key, value in items
+        ]
+
+    report: dict[str, Any] = {
+        "method": visible(str(request.method)),
+        "path": visible(request.path),
+    }
+    try:
+        report["url"] = visible(request.build_absolute_uri())
+    except Exception:  # e.g. a DisallowedHost: the page must still render
+        report["url"] = visible(request.get_full_path())
+    report["GET"] = _multi(request.GET, pairs)
+    report["POST"], report["FILES"] = _body_report(request, pairs)
+    report["COOKIES"] = pairs(sorted(request.COOKIES.items()))
+    report["META"] = pairs(
+        sorted((k, v) for k, v in request.META.items() if isinstance(k, str)), mask=True
     )
-    return HttpResponseNotFound(body)
+    return report
+
+
+def _multi(data: Any, pairs: Any) -> list[tuple[str, str]]:
+    try:
+        return pairs((key, data.getlist(key)) for key in data)  # type: ignore[no-any-return]
+    except Exception as exc:
+        return [("<error>", safe_str(exc))]
+
+
+def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
+    """POST and FILES, or a note: reading a bad body must not break the page."""
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return [], []
+    try:
+        post, files = request.POST, request.FILES
+    except Exception as exc:
+        note = [("<unreadable body>", safe_str(exc))]
+        return note, []
+    file_rows = []
+    for key in files:
+        for upload in files.getlist(key):
+            description = (
+                f"{getattr(upload, 'name', '?')} "
+                f"({getattr(upload, 'content_type', '?')}, {getattr(upload, 'size', '?')} bytes)"
+            )
+            file_rows.append((visible(str(key)), visible(description)))
+    return _multi(post, pairs), file_rows
+
+
+# Rendering ---------------------------------------------------------------------
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(__file__), "templates")),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _render(template_name: str, **context: Any) -> str:
+    return _environment().get_template(template_name).render(**context)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    try:
+        return request.get_preferred_type(_NEGOTIABLE) == "application/json"
+    except Exception:
+        return False
 
 
 def technical_500_response(
@@ -56,17 +355,78 @@ def technical_500_response(
     exc_value: BaseException | None,
     tb: TracebackType | None,
     status_code: int = 500,
-) -> HttpResponse:
-    """A page with the exception and traceback (DEBUG only)."""
-    frames = "".join(traceback.format_exception(exc_type, exc_value, tb)) if exc_type else ""
-    name = exc_type.__name__ if exc_type else "Error"
-    body = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{html.escape(name)} at {html.escape(request.path_info)}</title></head><body>"
-        f"<h1>{html.escape(name)} at {html.escape(request.path_info)}</h1>"
-        f"<pre class='exception_value'>{html.escape(str(exc_value))}</pre>"
-        f"<h2>Traceback</h2><pre>{html.escape(frames)}</pre>"
-        "<p>You're seeing this error because you have <code>DEBUG = True</code> in your "
-        "settings file.</p></body></html>"
+) -> HttpResponseBase:
+    """The exception, its traceback with locals, the request and the settings (DEBUG only)."""
+    try:
+        report = build_report(request, exc_type, exc_value, tb)
+        if _wants_json(request):
+            return JsonResponse({"error": report}, status=status_code)
+        text = _render("technical_500.txt", report=report)
+        body = _render("technical_500.html", report=report, text=text, status_code=status_code)
+    except Exception as failure:
+        # The rich page failed (a bug here must not hide the original error):
+        # fall back to the bare traceback, escaped.
+        body = _fallback_page(exc_type, exc_value, tb, failure)
+    return HttpResponse(body, status=status_code, content_type="text/html; charset=utf-8")
+
+
+def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -> str:
+    import html
+
+    try:
+        text = "".join(traceback.format_exception(exc_type, exc_value, tb))
+    except Exception:
+        text = "(the traceback could not be formatted)"
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Server error"
+        "</title></head><body><h1>Server error</h1><pre>"
+        f"{html.escape(visible(text, multiline=True))}</pre><p>The debug page itself failed: "
+        f"{html.escape(safe_str(failure))}</p></body></html>"
     )
-    return HttpResponse(body, status=status_code)
+
+
+def technical_404_response(request: HttpRequest, exception: Exception) -> HttpResponseBase:
+    """The URL patterns tried, or the message of an ``Http404`` raised in a view (DEBUG only)."""
+    info = exception.args[0] if exception.args else None
+    tried_rows: list[dict[str, Any]] = []
+    resolver_failed = isinstance(info, Mapping) and "tried" in info
+    if resolver_failed:
+        path = request.path_info
+        reason = ""
+        for entry in info.get("tried") or []:  # type: ignore[union-attr]
+            chain = entry if isinstance(entry, list | tuple) else [entry]
+            tried_rows.append(
+                {
+                    "pattern": visible(
+                        "".join(str(getattr(item, "pattern", item)) for item in chain)
+                    ),
+                    "name": visible(str(getattr(chain[-1], "name", "") or "")) if chain else "",
+                }
+            )
+    else:
+        path = request.path_info
+        reason = safe_str(info) if info is not None else ""
+    match = getattr(request, "resolver_match", None)
+    raised_by = visible(str(getattr(match, "_func_path", "") or "")) if match else ""
+    context = {
+        "url": visible(_safe_url(request)),
+        "path": visible(path),
+        "method": visible(str(request.method)),
+        "tried": tried_rows,
+        "resolver_failed": resolver_failed,
+        "reason": reason,
+        "raised_by": raised_by,
+        "urlconf": visible(str(getattr(request, "urlconf", None) or settings.ROOT_URLCONF)),
+    }
+    if _wants_json(request):
+        return JsonResponse({"error": {"status": 404, **context}}, status=404)
+    return HttpResponseNotFound(
+        _render("technical_404.html", **context), content_type="text/html; charset=utf-8"
+    )
+
+
+def _safe_url(request: HttpRequest) -> str:
+    try:
+        return request.build_absolute_uri()
+    except Exception:
+        return request.get_full_path()

@@ -1,0 +1,200 @@
+"""The technical 500 page: traceback, locals, request, masked settings, text and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+from scallion.test import Client, override_settings
+from scallion.views import debug
+
+pytestmark = pytest.mark.usefixtures("debug_urls")
+
+
+@pytest.fixture
+def debug_urls():  # type: ignore[no-untyped-def]
+    with override_settings(
+        DEBUG=True,
+        ROOT_URLCONF="tests.debug.urls",
+        API_TOKEN="tok-123-do-not-show",
+        DATABASE_PASSWORD="pw-do-not-show",
+        NESTED={"default": {"PASSWORD": "nested-pw-do-not-show", "HOST": "db.local"}},
+    ):
+        yield
+
+
+def get(path: str, **extra: str):  # type: ignore[no-untyped-def]
+    return Client(raise_request_exception=False).get(path, **extra)
+
+
+def test_page_shows_exception_frames_source_and_locals() -> None:
+    response = get("/boom/")
+    assert response.status_code == 500
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    page = response.content.decode()
+    assert "<h1>ValueError" in page
+    assert "it broke visible-local-value" in page
+    # Source context: the raising line and lines around it, from this test's own module.
+    assert "tests/debug/urls.py" in page
+    assert "huge = &#34;x&#34; * 100_000" in page or "huge = &quot;x&quot; * 100_000" in page
+    assert re.search(r'class="current"><span class="ln">\d+</span>\s*raise ValueError', page)
+    # Locals, including ones whose repr is broken or huge.
+    assert "secret_local" in page and "visible-local-value" in page
+    assert "unrepresentable BrokenRepr: repr() raised RuntimeError" in page
+    assert "characters in all" not in page or "x" * 5000 not in page
+
+
+def test_locals_are_truncated_and_broken_repr_is_survived() -> None:
+    assert len(debug.safe_repr("x" * 100_000)) < debug.MAX_VALUE_LENGTH + 100
+    assert "trimmed" in debug.safe_repr("y" * 10_000, limit=100)
+    assert "repr() raised" in debug.safe_repr(
+        __import__("tests.debug.urls").debug.urls.BrokenRepr()
+    )
+
+    class ReprRaisesBaseError:
+        def __repr__(self) -> str:
+            raise ValueError
+
+    assert debug.safe_repr([ReprRaisesBaseError()]).startswith("[")
+
+
+def test_settings_are_shown_with_secrets_masked() -> None:
+    page = get("/boom/").content.decode()
+    assert "ROOT_URLCONF" in page and "tests.debug.urls" in page
+    for leaked in ("tok-123-do-not-show", "pw-do-not-show", "nested-pw-do-not-show"):
+        assert leaked not in page
+    from tests.conftest import TEST_SETTINGS
+
+    assert TEST_SETTINGS["SECRET_KEY"] not in page
+    assert debug.CLEANSED_SUBSTITUTE in page
+    assert "db.local" in page  # only the secret part of a nested setting is masked
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "SECRET_KEY",
+        "api_key",
+        "MY_TOKEN",
+        "DB_PASSWORD",
+        "SIGNATURE_X",
+        "AUTH_HEADER",
+        "HTTP_COOKIE",
+    ],
+)
+def test_cleanse_masks_secret_looking_names(name: str) -> None:
+    assert debug.cleanse(name, "value") == debug.CLEANSED_SUBSTITUTE
+
+
+def test_cleanse_keeps_other_names_and_masks_inside_containers() -> None:
+    assert debug.cleanse("DEBUG", True) is True
+    assert debug.cleanse("X", [{"password": "p", "user": "u"}]) == [
+        {"password": debug.CLEANSED_SUBSTITUTE, "user": "u"}
+    ]
+
+
+def test_request_data_is_shown_and_escaped() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["flavour"] = "<b>choc</b>"
+    response = client.post(
+        "/boom/?q=%3Cscript%3Ealert(1)%3C/script%3E%1B[31m",
+        {"field": "<img src=x onerror=alert(2)>", "password": "hunter2-do-not-show"},
+        HTTP_X_CUSTOM="head\u202eer",
+        HTTP_AUTHORIZATION="Bearer abc-do-not-show",
+    )
+    page = response.content.decode()
+    assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+    assert "<img src=x" not in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "\x1b" not in page and "\\x1b" in page  # control characters shown as escapes
+    assert "\u202e" not in page and "\\u202e" in page
+    assert "&lt;b&gt;choc&lt;/b&gt;" in page
+    assert "HTTP_X_CUSTOM" in page
+    assert "hunter2-do-not-show" not in page and "abc-do-not-show" not in page
+
+
+def test_files_are_listed_by_name_type_and_size() -> None:
+    from io import BytesIO
+
+    upload = BytesIO(b"hello world")
+    upload.name = "notes<1>.txt"
+    page = Client(raise_request_exception=False).post("/boom/", {"doc": upload}).content.decode()
+    assert "notes&lt;1&gt;.txt" in page and "11 bytes" in page
+
+
+def test_copy_paste_text_version_in_a_textarea() -> None:
+    page = get("/boom/").content.decode()
+    match = re.search(r'<textarea id="traceback-text" readonly>(.*?)</textarea>', page, re.S)
+    assert match
+    text = unescape(match.group(1))
+    assert text.lstrip().startswith("ValueError at /boom/")
+    assert "Traceback (most recent call last):" in text
+    assert 'in boom\n    raise ValueError(f"it broke' in text
+    assert text.rstrip().endswith("None")  # the exception line comes last
+
+
+def test_chained_exceptions_are_all_shown() -> None:
+    page = get("/chained/").content.decode()
+    assert "KeyError" in page and "lookup failed" in page
+    assert "The above exception was the direct cause of the following exception" in page
+
+
+def test_json_when_accept_prefers_it() -> None:
+    response = get("/boom/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 500
+    assert response["Content-Type"].startswith("application/json")
+    error = json.loads(response.content)["error"]
+    assert error["exception_type"] == "ValueError"
+    frames = error["exceptions"][-1]["frames"]
+    assert frames[-1]["function"] == "boom"
+    assert any(name == "secret_local" for name, _ in frames[-1]["locals"])
+    assert "tok-123-do-not-show" not in response.content.decode()
+    assert dict(map(tuple, error["settings"]))["API_TOKEN"] == repr(debug.CLEANSED_SUBSTITUTE)
+
+
+def test_html_wins_when_accept_prefers_html() -> None:
+    response = get("/boom/", HTTP_ACCEPT="text/html,application/json;q=0.9")
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_template_debug_is_shown() -> None:
+    page = get("/template/").content.decode()
+    assert 'id="template-debug"' in page
+    assert "page.html" in page and "line 2" in page
+    assert "&lt;p&gt;{{ oops }}}&lt;/p&gt;" in page
+
+
+def test_a_failure_while_building_the_page_falls_back_to_the_plain_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError("report builder bug")
+
+    monkeypatch.setattr(debug, "build_report", broken)
+    response = get("/boom/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "ValueError: it broke" in page and "report builder bug" in page
+
+
+def test_status_code_is_kept_for_400_pages() -> None:
+    from scallion.core.exceptions import SuspiciousOperation
+    from scallion.test import RequestFactory
+
+    request = RequestFactory().get("/x/?a=<b>")
+    try:
+        raise SuspiciousOperation("odd <input>")
+    except SuspiciousOperation as exc:
+        response = debug.technical_500_response(request, type(exc), exc, exc.__traceback__, 400)
+    assert response.status_code == 400
+    assert "odd &lt;input&gt;" in response.content.decode()
+
+
+def test_without_a_request_the_report_still_builds() -> None:
+    try:
+        raise KeyError("k")
+    except KeyError as exc:
+        report = debug.build_report(None, type(exc), exc, exc.__traceback__)
+    assert report["request"] is None and report["exception_type"] == "KeyError"

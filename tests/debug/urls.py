@@ -1,0 +1,53 @@
+"""Views that fail in the ways the technical pages must show."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scallion.http import Http404, HttpRequest, HttpResponse
+from scallion.template.exceptions import TemplateSyntaxError
+from scallion.urls import include, path
+
+
+class BrokenRepr:
+    def __repr__(self) -> str:
+        raise RuntimeError("repr is broken")
+
+
+def boom(request: HttpRequest) -> HttpResponse:
+    secret_local = "visible-local-value"  # locals are shown as they are
+    broken = BrokenRepr()
+    huge = "x" * 100_000
+    request_posted = request.POST.get("field")
+    raise ValueError(f"it broke {secret_local} {broken is not None} {len(huge)} {request_posted}")
+
+
+def chained(request: HttpRequest) -> HttpResponse:
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        raise RuntimeError("lookup failed") from exc
+    return HttpResponse()
+
+
+def template_error(request: HttpRequest) -> HttpResponse:
+    raise TemplateSyntaxError(
+        "unexpected '}'",
+        name="page.html",
+        lineno=2,
+        source="<h1>{{ title }}</h1>\n<p>{{ oops }}}</p>\n<footer></footer>",
+    )
+
+
+def not_here(request: HttpRequest, **kwargs: Any) -> HttpResponse:
+    raise Http404("No article <b>matches</b> the given query.")
+
+
+articles = [path("<int:pk>/", not_here, name="article")]
+
+urlpatterns = [
+    path("boom/", boom, name="boom"),
+    path("chained/", chained),
+    path("template/", template_error),
+    path("articles/", include(articles)),
+]

@@ -168,6 +168,13 @@ class Template:
     def render(
         self, context: Mapping[str, Any] | None = None, request: HttpRequest | None = None
     ) -> str:
+        trace = current_trace()  # the request-cycle trace (scallion.core.trace), or None
+        if trace is None:
+            return self._render(context, request)
+        with trace.span("template", self.name or "<string>"):
+            return self._render(context, request)
+
+    def _render(self, context: Mapping[str, Any] | None, request: HttpRequest | None) -> str:
         # PERF: template - the context is built in one dict merge (globals, request
         # values and processors, the view's context) and handed to Jinja2 as is,
         # where Template.render would copy it twice and walk the globals ChainMap.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+from typing import Any
 
 import pytest
 
@@ -117,3 +118,24 @@ def test_process_template_response_changes_context_before_rendering() -> None:
     response = Client().get("/deferred/")
     assert response.content == b"changed-by-middleware|Scallion Site|GET"
     assert response["X-Template"] == "context.html"
+
+
+@override_settings(MIDDLEWARE=["tests.template.middleware.RewriteTemplateResponse"])
+def test_asgi_handler_renders_template_response_after_hooks() -> None:
+    import asyncio
+
+    from scallion.test import AsyncClient
+
+    async def fetch() -> Any:
+        return await AsyncClient().get("/deferred/")
+
+    response = asyncio.run(fetch())
+    assert response.content == b"changed-by-middleware|Scallion Site|GET"
+    assert processors.CALLS["site"] == 1
+
+
+@override_settings(MIDDLEWARE=["scallion.middleware.staticfiles.StaticFilesMiddleware"])
+def test_page_renders_with_static_middleware_in_the_chain() -> None:
+    # STATIC_ROOT is unset: the middleware drops out and the page still renders.
+    response = Client().get("/home/")
+    assert response.status_code == 200

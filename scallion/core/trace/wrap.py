@@ -229,6 +229,14 @@ def _finish_layer(step: Step, response: Any) -> None:
         child.kind in ("middleware", "core") for child in step.children
     ):
         step.outcome = "short-circuit"
+    if step.kind == "core" and not step.outcome:
+        # The core turns the exceptions of its own steps into responses; when no
+        # process_exception hook answered, the core is where the error was caught.
+        raised = [child for child in step.children if child.outcome == "raised"]
+        if raised and not any(child.outcome == "caught" for child in step.children):
+            step.outcome = "caught"
+            step.detail["converted_to"] = str(status)
+            step.detail["exception"] = raised[-1].detail.get("exception", "")
     # An exception that escaped an inner step was turned into this response
     # by the handler at the inner step's boundary: mark that step as where it
     # was caught, so the picture shows where the error page came from.

@@ -1,0 +1,271 @@
+"""The request-cycle trace: what is recorded, the panel, the pages, and the cost when off."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.core.trace import Step, Trace, TraceRing, current_trace, ring
+from scallion.core.trace.recorder import MAX_TEXT, clip
+from scallion.test import AsyncClient, Client, override_settings
+from tests.trace.app import MIDDLEWARE, SETTINGS
+
+
+@pytest.fixture
+def traced() -> Iterator[Client]:
+    ring.clear()
+    with override_settings(**SETTINGS):
+        yield Client(raise_request_exception=False)
+    ring.clear()
+
+
+def last_trace() -> Trace:
+    return ring.recent()[0]
+
+
+def kinds_and_names(step: Step) -> list[tuple[str, str]]:
+    return [(child.kind, child.name) for child in step.children]
+
+
+def test_records_each_layer_outside_in_with_its_hooks(traced: Client) -> None:
+    assert traced.get("/").status_code == 200
+    trace = last_trace()
+    assert trace.layers() == MIDDLEWARE
+    assert trace.status == 200 and trace.method == "GET" and trace.path == "/"
+    outer = trace.root.children[0]
+    assert kinds_and_names(outer) == [
+        ("hook", "Outer.process_request"),
+        ("middleware", "tests.trace.app.function_middleware"),
+        ("hook", "Outer.process_response"),
+    ]
+    core = trace.root.find("core")[0]
+    assert [child.kind for child in core.children] == [
+        "resolve",
+        "hook",  # Inner.process_view
+        "view",
+        "hook",  # Inner.process_template_response
+        "template",
+    ]
+    resolve = core.children[0]
+    assert resolve.detail["view"] == "tests.trace.app.page"
+    assert resolve.detail["url_name"] == "page"
+    view = core.find("view")[0]
+    assert view.outcome == "response" and view.detail["status"] == "200"
+
+
+def test_template_rendering_and_context_processors_are_steps(traced: Client) -> None:
+    traced.get("/")
+    template = last_trace().root.find("template")[0]
+    assert template.name == "page.html"
+    assert [(c.kind, c.name) for c in template.children] == [
+        ("context_processor", "tests.trace.app.greeting")
+    ]
+
+
+def test_durations_nest(traced: Client) -> None:
+    traced.get("/")
+    trace = last_trace()
+
+    def check(step: Step) -> None:
+        for child in step.children:
+            assert child.duration >= 0
+            assert child.start >= step.start
+            assert child.start + child.duration <= step.start + step.duration + 1e-6
+            check(child)
+
+    check(trace.root)
+    assert trace.duration_ms > 0
+
+
+def test_process_request_short_circuit(traced: Client) -> None:
+    assert traced.get("/blocked/").status_code == 403
+    outer = last_trace().root.children[0]
+    assert outer.outcome == "short-circuit"
+    assert outer.children[0].name == "Outer.process_request"
+    assert outer.children[0].outcome == "short-circuit"
+    assert last_trace().root.find("core") == []
+
+
+def test_function_middleware_short_circuit(traced: Client) -> None:
+    assert traced.get("/teapot/").status_code == 418
+    trace = last_trace()
+    assert trace.layers() == MIDDLEWARE[:2]
+    assert trace.root.find("middleware")[1].outcome == "short-circuit"
+
+
+def test_process_view_short_circuit(traced: Client) -> None:
+    traced.get("/viewhook/")
+    core = last_trace().root.find("core")[0]
+    hook = core.children[1]
+    assert hook.name == "Inner.process_view" and hook.outcome == "short-circuit"
+    assert core.find("view") == []
+
+
+def test_exception_caught_by_process_exception(traced: Client) -> None:
+    assert traced.get("/handled/").status_code == 409
+    core = last_trace().root.find("core")[0]
+    view = core.find("view")[0]
+    assert view.outcome == "raised" and "KeyError" in view.detail["exception"]
+    hook = core.children[-1]
+    assert hook.name == "Inner.process_exception" and hook.outcome == "caught"
+
+
+def test_uncaught_exception_marks_where_it_became_a_response(traced: Client) -> None:
+    assert traced.get("/boom/").status_code == 500
+    trace = last_trace()
+    core = trace.root.find("core")[0]
+    assert core.outcome == "caught" and core.detail["converted_to"] == "500"
+    assert "ValueError: boom" in core.detail["exception"]
+    assert trace.root.find("hook")[-1].name == "Outer.process_response"
+    assert trace.status == 500
+
+
+def test_panel_is_injected_into_html_before_body_end(traced: Client) -> None:
+    response = traced.get("/plain/")
+    body = response.content.decode()
+    assert body.count('id="scallion-trace"') == 1
+    assert body.index('id="scallion-trace"') < body.rindex("</body>")
+    assert f'data-trace-id="{last_trace().id}"' in body
+    for name in MIDDLEWARE:
+        assert f'data-name="{name}"' in body
+
+
+@pytest.mark.parametrize("path", ["/api/", "/stream/"])
+def test_panel_is_not_injected_into_json_or_streaming(traced: Client, path: str) -> None:
+    response = traced.get(path)
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert b"scallion-trace" not in body
+
+
+def test_requests_page_lists_recent_requests_and_is_not_traced(traced: Client) -> None:
+    traced.get("/plain/")
+    traced.get("/api/")
+    page = traced.get("/__scallion__/requests/")
+    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    body = page.content.decode()
+    assert body.index("/api/") < body.index("/plain/")  # newest first
+    assert [t.path for t in ring.recent()] == ["/api/", "/plain/"]
+
+
+def test_trace_page_draws_the_onion(traced: Client) -> None:
+    traced.get("/")
+    body = traced.get(f"/__scallion__/requests/{last_trace().id}/").content.decode()
+    positions = [body.index(f'data-name="{name}"') for name in MIDDLEWARE]
+    assert positions == sorted(positions)
+    assert 'data-kind="view"' in body and "response produced here" in body
+
+
+def test_pages_answer_json(traced: Client) -> None:
+    traced.get("/plain/")
+    listing = json.loads(
+        traced.get("/__scallion__/requests/", HTTP_ACCEPT="application/json").content
+    )
+    first = listing["requests"][0]
+    assert first["path"] == "/plain/" and first["status"] == 200
+    detail = json.loads(traced.get(first["url"], HTTP_ACCEPT="application/json").content)
+    assert detail["steps"]["children"][0]["name"] == MIDDLEWARE[0]
+
+
+@pytest.mark.parametrize("wanted", ["999999", "abc", "1" * 40])
+def test_unknown_trace_is_a_404(traced: Client, wanted: str) -> None:
+    assert traced.get(f"/__scallion__/requests/{wanted}/").status_code == 404
+
+
+def test_request_data_is_escaped_on_every_page(traced: Client) -> None:
+    nasty = "/pl%1Bain%E2%80%AE/%3Cscript%3Ealert(1)%3C/script%3E/"
+    panel = traced.get(nasty).content.decode()  # a 404 page, with the panel
+    listing = traced.get("/__scallion__/requests/").content.decode()
+    detail = traced.get(f"/__scallion__/requests/{last_trace().id}/").content.decode()
+    missing = traced.get("/__scallion__/requests/%3Cscript%3E%1B/").content.decode()
+    for page in (panel, listing, detail, missing):
+        assert "<script>alert" not in page and "<script>" not in page
+        assert "\x1b" not in page and "\u202e" not in page
+    # The decoded path (URL resolution step) shows control characters as escapes.
+    assert "\\x1b" in detail and "\\u202e" in detail and "\\x1b" in missing
+    assert "&lt;script&gt;" in detail and "&lt;script&gt;" in missing
+
+
+def test_async_chain_is_traced() -> None:
+    ring.clear()
+    with override_settings(**SETTINGS):
+        response = asyncio.run(AsyncClient().get("/async/"))
+    assert response.status_code == 200
+    assert b"scallion-trace" in response.content
+    trace = last_trace()
+    assert trace.layers() == MIDDLEWARE
+    assert trace.root.find("view")[0].name == "tests.trace.app.async_view"
+    ring.clear()
+
+
+@pytest.mark.parametrize(
+    "flags", [{"DEBUG": False, "TRACE_REQUESTS": True}, {"DEBUG": True, "TRACE_REQUESTS": False}]
+)
+def test_off_builds_the_plain_chain(flags: dict[str, bool]) -> None:
+    ring.clear()
+    with override_settings(**{**SETTINGS, **flags}):
+        handler = WSGIHandler()
+        assert handler._tracer is None
+        assert "resolve_request" not in vars(handler)  # the class method, unwrapped
+        response = Client().get("/plain/")
+        page = Client().get("/__scallion__/requests/")
+    assert b"scallion-trace" not in response.content
+    assert page.status_code == 404  # served by nobody: the user's URLconf has no such path
+    assert ring.recent() == []
+
+
+def test_current_trace_is_none_outside_a_request() -> None:
+    assert current_trace() is None
+
+
+def test_ring_is_bounded() -> None:
+    small = TraceRing(size=3)
+    traces = [Trace("GET", f"/{n}/") for n in range(5)]
+    for trace in traces:
+        small.add(trace)
+    assert [t.path for t in small.recent()] == ["/4/", "/3/", "/2/"]
+    assert small.get(traces[0].id) is None and small.get(traces[4].id) is traces[4]
+
+
+def test_recorded_text_is_bounded_and_printable() -> None:
+    class Broken:
+        def __str__(self) -> str:
+            raise RuntimeError
+
+    assert len(clip("x" * 10_000)) == MAX_TEXT + 1
+    assert clip("a\x00b\u202e") == "a\\x00b\\u202e"
+    assert "str() raised" in clip(Broken())
+
+
+def test_span_records_an_escaping_exception() -> None:
+    trace = Trace("GET", "/")
+    with pytest.raises(KeyError), trace.span("view", "v"):
+        raise KeyError("k")
+    step = trace.root.children[0]
+    assert step.outcome == "raised" and "KeyError" in step.detail["exception"]
+    trace.event("template", "t.html", duration_ms=2.0, engine="jinja2")
+    assert trace.root.children[1].duration_ms == pytest.approx(2.0)
+    assert trace.root.children[1].detail == {"engine": "jinja2"}
+
+
+def test_none_returning_middleware_is_still_named(traced: Client) -> None:
+    def none_middleware(get_response: Any) -> Any:
+        def middleware(request: Any) -> None:
+            return None
+
+        return middleware
+
+    import tests.trace.app as app
+
+    app.none_middleware = none_middleware  # type: ignore[attr-defined]
+    try:
+        with override_settings(MIDDLEWARE=["tests.trace.app.none_middleware"]):
+            response = Client(raise_request_exception=False).get("/plain/")
+    finally:
+        del app.none_middleware  # type: ignore[attr-defined]
+    assert response.status_code == 500
+    assert b"none_middleware" in response.content

@@ -406,8 +406,10 @@ class HttpRequest:
         return parse_json_body(self)
 
     def close(self) -> None:
-        if hasattr(self, "_files"):
-            for f in (f for lst in self._files.lists() for f in lst[1]):
+        """Close uploaded files (temporary files are deleted on close)."""
+        files = getattr(self, "_files", None)
+        if files:
+            for f in (f for lst in files.lists() for f in lst[1]):
                 close = getattr(f, "close", None)
                 if close is not None:
                     close()

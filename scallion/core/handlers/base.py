@@ -53,7 +53,7 @@ class BaseHandler:
 
     def load_middleware(self, is_async: bool = False) -> None:
         """Build the middleware chain and the hook lists (once, at start-up)."""
-        self._async_view_cache: dict[Any, bool] = {}
+        self._view_traits_cache: dict[Any, tuple[bool, dict[str, Any] | None]] = {}
         self._renderable_classes: dict[type, bool] = {}
         self._view_middleware = []
         self._template_response_middleware = []
@@ -128,6 +128,13 @@ class BaseHandler:
         if tracer is not None:
             handler = tracer.outermost(handler)
         self._middleware_chain = handler
+        # Views are wrapped only when something asks for it (a subclass that
+        # overrides make_view_atomic, or the trace); otherwise called as they are.
+        own = self.__dict__.get("make_view_atomic")
+        overridden = type(self).make_view_atomic is not BaseHandler.make_view_atomic
+        self._wrap_view: Callable[..., Any] | None = (
+            own if own is not None else self.make_view_atomic if overridden else None
+        )
         if settings.ROOT_URLCONF:
             # Import and compile the URLconf now: a broken one fails at start-up,
             # naming the module and pattern, not at the first request.
@@ -215,7 +222,7 @@ class BaseHandler:
         request.resolver_match = resolver_match
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.
-        limits = getattr(resolver_match.func, "body_limits", None)
+        limits = self._view_traits(resolver_match.func)[1]
         if limits:
             request.set_body_limits(**limits)
         return resolver_match
@@ -233,8 +240,10 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = self.make_view_atomic(callback)
-                if self._is_async_view(wrapped_callback):
+                wrapped_callback = callback
+                if self._wrap_view is not None:
+                    wrapped_callback = self._wrap_view(callback)
+                if self._view_traits(wrapped_callback)[0]:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
                     response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -246,7 +255,13 @@ class BaseHandler:
             if response is None or response.__class__ is CoroutineType:
                 self.check_response(response, callback)
 
-            if self._is_renderable(response):
+            cls = response.__class__
+            renderable = self._renderable_classes.get(cls)
+            if renderable is None:
+                renderable = self._is_renderable(response)
+            elif not renderable:
+                renderable = callable(getattr(response, "render", None))
+            if renderable:
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
                     self.check_response(
@@ -280,8 +295,10 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = self.make_view_atomic(callback)
-                if not iscoroutinefunction(wrapped_callback):
+                wrapped_callback = callback
+                if self._wrap_view is not None:
+                    wrapped_callback = self._wrap_view(callback)
+                if not self._view_traits(wrapped_callback)[0]:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
                     response = await wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -295,7 +312,13 @@ class BaseHandler:
             if response is None or response.__class__ is CoroutineType:
                 self.check_response(response, callback)
 
-            if self._is_renderable(response):
+            cls = response.__class__
+            renderable = self._renderable_classes.get(cls)
+            if renderable is None:
+                renderable = self._is_renderable(response)
+            elif not renderable:
+                renderable = callable(getattr(response, "render", None))
+            if renderable:
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     self.check_response(
@@ -330,22 +353,23 @@ class BaseHandler:
         renderable = self._renderable_classes.get(cls)
         if renderable is None:
             renderable = self._renderable_classes[cls] = callable(getattr(cls, "render", None))
-        return renderable or callable(response.__dict__.get("render"))
+        return renderable or callable(getattr(response, "render", None))
 
-    def _is_async_view(self, view: Callable[..., Any]) -> bool:
-        """Whether ``view`` is a coroutine function, remembered per view.
+    def _view_traits(self, view: Callable[..., Any]) -> tuple[bool, dict[str, Any] | None]:
+        """Whether ``view`` is a coroutine function, and its ``@body_limits``.
 
-        PERF: hello - ``inspect`` flag checks cost more than the rest of the
-        dispatch; views are few and long-lived, so the answer is cached.
+        Remembered per view. PERF: hello - ``inspect`` flag checks and a missed
+        ``getattr`` cost more than the rest of the dispatch; views are few and
+        long-lived.
         """
-        cache = self._async_view_cache
+        cache = self._view_traits_cache
         try:
             return cache[view]
         except KeyError:
-            result = cache[view] = iscoroutinefunction(view)
-            return result
+            traits = cache[view] = _traits_of(view)
+            return traits
         except TypeError:  # an unhashable callable object
-            return iscoroutinefunction(view)
+            return _traits_of(view)
 
     def make_view_atomic(self, view: Callable[..., Any]) -> Callable[..., Any]:
         """Kept for ported code that overrides it; scallion has no ORM transactions."""
@@ -380,6 +404,10 @@ class BaseHandler:
             f"{name} didn't return an HttpResponse object. It returned an unawaited "
             "coroutine instead. You may need to add an 'await' into your view."
         )
+
+
+def _traits_of(view: Callable[..., Any]) -> tuple[bool, dict[str, Any] | None]:
+    return iscoroutinefunction(view), getattr(view, "body_limits", None)
 
 
 def _qualname(func: Any) -> str:

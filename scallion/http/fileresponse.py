@@ -67,7 +67,7 @@ class FileResponse(StreamingHttpResponse):
         filelike: Any = value
         self.file_to_stream = self._file = filelike
         if hasattr(filelike, "close"):
-            self._resource_closers.append(filelike.close)
+            self.add_resource_closer(filelike.close)
         block_size = self.block_size
         super()._set_streaming_content(iter(lambda: filelike.read(block_size), b""))
         self.set_headers(filelike)

@@ -149,6 +149,10 @@ class HttpResponseBase:
     _cookies: SimpleCookie | None = None
     _handler_class: type | None = None
     closed = False
+    #: Closed with the response (files, generators), created on first use.
+    _resource_closers: list[Callable[[], Any]] | tuple[()] = ()
+    #: The request this response answers; closed with it (its uploaded files).
+    _closable_request: Any = None
 
     def __init__(
         self,
@@ -181,7 +185,6 @@ class HttpResponseBase:
             if not (plain and content_type.isprintable()):
                 content_type = _to_header_value("Content-Type", content_type)
             self.headers._store["content-type"] = ("Content-Type", content_type)
-        self._resource_closers: list[Callable[[], Any]] = []
         if status is not None:
             try:
                 self.status_code = int(status)
@@ -374,14 +377,26 @@ class HttpResponseBase:
             return value.encode(self.charset)
         return str(value).encode(self.charset)
 
+    def add_resource_closer(self, closer: Callable[[], Any]) -> None:
+        """Call ``closer`` when the server closes the response (files, generators)."""
+        if self._resource_closers:
+            self._resource_closers.append(closer)
+        else:
+            self._resource_closers = [closer]
+
     # The file-like interface: closing the response closes what it streams.
     def close(self) -> None:
-        for closer in self._resource_closers:
+        closers = self._resource_closers
+        request = self._closable_request
+        if request is not None:
+            self._closable_request = None
+            closers = [*closers, request.close]
+        for closer in closers:
             try:
                 closer()
             except Exception:
                 pass
-        self._resource_closers.clear()
+        self._resource_closers = ()
         self.closed = True
         if request_finished._receivers:
             request_finished.send(sender=self._handler_class)
@@ -533,7 +548,7 @@ class StreamingHttpResponse(HttpResponseBase):
             self.is_async = False
         close = getattr(value, "close", None) or getattr(value, "aclose", None)
         if close is not None:
-            self._resource_closers.append(self._make_closer(value))
+            self.add_resource_closer(self._make_closer(value))
 
     @staticmethod
     def _make_closer(value: object) -> Callable[[], None]:

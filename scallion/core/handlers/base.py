@@ -173,7 +173,7 @@ class BaseHandler:
             # A middleware routed this request through another URLconf; the
             # next request on this thread starts from ROOT_URLCONF again.
             set_urlconf(None)
-        response._resource_closers.append(request.close)
+        response._closable_request = request  # closed with the response
         if response.__class__ is FileResponse or isinstance(response, FileResponse):
             response.apply_range(request)
         if response.status_code >= 400 and not response._has_been_logged:
@@ -193,7 +193,7 @@ class BaseHandler:
         response: HttpResponseBase = await self._middleware_chain(request)  # type: ignore[misc]
         if request.urlconf is not None:
             set_urlconf(None)
-        response._resource_closers.append(request.close)
+        response._closable_request = request  # closed with the response
         if response.__class__ is FileResponse or isinstance(response, FileResponse):
             response.apply_range(request)
         if response.status_code >= 400 and not response._has_been_logged:

@@ -60,7 +60,8 @@ def browser_page(tmp_path: Path) -> Iterator[Any]:
     executable = "/usr/bin/chromium"
     if not os.path.exists(executable):
         executable = require_binary("chromium", "chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             user_data_dir=str(tmp_path / "profile"),

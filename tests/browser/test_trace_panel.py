@@ -14,9 +14,9 @@ from scallion.core.handlers.wsgi import WSGIHandler
 from scallion.core.servers.basehttp import create_server
 from scallion.core.trace import ring
 from scallion.test import override_settings
+from tests.fixtures_redis import require_binary
 from tests.trace.app import MIDDLEWARE, SETTINGS
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -28,10 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="Debian's chromium is not installed"),
-]
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
@@ -51,12 +48,14 @@ def server_url() -> Iterator[str]:
 
 
 def test_panel_draws_the_configured_onion(server_url: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
+
+    chromium = require_binary("chromium", "chromium")
     profile = tmp_path / "chromium-profile"
     with sync_api.sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
-            executable_path=CHROMIUM,
+            executable_path=chromium,
             args=CHROMIUM_ARGS,
             headless=True,
             viewport={"width": 1100, "height": 900},

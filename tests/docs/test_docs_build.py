@@ -16,10 +16,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("mkdocs") is None, reason="mkdocs is not installed (dev extra)"
-)
-
 
 def docs_pages() -> list[str]:
     return sorted(

@@ -158,8 +158,6 @@ def test_reload_keeps_the_old_server_until_the_new_code_imports(
 
 
 def test_noreload_and_asgi(tmp_path: Path, start_server: Callable[..., Server]) -> None:
-    pytest.importorskip("uvicorn")
-    pytest.importorskip("scallion.core.asgi")
     write_mini_project(tmp_path / "proj")
     server = start_server(tmp_path / "proj", "--noreload", "--asgi")
     server.wait_for("/", lambda body: body == "version one")

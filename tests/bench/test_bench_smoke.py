@@ -44,7 +44,7 @@ def test_verifier_rejects_a_wrong_body() -> None:
 
 
 def test_verifier_rejects_a_wrong_status_and_shows_the_body() -> None:
-    with pytest.raises(VerificationError, match="expected status 200, got 500.*Traceback"):
+    with pytest.raises(VerificationError, match=r"expected status 200, got 500.*Traceback"):
         SCENARIOS["hello"].verify(500, TEXT, b"Traceback ...")
 
 
@@ -84,7 +84,7 @@ def test_the_floor_answers_every_asgi_scenario(name: str) -> None:
 
 
 def test_upload_payload_carries_one_mebibyte() -> None:
-    status, headers, body = calls.call_wsgi(
+    _status, _headers, body = calls.call_wsgi(
         raw_app.build("upload"), calls.environ_factory(SCENARIOS["upload"])()
     )
     assert body == str(UPLOAD_SIZE).encode()

@@ -44,3 +44,7 @@ STATIC_ROOT = HERE.parent / "showcase_staticfiles"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 SHOWCASE_UPLOAD_LIMIT = 1024 * 1024
+
+# Draw each request's path through the onion in a panel on every HTML page, and list
+# recent requests at /__scallion__/requests/ (DEBUG only; see docs/request-cycle.md).
+TRACE_REQUESTS = True

@@ -128,3 +128,16 @@ def test_error_pages(client: Client, debug: bool) -> None:
         assert "Page not found" in missing.content.decode()  # handler404's template
         assert "Something went wrong" in failing.content.decode()  # templates/500.html
         assert "fails on purpose" not in failing.content.decode()
+
+
+def test_trace_panel_draws_the_showcase_onion(client: Client) -> None:
+    """DEBUG and TRACE_REQUESTS are on in the showcase: its pages carry the onion panel."""
+    from showcase import settings as showcase_settings
+
+    body = client.get("/").content.decode()
+    assert 'id="scallion-trace"' in body
+    layers = re.findall(r'data-kind="middleware"[^>]*data-name="([^"]+)"', body)
+    assert layers == showcase_settings.MIDDLEWARE
+    listing = client.get("/__scallion__/requests/")
+    assert listing.status_code == 200
+    assert "/" in listing.content.decode()

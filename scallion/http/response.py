@@ -134,6 +134,9 @@ class ResponseHeaders(Mapping[str, str]):
         return list(self._store.values())
 
 
+_new_headers = object.__new__
+
+
 class HttpResponseBase:
     """Status, headers and cookies shared by every response class."""
 
@@ -176,8 +179,9 @@ class HttpResponseBase:
             elif not content_type:
                 content_type = f"text/html; charset={self.charset}"
         else:
-            # PERF: hello - no mapping to walk, one header to set.
-            self.headers = ResponseHeaders()
+            # PERF: hello - no mapping to walk, one header to set, no __init__ call.
+            self.headers = headers = _new_headers(ResponseHeaders)
+            headers._store = {}
             if not content_type:
                 content_type = f"text/html; charset={self.charset}"
         if content_type:

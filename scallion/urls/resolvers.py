@@ -182,6 +182,10 @@ class URLResolver:
         if path.__class__ is not str:
             path = str(path)  # a reverse_lazy() proxy
         matcher = self._matcher or self.compile()
+        hit = matcher.static.get(path)
+        if hit is not None:
+            # PERF: hello - a fully static path is one dict look-up, here.
+            return hit[0].match_values(hit[1], path, self)
         match = matcher.resolve(path)
         if match is None:
             raise Resolver404(_NotFoundInfo(self, path))

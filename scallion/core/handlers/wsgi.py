@@ -21,17 +21,11 @@ from scallion.core.handlers import base
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
 from scallion.http.response import HttpResponseBase
-from scallion.urls import get_script_prefix, set_script_prefix
+from scallion.urls import set_script_prefix
+from scallion.urls.base import _script_prefix
 from scallion.utils.functional import cached_property
 
 StartResponse = Callable[..., Any]
-
-
-def _wsgi_text(value: str) -> str:
-    """Undo PEP 3333's latin-1 decoding of a WSGI string and decode it as UTF-8."""
-    if value.isascii():
-        return value  # PERF: hello - nothing to re-decode.
-    return value.encode("latin-1").decode("utf-8")
 
 
 def _wsgi_text_lenient(value: str) -> str:
@@ -50,11 +44,16 @@ class WSGIRequest(HttpRequest):
     def __init__(self, environ: dict[str, Any], script_name: str | None = None) -> None:
         if script_name is None:
             script_name = get_script_name(environ)
-        raw_path_info = environ.get("PATH_INFO", "")
-        try:
-            path_info = _wsgi_text(raw_path_info) if raw_path_info else "/"
-        except UnicodeDecodeError:
-            raise BadRequest("The request path is not valid UTF-8 once percent-decoded.") from None
+        path_info = environ.get("PATH_INFO", "")
+        if not path_info:
+            path_info = "/"
+        elif not path_info.isascii():  # PERF: hello - an ASCII path needs no re-decoding
+            try:
+                path_info = path_info.encode("latin-1").decode("utf-8")
+            except UnicodeDecodeError:
+                raise BadRequest(
+                    "The request path is not valid UTF-8 once percent-decoded."
+                ) from None
         self.environ = environ
         self.path_info = path_info
         # Keep a leading slash on path_info and join it to SCRIPT_NAME without
@@ -151,9 +150,14 @@ class WSGIHandler(base.BaseHandler):
         self.load_middleware()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
-        script_name = get_script_name(environ)
-        if script_name or get_script_prefix() != "/":
-            # PERF: hello - most apps are mounted at "/", the default prefix.
+        # get_script_name(), inlined. PERF: hello.
+        script_name = settings.FORCE_SCRIPT_NAME
+        if script_name is None:
+            script_name = environ.get("SCRIPT_NAME", "")
+            if script_name and not script_name.isascii():
+                script_name = _wsgi_text_lenient(script_name)
+        if script_name or _script_prefix.get() != "/":
+            # Most apps are mounted at "/", the default prefix: nothing to set.
             set_script_prefix(script_name)
         if signals.request_started._receivers:
             signals.request_started.send(sender=self.__class__, environ=environ)
@@ -223,4 +227,8 @@ def get_script_name(environ: dict[str, Any]) -> str:
 
 
 def get_path_info(environ: dict[str, Any]) -> str:
-    return _wsgi_text(environ.get("PATH_INFO", "/")) or "/"
+    """``PATH_INFO`` decoded as UTF-8 (undoing PEP 3333's latin-1), or ``/``."""
+    path_info = environ.get("PATH_INFO", "/")
+    if not path_info.isascii():
+        path_info = path_info.encode("latin-1").decode("utf-8")
+    return path_info or "/"

@@ -46,6 +46,7 @@ class FileResponse(StreamingHttpResponse):
 
     block_size = 4096 * 16
     file_to_stream: Any = None
+    ranged = True
 
     def __init__(
         self, *args: Any, as_attachment: bool = False, filename: str = "", **kwargs: Any

@@ -145,6 +145,8 @@ class HttpResponseBase:
     _has_been_logged = False
     #: A file the server may send with ``wsgi.file_wrapper`` (FileResponse sets it).
     file_to_stream: Any = None
+    #: Whether the handler answers a ``Range`` header with ``apply_range(request)``.
+    ranged = False
     # Defaults kept on the class, so that a plain response sets only what it
     # was given. PERF: hello.
     _charset: str | None = None

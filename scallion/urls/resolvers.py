@@ -396,6 +396,7 @@ class _NotFoundInfo(dict[str, Any]):
         return super().__repr__()
 
 
+# Cleared in place, never rebound: the handler reads it directly (PERF: hello).
 _resolvers: dict[Any, URLResolver] = {}
 _resolvers_lock = threading.Lock()
 

@@ -30,8 +30,9 @@ from scallion.core.handlers.exception import (
     convert_exception_to_response,
     response_for_exception,
 )
-from scallion.http import FileResponse, HttpRequest, HttpResponseBase
+from scallion.http import HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
+from scallion.urls.resolvers import _resolvers
 from scallion.utils.module_loading import import_string
 
 logger = logging.getLogger("scallion.request")
@@ -168,34 +169,23 @@ class BaseHandler:
 
     def get_response(self, request: HttpRequest) -> HttpResponseBase:
         """Run ``request`` through the onion and return the response (sync mode)."""
-        response: HttpResponseBase = self._middleware_chain(request)  # type: ignore[misc]
+        return self._finish_response(request, self._middleware_chain(request))  # type: ignore[misc]
+
+    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
+        """Run ``request`` through the onion and return the response (async mode)."""
+        return self._finish_response(request, await self._middleware_chain(request))  # type: ignore[misc]
+
+    def _finish_response(
+        self, request: HttpRequest, response: HttpResponseBase
+    ) -> HttpResponseBase:
+        """What follows the onion in both modes: clean-up, ranges, error logging."""
         if request.urlconf is not None:
             # A middleware routed this request through another URLconf; the
             # next request on this thread starts from ROOT_URLCONF again.
             set_urlconf(None)
         response._closable_request = request  # closed with the response
-        if response.__class__ is FileResponse or isinstance(response, FileResponse):
-            response.apply_range(request)
-        if response.status_code >= 400 and not response._has_been_logged:
-            from scallion.utils.log import log_response
-
-            log_response(
-                "%s: %s",
-                response.reason_phrase,
-                request.path,
-                response=response,
-                request=request,
-            )
-        return response
-
-    async def get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        """Run ``request`` through the onion and return the response (async mode)."""
-        response: HttpResponseBase = await self._middleware_chain(request)  # type: ignore[misc]
-        if request.urlconf is not None:
-            set_urlconf(None)
-        response._closable_request = request  # closed with the response
-        if response.__class__ is FileResponse or isinstance(response, FileResponse):
-            response.apply_range(request)
+        if response.ranged:
+            response.apply_range(request)  # type: ignore[attr-defined]
         if response.status_code >= 400 and not response._has_been_logged:
             from scallion.utils.log import log_response
 
@@ -212,19 +202,21 @@ class BaseHandler:
 
     def resolve_request(self, request: HttpRequest) -> Any:
         """Resolve ``request.path_info`` (seed step 5) and set ``resolver_match``."""
-        if request.urlconf is not None:
-            urlconf = request.urlconf
+        urlconf = request.urlconf
+        if urlconf is not None:
             set_urlconf(urlconf)
             resolver = get_resolver(urlconf)
         else:
-            resolver = get_resolver()
+            # get_resolver(), minus the call, for the root URLconf. PERF: hello.
+            resolver = _resolvers.get(settings.ROOT_URLCONF) or get_resolver()
         resolver_match = resolver.resolve(request.path_info)
         request.resolver_match = resolver_match
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.
-        limits = self._view_traits(resolver_match.func)[1]
-        if limits:
-            request.set_body_limits(**limits)
+        func = resolver_match.func
+        traits = self._view_traits_cache.get(func) or self._view_traits(func)
+        if traits[1]:
+            request.set_body_limits(**traits[1])
         return resolver_match
 
     def _get_response(self, request: HttpRequest) -> HttpResponseBase:
@@ -243,7 +235,10 @@ class BaseHandler:
                 wrapped_callback = callback
                 if self._wrap_view is not None:
                     wrapped_callback = self._wrap_view(callback)
-                if self._view_traits(wrapped_callback)[0]:
+                traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
+                    wrapped_callback
+                )
+                if traits[0]:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
                     response = wrapped_callback(request, *callback_args, **callback_kwargs)

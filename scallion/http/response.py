@@ -447,7 +447,21 @@ class HttpResponse(HttpResponseBase):
         charset: str | None = None,
         headers: Mapping[str, Any] | None = None,
     ) -> None:
-        HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
+        if (
+            headers is None
+            and status is None
+            and reason is None
+            and charset is None
+            and content_type.__class__ is str
+            and content_type.isascii()
+            and content_type.isprintable()
+        ):
+            # PERF: hello - the common call, HttpResponse(body, content_type=...),
+            # sets its one header here instead of going through the general path.
+            self.headers = response_headers = _new_headers(ResponseHeaders)
+            response_headers._store = {"content-type": ("Content-Type", content_type)}
+        else:
+            HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
         if content.__class__ is bytes:
             self._container = [content]  # PERF: hello
         else:

@@ -103,6 +103,7 @@ class HttpRequest:
     resolver_match: Any = None
     content_type: str | None = None
     content_params: dict[str, str] | None = None
+    _read_started = False
 
     def __init__(self) -> None:
         self.GET = QueryDict(mutable=True)

@@ -46,7 +46,7 @@ class WSGIRequest(HttpRequest):
             script_name = get_script_name(environ)
         path_info = environ.get("PATH_INFO", "")
         if not path_info:
-            path_info = "/"
+            path_info = environ["PATH_INFO"] = "/"
         elif not path_info.isascii():  # PERF: hello - an ASCII path needs no re-decoding
             try:
                 path_info = path_info.encode("latin-1").decode("utf-8")
@@ -54,6 +54,7 @@ class WSGIRequest(HttpRequest):
                 raise BadRequest(
                     "The request path is not valid UTF-8 once percent-decoded."
                 ) from None
+            environ["PATH_INFO"] = path_info
         self.environ = environ
         self.path_info = path_info
         # Keep a leading slash on path_info and join it to SCRIPT_NAME without
@@ -64,11 +65,10 @@ class WSGIRequest(HttpRequest):
             else path_info
         )
         self.META = environ
-        self.META["PATH_INFO"] = path_info
-        self.META["SCRIPT_NAME"] = script_name
-        self.method = environ["REQUEST_METHOD"].upper()
-        self.resolver_match = None
-        self._read_started = False
+        if script_name or "SCRIPT_NAME" in environ:
+            environ["SCRIPT_NAME"] = script_name  # decoded, or FORCE_SCRIPT_NAME
+        method = environ["REQUEST_METHOD"]
+        self.method = method if method.isupper() else method.upper()
 
     @cached_property
     def _content_type_and_params(self) -> tuple[str, dict[str, str]]:

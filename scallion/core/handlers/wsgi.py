@@ -132,6 +132,9 @@ class WSGIRequest(HttpRequest):
         raw_query_string = self.environ.get("QUERY_STRING", "")
         if not raw_query_string:
             return QueryDict(encoding=self._encoding)
+        if raw_query_string.isascii():
+            # Nothing to re-decode (percent-escapes are decoded by the parser). PERF: json.
+            return QueryDict(raw_query_string, encoding=self._encoding)
         return QueryDict(raw_query_string.encode("latin-1"), encoding=self._encoding)
 
     @cached_property

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from types import CoroutineType
+from types import CoroutineType, FunctionType, MethodType
 from typing import Any
 
 from asgiref.sync import async_to_sync, iscoroutinefunction, sync_to_async
@@ -121,7 +121,9 @@ class BaseHandler:
                 self._exception_middleware.append(
                     self.adapt_method_mode(False, mw_instance.process_exception)
                 )
-            handler = convert_exception_to_response(mw_instance)
+            handler = convert_exception_to_response(
+                mw_instance if middleware_is_async else _fast_callable(mw_instance)
+            )
             handler_is_async = middleware_is_async
 
         # The outermost layer must be in the interface's mode.
@@ -399,6 +401,18 @@ class BaseHandler:
             f"{name} didn't return an HttpResponse object. It returned an unawaited "
             "coroutine instead. You may need to add an 'await' into your view."
         )
+
+
+def _fast_callable(layer: Callable[..., Any]) -> Callable[..., Any]:
+    """The cheapest way to call a sync middleware: its bound ``__call__`` for an instance.
+
+    Calling an instance goes through the type's call slot and a method lookup on
+    every request; the bound method is looked up once, here. PERF: middleware.
+    """
+    if isinstance(layer, FunctionType | MethodType):
+        return layer
+    bound = getattr(layer, "__call__", None)
+    return bound if isinstance(bound, MethodType) else layer
 
 
 def _traits_of(view: Callable[..., Any]) -> tuple[bool, dict[str, Any] | None]:

@@ -72,6 +72,9 @@ def convert_exception_to_response(get_response: Callable[..., Any]) -> Callable[
 
 
 def _returned_none(layer: Callable[..., Any]) -> ValueError:
+    owner = getattr(layer, "__self__", None)
+    if owner is not None and getattr(layer, "__name__", None) == "__call__":
+        layer = owner  # the chain calls a class-based middleware's bound __call__
     name = getattr(layer, "__qualname__", None) or type(layer).__qualname__
     module = getattr(layer, "__module__", None) or type(layer).__module__
     return ValueError(

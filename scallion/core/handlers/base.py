@@ -411,7 +411,7 @@ def _fast_callable(layer: Callable[..., Any]) -> Callable[..., Any]:
     """
     if isinstance(layer, FunctionType | MethodType):
         return layer
-    bound = getattr(layer, "__call__", None)
+    bound = getattr(layer, "__call__", None)  # noqa: B004 - the bound method itself is wanted
     return bound if isinstance(bound, MethodType) else layer
 
 

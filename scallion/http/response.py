@@ -462,8 +462,8 @@ class HttpResponse(HttpResponseBase):
             response_headers._store = {"content-type": ("Content-Type", content_type)}
         else:
             HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
-        if content.__class__ is bytes:
-            self._container = [content]  # PERF: hello
+        if content.__class__ is bytes and self.__class__.content is _PLAIN_CONTENT:
+            self._container = [content]  # PERF: hello (no subclass redefines content)
         else:
             self.content = content
 
@@ -517,6 +517,9 @@ class HttpResponse(HttpResponseBase):
     def writelines(self, lines: Iterable[object]) -> None:
         for line in lines:
             self.write(line)
+
+
+_PLAIN_CONTENT = HttpResponse.__dict__["content"]
 
 
 class StreamingHttpResponse(HttpResponseBase):

@@ -174,3 +174,8 @@ def test_streaming_response_with_async_iterator_under_sync_consumer() -> None:
     response = StreamingHttpResponse(gen())
     assert response.is_async
     assert b"".join(response) == b"xy"
+
+
+def test_subclass_content_setter_runs_for_constructor_content() -> None:
+    with pytest.raises(AttributeError, match="304"):
+        HttpResponseNotModified(b"body")

@@ -60,7 +60,9 @@ def test_every_page_is_built_and_in_the_nav(built_site: Path) -> None:
     linked = nav_targets(built_site, "architecture/") | nav_targets(built_site, "reference/http/")
     missing_pages, missing_nav = [], []
     for page in docs_pages():
-        url = page.removesuffix(".md") + "/"
+        # index.md is the directory's own page: docs/index.md is the site's root.
+        is_index = page == "index.md" or page.endswith("/index.md")
+        url = page.removesuffix("index.md") if is_index else page[:-3] + "/"
         if not (built_site / url / "index.html").exists():
             missing_pages.append(page)
         if url not in linked:

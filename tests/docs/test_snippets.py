@@ -216,3 +216,16 @@ def test_tutorial_shows_every_showcase_source_file() -> None:
         if p.is_file() and p.suffix in {".py", ".html"} and "__pycache__" not in p.parts
     }
     assert files - shown == set(), "the tutorial does not show these showcase files"
+
+
+def test_tutorial_shows_every_line_of_the_showcase() -> None:
+    """Following the tutorial gives the same app: no line of a shown file is skipped."""
+    shown: dict[str, set[str]] = {}
+    for _, path, code in tutorial_blocks():
+        shown.setdefault(path, set()).update(code.splitlines())
+    for path, lines in shown.items():
+        if not path.startswith("examples/showcase/"):
+            continue
+        source = (ROOT / path).read_text(encoding="utf-8").splitlines()
+        missing = [line for line in source if line.strip() and line not in lines]
+        assert not missing, f"tutorial.md skips these lines of {path}: {missing}"

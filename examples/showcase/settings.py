@@ -8,6 +8,7 @@ HERE = Path(__file__).resolve().parent
 SECRET_KEY = "scallion-insecure-showcase-key-do-not-use-in-production-0123456789"
 DEBUG = True
 ALLOWED_HOSTS: list[str] = []  # with DEBUG on: localhost, 127.0.0.1, [::1]
+INTERNAL_IPS = ["127.0.0.1", "::1"]  # the `debug` context processor trusts these
 
 MIDDLEWARE = [
     "scallion.middleware.security.SecurityMiddleware",

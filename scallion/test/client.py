@@ -521,11 +521,18 @@ class Client(RequestFactory):
 
         engine = import_string(settings.SESSION_ENGINE + ".SessionStore")
         cookie = self.cookies.get(settings.SESSION_COOKIE_NAME)
-        if cookie:
-            return engine(cookie.value)
-        session = engine()
-        session.save()
-        self._set_session_cookie(session)
+        session = engine(cookie.value) if cookie else engine()
+        # Saving updates this client's cookie too: with signed-cookie sessions the
+        # cookie IS the data, so a test's session.save() must reach the next request.
+        store_save = session.save
+
+        def save(*args: Any, **kwargs: Any) -> None:
+            store_save(*args, **kwargs)
+            self._set_session_cookie(session)
+
+        session.save = save
+        if not cookie:
+            session.save()
         return session
 
     def _set_session_cookie(self, session: Any) -> None:

@@ -42,7 +42,7 @@ _PAGE = (
 )
 
 
-def _render(template_name: str, context: dict[str, Any], request: HttpRequest) -> str | None:
+def _render(template_name: str, context: dict[str, Any], request: HttpRequest | None) -> str | None:
     """The named template rendered, or None when there is no engine or no such template."""
     try:
         from scallion.template import loader
@@ -74,8 +74,12 @@ def page_not_found(
 def server_error(
     request: HttpRequest, template_name: str = ERROR_500_TEMPLATE_NAME
 ) -> HttpResponse:
-    """500: no context at all, so that rendering it cannot fail again."""
-    body = _render(template_name, {}, request)
+    """500: no context and no request (so no context processors), as in Django.
+
+    Whatever failed may fail again: a context processor that raised must not
+    take the error page down with it.
+    """
+    body = _render(template_name, {}, None)
     if body is None:
         body = _PAGE.format(title="Server Error (500)", detail="")
     return HttpResponseServerError(body)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponseBase
+from scallion.http.response import ResponseHeaders
 from scallion.middleware import SettingsMiddleware
 
 
@@ -17,15 +18,30 @@ class XFrameOptionsMiddleware(SettingsMiddleware):
 
     def load_settings(self) -> None:
         self.x_frame_options = str(getattr(settings, "X_FRAME_OPTIONS", "DENY")).upper()
+        # PERF: stack. Unless a subclass decides per request, the header is
+        # checked once here and stored on each response with one dict write.
+        self._fixed_header: tuple[str, str] | None = None
+        if type(self).get_xframe_options_value is XFrameOptionsMiddleware.get_xframe_options_value:
+            probe = ResponseHeaders()
+            probe["X-Frame-Options"] = self.x_frame_options
+            self._fixed_header = probe._store["x-frame-options"]
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if "X-Frame-Options" in response.headers:
+        headers = response.headers
+        if headers.__class__ is ResponseHeaders and self._fixed_header is not None:
+            store = headers._store
+            if "x-frame-options" not in store and not getattr(
+                response, "xframe_options_exempt", False
+            ):
+                store["x-frame-options"] = self._fixed_header
+            return response
+        if "X-Frame-Options" in headers:
             return response
         if getattr(response, "xframe_options_exempt", False):
             return response
-        response.headers["X-Frame-Options"] = self.get_xframe_options_value(request, response)
+        headers["X-Frame-Options"] = self.get_xframe_options_value(request, response)
         return response
 
     def get_xframe_options_value(self, request: HttpRequest, response: HttpResponseBase) -> str:

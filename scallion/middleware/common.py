@@ -2,8 +2,10 @@
 
 The slash redirect is decided on the way out, only for a 404, so a URL that a
 view answers is never redirected and the URLconf is consulted only on misses.
-As in Django, any method is redirected; in DEBUG a POST/PUT/PATCH raises
-instead, since the redirect would silently drop its body.
+Only GET and HEAD are redirected (unlike Django, which redirects any method
+outside DEBUG): a client follows a 301 with a GET and drops the body, so a
+POST/PUT/PATCH/DELETE to the slashless URL gets the normal 404 instead of
+silently losing its data, and in DEBUG a RuntimeError explaining the fix.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from scallion.conf import settings
 from scallion.core.exceptions import PermissionDenied
 from scallion.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from scallion.http.response import ResponseHeaders
 from scallion.middleware import SettingsMiddleware
 from scallion.urls import is_valid_path
 from scallion.utils.http import escape_leading_slashes
@@ -61,7 +64,7 @@ class CommonMiddleware(SettingsMiddleware):
 
     def get_full_path_with_slash(self, request: HttpRequest) -> str:
         new_path = escape_leading_slashes(request.get_full_path(force_append_slash=True))
-        if self.debug and request.method in ("POST", "PUT", "PATCH"):
+        if self.debug and request.method in _BODY_METHODS:
             raise RuntimeError(
                 f"You called this URL via {request.method}, but the URL doesn't end in a "
                 "slash and you have APPEND_SLASH set. Scallion can't redirect to the slash "
@@ -74,11 +77,32 @@ class CommonMiddleware(SettingsMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if response.status_code == 404 and self.should_redirect_with_slash(request):
-            return self.response_redirect_class(self.get_full_path_with_slash(request))
-        if not response.streaming and "Content-Length" not in response.headers:
-            response.headers["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
+        if response.status_code == 404 and self.append_slash:
+            method = request.method
+            # Only a GET or HEAD survives a redirect: other methods keep their 404
+            # (in DEBUG, a method with a body raises to explain why).
+            redirects = method in _REDIRECTED_METHODS
+            if (redirects or (self.debug and method in _BODY_METHODS)) and (
+                self.should_redirect_with_slash(request)
+            ):
+                new_path = self.get_full_path_with_slash(request)
+                if redirects:
+                    return self.response_redirect_class(new_path)
+        if not response.streaming:
+            headers = response.headers
+            if headers.__class__ is ResponseHeaders:
+                # PERF: stack. The length of bytes is a valid header value.
+                store = headers._store
+                if "content-length" not in store:
+                    length = str(len(response.content))  # type: ignore[attr-defined]
+                    store["content-length"] = ("Content-Length", length)
+            elif "Content-Length" not in headers:
+                headers["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
         return response
+
+
+_REDIRECTED_METHODS = frozenset({"GET", "HEAD"})
+_BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 __all__ = ["CommonMiddleware"]

@@ -346,6 +346,8 @@ class CsrfViewMiddleware(SettingsMiddleware):
     # -- hooks --------------------------------------------------------------
 
     def process_request(self, request: HttpRequest) -> None:
+        if not self.use_sessions and self.cookie_name not in request.COOKIES:
+            return None  # PERF: stack. No secret yet: nothing to check or keep.
         try:
             csrf_secret = self._get_secret(request)
         except InvalidTokenFormat:

@@ -9,6 +9,7 @@ import re
 
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
+from scallion.http.response import ResponseHeaders
 from scallion.middleware import SettingsMiddleware
 
 
@@ -46,6 +47,16 @@ class SecurityMiddleware(SettingsMiddleware):
             if self.sts_preload:
                 header += "; preload"
             self.sts_header = header
+        # PERF: stack. The always-sent headers are checked once, here, by the real
+        # header class; a response then gets each with one dict look-up.
+        defaults = ResponseHeaders()
+        if self.content_type_nosniff:
+            defaults["X-Content-Type-Options"] = "nosniff"
+        if self.referrer_policy:
+            defaults["Referrer-Policy"] = self.referrer_policy
+        if self.cross_origin_opener_policy:
+            defaults["Cross-Origin-Opener-Policy"] = self.cross_origin_opener_policy
+        self._default_headers = tuple(defaults._store.items())
         # A request hook that would always return None is not called at all.
         self._process_request = self.process_request if self.redirect else None
 
@@ -70,6 +81,13 @@ class SecurityMiddleware(SettingsMiddleware):
             and request.is_secure()
         ):
             headers["Strict-Transport-Security"] = self.sts_header
+        if headers.__class__ is ResponseHeaders:
+            # PERF: stack. setdefault on the store: the values were checked at load.
+            store = headers._store
+            for key, item in self._default_headers:
+                if key not in store:
+                    store[key] = item
+            return response
         if self.content_type_nosniff:
             headers.setdefault("X-Content-Type-Options", "nosniff")
         if self.referrer_policy:

@@ -220,3 +220,55 @@ def test_storage_contains_and_iter() -> None:
     assert Message(constants.INFO, "hello") in storage
     assert [str(m) for m in storage] == ["hello"]
     assert storage.used
+
+
+def _middleware_round_trip(storage: str) -> tuple[Any, Any]:
+    from scallion.contrib.messages.middleware import MessageMiddleware
+    from scallion.contrib.sessions.backends.signed_cookies import SessionStore
+
+    with override_settings(MESSAGE_STORAGE=STORAGES[storage]):
+        request = RequestFactory().get("/")
+        request.session = SessionStore(None)  # type: ignore[attr-defined]
+        response = MessageMiddleware(lambda r: HttpResponse())(request)
+    return request, response
+
+
+@pytest.mark.parametrize("storage", list(STORAGES))
+def test_untouched_storage_leaves_no_reference_cycle(storage: str) -> None:
+    # PERF: stack. The request is freed by reference counting, not the cyclic GC.
+    import gc
+    import weakref
+
+    request, response = _middleware_round_trip(storage)
+    ref = weakref.ref(request)
+    gc.disable()
+    try:
+        del request, response
+        assert ref() is None
+    finally:
+        gc.enable()
+
+
+def test_storage_of_a_freed_request_explains() -> None:
+    request, _ = _middleware_round_trip("cookie")
+    storage = request._messages
+    del request, _
+    with pytest.raises(ReferenceError, match="get_messages"):
+        list(storage)
+
+
+def test_get_messages_keeps_the_request() -> None:
+    request, _ = _middleware_round_trip("cookie")
+    request.COOKIES["messages"] = CookieStorage(request)._encode([Message(20, "kept")])
+    storage = messages.get_messages(request)
+    del request, _
+    assert [str(m) for m in storage] == ["kept"]
+
+
+def test_fallback_without_session_middleware_fails_at_once() -> None:
+    from scallion.contrib.messages.middleware import MessageMiddleware
+
+    with override_settings(MESSAGE_STORAGE=STORAGES["fallback"]):
+        middleware = MessageMiddleware(lambda r: HttpResponse())
+        with pytest.raises(ImproperlyConfigured, match="session middleware"):
+            middleware(RequestFactory().get("/"))

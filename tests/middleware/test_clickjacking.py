@@ -69,3 +69,24 @@ def test_decorators_keep_async_views_async(decorator: object) -> None:
     assert iscoroutinefunction(view)
     response = asyncio.run(view(rf.get("/")))
     assert isinstance(response, HttpResponse)
+
+
+def test_lower_case_view_header_kept() -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        response = HttpResponse()
+        response.headers["x-frame-options"] = "SAMEORIGIN"
+        return response
+
+    headers = XFrameOptionsMiddleware(view)(rf.get("/")).headers
+    assert dict(headers.items())["x-frame-options"] == "SAMEORIGIN"
+    assert len([name for name in headers if name.lower() == "x-frame-options"]) == 1
+
+
+def test_subclass_decides_per_request() -> None:
+    class PerPath(XFrameOptionsMiddleware):
+        def get_xframe_options_value(self, request: HttpRequest, response: object) -> str:
+            return "SAMEORIGIN" if request.path == "/embed" else "DENY"
+
+    middleware = PerPath(plain)
+    assert middleware(rf.get("/embed")).headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert middleware(rf.get("/")).headers["X-Frame-Options"] == "DENY"

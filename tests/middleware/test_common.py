@@ -46,16 +46,40 @@ def test_append_slash_escapes_leading_slashes(make_client: MakeClient) -> None:
     assert location.endswith("evil.example/security/")
 
 
-def test_post_redirects_without_debug(make_client: MakeClient) -> None:
-    assert make_client(COMMON).post("/slashed").status_code == 301
+def test_head_is_redirected(make_client: MakeClient) -> None:
+    response = make_client(COMMON).head("/slashed")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/slashed/"
 
 
-@pytest.mark.parametrize("method", ["post", "put", "patch"])
-def test_post_in_debug_explains(make_client: MakeClient, method: str) -> None:
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_other_methods_get_the_404_without_debug(make_client: MakeClient, method: str) -> None:
+    # A redirect would make the client drop the body: scallion answers 404 instead
+    # (Django redirects outside DEBUG).
+    response = getattr(make_client(COMMON), method)("/slashed")
+    assert response.status_code == 404
+    assert "Location" not in response.headers
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete"])
+def test_body_methods_in_debug_explain(make_client: MakeClient, method: str) -> None:
     client = make_client(COMMON, DEBUG=True)
     with pytest.raises(RuntimeError, match="APPEND_SLASH") as info:
         getattr(client, method)("/slashed")
     assert "/slashed/" in str(info.value)
+    assert method.upper() in str(info.value)
+
+
+def test_options_in_debug_is_a_plain_404(make_client: MakeClient) -> None:
+    assert make_client(COMMON, DEBUG=True).options("/slashed").status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "delete"])
+def test_body_methods_to_unknown_urls_do_not_raise_in_debug(
+    make_client: MakeClient, method: str
+) -> None:
+    # Only a URL that would match with the slash explains; others are plain 404s.
+    assert getattr(make_client(COMMON, DEBUG=True), method)("/nowhere").status_code == 404
 
 
 @override_settings(DISALLOWED_USER_AGENTS=[re.compile(r"badbot")])
@@ -113,3 +137,13 @@ def test_non_404_is_not_redirected() -> None:
 def test_default_settings_skip_request_hook() -> None:
     # PERF: stack.
     assert CommonMiddleware(lambda r: HttpResponse())._process_request is None
+
+
+def test_lower_case_content_length_kept() -> None:
+    def preset(request: HttpRequest) -> HttpResponse:
+        response = HttpResponse(b"abc")
+        response.headers["content-length"] = "3"
+        return response
+
+    headers = CommonMiddleware(preset)(rf.get("/")).headers
+    assert [name for name in headers if name.lower() == "content-length"] == ["content-length"]

@@ -5,6 +5,7 @@ from typing import Any
 import pytest
 
 from scallion.http import HttpRequest, HttpResponse, HttpResponseBase
+from scallion.http.response import BadHeaderError, ResponseHeaders
 from scallion.middleware.security import SecurityMiddleware
 from scallion.test import RequestFactory, override_settings
 
@@ -122,3 +123,29 @@ def test_settings_change_reaches_a_built_middleware() -> None:
 def test_no_request_hook_without_redirect() -> None:
     # PERF: stack. The default configuration skips process_request entirely.
     assert SecurityMiddleware(lambda r: HttpResponse())._process_request is None
+
+
+class _OtherHeaders(ResponseHeaders):
+    """Headers of a class the store fast path does not know."""
+
+
+@pytest.mark.parametrize("headers_class", [ResponseHeaders, _OtherHeaders])
+def test_defaults_added_in_order_and_view_values_kept(headers_class: type) -> None:
+    # PERF: stack. The fast path writes the store; other header classes get setdefault.
+    response = HttpResponse()
+    response.headers = headers_class({"content-type": "text/plain"})
+    response.headers["referrer-policy"] = "no-referrer"
+    headers = run(rf.get("/"), response).headers
+    assert list(headers) == [
+        "content-type",
+        "referrer-policy",
+        "X-Content-Type-Options",
+        "Cross-Origin-Opener-Policy",
+    ]
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+@override_settings(SECURE_REFERRER_POLICY="same-origin\r\nX-Evil: 1")
+def test_header_value_with_newline_is_refused_when_loaded() -> None:
+    with pytest.raises(BadHeaderError, match="Referrer-Policy"):
+        SecurityMiddleware(lambda r: HttpResponse())

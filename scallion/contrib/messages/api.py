@@ -35,7 +35,14 @@ def add_message(
 
 def get_messages(request: Any) -> Any:
     """The request's message storage (iterate it to read and consume), or ``[]``."""
-    return getattr(request, "_messages", [])
+    storage = getattr(request, "_messages", None)
+    if storage is None:
+        return []
+    # The caller may outlive the request (get_messages(client.get(url).wsgi_request)):
+    # make the storage hold it (see BaseStorage._hold_request_weakly).
+    if hasattr(storage, "_hold_request_weakly"):
+        storage.request  # noqa: B018
+    return storage
 
 
 def get_level(request: Any) -> int:

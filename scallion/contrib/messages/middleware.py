@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scallion.conf import settings
+from scallion.contrib.messages.storage.base import BaseStorage
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.middleware import SettingsMiddleware
 from scallion.utils.module_loading import import_string
@@ -21,9 +22,16 @@ class MessageMiddleware(SettingsMiddleware):
     def load_settings(self) -> None:
         self.storage_class: Callable[[HttpRequest], Any] = import_string(settings.MESSAGE_STORAGE)
         self.debug: bool = settings.DEBUG
+        # PERF: stack. Scallion's storages can hold the request weakly (no cycle).
+        self._weak_request = isinstance(self.storage_class, type) and issubclass(
+            self.storage_class, BaseStorage
+        )
 
     def process_request(self, request: HttpRequest) -> None:
-        request._messages = self.storage_class(request)  # type: ignore[attr-defined]
+        storage = self.storage_class(request)
+        if self._weak_request:
+            storage._hold_request_weakly()
+        request._messages = storage  # type: ignore[attr-defined]
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase

@@ -8,6 +8,7 @@ Storages serialize messages as JSON lists, never pickles.
 from __future__ import annotations
 
 import json
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -100,11 +101,45 @@ def loads_messages(data: str) -> list[Any]:
 class BaseStorage:
     """Holds loaded messages and new ones; subclasses implement ``_get`` and ``_store``."""
 
+    # Class defaults, overwritten on the instance when they change. PERF: stack.
+    used = False
+    added_new = False
+
     def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
-        self.request = request
+        self._request: Any = request
         self._queued_messages: list[Message] = []
-        self.used = False
-        self.added_new = False
+
+    @property
+    def request(self) -> Any:
+        request = self._request
+        if request.__class__ is weakref.ref:
+            request = request()
+            if request is None:
+                raise ReferenceError(
+                    f"The request of this {type(self).__qualname__} no longer exists. Call "
+                    "get_messages(request) while the request is alive (in a test, keep the "
+                    "response: response.wsgi_request) and use the storage it returns."
+                )
+            # In use now: hold it for as long as the storage lives, as Django does.
+            self._request = request
+        return request
+
+    @request.setter
+    def request(self, value: Any) -> None:
+        self._request = value
+
+    def _hold_request_weakly(self) -> None:
+        """Let the request be freed by reference counting while this storage is unused.
+
+        ``MessageMiddleware`` stores the storage on the request; a strong link back
+        would make a cycle that leaves every request to the cyclic garbage
+        collector, though most requests never touch their messages. The first
+        use while the request is alive turns the link strong again. PERF: stack.
+        """
+        try:
+            self._request = weakref.ref(self._request)
+        except TypeError:
+            pass  # not weak-referenceable: keep the strong link
 
     def __len__(self) -> int:
         return len(self._loaded_messages) + len(self._queued_messages)
@@ -148,6 +183,8 @@ class BaseStorage:
 
     def update(self, response: HttpResponseBase) -> list[Message] | None:
         """Store what the next request should see; return messages that did not fit."""
+        if not (self.used or self.added_new):
+            return None  # PERF: stack. Neither read nor added to: nothing to store.
         self._prepare_messages(self._queued_messages)
         if self.used:
             return self._store(self._queued_messages, response)

@@ -28,9 +28,8 @@ class CookieStorage(BaseStorage):
     max_cookie_size = 2048
     not_finished = "__messagesnotfinished__"
 
-    def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(request, *args, **kwargs)
-        self._signer: signing.TimestampSigner | None = None
+    # Built on first use, not per request. PERF: stack.
+    _signer: signing.TimestampSigner | None = None
 
     @property
     def signer(self) -> signing.TimestampSigner:

@@ -8,6 +8,7 @@ from scallion.contrib.messages.storage.base import BaseStorage, Message
 from scallion.contrib.messages.storage.cookie import CookieStorage
 from scallion.contrib.messages.storage.session import SessionStorage
 from scallion.http import HttpResponseBase
+from scallion.utils.functional import cached_property
 
 
 class FallbackStorage(BaseStorage):
@@ -15,8 +16,21 @@ class FallbackStorage(BaseStorage):
 
     def __init__(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(request, *args, **kwargs)
-        self.storages = [cls(request, *args, **kwargs) for cls in self.storage_classes]
-        self._used_storages: set[BaseStorage] = set()
+        # PERF: stack. The sub-storages are built on first use (most requests
+        # neither read nor add messages); only the check that the session
+        # storage can work is made now, so a misconfiguration fails at once.
+        if not hasattr(request, "session") and _needs_session(self.storage_classes):
+            SessionStorage(request)  # raises ImproperlyConfigured naming the fix
+        self._storage_args = (args, kwargs)
+
+    @cached_property
+    def storages(self) -> list[BaseStorage]:
+        args, kwargs = self._storage_args
+        return [cls(self.request, *args, **kwargs) for cls in self.storage_classes]
+
+    @cached_property
+    def _used_storages(self) -> set[BaseStorage]:
+        return set()
 
     def _get(self, *args: Any, **kwargs: Any) -> tuple[list[Message] | None, bool]:
         all_messages: list[Message] = []
@@ -43,6 +57,10 @@ class FallbackStorage(BaseStorage):
                 storage._store([], response)
                 self._used_storages.discard(storage)
         return messages
+
+
+def _needs_session(storage_classes: tuple[type[BaseStorage], ...]) -> bool:
+    return any(issubclass(cls, SessionStorage) for cls in storage_classes)
 
 
 __all__ = ["FallbackStorage"]

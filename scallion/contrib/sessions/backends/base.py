@@ -60,10 +60,15 @@ class SessionBase:
     TEST_COOKIE_NAME = "testcookie"
     TEST_COOKIE_VALUE = "worked"
 
+    # Class defaults, overwritten on the instance when they change. PERF: stack.
+    accessed = False
+    modified = False
+
     def __init__(self, session_key: str | None = None) -> None:
-        self._session_key = session_key
-        self.accessed = False
-        self.modified = False
+        if session_key is None:
+            self.__session_key: str | None = None  # PERF: stack (no cookie: no check)
+        else:
+            self._session_key = session_key
 
     # -- serialization -------------------------------------------------------
 
@@ -156,10 +161,9 @@ class SessionBase:
 
     def is_empty(self) -> bool:
         """True if there is no key and no data loaded (the cookie can be dropped)."""
-        try:
-            return not self._session_key and not self._session_cache
-        except AttributeError:
-            return True
+        # getattr, not try/except: a session never loaded is the common case and
+        # raising AttributeError for it costs more than the rest. PERF: stack.
+        return not self._session_key and not getattr(self, "_session_cache", None)
 
     # -- test cookie ------------------------------------------------------------
 

@@ -22,7 +22,6 @@ import asyncio
 import contextvars
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
-from functools import cached_property
 from typing import Any
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
@@ -37,6 +36,8 @@ from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import HttpResponseBase
 from scallion.urls import get_resolver, set_script_prefix
+from scallion.urls.base import _script_prefix
+from scallion.utils.functional import cached_property
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -99,12 +100,15 @@ class ASGIRequest(HttpRequest):
     META); repeated headers are joined with ``,`` (``Cookie`` with ``; ``).
     """
 
-    def __init__(self, scope: Scope, body_file: Any) -> None:
+    # PERF: asgi-hello - defaults on the class, so __init__ sets only what varies.
+    _script_name = ""
+
+    def __init__(self, scope: Scope, body_file: Any, script_name: str | None = None) -> None:
         self.scope = scope
         path: str = scope["path"]
         if not path.isascii():
             _check_path(scope, path)
-        root_path: str = scope.get("root_path", "") or ""
+        root_path: str = scope.get("root_path") or ""
         # ASGI servers include root_path in path (spec 2.x); older ones do not.
         if (
             root_path
@@ -114,23 +118,20 @@ class ASGIRequest(HttpRequest):
             path_info = path[len(root_path) :] or "/"
         else:
             path_info = path or "/"
-        script_name = (
-            root_path if settings.FORCE_SCRIPT_NAME is None else str(settings.FORCE_SCRIPT_NAME)
-        )
+        if script_name is None:
+            script_name = get_script_prefix(scope)
         self.path_info = path_info
-        self.path = (
-            f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
-            if script_name
-            else path_info
-        )
-        self.method = scope["method"].upper()
-        self._script_name = script_name
-        self.resolver_match = None
+        if script_name:
+            self.path = f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
+            self._script_name = script_name
+        else:
+            self.path = path_info
+        method: str = scope["method"]
+        self.method = method if method.isupper() else method.upper()
         self._stream = body_file
-        self._read_started = False
 
     @cached_property
-    def META(self) -> dict[str, Any]:  # type: ignore[override]
+    def META(self) -> dict[str, Any]:
         """The WSGI-style view of the scope, built on first use. PERF: asgi-hello."""
         scope = self.scope
         query_string = scope.get("query_string", b"")
@@ -212,14 +213,17 @@ class ASGIRequest(HttpRequest):
         return str(self.scope.get("scheme") or "http")
 
     @cached_property
-    def GET(self) -> QueryDict:  # type: ignore[override]
+    def GET(self) -> QueryDict:
         raw = self.scope.get("query_string", b"")
         if not raw:
             return QueryDict(encoding=self._encoding)
+        if b"%" not in raw and raw.isascii():
+            # Nothing to decode twice: parsed as str. PERF: asgi-json.
+            return QueryDict(raw.decode("ascii"), encoding=self._encoding)
         return QueryDict(raw, encoding=self._encoding)
 
     @cached_property
-    def COOKIES(self) -> dict[str, str]:  # type: ignore[override]
+    def COOKIES(self) -> dict[str, str]:
         raw = self.META.get("HTTP_COOKIE", "")
         if not raw:
             return {}
@@ -251,7 +255,7 @@ class ASGIRequest(HttpRequest):
         A long-running async view polls this between steps; it answers without
         blocking. While the view has not read an uploaded body it answers False.
         """
-        stream = self.__dict__.get("_stream")
+        stream = getattr(self, "_stream", None)
         if isinstance(stream, ASGIBodyStream):
             return await stream.is_disconnected()
         return False
@@ -262,9 +266,15 @@ class ASGIHandler(base.BaseHandler):
 
     request_class = ASGIRequest
 
+    #: A subclass overrides ``get_response_async``: call it rather than the
+    #: inlined copy in ``__call__``.
+    _own_get_response = False
+
     def __init__(self) -> None:
         super().__init__()
         self.load_middleware(is_async=True)
+        if type(self).get_response_async is not base.BaseHandler.get_response_async:
+            self._own_get_response = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Serve one connection. PERF: asgi-hello - no receive() for a bodiless request,
@@ -272,7 +282,12 @@ class ASGIHandler(base.BaseHandler):
         if scope["type"] != "http":
             await self.handle_other(scope, receive, send)
             return
-        set_script_prefix(get_script_prefix(scope))
+        # get_script_prefix(), inlined; most apps are mounted at "/", the
+        # default prefix: nothing to set. PERF: asgi-hello.
+        script_name = settings.FORCE_SCRIPT_NAME
+        script_name = scope.get("root_path") or "" if script_name is None else str(script_name)
+        if script_name or _script_prefix.get() != "/":
+            set_script_prefix(script_name)
         if signals.request_started._receivers:
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
                 sender=self.__class__, scope=scope
@@ -285,7 +300,7 @@ class ASGIHandler(base.BaseHandler):
                 except OSError:
                     return  # the client went away before the view could run
             try:
-                request = self.request_class(scope, body)
+                request = self.request_class(scope, body, script_name)
             except BadRequest as exc:
                 response: HttpResponseBase = HttpResponseBadRequest(
                     f"<h1>Bad Request (400)</h1><p>{exc}</p>"
@@ -293,7 +308,14 @@ class ASGIHandler(base.BaseHandler):
             else:
                 if body.more_body:
                     await self._load_upload_for_async_view(request)
-                response = await self.get_response_async(request)
+                if self._own_get_response:
+                    response = await self.get_response_async(request)
+                else:
+                    # get_response_async(), inlined: one coroutine less. PERF: asgi-hello.
+                    response = self._finish_response(
+                        request,
+                        await self._middleware_chain(request),  # type: ignore[misc]
+                    )
             response._handler_class = self.__class__
             try:
                 if body.disconnected:
@@ -301,6 +323,7 @@ class ASGIHandler(base.BaseHandler):
                 elif response.streaming or scope["method"] == "HEAD":
                     await self.send_response(response, send, body, scope["method"] == "HEAD")
                 else:
+                    # PERF: asgi-hello - a small body goes out in one message, inline.
                     content: bytes = response.content  # type: ignore[attr-defined]
                     if len(content) > BODY_CHUNK_SIZE:
                         await self.send_response(response, send, body, False)
@@ -388,18 +411,56 @@ def _prefetch_bound() -> int:
     return int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE if bound is None else bound)
 
 
+_BODY_FRAMING_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+
+
 def _may_have_body(scope: Scope) -> bool:
-    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules)."""
+    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules).
+
+    PERF: asgi-hello - one set lookup per header name, not two comparisons.
+    """
     content_length = None
     for name, value in scope.get("headers", ()):
-        if name == b"content-length":
+        if name in _BODY_FRAMING_HEADERS:
+            if name == b"transfer-encoding":
+                return True
             content_length = value
-        elif name == b"transfer-encoding":
-            return True
     if content_length is not None:
         return content_length.strip() not in (b"0", b"")
     # HTTP/2 and 3 may send a body without a length.
-    return not str(scope.get("http_version", "1.1")).startswith("1")
+    version = scope.get("http_version", "1.1")
+    return not (version == "1.1" or str(version).startswith("1"))
+
+
+#: The encoded form of header (name, value) pairs seen before, keyed by the
+#: response's own (name, value) tuple. Bounded, as values may come from clients.
+_HEADER_BYTES: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+_HEADER_BYTES_MAX = 512
+
+#: Header names whose values repeat from response to response (worth caching).
+_CACHED_HEADER_NAMES = frozenset(
+    {
+        "content-type",
+        "x-frame-options",
+        "x-content-type-options",
+        "referrer-policy",
+        "cross-origin-opener-policy",
+        "vary",
+        "cache-control",
+        "content-language",
+    }
+)
+
+
+_CONTENT_LENGTHS: dict[int, tuple[bytes, bytes]] = {}
+_CONTENT_LENGTHS_MAX = 4096
+
+
+def _encode_header(lower: str, pair: tuple[str, str]) -> tuple[bytes, bytes]:
+    encoded = (lower.encode("latin-1"), pair[1].encode("latin-1"))
+    if lower in _CACHED_HEADER_NAMES and len(_HEADER_BYTES) < _HEADER_BYTES_MAX:
+        _HEADER_BYTES[pair] = encoded
+    return encoded
 
 
 def response_headers(
@@ -408,23 +469,31 @@ def response_headers(
     """The response headers as ASGI wants them: lower-cased bytes pairs, one per cookie.
 
     ``content_length`` (a non-streaming body's size) is added unless the response
-    set one, so servers need not fall back to chunked encoding.
+    set one, so servers need not fall back to chunked encoding. PERF: asgi-hello -
+    the pairs that repeat (``Content-Type: text/html; charset=utf-8``) are encoded once.
     """
     store = response.headers._store
-    headers = [
-        (lower.encode("latin-1"), value.encode("latin-1")) for lower, (_, value) in store.items()
-    ]
-    if (
-        content_length is not None
-        and "content-length" not in store
-        and response.status_code >= 200
-        and response.status_code not in _NO_BODY_STATUSES
-    ):
-        headers.append((b"content-length", str(content_length).encode("ascii")))
-    if response.cookies:
+    cached = _HEADER_BYTES.get
+    headers = []
+    for lower, pair in store.items():
+        encoded = cached(pair)
+        headers.append(encoded if encoded is not None else _encode_header(lower, pair))
+    if content_length is not None and "content-length" not in store:
+        status = response.status_code
+        if status >= 200 and status not in _NO_BODY_STATUSES:
+            # Sizes repeat (the same page, the same JSON shape): formatting the
+            # number costs more than finding it. PERF: asgi-hello.
+            length_header = _CONTENT_LENGTHS.get(content_length)
+            if length_header is None:
+                length_header = (b"content-length", b"%d" % content_length)
+                if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
+                    _CONTENT_LENGTHS[content_length] = length_header
+            headers.append(length_header)
+    # _cookies, not cookies: reading the property would create an empty jar.
+    cookies = response._cookies
+    if cookies:
         headers.extend(
-            (b"set-cookie", morsel.OutputString().encode("latin-1"))
-            for morsel in response.cookies.values()
+            (b"set-cookie", morsel.OutputString().encode("latin-1")) for morsel in cookies.values()
         )
     return headers
 

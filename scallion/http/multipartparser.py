@@ -13,7 +13,7 @@ import base64
 import binascii
 import codecs
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import multipart
@@ -309,26 +309,9 @@ class MultiPartParser:
     # -- the event loop ----------------------------------------------------------
 
     def _run(self) -> None:
-        part: _Part | None = None
-        try:
-            for event in self._events():
-                if isinstance(event, multipart.MultipartSegment):
-                    part = self._start_part(event)
-                elif event is None:
-                    assert part is not None
-                    self._end_part(part)
-                    part = None
-                elif isinstance(part, _FieldPart):
-                    self._count_field_bytes(len(event))
-                    part.chunks.append(event)
-                elif isinstance(part, _FilePart):
-                    part = self._file_data(part, event)
-        except multipart.ParserLimitReached as err:
-            raise SuspiciousMultipartForm(f"Multipart body refused: {err}.") from None
-        except multipart.MultipartError as err:
-            raise MultiPartParserError(f"Malformed multipart body: {err}.") from None
-
-    def _events(self) -> Iterator[Any]:
+        # One loop for reading, parsing and dispatching, with the common event (a
+        # chunk of a file part's body) tested first: a 1 MiB upload is 17 reads
+        # and as many events, and every layer per event shows. PERF: upload.
         # Part headers are decoded as latin-1 (every byte is valid), then re-decoded
         # with the request encoding, so odd bytes in a file name never fail the parse.
         parser = multipart.PushMultipartParser(
@@ -340,19 +323,37 @@ class MultiPartParser:
         )
         read = self._input.read
         remaining = self._content_length
+        chunk_size = self._chunk_size
         received = False
-        while True:
-            size = self._chunk_size if remaining is None else min(self._chunk_size, remaining)
-            chunk = read(size) if size > 0 else b""
-            if not chunk:
-                if not received:
-                    return  # An empty chunked body is an empty form.
-                parser.close()  # Raises ParserError if the final boundary is missing.
-                return
-            received = True
-            if remaining is not None:
-                remaining -= len(chunk)
-            yield from parser.parse(chunk)
+        part: _Part | None = None
+        try:
+            while True:
+                size = chunk_size if remaining is None else min(chunk_size, remaining)
+                chunk = read(size) if size > 0 else b""
+                if not chunk:
+                    if received:
+                        parser.close()  # Raises ParserError if the final boundary is missing.
+                    return  # (An empty chunked body is an empty form.)
+                received = True
+                if remaining is not None:
+                    remaining -= len(chunk)
+                for event in parser.parse(chunk):
+                    if event.__class__ is bytes:
+                        if part.__class__ is _FilePart:
+                            part = self._file_data(part, event)
+                        elif part.__class__ is _FieldPart:
+                            self._count_field_bytes(len(event))
+                            part.chunks.append(event)
+                    elif event is None:
+                        assert part is not None
+                        self._end_part(part)
+                        part = None
+                    elif isinstance(event, multipart.MultipartSegment):
+                        part = self._start_part(event)
+        except multipart.ParserLimitReached as err:
+            raise SuspiciousMultipartForm(f"Multipart body refused: {err}.") from None
+        except multipart.MultipartError as err:
+            raise MultiPartParserError(f"Malformed multipart body: {err}.") from None
 
     def _drain(self) -> None:
         """Read and drop the rest of the body, in bounded chunks."""

@@ -163,6 +163,23 @@ async def watch_disconnect(request: Any) -> HttpResponse:
     return HttpResponse("still here")
 
 
+async def read_then_watch(request: Any) -> HttpResponse:
+    """Reads the body (which replaces request._stream), then polls for a disconnect."""
+    assert request.body == b"payload"
+    for _ in range(2000):
+        if await request.is_disconnected():
+            EVENTS.append("read-then-saw-disconnect")
+            return HttpResponse("gone")
+        await asyncio.sleep(0.001)
+    EVENTS.append("read-then-never-saw-disconnect")
+    return HttpResponse("still here")
+
+
+async def abody(request: Any) -> HttpResponse:
+    """Reads the body of a request that has none: the empty body, without waiting."""
+    return HttpResponse(b"[" + request.body + b"]")
+
+
 def file_view(request: Any) -> FileResponse:
     data = io.BytesIO(b"x" * 200_000)
     return FileResponse(data, content_type="application/octet-stream")
@@ -218,6 +235,8 @@ urlpatterns = [
     path("endless-sync/", endless_sync),
     path("endless-async/", endless_async),
     path("watch/", watch_disconnect),
+    path("read-then-watch/", read_then_watch),
+    path("abody/", abody),
     path("file/", file_view),
     path("cookie/", set_cookie),
     path("redirect/", redirect),

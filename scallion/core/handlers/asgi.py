@@ -22,7 +22,8 @@ import asyncio
 import contextvars
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
-from typing import Any
+from io import BytesIO
+from typing import IO, Any
 
 from asgiref.sync import iscoroutinefunction, sync_to_async
 
@@ -102,8 +103,21 @@ class ASGIRequest(HttpRequest):
 
     # PERF: asgi-hello - defaults on the class, so __init__ sets only what varies.
     _script_name = ""
+    #: The ASGI channel of a bodiless request, for the stream made on first need.
+    _receive: Receive | None = None
+    #: The ASGI body stream (the handler's, or the one made on first need); it
+    #: outlives ``_stream``, which reading the body replaces with a BytesIO.
+    _body_stream: ASGIBodyStream | None = None
 
-    def __init__(self, scope: Scope, body_file: Any, script_name: str | None = None) -> None:
+    def __init__(
+        self,
+        scope: Scope,
+        body_file: Any = None,
+        script_name: str | None = None,
+        receive: Receive | None = None,
+    ) -> None:
+        """``body_file`` None: no body; a stream over ``receive`` is made only if
+        someone reads the body or asks about the client (PERF: asgi-hello)."""
         self.scope = scope
         path: str = scope["path"]
         if not path.isascii():
@@ -128,7 +142,21 @@ class ASGIRequest(HttpRequest):
             self.path = path_info
         method: str = scope["method"]
         self.method = method if method.isupper() else method.upper()
-        self._stream = body_file
+        if body_file is not None:
+            self._stream = body_file
+            if isinstance(body_file, ASGIBodyStream):
+                self._body_stream = body_file
+        elif receive is not None:
+            self._receive = receive
+
+    @cached_property
+    def _stream(self) -> IO[bytes]:
+        """The body stream of a request built without one: empty, over the channel."""
+        receive = self._receive
+        if receive is None:
+            return BytesIO()
+        stream = self._body_stream = ASGIBodyStream(receive, more_body=False)
+        return stream  # type: ignore[return-value]
 
     @cached_property
     def META(self) -> dict[str, Any]:
@@ -255,8 +283,11 @@ class ASGIRequest(HttpRequest):
         A long-running async view polls this between steps; it answers without
         blocking. While the view has not read an uploaded body it answers False.
         """
-        stream = getattr(self, "_stream", None)
-        if isinstance(stream, ASGIBodyStream):
+        stream = self._body_stream
+        if stream is None:
+            self._stream  # noqa: B018 - made on first need, over the ASGI channel
+            stream = self._body_stream
+        if stream is not None:
             return await stream.is_disconnected()
         return False
 
@@ -292,41 +323,48 @@ class ASGIHandler(base.BaseHandler):
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
                 sender=self.__class__, scope=scope
             )
-        body = ASGIBodyStream(receive, _may_have_body(scope))
+        # PERF: asgi-hello - a bodiless request gets no body stream unless
+        # someone reads the body or asks whether the client went away.
+        body = ASGIBodyStream(receive, True) if _may_have_body(scope) else None
         try:
-            if body.more_body:
+            if body is not None:
                 try:
                     await body.prefetch(_prefetch_bound())
                 except OSError:
                     return  # the client went away before the view could run
+            request: ASGIRequest | None = None
             try:
-                request = self.request_class(scope, body, script_name)
+                asgi_request = self.request_class(scope, body, script_name, receive)
             except BadRequest as exc:
                 response: HttpResponseBase = HttpResponseBadRequest(
                     f"<h1>Bad Request (400)</h1><p>{exc}</p>"
                 )
             else:
-                if body.more_body:
-                    await self._load_upload_for_async_view(request)
+                request = asgi_request
+                if body is not None and body.more_body:
+                    await self._load_upload_for_async_view(asgi_request)
                 if self._own_get_response:
-                    response = await self.get_response_async(request)
+                    response = await self.get_response_async(asgi_request)
                 else:
                     # get_response_async(), inlined: one coroutine less. PERF: asgi-hello.
                     response = self._finish_response(
-                        request,
-                        await self._middleware_chain(request),  # type: ignore[misc]
+                        asgi_request,
+                        await self._middleware_chain(asgi_request),  # type: ignore[misc]
                     )
+                body = asgi_request._body_stream
             response._handler_class = self.__class__
             try:
-                if body.disconnected:
+                if body is not None and body.disconnected:
                     pass
                 elif response.streaming or scope["method"] == "HEAD":
+                    if body is None:
+                        body = _channel_of(request, receive)
                     await self.send_response(response, send, body, scope["method"] == "HEAD")
                 else:
                     # PERF: asgi-hello - a small body goes out in one message, inline.
                     content: bytes = response.content  # type: ignore[attr-defined]
                     if len(content) > BODY_CHUNK_SIZE:
-                        await self.send_response(response, send, body, False)
+                        await self.send_response(response, send, None, False)
                     else:
                         await send(
                             {
@@ -342,10 +380,11 @@ class ASGIHandler(base.BaseHandler):
                 else:
                     response.close()
         finally:
-            if body._watcher is not None:
-                await body.stop_watching()
-            if body.received or body.more_body:
-                body.close()
+            if body is not None:
+                if body._watcher is not None:
+                    await body.stop_watching()
+                if body.received or body.more_body:
+                    body.close()
 
     async def handle_other(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ``lifespan`` and ``websocket`` scopes."""
@@ -382,9 +421,13 @@ class ASGIHandler(base.BaseHandler):
                 pass  # the disconnect is seen by the stream; nothing will be sent
 
     async def send_response(
-        self, response: HttpResponseBase, send: Send, body: ASGIBodyStream, is_head: bool
+        self, response: HttpResponseBase, send: Send, body: ASGIBodyStream | None, is_head: bool
     ) -> None:
-        """Send the status, headers and body as ASGI messages (the general case)."""
+        """Send the status, headers and body as ASGI messages (the general case).
+
+        ``body`` (the request's stream, watched for ``http.disconnect``) is needed
+        only to stream a body.
+        """
         status = response.status_code
         if not response.streaming:
             content: bytes = response.content  # type: ignore[attr-defined]
@@ -403,7 +446,17 @@ class ASGIHandler(base.BaseHandler):
         if is_head:
             await send({"type": "http.response.body", "body": b""})
             return
+        if body is None:
+            raise TypeError("Streaming a response needs the request's body stream (body=).")
         await stream_until_disconnect(response, send, body)
+
+
+def _channel_of(request: ASGIRequest | None, receive: Receive) -> ASGIBodyStream:
+    """The body stream that watches for a disconnect, shared with the request's own."""
+    if request is None:
+        return ASGIBodyStream(receive, False)
+    request._stream  # noqa: B018 - made on first need, over the ASGI channel
+    return request._body_stream or ASGIBodyStream(receive, False)
 
 
 def _prefetch_bound() -> int:

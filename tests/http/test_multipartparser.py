@@ -474,3 +474,109 @@ def test_parser_used_directly_with_settings_limits() -> None:
     assert data["a"] == "1" and not files
     with pytest.raises(MultiPartParserError, match="Invalid Content-Type"):
         MultiPartParser({"CONTENT_TYPE": "text/plain"}, BytesIO(body), [])
+
+
+class CountingStream(BytesIO):
+    """Records the size of every read, to see how the parser reads the body."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.reads: list[int] = []
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.reads.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def _upload(
+    content: bytes, handlers: list[Any] | None = None
+) -> tuple[BodyRequest, CountingStream]:
+    body = multipart_body(field("title", "x"), file("f", "r.bin", content))
+    stream = CountingStream(body)
+    request = BodyRequest(body, stream=stream)
+    if handlers is not None:
+        request.upload_handlers = handlers
+    return request, stream
+
+
+def test_body_for_the_memory_handler_is_read_in_one_call() -> None:
+    # PERF: upload. One read, one boundary search per part.
+    content = os.urandom(300_000)
+    request, stream = _upload(content)
+    uploaded = request.FILES["f"]
+    assert isinstance(uploaded, InMemoryUploadedFile)
+    assert uploaded.read() == content
+    assert request.POST["title"] == "x"
+    assert len([size for size in stream.reads if size > 0]) == 1
+    request.close()
+
+
+def test_body_over_the_memory_limit_is_read_in_chunks(tmp_path: Path) -> None:
+    content = os.urandom(300_000)
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=100_000, FILE_UPLOAD_TEMP_DIR=str(tmp_path)):
+        request, stream = _upload(content)
+        uploaded = request.FILES["f"]
+        assert isinstance(uploaded, TemporaryUploadedFile)
+        assert uploaded.read() == content
+        assert max(stream.reads) <= 64 * 2**10
+        request.close()
+
+
+def test_handlers_get_at_most_chunk_size_when_the_body_is_read_whole() -> None:
+    class Small(RecordingHandler):
+        chunk_size = 10_000
+
+    class OwnMemory(MemoryFileUploadHandler):
+        """A subclass with its own receive_data_chunk: fed by the chunk, as documented."""
+
+        sizes: list[int]
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            self.sizes = [*getattr(self, "sizes", []), len(raw_data)]
+            return super().receive_data_chunk(raw_data, start)
+
+    content = os.urandom(150_000)
+    recorder, own = Small(), OwnMemory()
+    request, _ = _upload(content, [recorder, own])
+    assert request.FILES["f"].read() == content
+    assert recorder.data == content
+    assert max(c[2] for c in recorder.calls if c[0] == "chunk") <= 10_000
+    assert max(own.sizes) <= 10_000 and sum(own.sizes) == len(content)
+    request.close()
+
+
+def test_memory_handler_stores_pieces_and_whole_bodies_alike() -> None:
+    content = os.urandom(200_000)
+    handler = MemoryFileUploadHandler()
+    handler.handle_raw_input(None, {}, 1000, BOUNDARY)
+    with pytest.raises(StopFutureHandlers):
+        handler.new_file("f", "a.bin", "x/y", None)
+    for start in range(0, len(content), 65_536):
+        assert handler.receive_data_chunk(content[start : start + 65_536], start) is None
+    pieces = handler.file_complete(len(content))
+    with pytest.raises(StopFutureHandlers):
+        handler.new_file("f", "b.bin", "x/y", None)
+    assert handler.receive_data_chunk(content, 0) is None
+    assert handler.receive_data_chunk(b"tail", len(content)) is None
+    whole = handler.file_complete(len(content) + 4)
+    assert pieces is not None and whole is not None
+    assert pieces.read() == content
+    assert whole.read() == content + b"tail"
+
+
+def test_memory_handler_subclass_first_is_fed_by_the_chunk() -> None:
+    class OwnMemory(MemoryFileUploadHandler):
+        def __init__(self, request: Any = None) -> None:
+            super().__init__(request)
+            self.sizes: list[int] = []
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            self.sizes.append(len(raw_data))
+            return super().receive_data_chunk(raw_data, start)
+
+    content = os.urandom(150_000)
+    own = OwnMemory()
+    request, _ = _upload(content, [own])
+    assert request.FILES["f"].read() == content
+    assert max(own.sizes) <= own.chunk_size and len(own.sizes) == 3
+    request.close()

@@ -97,3 +97,16 @@ def test_query_string_parsed_alike_with_and_without_escapes() -> None:
     assert list(get(b"name=abc&x=1&x=2").lists()) == [("name", ["abc"]), ("x", ["1", "2"])]
     assert get(b"name=a%26b+c").dict() == {"name": "a&b c"}
     assert get("name=é".encode()).dict() == {"name": "é"}
+
+
+def test_request_pickles_without_its_channel() -> None:
+    import pickle
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.disconnect"}
+
+    request = ASGIRequest(http_scope("/x/", query_string=b"a=1"), None, "", receive)
+    assert run(request.is_disconnected()) is True  # the stream over the channel exists
+    copy = pickle.loads(pickle.dumps(request))
+    assert (copy.path, copy.GET["a"]) == ("/x/", "1")
+    assert copy._body_stream is None and copy._receive is None

@@ -149,6 +149,13 @@ class ASGIRequest(HttpRequest):
         elif receive is not None:
             self._receive = receive
 
+    def __getstate__(self) -> dict[str, Any]:
+        state = super().__getstate__()
+        # The ASGI channel belongs to the live connection.
+        state.pop("_receive", None)
+        state.pop("_body_stream", None)
+        return state
+
     @cached_property
     def _stream(self) -> IO[bytes]:
         """The body stream of a request built without one: empty, over the channel."""

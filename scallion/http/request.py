@@ -383,7 +383,11 @@ class HttpRequest:
         if self.method != "POST":
             self._post, self._files = QueryDict(encoding=self._encoding), MultiValueDict()
             return
-        self._parse_form_body()
+        try:  # _parse_form_body, inlined. PERF: form.
+            self._post, self._files = (_parse_form or _load_parse_form())(self)
+        except Exception:
+            self._mark_post_parse_error()
+            raise
 
     def parse_form_body(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
         """Parse a urlencoded or multipart body whatever the method.
@@ -501,7 +505,7 @@ class QueryDict(MultiValueDict[str, str]):
         encoding: str | None = None,
         max_num_fields: int | object | None = RAISE_ERROR,
     ) -> None:
-        super().__init__()
+        dict.__init__(self)  # MultiValueDict.__init__ with nothing to add. PERF: form.
         self._encoding = encoding = encoding or settings.DEFAULT_CHARSET
         if query_string:
             if max_num_fields is RAISE_ERROR:
@@ -554,7 +558,21 @@ class QueryDict(MultiValueDict[str, str]):
         taken for a separator, a ``=`` or the start of an escape, stay escaped
         and are decoded in the few names or values that hold them. PERF: form.
         """
-        decoded, kept_escapes = _decode_percent_escapes(data.translate(_FORM_SEPARATORS))
+        data = data.translate(_FORM_SEPARATORS)
+        decoded: bytes | None = None
+        if b"\\" not in data:
+            try:
+                decoded = escape_decode(data.replace(b"%", b"\\x"))[0]
+            except ValueError:
+                pass  # an invalid escape ("%zz", a final "%")
+            else:
+                if decoded.count(b"=") != data.count(b"=") or decoded.count(b"\n") != data.count(
+                    b"\n"
+                ):
+                    decoded = None  # an escape decoded to "=" or a newline
+        kept_escapes = decoded is None
+        if decoded is None:
+            decoded = _decode_keeping_separators(data)
         text = decoded.decode("utf-8", "replace")
         pairs = text.split("\n")
         if (
@@ -716,31 +734,24 @@ def _escaped_ascii(query_string: str | bytes) -> bytes | None:
     return None
 
 
-def _decode_percent_escapes(data: bytes) -> tuple[bytes, bool]:
-    """``data`` with its escapes decoded, and whether some were kept for later.
+def _decode_keeping_separators(data: bytes) -> bytes:
+    """``data`` with its escapes decoded, except those of ``%``, ``\\n`` and ``=``.
 
-    ``%XX`` becomes ``\\xXX`` for the C escape decoder: one pass for the whole
-    body. If no escape decoded to ``=`` or a newline (which would be taken for
-    the separators), that is the result. Otherwise the escapes of ``%``,
-    ``\\n`` and ``=`` are rewritten to decode to themselves (``%0A`` ->
-    ``%250A`` -> ``%0A``), and the caller decodes them in the names and values
-    that hold them. Data the C decoder would misread (a raw backslash, an
-    invalid escape such as ``%zz``) takes a Python loop with the same result.
+    The rare case of ``QueryDict._parse_escaped_into``: those three escapes are
+    rewritten to decode to themselves (``%0A`` -> ``%250A`` -> ``%0A``) and
+    ``_unescape_kept`` decodes them in the names and values that hold them.
+    Data the C decoder would misread (a raw backslash, an invalid escape such
+    as ``%zz``) takes a Python loop with the same result.
     """
     if b"\\" not in data:
+        rewritten = data
+        for kept in _KEPT_ESCAPES:
+            if kept in rewritten:
+                rewritten = rewritten.replace(kept, b"%25" + kept[1:])
         try:
-            decoded = escape_decode(data.replace(b"%", b"\\x"))[0]
+            return escape_decode(rewritten.replace(b"%", b"\\x"))[0]
         except ValueError:
-            pass  # an invalid escape, or a "%" at the end
-        else:
-            if len(decoded) - len(decoded.translate(None, b"=\n")) == len(data) - len(
-                data.translate(None, b"=\n")
-            ):
-                return decoded, False
-            for kept in _KEPT_ESCAPES:
-                if kept in data:
-                    data = data.replace(kept, b"%25" + kept[1:])
-            return escape_decode(data.replace(b"%", b"\\x"))[0], True
+            pass  # an invalid escape: the loop below keeps it as it is
     pieces = iter(data.split(b"%"))
     out = [next(pieces)]
     append = out.append
@@ -753,7 +764,7 @@ def _decode_percent_escapes(data: bytes) -> tuple[bytes, bool]:
         else:
             append(byte)
             append(piece[2:])
-    return b"".join(out), True
+    return b"".join(out)
 
 
 def _unescape_kept(token: str) -> str:

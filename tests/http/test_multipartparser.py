@@ -580,3 +580,33 @@ def test_memory_handler_subclass_first_is_fed_by_the_chunk() -> None:
     assert request.FILES["f"].read() == content
     assert max(own.sizes) <= own.chunk_size and len(own.sizes) == 3
     request.close()
+
+
+def test_parsed_request_is_freed_without_the_cyclic_collector() -> None:
+    # PERF: upload. Handlers hold their request weakly: no request <-> handler cycle.
+    import gc
+    import weakref
+
+    request, _ = _upload(b"data")
+    handlers = [MemoryFileUploadHandler(request), TemporaryFileUploadHandler(request)]
+    request.upload_handlers = handlers
+    assert request.FILES["f"].read() == b"data"
+    assert handlers[0].request is request
+    ref = weakref.ref(request)
+    gc.disable()
+    try:
+        request.close()
+        del request
+        assert ref() is None
+        assert handlers[0].request is None
+    finally:
+        gc.enable()
+
+
+def test_handler_request_that_cannot_be_weakly_referenced_is_kept() -> None:
+    class Plain:
+        __slots__ = ()
+
+    plain = Plain()
+    assert FileUploadHandler(plain).request is plain
+    assert FileUploadHandler().request is None

@@ -11,6 +11,7 @@ the upload (``StopUpload``), skip a file (``SkipFile``), or claim a file for its
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Mapping
 from io import SEEK_END, BytesIO
 from typing import IO, Any
@@ -76,6 +77,22 @@ class FileUploadHandler:
         self.charset: str | None = None
         self.content_type_extra: Mapping[str, str] | None = None
         self.request = request
+
+    @property
+    def request(self) -> Any:
+        """The request being parsed (None if none was given, or once it is gone)."""
+        ref = self._request_ref
+        return ref() if ref.__class__ is weakref.ref else ref
+
+    @request.setter
+    def request(self, request: Any) -> None:
+        # Held weakly: request.upload_handlers holds the handler, and a strong link
+        # back would make every upload's request, body and files wait for the
+        # cyclic garbage collector. PERF: upload.
+        try:
+            self._request_ref: Any = weakref.ref(request) if request is not None else None
+        except TypeError:
+            self._request_ref = request  # not weak-referenceable: keep it
 
     def handle_raw_input(
         self,

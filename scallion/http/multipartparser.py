@@ -50,6 +50,8 @@ MAX_BOUNDARY_LENGTH = 200
 MAX_HEADER_LENGTH = 10_000
 
 _WHITESPACE = b" \t\r\n\x0b\x0c"
+# Codec names (as codecs.lookup() spells them) in which ASCII bytes decode to themselves.
+_ASCII_COMPATIBLE = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "latin-1"})
 _BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -240,6 +242,7 @@ class MultiPartParser:
         self._input = input_data
         self._handlers = list(upload_handlers)
         self._encoding = encoding if encoding and _is_known_encoding(encoding) else "utf-8"
+        self._ascii_compatible = codecs.lookup(self._encoding).name in _ASCII_COMPATIBLE
         limit = limits or _settings_limit
         self._max_memory = limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
         self._max_fields = limit("DATA_UPLOAD_MAX_NUMBER_FIELDS")
@@ -391,6 +394,8 @@ class MultiPartParser:
     # -- parts ---------------------------------------------------------------------
 
     def _decode_header(self, value: str) -> str:
+        if self._ascii_compatible and value.isascii():
+            return value  # decodes to itself. PERF: upload.
         return value.encode("latin-1").decode(self._encoding, errors="replace")
 
     def _start_part(self, segment: Any) -> _Part:
@@ -400,7 +405,12 @@ class MultiPartParser:
                 "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
             )
         name = self._decode_header(segment.name or "")
-        transfer_encoding = (segment.header("Content-Transfer-Encoding") or "").strip().lower()
+        # The segment's headers by (title-cased) name, first one winning, as
+        # segment.header() finds them; one pass instead of one per look-up.
+        headers: dict[str, str] = {}
+        for header, value in segment.headerlist:
+            headers.setdefault(header, value)
+        transfer_encoding = headers.get("Content-Transfer-Encoding", "").strip().lower()
         # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
         if segment.filename is None:
             self._count_field_bytes(len(name) + 2)
@@ -416,11 +426,13 @@ class MultiPartParser:
         file_name = sanitize_upload_name(self._decode_header(segment.filename))
         if not file_name or not name:
             return _SKIPPED
-        return self._new_file(name, file_name, segment, transfer_encoding)
+        return self._new_file(name, file_name, headers, transfer_encoding)
 
-    def _new_file(self, name: str, file_name: str, segment: Any, encoding: str) -> _Part:
+    def _new_file(
+        self, name: str, file_name: str, headers: Mapping[str, str], encoding: str
+    ) -> _Part:
         content_type, extra = "", dict[str, str]()
-        raw_type = segment.header("Content-Type")
+        raw_type = headers.get("Content-Type")
         if raw_type:
             if ";" not in raw_type and '"' not in raw_type and len(raw_type) <= MAX_HEADER_LENGTH:
                 content_type = raw_type.strip().lower()  # no parameters. PERF: upload.
@@ -429,7 +441,7 @@ class MultiPartParser:
                     content_type, extra = parse_header_parameters(raw_type)
                 except ValueError:
                     pass
-        part_length = segment.header("Content-Length")
+        part_length = headers.get("Content-Length")
         try:
             content_length = int(part_length) if part_length else None
         except ValueError:

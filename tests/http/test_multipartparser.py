@@ -610,3 +610,11 @@ def test_handler_request_that_cannot_be_weakly_referenced_is_kept() -> None:
     plain = Plain()
     assert FileUploadHandler(plain).request is plain
     assert FileUploadHandler().request is None
+
+
+def test_part_names_in_an_encoding_that_is_not_ascii_compatible() -> None:
+    # A field name arrives as latin-1 text and is re-decoded with the request's
+    # charset; the ASCII shortcut must not apply to UTF-16.
+    body = multipart_body(part(['Content-Disposition: form-data; name="ab"'], b"v"))
+    request = BodyRequest(body, content_type=f"{CT}; charset=utf-16-le")
+    assert list(request.POST) == [b"ab".decode("utf-16-le")]

@@ -332,10 +332,10 @@ class HttpRequest:
     @property
     def body(self) -> bytes:
         """The whole body, read once and cached; bounded by DATA_UPLOAD_MAX_MEMORY_SIZE."""
-        try:
-            return self._body  # type: ignore[no-any-return, has-type]
-        except AttributeError:
-            pass
+        # getattr, not try/except: the first access would raise. PERF: form.
+        body: bytes | None = getattr(self, "_body", None)
+        if body is not None:
+            return body
         if self._read_started:
             raise RawPostDataException(
                 "You cannot access body after reading from request's data stream"
@@ -566,15 +566,19 @@ class QueryDict(MultiValueDict[str, str]):
             except ValueError:
                 pass  # an invalid escape ("%zz", a final "%")
             else:
-                if decoded.count(b"=") != data.count(b"=") or decoded.count(b"\n") != data.count(
-                    b"\n"
-                ):
-                    decoded = None  # an escape decoded to "=" or a newline
+                if decoded.count(b"=") != data.count(b"="):
+                    decoded = None  # an escape decoded to "="
         kept_escapes = decoded is None
         if decoded is None:
             decoded = _decode_keeping_separators(data)
         text = decoded.decode("utf-8", "replace")
         pairs = text.split("\n")
+        if not kept_escapes and len(pairs) != data.count(b"\n") + 1:
+            # An escape decoded to a newline (the pair separator here): again,
+            # keeping those escaped.
+            kept_escapes = True
+            text = _decode_keeping_separators(data).decode("utf-8", "replace")
+            pairs = text.split("\n")
         if (
             max_num_fields is not None
             and len(pairs) > max_num_fields

@@ -242,7 +242,9 @@ class MultiPartParser:
         self._input = input_data
         self._handlers = list(upload_handlers)
         self._encoding = encoding if encoding and _is_known_encoding(encoding) else "utf-8"
-        self._ascii_compatible = codecs.lookup(self._encoding).name in _ASCII_COMPATIBLE
+        self._ascii_compatible = (
+            self._encoding == "utf-8" or codecs.lookup(self._encoding).name in _ASCII_COMPATIBLE
+        )
         limit = limits or _settings_limit
         self._max_memory = limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
         self._max_fields = limit("DATA_UPLOAD_MAX_NUMBER_FIELDS")

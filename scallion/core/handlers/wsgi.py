@@ -20,7 +20,7 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
-from scallion.http.response import HttpResponseBase
+from scallion.http.response import SENDS_AS_LIST, HttpResponseBase, sends_as_list
 from scallion.urls import set_script_prefix
 from scallion.urls.base import _script_prefix
 from scallion.utils.functional import cached_property
@@ -147,10 +147,14 @@ class WSGIHandler(base.BaseHandler):
     """The WSGI application: one instance per process, the chain built once."""
 
     request_class = WSGIRequest
+    #: Whether ``request_class.close`` is HttpRequest's (it only closes uploaded
+    #: files); see ``sends_as_list``. Recomputed for a subclass's request class.
+    _plain_request_close = True
 
     def __init__(self) -> None:
         super().__init__()
         self.load_middleware()
+        self._plain_request_close = self.request_class.close is HttpRequest.close
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # get_script_name(), inlined. PERF: hello.
@@ -164,9 +168,11 @@ class WSGIHandler(base.BaseHandler):
             set_script_prefix(script_name)
         if signals.request_started._receivers:
             signals.request_started.send(sender=self.__class__, environ=environ)
+        request: HttpRequest | None
         try:
             request = self.request_class(environ, script_name)
         except BadRequest as exc:
+            request = None
             response: HttpResponseBase = unbuildable_request_response(exc)
         else:
             response = self.get_response(request)
@@ -187,6 +193,16 @@ class WSGIHandler(base.BaseHandler):
             file_to_stream.close = response.close
             block_size = getattr(response, "block_size", 8192)
             return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
+        if (
+            (SENDS_AS_LIST.get(response.__class__) or sends_as_list(response.__class__))
+            and not response._resource_closers
+            and not signals.request_finished._receivers
+            and (request is None or "_files" not in request.__dict__)
+            and self._plain_request_close
+        ):
+            # Closing would only mark it closed: the server gets the list. PERF: hello.
+            response.closed = True
+            return response._container  # type: ignore[attr-defined, no-any-return]
         return response  # type: ignore[return-value]
 
 

@@ -1,0 +1,173 @@
+"""The WSGI edge hands a plain response's body list to the server when closing would do nothing.
+
+A server must call ``close()`` on the iterable it gets; for an ``HttpResponse``
+whose close would only mark it closed, the edge returns the list and marks the
+response closed itself (PERF: hello). Whenever closing does something (a
+``request_finished`` receiver, a resource closer, uploaded files, a class with
+its own ``close`` or ``__iter__``), the server gets the response and its close.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+
+import pytest
+
+from scallion.core import signals
+from scallion.core.wsgi import get_wsgi_application
+from scallion.http import HttpResponse, JsonResponse
+from scallion.test import override_settings
+from scallion.urls import path
+
+returned: list[Any] = []
+closed_resources: list[str] = []
+
+
+def keep(response: Any) -> Any:
+    returned.append(response)
+    return response
+
+
+def plain(request: Any) -> HttpResponse:
+    return keep(HttpResponse(b"plain body", content_type="text/plain"))
+
+
+def json_view(request: Any) -> JsonResponse:
+    return keep(JsonResponse({"a": 1}))
+
+
+def with_closer(request: Any) -> HttpResponse:
+    response = HttpResponse(b"with closer")
+    response.add_resource_closer(lambda: closed_resources.append("closer"))
+    return keep(response)
+
+
+def upload(request: Any) -> HttpResponse:
+    request.upload = request.FILES["file"]
+    return keep(HttpResponse(request.FILES["file"].read()))
+
+
+class OwnClose(HttpResponse):
+    def close(self) -> None:
+        closed_resources.append("own close")
+        super().close()
+
+
+class OwnIter(HttpResponse):
+    def __iter__(self) -> Iterator[bytes]:
+        yield b"own "
+        yield from super().__iter__()
+
+
+def own_close(request: Any) -> HttpResponse:
+    return keep(OwnClose(b"own close body"))
+
+
+def own_iter(request: Any) -> HttpResponse:
+    return keep(OwnIter(b"iter body"))
+
+
+urlpatterns = [
+    path("plain/", plain),
+    path("json/", json_view),
+    path("closer/", with_closer),
+    path("upload/", upload),
+    path("own-close/", own_close),
+    path("own-iter/", own_iter),
+]
+
+
+@pytest.fixture(autouse=True)
+def urls() -> Iterator[None]:
+    returned.clear()
+    closed_resources.clear()
+    with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=["*"], MIDDLEWARE=[]):
+        yield
+
+
+def start(path_info: str, method: str = "GET", body: bytes = b"", **extra: str) -> Any:
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path_info,
+        "wsgi.input": io.BytesIO(body),
+        **extra,
+    }
+    if body:
+        environ["CONTENT_LENGTH"] = str(len(body))
+    setup_testing_defaults(environ)
+    return get_wsgi_application()(environ, lambda status, headers, exc_info=None: None)
+
+
+@pytest.mark.parametrize(("url", "body"), [("/plain/", b"plain body"), ("/json/", b'{"a": 1}')])
+def test_plain_response_is_sent_as_its_list_and_marked_closed(url: str, body: bytes) -> None:
+    result = start(url)
+    assert type(result) is list
+    assert b"".join(result) == body
+    (response,) = returned
+    assert response.closed
+
+
+def test_a_request_finished_receiver_gets_the_response_and_its_close() -> None:
+    finished: list[Any] = []
+
+    def receiver(sender: Any, **kwargs: Any) -> None:
+        finished.append(sender)
+
+    signals.request_finished.connect(receiver)
+    try:
+        result = start("/plain/")
+        assert result is returned[0]
+        assert b"".join(result) == b"plain body"
+        assert finished == []
+        result.close()
+        assert len(finished) == 1
+    finally:
+        signals.request_finished.disconnect(receiver)
+
+
+def test_a_resource_closer_runs_when_the_server_closes() -> None:
+    result = start("/closer/")
+    assert result is returned[0]
+    assert closed_resources == []
+    result.close()
+    assert closed_resources == ["closer"]
+
+
+def test_uploaded_files_are_closed_when_the_server_closes() -> None:
+    boundary = "BOUNDARY"
+    body = (
+        f"--{boundary}\r\n"
+        'Content-Disposition: form-data; name="file"; filename="a.txt"\r\n'
+        "Content-Type: text/plain\r\n\r\n"
+        "file content\r\n"
+        f"--{boundary}--\r\n"
+    ).encode()
+    result = start(
+        "/upload/",
+        method="POST",
+        body=body,
+        CONTENT_TYPE=f"multipart/form-data; boundary={boundary}",
+    )
+    assert result is returned[0]
+    assert b"".join(result) == b"file content"
+    upload = result._closable_request.upload
+    assert not upload.closed
+    result.close()
+    assert upload.closed
+
+
+def test_a_class_with_its_own_close_is_closed_by_the_server() -> None:
+    result = start("/own-close/")
+    assert result is returned[0]
+    result.close()
+    assert closed_resources == ["own close"]
+
+
+def test_a_class_with_its_own_iter_is_iterated_by_the_server() -> None:
+    result = start("/own-iter/")
+    assert result is returned[0]
+    assert b"".join(result) == b"own iter body"
+    result.close()

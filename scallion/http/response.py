@@ -743,7 +743,7 @@ class JsonResponse(HttpResponse):
         kwargs.setdefault("content_type", "application/json")
         if encoder is None and not json_dumps_params:
             # PERF: json - one encoder instance serves every default response.
-            content = _default_json_encoder().encode(data).encode()
+            content = (_encode_json or _default_json_encode())(data).encode()
         else:
             if encoder is None:
                 from scallion.core.serializers.json import ScallionJSONEncoder
@@ -753,13 +753,37 @@ class JsonResponse(HttpResponse):
         super().__init__(content=content, **kwargs)
 
 
-_json_encoder: json.JSONEncoder | None = None
+_encode_json: Callable[[Any], str] | None = None
 
 
-def _default_json_encoder() -> json.JSONEncoder:
-    global _json_encoder
-    if _json_encoder is None:
-        from scallion.core.serializers.json import ScallionJSONEncoder
+def _default_json_encode() -> Callable[[Any], str]:
+    """``ScallionJSONEncoder().encode``, minus its two Python frames where possible.
 
-        _json_encoder = ScallionJSONEncoder()
-    return _json_encoder
+    ``JSONEncoder.encode`` and ``iterencode`` only pick the C encoder and build
+    it from the instance's options; with the default options that is the same
+    call every time, made here directly (a fresh ``markers`` dict each call, as
+    ``iterencode`` makes, so circular data still fails with the same
+    ``ValueError``). PERF: json.
+    """
+    global _encode_json
+    from json import encoder as json_encoder
+
+    from scallion.core.serializers.json import ScallionJSONEncoder
+
+    instance = ScallionJSONEncoder()
+    make_encoder = getattr(json_encoder, "c_make_encoder", None)
+    if make_encoder is None:  # no C accelerator: the pure-Python path
+        _encode_json = instance.encode
+        return _encode_json
+    default = instance.default
+    escape = json_encoder.encode_basestring_ascii
+    join = "".join
+
+    def encode(data: Any) -> str:
+        if data.__class__ is not dict:
+            return instance.encode(data)
+        chunks = make_encoder({}, default, escape, None, ": ", ", ", False, False, True)(data, 0)
+        return join(chunks)
+
+    _encode_json = encode
+    return encode

@@ -28,6 +28,33 @@ from scallion.utils.module_loading import import_string
 
 ContextProcessor = Callable[[HttpRequest], Mapping[str, Any]]
 
+#: Every attribute a plain ``dict`` has: the names for which ``d.name`` in a
+#: template means the attribute (``d.items``), not the key.
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+class Environment(jinja2.Environment):
+    """The default environment: ``jinja2.Environment`` with a faster ``d.key`` on dicts.
+
+    Jinja2 resolves ``{{ item.name }}`` by trying ``getattr(item, "name")`` and,
+    when that raises AttributeError, ``item["name"]``. Views pass dicts far more
+    often than objects, and the failed ``getattr`` (an exception raised and
+    caught) is the costliest step of the lookup. For an exact ``dict`` the
+    answer is known without trying: no instance attributes, so ``getattr``
+    succeeds only for the names ``dict`` itself has. Other names go straight to
+    the key; the result is the same as Jinja2's, undefined values included.
+    PERF: template.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if obj.__class__ is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
 #: Extensions autoescaped by default (``OPTIONS["autoescape"]`` changes it).
 AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml")
 
@@ -46,7 +73,7 @@ class Jinja2(BaseEngine):
         options = dict(params.pop("OPTIONS", None) or {})
         super().__init__(params)
 
-        factory_path = options.pop("environment", "jinja2.Environment")
+        factory_path = options.pop("environment", "scallion.template.backends.jinja2.Environment")
         factory = _import_option(self.name, "environment", factory_path)
         self.context_processors: list[str] = list(options.pop("context_processors", []))
         self.template_context_processors: tuple[ContextProcessor, ...] = tuple(

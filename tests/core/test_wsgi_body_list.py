@@ -1,5 +1,8 @@
 """The WSGI edge hands a plain response's body list to the server when closing would do nothing.
 
+It also says the size of such a body (``Content-Length``), so servers need not
+fall back to chunked encoding.
+
 A server must call ``close()`` on the iterable it gets; for an ``HttpResponse``
 whose close would only mark it closed, the edge returns the list and marks the
 response closed itself (PERF: hello). Whenever closing does something (a
@@ -70,7 +73,24 @@ def own_iter(request: Any) -> HttpResponse:
     return keep(OwnIter(b"iter body"))
 
 
+def written(request: Any) -> HttpResponse:
+    response = HttpResponse(b"first,")
+    response.write("second")
+    return keep(response)
+
+
+def sized(request: Any) -> HttpResponse:
+    return keep(HttpResponse(b"abc", headers={"Content-Length": "3"}))
+
+
+def no_content(request: Any) -> HttpResponse:
+    return keep(HttpResponse(status=204))
+
+
 urlpatterns = [
+    path("written/", written),
+    path("sized/", sized),
+    path("no-content/", no_content),
     path("plain/", plain),
     path("json/", json_view),
     path("closer/", with_closer),
@@ -88,7 +108,13 @@ def urls() -> Iterator[None]:
         yield
 
 
-def start(path_info: str, method: str = "GET", body: bytes = b"", **extra: str) -> Any:
+def start(
+    path_info: str,
+    method: str = "GET",
+    body: bytes = b"",
+    sent: dict[str, Any] | None = None,
+    **extra: str,
+) -> Any:
     environ: dict[str, Any] = {
         "REQUEST_METHOD": method,
         "PATH_INFO": path_info,
@@ -98,7 +124,12 @@ def start(path_info: str, method: str = "GET", body: bytes = b"", **extra: str) 
     if body:
         environ["CONTENT_LENGTH"] = str(len(body))
     setup_testing_defaults(environ)
-    return get_wsgi_application()(environ, lambda status, headers, exc_info=None: None)
+    sent = {} if sent is None else sent
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+        sent["status"], sent["headers"] = status, headers
+
+    return get_wsgi_application()(environ, start_response)
 
 
 @pytest.mark.parametrize(("url", "body"), [("/plain/", b"plain body"), ("/json/", b'{"a": 1}')])
@@ -171,3 +202,33 @@ def test_a_class_with_its_own_iter_is_iterated_by_the_server() -> None:
     assert result is returned[0]
     assert b"".join(result) == b"own iter body"
     result.close()
+
+
+def content_lengths(headers: list[tuple[str, str]]) -> list[str]:
+    return [value for name, value in headers if name.lower() == "content-length"]
+
+
+@pytest.mark.parametrize(
+    ("url", "method", "length"),
+    [
+        ("/plain/", "GET", "10"),
+        ("/plain/", "HEAD", "10"),  # what the GET would send
+        ("/written/", "GET", "12"),  # several chunks
+        ("/closer/", "GET", "11"),  # not sent as a list, but the body is the list
+        ("/sized/", "GET", "3"),  # set by the view: kept, not doubled
+    ],
+)
+def test_a_known_body_size_is_sent_as_content_length(url: str, method: str, length: str) -> None:
+    sent: dict[str, Any] = {}
+    result = start(url, method=method, sent=sent)
+    body = b"".join(result)
+    if method == "GET":
+        assert len(body) == int(length)
+    assert content_lengths(sent["headers"]) == [length]
+
+
+@pytest.mark.parametrize("url", ["/no-content/", "/own-iter/"])
+def test_no_content_length_when_there_is_no_body_or_it_is_not_the_list(url: str) -> None:
+    sent: dict[str, Any] = {}
+    b"".join(start(url, sent=sent))
+    assert content_lengths(sent["headers"]) == []

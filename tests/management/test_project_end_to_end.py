@@ -141,7 +141,8 @@ def test_reload_keeps_the_old_server_until_the_new_code_imports(
     views = write_mini_project(tmp_path / "proj")
     server = start_server(tmp_path / "proj")
     server.wait_for("/", lambda body: body == "version one")
-    assert " GET / 200 11 B " in server.log
+    # The line is written when the server closes the body, just after sending it.
+    server.wait_for_log(" GET / 200 11 B ")
 
     edit(views, "version one", "version two")
     server.wait_for("/", lambda body: body == "version two")

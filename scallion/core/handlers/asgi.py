@@ -35,7 +35,7 @@ from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.lifespan import run_lifespan
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
 from scallion.http.headers import meta_key_for_header
-from scallion.http.response import HttpResponseBase
+from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
 from scallion.urls import get_resolver, set_script_prefix
 from scallion.urls.base import _script_prefix
 from scallion.utils.functional import cached_property
@@ -53,8 +53,6 @@ BODY_CHUNK_SIZE = 2**16
 # Bounded so that a client inventing names cannot grow it without limit.
 _META_KEYS: dict[bytes, str | None] = {}
 _META_KEYS_MAX = 1024
-
-_NO_BODY_STATUSES = frozenset({204, 304})
 
 
 def _meta_key(raw_name: bytes) -> str | None:
@@ -540,7 +538,7 @@ def response_headers(
         headers.append(encoded if encoded is not None else _encode_header(lower, pair))
     if content_length is not None and "content-length" not in store:
         status = response.status_code
-        if status >= 200 and status not in _NO_BODY_STATUSES:
+        if status >= 200 and status not in NO_BODY_STATUSES:
             # Sizes repeat (the same page, the same JSON shape): formatting the
             # number costs more than finding it. PERF: asgi-hello.
             length_header = _CONTENT_LENGTHS.get(content_length)

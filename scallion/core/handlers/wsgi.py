@@ -20,7 +20,12 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
-from scallion.http.response import SENDS_AS_LIST, HttpResponseBase, sends_as_list
+from scallion.http.response import (
+    NO_BODY_STATUSES,
+    SENDS_AS_LIST,
+    HttpResponseBase,
+    sends_as_list,
+)
 from scallion.urls import set_script_prefix
 from scallion.urls.base import _script_prefix
 from scallion.utils.functional import cached_property
@@ -183,7 +188,20 @@ class WSGIHandler(base.BaseHandler):
             status = _STATUS_LINES.get(response.status_code) or _status_line(response)
         else:
             status = f"{response.status_code} {response._reason_phrase}"
-        start_response(status, response.header_items())
+        headers = response.header_items()
+        cls = response.__class__
+        body_is_list = SENDS_AS_LIST.get(cls)
+        if body_is_list is None:
+            body_is_list = sends_as_list(cls)
+        if body_is_list and "content-length" not in response.headers._store:
+            # The body's size is known: say it, so the server need not fall back
+            # to chunked encoding (as the ASGI edge does).
+            status_code = response.status_code
+            if status_code >= 200 and status_code not in NO_BODY_STATUSES:
+                container = response._container  # type: ignore[attr-defined]
+                length = len(container[0]) if len(container) == 1 else sum(map(len, container))
+                headers.append(("Content-Length", str(length)))
+        start_response(status, headers)
         if environ["REQUEST_METHOD"] == "HEAD":
             return _HeadBody(response)
         file_to_stream = response.file_to_stream
@@ -194,7 +212,7 @@ class WSGIHandler(base.BaseHandler):
             block_size = getattr(response, "block_size", 8192)
             return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
         if (
-            (SENDS_AS_LIST.get(response.__class__) or sends_as_list(response.__class__))
+            body_is_list
             and not response._resource_closers
             and not signals.request_finished._receivers
             and (request is None or "_files" not in request.__dict__)

@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
         print(text)
         path = write_result(args, "server", text, data)
         print(f"bench: wrote {path}", file=sys.stderr)
-        if is_full_run(args) or args.server:
+        if is_full_run(args):
             docs.replace_section("server", text)
     return status
 

@@ -156,3 +156,21 @@ def test_runner_reports_an_app_that_cannot_import_as_na(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "| hello | future | n/a (ModuleNotFoundError" in result.stdout
     assert "No module named 'scallion.not_written_yet'" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("argv", "full"),
+    [
+        ([], True),
+        (["--server"], True),
+        (["--all"], True),
+        (["--server", "--no-docs"], False),
+        (["--server", "--frameworks", "scallion,falcon"], False),
+        (["--quick"], False),
+        (["--scenarios", "hello"], False),
+    ],
+)
+def test_only_unfiltered_runs_rewrite_the_docs(argv: list[str], full: bool) -> None:
+    import run
+
+    assert run.is_full_run(run.parse_args(argv)) is full

@@ -521,8 +521,9 @@ class HttpResponse(HttpResponseBase):
 
 _PLAIN_CONTENT = HttpResponse.__dict__["content"]
 
-#: Statuses whose responses never carry a body, so never a Content-Length either.
-NO_BODY_STATUSES = frozenset({204, 304})
+#: Statuses whose responses never carry a body, so never a Content-Length either
+#: (1xx, 204 No Content, 304 Not Modified).
+NO_BODY_STATUSES = frozenset({*range(100, 200), 204, 304})
 
 #: Per response class: whether its body is exactly its ``_container`` list and its
 #: ``close()`` is the base one (see ``sends_as_list``).

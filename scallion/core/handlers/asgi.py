@@ -538,7 +538,7 @@ def response_headers(
         headers.append(encoded if encoded is not None else _encode_header(lower, pair))
     if content_length is not None and "content-length" not in store:
         status = response.status_code
-        if status >= 200 and status not in NO_BODY_STATUSES:
+        if status not in NO_BODY_STATUSES:
             # Sizes repeat (the same page, the same JSON shape): formatting the
             # number costs more than finding it. PERF: asgi-hello.
             length_header = _CONTENT_LENGTHS.get(content_length)

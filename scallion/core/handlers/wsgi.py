@@ -182,7 +182,6 @@ class WSGIHandler(base.BaseHandler):
         else:
             response = self.get_response(request)
 
-        response._handler_class = self.__class__
         if response._reason_phrase is None:
             # PERF: hello - the status line of a standard code is built once.
             status = _STATUS_LINES.get(response.status_code) or _status_line(response)
@@ -193,15 +192,30 @@ class WSGIHandler(base.BaseHandler):
         body_is_list = SENDS_AS_LIST.get(cls)
         if body_is_list is None:
             body_is_list = sends_as_list(cls)
-        if body_is_list and "content-length" not in response.headers._store:
-            # The body's size is known: say it, so the server need not fall back
-            # to chunked encoding (as the ASGI edge does).
-            status_code = response.status_code
-            if status_code >= 200 and status_code not in NO_BODY_STATUSES:
-                container = response._container  # type: ignore[attr-defined]
+        if body_is_list:
+            container: list[bytes] = response._container  # type: ignore[attr-defined]
+            if (
+                "content-length" not in response.headers._store
+                and response.status_code not in NO_BODY_STATUSES
+            ):
+                # The body's size is known: say it, so the server need not fall
+                # back to chunked encoding (as the ASGI edge does).
                 length = len(container[0]) if len(container) == 1 else sum(map(len, container))
-                headers.append(("Content-Length", str(length)))
-        start_response(status, headers)
+                headers.append(_CONTENT_LENGTHS.get(length) or _content_length(length))
+            start_response(status, headers)
+            if (
+                not response._resource_closers
+                and not signals.request_finished._receivers
+                and (request is None or "_files" not in request.__dict__)
+                and self._plain_request_close
+            ):
+                # Closing would only mark it closed: the server gets the list
+                # (empty for HEAD). PERF: hello.
+                response.closed = True
+                return container if environ["REQUEST_METHOD"] != "HEAD" else []
+        else:
+            start_response(status, headers)
+        response._handler_class = self.__class__  # the sender of request_finished
         if environ["REQUEST_METHOD"] == "HEAD":
             return _HeadBody(response)
         file_to_stream = response.file_to_stream
@@ -211,16 +225,6 @@ class WSGIHandler(base.BaseHandler):
             file_to_stream.close = response.close
             block_size = getattr(response, "block_size", 8192)
             return environ["wsgi.file_wrapper"](file_to_stream, block_size)  # type: ignore[no-any-return]
-        if (
-            body_is_list
-            and not response._resource_closers
-            and not signals.request_finished._receivers
-            and (request is None or "_files" not in request.__dict__)
-            and self._plain_request_close
-        ):
-            # Closing would only mark it closed: the server gets the list. PERF: hello.
-            response.closed = True
-            return response._container  # type: ignore[attr-defined, no-any-return]
         return response  # type: ignore[return-value]
 
 
@@ -233,6 +237,18 @@ def unbuildable_request_response(exc: BadRequest) -> HttpResponseBase:
 
 
 _STATUS_LINES: dict[int, str] = {}
+
+# Body sizes repeat (the same page, the same JSON shape): the header pair is
+# built once per size. Bounded, so that varied sizes cannot grow it for ever.
+_CONTENT_LENGTHS: dict[int, tuple[str, str]] = {}
+_CONTENT_LENGTHS_MAX = 4096
+
+
+def _content_length(length: int) -> tuple[str, str]:
+    header = ("Content-Length", str(length))
+    if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
+        _CONTENT_LENGTHS[length] = header
+    return header
 
 
 def _status_line(response: HttpResponseBase) -> str:

@@ -140,3 +140,21 @@ def test_header_items_include_cookies() -> None:
     response.set_cookie("b", "2", httponly=True)
     names = [name for name, _ in response.header_items()]
     assert names.count("Set-Cookie") == 2
+
+
+def test_a_subclass_overriding_get_response_is_still_called() -> None:
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    class Wrapped(WSGIHandler):
+        def get_response(self, request: Any) -> Any:
+            response = super().get_response(request)
+            response["X-Wrapped"] = "yes"
+            return response
+
+    status, headers, content = call(Wrapped(), path="/view/")
+    assert status == "200 OK"
+    assert content == b"view body"
+    assert ("X-Wrapped", "yes") in headers
+    plain_status, plain_headers, _ = call(get_wsgi_application(), path="/view/")
+    assert plain_status == "200 OK"
+    assert "X-Wrapped" not in dict(plain_headers)

@@ -155,11 +155,19 @@ class WSGIHandler(base.BaseHandler):
     #: Whether ``request_class.close`` is HttpRequest's (it only closes uploaded
     #: files); see ``sends_as_list``. Recomputed for a subclass's request class.
     _plain_request_close = True
+    #: The middleware chain, when ``get_response`` is BaseHandler's and the edge
+    #: may run the chain itself; None makes the edge call ``get_response``.
+    _plain_chain: base.Handler | None = None
 
     def __init__(self) -> None:
         super().__init__()
         self.load_middleware()
         self._plain_request_close = self.request_class.close is HttpRequest.close
+
+    def _bind_hot_path(self) -> None:
+        super()._bind_hot_path()
+        plain = type(self).get_response is base.BaseHandler.get_response
+        self._plain_chain = self._middleware_chain if plain else None
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # get_script_name(), inlined. PERF: hello.
@@ -180,7 +188,12 @@ class WSGIHandler(base.BaseHandler):
             request = None
             response: HttpResponseBase = unbuildable_request_response(exc)
         else:
-            response = self.get_response(request)
+            chain = self._plain_chain
+            if chain is not None:
+                # get_response(), inlined when no subclass overrides it. PERF: hello.
+                response = self._finish_response(request, chain(request))
+            else:
+                response = self.get_response(request)
 
         if response._reason_phrase is None:
             # PERF: hello - the status line of a standard code is built once.

@@ -453,13 +453,12 @@ class HttpResponse(HttpResponseBase):
             and reason is None
             and charset is None
             and content_type.__class__ is str
-            and content_type.isascii()
-            and content_type.isprintable()
+            and (pair := _CONTENT_TYPE_PAIRS.get(content_type) or _content_type_pair(content_type))
         ):
             # PERF: hello - the common call, HttpResponse(body, content_type=...),
             # sets its one header here instead of going through the general path.
             self.headers = response_headers = _new_headers(ResponseHeaders)
-            response_headers._store = {"content-type": ("Content-Type", content_type)}
+            response_headers._store = {"content-type": pair}
         else:
             HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
         if content.__class__ is bytes and self.__class__.content is _PLAIN_CONTENT:
@@ -520,6 +519,22 @@ class HttpResponse(HttpResponseBase):
 
 
 _PLAIN_CONTENT = HttpResponse.__dict__["content"]
+
+# Content types repeat: each one is checked (printable ASCII, so safe as a header
+# value as it is) once, and its header pair built once. Bounded. PERF: hello, json.
+_CONTENT_TYPE_PAIRS: dict[str, tuple[str, str]] = {}
+_CONTENT_TYPE_PAIRS_MAX = 256
+
+
+def _content_type_pair(content_type: str) -> tuple[str, str] | None:
+    """``("Content-Type", content_type)`` when it needs no conversion, else None."""
+    if not (content_type.isascii() and content_type.isprintable()):
+        return None
+    pair = ("Content-Type", content_type)
+    if len(_CONTENT_TYPE_PAIRS) < _CONTENT_TYPE_PAIRS_MAX:
+        _CONTENT_TYPE_PAIRS[content_type] = pair
+    return pair
+
 
 #: Statuses whose responses never carry a body, so never a Content-Length either
 #: (1xx, 204 No Content, 304 Not Modified).

@@ -179,3 +179,16 @@ def test_streaming_response_with_async_iterator_under_sync_consumer() -> None:
 def test_subclass_content_setter_runs_for_constructor_content() -> None:
     with pytest.raises(AttributeError, match="304"):
         HttpResponseNotModified(b"body")
+
+
+def test_content_type_checks_hold_on_every_call() -> None:
+    from scallion.http import response as response_module
+
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            HttpResponse(b"x", content_type="text/plain\r\nX-Injected: 1")
+        assert HttpResponse(b"x", content_type="text/csv")["Content-Type"] == "text/csv"
+    # Many distinct content types cannot grow the cache of checked ones without bound.
+    for i in range(response_module._CONTENT_TYPE_PAIRS_MAX + 50):
+        assert HttpResponse(b"", content_type=f"x/t{i}")["Content-Type"] == f"x/t{i}"
+    assert len(response_module._CONTENT_TYPE_PAIRS) <= response_module._CONTENT_TYPE_PAIRS_MAX

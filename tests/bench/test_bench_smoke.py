@@ -174,3 +174,23 @@ def test_only_unfiltered_runs_rewrite_the_docs(argv: list[str], full: bool) -> N
     import run
 
     assert run.is_full_run(run.parse_args(argv)) is full
+
+
+def test_profile_request_reports_calls_per_request() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(BENCH_DIR / "profile_request.py"),
+            "raw",
+            "hello",
+            "--requests",
+            "300",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("raw hello: ") and first.endswith("function calls per request")
+    assert float(first.split(": ")[1].split()[0]) > 0

@@ -219,7 +219,7 @@ class WSGIHandler(base.BaseHandler):
             if (
                 not response._resource_closers
                 and not signals.request_finished._receivers
-                and (request is None or "_files" not in request.__dict__)
+                and getattr(request, "_files", None) is None
                 and self._plain_request_close
             ):
                 # Closing would only mark it closed: the server gets the list

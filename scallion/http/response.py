@@ -137,6 +137,24 @@ class ResponseHeaders(Mapping[str, str]):
 _new_headers = object.__new__
 
 
+# The charset named by each Content-Type value seen ("" for none): values repeat,
+# and the parse costs more than the look-up. Bounded. PERF: form, json.
+_CHARSETS: dict[str, str] = {}
+_CHARSETS_MAX = 256
+
+
+def _charset_in(content_type: str) -> str:
+    """The ``charset=`` parameter of a Content-Type value, or "" when it has none."""
+    marker = "charset="
+    index = content_type.lower().find(marker)
+    charset = ""
+    if index >= 0:
+        charset = content_type[index + len(marker) :].split(";")[0].strip().strip('"')
+    if len(_CHARSETS) < _CHARSETS_MAX:
+        _CHARSETS[content_type] = charset
+    return charset
+
+
 class HttpResponseBase:
     """Status, headers and cookies shared by every response class."""
 
@@ -230,11 +248,10 @@ class HttpResponseBase:
         content_type = (
             self.headers._store.get("content-type", ("", ""))[1] if hasattr(self, "headers") else ""
         )
-        marker = "charset="
-        index = content_type.lower().find(marker)
-        if index >= 0:
-            return content_type[index + len(marker) :].split(";")[0].strip().strip('"')
-        return str(settings.DEFAULT_CHARSET)
+        charset = _CHARSETS.get(content_type)
+        if charset is None:
+            charset = _charset_in(content_type)
+        return charset or str(settings.DEFAULT_CHARSET)
 
     @charset.setter
     def charset(self, value: str) -> None:
@@ -461,8 +478,12 @@ class HttpResponse(HttpResponseBase):
             response_headers._store = {"content-type": pair}
         else:
             HttpResponseBase.__init__(self, content_type, status, reason, charset, headers)
-        if content.__class__ is bytes and self.__class__.content is _PLAIN_CONTENT:
-            self._container = [content]  # PERF: hello (no subclass redefines content)
+        if self.__class__.content is not _PLAIN_CONTENT:
+            self.content = content  # a subclass redefines content: use its setter
+        elif content.__class__ is bytes:
+            self._container = [content]  # PERF: hello
+        elif content.__class__ is str:
+            self._container = [content.encode(self.charset)]  # PERF: form
         else:
             self.content = content
 

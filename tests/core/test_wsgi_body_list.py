@@ -232,3 +232,21 @@ def test_no_content_length_when_there_is_no_body_or_it_is_not_the_list(url: str)
     sent: dict[str, Any] = {}
     b"".join(start(url, sent=sent))
     assert content_lengths(sent["headers"]) == []
+
+
+def form_view(request: Any) -> HttpResponse:
+    return keep(HttpResponse(request.POST["a"], content_type="text/plain"))
+
+
+urlpatterns.append(path("form/", form_view))
+
+
+def test_a_form_post_with_no_files_is_sent_as_its_list() -> None:
+    result = start(
+        "/form/",
+        method="POST",
+        body=b"a=1&b=2",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+    )
+    assert type(result) is list
+    assert b"".join(result) == b"1"

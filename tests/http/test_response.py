@@ -192,3 +192,40 @@ def test_content_type_checks_hold_on_every_call() -> None:
     for i in range(response_module._CONTENT_TYPE_PAIRS_MAX + 50):
         assert HttpResponse(b"", content_type=f"x/t{i}")["Content-Type"] == f"x/t{i}"
     assert len(response_module._CONTENT_TYPE_PAIRS) <= response_module._CONTENT_TYPE_PAIRS_MAX
+
+
+@pytest.mark.parametrize(
+    ("content_type", "encoded"),
+    [
+        ("text/plain", "é".encode()),  # DEFAULT_CHARSET (utf-8)
+        ("text/plain; charset=latin-1", "é".encode("latin-1")),
+        ('text/plain; CHARSET="latin-1"; format=flowed', "é".encode("latin-1")),
+        ("text/plain; charset=utf-16", "é".encode("utf-16")),
+    ],
+)
+def test_str_content_is_encoded_in_the_content_types_charset_every_time(
+    content_type: str, encoded: bytes
+) -> None:
+    for _ in range(2):  # the second time the charset comes from the cache
+        assert HttpResponse("é", content_type=content_type).content == encoded
+
+
+def test_default_charset_is_read_when_the_content_type_names_none() -> None:
+    from scallion.test import override_settings
+
+    assert HttpResponse("é", content_type="text/x-a").content == "é".encode()
+    with override_settings(DEFAULT_CHARSET="latin-1"):
+        assert HttpResponse("é", content_type="text/x-a").content == "é".encode("latin-1")
+
+
+def test_a_subclass_content_setter_sees_str_content() -> None:
+    class Upper(HttpResponse):
+        @property
+        def content(self) -> bytes:
+            return b"".join(self._container)
+
+        @content.setter
+        def content(self, value: object) -> None:
+            self._container = [str(value).upper().encode()]
+
+    assert Upper("shout").content == b"SHOUT"

@@ -219,7 +219,7 @@ class WSGIHandler(base.BaseHandler):
             if (
                 not response._resource_closers
                 and not signals.request_finished._receivers
-                and getattr(request, "_files", None) is None
+                and not getattr(request, "_files", None)  # no uploaded file to close
                 and self._plain_request_close
             ):
                 # Closing would only mark it closed: the server gets the list

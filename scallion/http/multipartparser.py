@@ -525,8 +525,17 @@ class MultiPartParser:
 
 
 def _is_known_encoding(name: str) -> bool:
-    try:
-        codecs.lookup(name)
-    except LookupError:
-        return False
-    return True
+    known = _KNOWN_ENCODINGS.get(name)
+    if known is None:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            known = False
+        else:
+            known = True
+        if len(_KNOWN_ENCODINGS) < 64:  # names come from clients: bounded
+            _KNOWN_ENCODINGS[name] = known
+    return known
+
+
+_KNOWN_ENCODINGS: dict[str, bool] = {"utf-8": True}

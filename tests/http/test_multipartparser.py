@@ -618,3 +618,33 @@ def test_part_names_in_an_encoding_that_is_not_ascii_compatible() -> None:
     body = multipart_body(part(['Content-Disposition: form-data; name="ab"'], b"v"))
     request = BodyRequest(body, content_type=f"{CT}; charset=utf-16-le")
     assert list(request.POST) == [b"ab".decode("utf-16-le")]
+
+
+class CountingHandler(MemoryFileUploadHandler):
+    """A handler named in FILE_UPLOAD_HANDLERS; counts the files it saw."""
+
+    seen: list[str] = []
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        CountingHandler.seen.append(args[1])
+        super().new_file(*args, **kwargs)
+
+
+def test_file_upload_handlers_setting_is_followed_each_time_it_changes() -> None:
+    body = multipart_body(file("f", "one.bin", b"abc"))
+    CountingHandler.seen = []
+    handler_path = f"{__name__}.CountingHandler"
+    with override_settings(FILE_UPLOAD_HANDLERS=[handler_path]):
+        request = BodyRequest(body)
+        assert [type(h) for h in request.upload_handlers] == [CountingHandler]
+        assert request.FILES["f"].read() == b"abc"
+        assert BodyRequest(body).FILES["f"].read() == b"abc"  # the cached classes
+    assert CountingHandler.seen == ["one.bin", "one.bin"]
+    request = BodyRequest(body)
+    assert [type(h).__name__ for h in request.upload_handlers] == [
+        "MemoryFileUploadHandler",
+        "TemporaryFileUploadHandler",
+    ]
+    with override_settings(FILE_UPLOAD_HANDLERS=["scallion.no.such.Handler"]):
+        with pytest.raises(ImportError, match=r"scallion\.no"):
+            assert BodyRequest(body).upload_handlers

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from scallion.core.trace.recorder import Step, clip, current_trace
 from scallion.http import HttpRequest
 from scallion.template import engines
 from scallion.template.backends.base import BaseEngine, Template
@@ -19,7 +20,19 @@ def get_template(template_name: str, using: str | None = None) -> Template:
     """The first engine's template called ``template_name``.
 
     Raises ``TemplateDoesNotExist`` listing every place every engine looked at.
+    When the request-cycle trace is on, the look-up (and the compilation of a
+    template not loaded before) is a ``template_load`` step.
     """
+    trace = current_trace()
+    if trace is None:
+        return _get_template(template_name, using)
+    with trace.span("template_load", template_name) as step:
+        template = _get_template(template_name, using)
+        _note_origin(step, template)
+        return template
+
+
+def _get_template(template_name: str, using: str | None) -> Template:
     chain: list[TemplateDoesNotExist] = []
     for engine in _engine_list(using):
         try:
@@ -36,6 +49,16 @@ def select_template(template_name_list: Sequence[str], using: str | None = None)
             "select_template() takes an iterable of template names but got a string: "
             f"{template_name_list!r}. Use get_template() for a single name."
         )
+    trace = current_trace()
+    if trace is None:
+        return _select_template(template_name_list, using)
+    with trace.span("template_load", ", ".join(template_name_list)) as step:
+        template = _select_template(template_name_list, using)
+        _note_origin(step, template)
+        return template
+
+
+def _select_template(template_name_list: Sequence[str], using: str | None) -> Template:
     chain: list[TemplateDoesNotExist] = []
     for template_name in template_name_list:
         for engine in _engine_list(using):
@@ -46,6 +69,17 @@ def select_template(template_name_list: Sequence[str], using: str | None = None)
     if not template_name_list:
         raise TemplateDoesNotExist("No template names provided")
     raise _not_found(", ".join(template_name_list), chain)
+
+
+def _note_origin(step: Step, template: Template) -> None:
+    """Record which file the trace step loaded (and, for a list, which name won)."""
+    origin = getattr(template, "origin", None)
+    name = getattr(origin, "name", None)
+    if name:
+        step.detail["origin"] = clip(name)
+    chosen = getattr(template, "name", None)
+    if chosen and chosen != step.name:
+        step.detail["chosen"] = clip(chosen)
 
 
 def render_to_string(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,7 +12,9 @@ import pytest
 
 from scallion.core.handlers.wsgi import WSGIHandler
 from scallion.core.trace import Step, Trace, TraceRing, current_trace, ring
-from scallion.core.trace.recorder import MAX_TEXT, clip
+from scallion.core.trace.recorder import MAX_TEXT, activate, clip
+from scallion.template.exceptions import TemplateDoesNotExist
+from scallion.template.loader import get_template, render_to_string
 from scallion.test import AsyncClient, Client, override_settings
 from tests.trace.app import MIDDLEWARE, SETTINGS
 
@@ -49,9 +52,11 @@ def test_records_each_layer_outside_in_with_its_hooks(traced: Client) -> None:
         "hook",  # Inner.process_view
         "view",
         "hook",  # Inner.process_template_response
+        "template_load",  # TemplateResponse.resolve_template -> get_template
         "template",
     ]
     resolve = core.children[0]
+    assert resolve.detail["route"] == "''"  # path(""): an empty route, shown as such
     assert resolve.detail["view"] == "tests.trace.app.page"
     assert resolve.detail["url_name"] == "page"
     view = core.find("view")[0]
@@ -65,6 +70,46 @@ def test_template_rendering_and_context_processors_are_steps(traced: Client) -> 
     assert [(c.kind, c.name) for c in template.children] == [
         ("context_processor", "tests.trace.app.greeting")
     ]
+
+
+def test_a_non_empty_route_is_shown_as_written(traced: Client) -> None:
+    traced.get("/plain/")
+    assert last_trace().root.find("resolve")[0].detail["route"] == "plain/"
+
+
+def test_template_loading_is_a_step(traced: Client) -> None:
+    traced.get("/")
+    core = last_trace().root.find("core")[0]
+    load = core.find("template_load")[0]
+    assert load.name == "page.html"
+    assert load.detail["origin"].endswith(os.path.join("trace", "templates", "page.html"))
+    kinds = [child.kind for child in core.children]
+    assert kinds.index("template_load") < kinds.index("template")
+
+
+def test_a_first_request_spends_its_time_in_recorded_steps(traced: Client) -> None:
+    # The fixture's settings make a new engine: this request compiles page.html.
+    traced.get("/")
+    core = last_trace().root.find("core")[0]
+    cold = core.find("template_load")[0]
+    # The core's own time is nearly all in its children: compiling is not hidden.
+    assert sum(child.duration for child in core.children) >= 0.5 * core.duration
+    traced.get("/")
+    warm = last_trace().root.find("template_load")[0]
+    assert cold.duration > warm.duration
+
+
+def test_render_to_string_and_select_template_are_traced() -> None:
+    trace = Trace("GET", "/")
+    with override_settings(**SETTINGS), activate(trace):
+        assert "hello" in render_to_string(["missing.html", "page.html"], {"title": "hello"})
+        with pytest.raises(TemplateDoesNotExist):
+            get_template("nowhere.html")
+    chosen, missing = trace.root.children[0], trace.root.children[2]
+    assert chosen.kind == "template_load" and chosen.name == "missing.html, page.html"
+    assert chosen.detail["chosen"] == "page.html"
+    assert trace.root.children[1].kind == "template"
+    assert missing.name == "nowhere.html" and missing.outcome == "raised"
 
 
 def test_durations_nest(traced: Client) -> None:

@@ -27,6 +27,7 @@ KIND_LABELS = {
     "hook": "hook",
     "resolve": "URL resolution",
     "view": "view",
+    "template_load": "template loading",
     "template": "template",
     "context_processor": "context processor",
 }

@@ -76,7 +76,8 @@ class ChainTracer:
                 return resolve(request)
             with trace.span("resolve", request.path_info) as step:
                 match = resolve(request)
-                step.detail["route"] = clip(getattr(match, "route", "") or "")
+                # path("") matches with an empty route: shown as '' rather than blank.
+                step.detail["route"] = clip(getattr(match, "route", "") or "''")
                 step.detail["view"] = clip(getattr(match, "_func_path", "") or "")
                 step.detail["url_name"] = clip(getattr(match, "url_name", "") or "")
             return match

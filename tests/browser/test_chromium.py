@@ -7,7 +7,6 @@ and shows the flashed message.
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,22 +17,11 @@ import pytest
 from scallion.core.handlers.wsgi import WSGIHandler
 from scallion.core.servers.basehttp import create_server
 from scallion.test import override_settings
-from tests.fixtures_redis import require_binary
 
 from .app import MIDDLEWARE
+from .chromium import CHROMIUM_ARGS, chromium_executable
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -57,9 +45,7 @@ def live_server() -> Iterator[str]:
 @pytest.fixture
 def browser_page(tmp_path: Path) -> Iterator[Any]:
     # Debian's package; Playwright's own browser download is not used.
-    executable = "/usr/bin/chromium"
-    if not os.path.exists(executable):
-        executable = require_binary("chromium", "chromium")
+    executable = chromium_executable()
     from playwright import sync_api
 
     with sync_api.sync_playwright() as playwright:

@@ -1,0 +1,142 @@
+"""The showcase app (examples/showcase) in a real headless Chromium: its trace panel.
+
+The showcase is served by the embedded server (waitress) on a free loopback
+port, with its own settings and the development server's static files, as
+``scallion runserver`` serves it. The test opens the panel on the home page,
+checks that the onion drawn is the showcase's ``MIDDLEWARE``, in order and
+nested, and that the screenshot of the panel shows the layers' colours; the
+screenshots are kept in the artifacts directory for review (see conftest.py).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.core.servers.basehttp import create_server
+from scallion.core.trace import ring
+from scallion.test import override_settings
+
+from . import png
+from .chromium import REPO, keep_artifact
+
+pytestmark = pytest.mark.browser
+
+EXAMPLES = REPO / "examples"
+
+#: Background colours of the boxes (scallion/core/trace/templates/_style.html).
+LAYER_COLOURS = ["#eef3ff", "#e2eafe", "#d5e0fc"]  # middleware, one shade deeper per level
+CORE_COLOUR = "#fff7e6"
+VIEW_COLOUR = "#eaf8ee"
+
+
+@pytest.fixture
+def showcase(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[str]]]:
+    """The showcase on a free port; yields its URL and its configured MIDDLEWARE."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    module = importlib.import_module("showcase.settings")
+    values = {name: getattr(module, name) for name in dir(module) if name.isupper()}
+    assert values["DEBUG"] is True and values["TRACE_REQUESTS"] is True
+    ring.clear()
+    try:
+        with override_settings(**values):
+            app = StaticFilesHandler(WSGIHandler())
+            server = create_server(app, host="127.0.0.1", port=0, threads=2)
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            try:
+                yield f"http://127.0.0.1:{server.effective_port}", list(values["MIDDLEWARE"])
+            finally:
+                server.close()
+                thread.join(timeout=10)
+    finally:
+        ring.clear()
+        for name in [m for m in sys.modules if m == "showcase" or m.startswith("showcase.")]:
+            del sys.modules[name]
+
+
+def boxes_nest(page: Any, selector: str) -> bool:
+    """Each matched box is drawn inside the previous one (geometry, not only the DOM)."""
+    return bool(
+        page.locator(selector).evaluate_all(
+            """els => els.slice(1).every((el, i) => {
+                const outer = els[i].getBoundingClientRect(), inner = el.getBoundingClientRect();
+                return els[i].contains(el) && inner.width > 0 && inner.height > 0
+                    && inner.left > outer.left && inner.right < outer.right
+                    && inner.top > outer.top && inner.bottom < outer.bottom;
+            })"""
+        )
+    )
+
+
+def test_showcase_panel_draws_its_middleware(
+    showcase: tuple[str, list[str]], chromium_context: Any, tmp_path: Path
+) -> None:
+    url, middleware = showcase
+    page = chromium_context.new_page()
+    page.set_viewport_size({"width": 1200, "height": 1800})
+    response = page.goto(f"{url}/")
+    assert response is not None and response.status == 200
+    assert "Welcome to the scallion showcase" in page.locator("main").inner_text()
+    # The stylesheet came from the development static files handler.
+    assert page.evaluate("getComputedStyle(document.body).fontFamily") != ""
+
+    panel = page.locator("#scallion-trace")
+    box = panel.locator(".sct-box")
+    assert not box.is_visible()  # closed until asked for
+    panel.locator("summary").click()
+    box.wait_for(state="visible")
+
+    layers = panel.locator('.sct-step[data-kind="middleware"]')
+    assert layers.evaluate_all("els => els.map(e => e.dataset.name)") == middleware
+    assert all(layers.nth(i).is_visible() for i in range(len(middleware)))
+    assert boxes_nest(page, '#scallion-trace .sct-step[data-kind="middleware"]')
+    # Innermost: the handler core, holding the URL resolution, the view and the template.
+    core = layers.last.locator(':scope > .sct-step[data-kind="core"]')
+    assert core.count() == 1 and core.is_visible()
+    resolve = core.locator(':scope > .sct-step[data-kind="resolve"]')
+    assert "''" in resolve.inner_text()  # the empty route of path("") is shown as ''
+    view = core.locator(':scope > .sct-step[data-kind="view"]')
+    assert view.get_attribute("data-name") == "showcase.views.home"
+    assert view.get_attribute("data-outcome") == "response"
+    assert view.locator(".sct-badge").first.is_visible()
+    assert view.locator('.sct-step[data-kind="template_load"]').count() >= 1
+    assert view.locator('.sct-step[data-kind="context_processor"]').count() == 4
+
+    panel_png = tmp_path / "showcase-trace-panel.png"
+    box.screenshot(path=str(panel_png))
+    page_png = tmp_path / "showcase-trace-page.png"
+    page.screenshot(path=str(page_png), full_page=True)
+    keep_artifact(panel_png)
+    keep_artifact(page_png)
+
+    image = png.decode(panel_png.read_bytes())
+    bounds = box.bounding_box()
+    assert bounds is not None
+    assert abs(image.width - round(bounds["width"])) <= 1
+    assert len(image.colour_counts()) > 50  # text, borders and boxes: not a blank capture
+    # Every level of the onion is on the picture, not only in the DOM.
+    for colour in [*LAYER_COLOURS, CORE_COLOUR, VIEW_COLOUR]:
+        assert image.count_near(png.hex_colour(colour)) > 500, colour
+    assert png.decode(page_png.read_bytes()).count_near(png.hex_colour(LAYER_COLOURS[0])) > 500
+
+    # The list of recent requests has this request, and opens its trace.
+    page.goto(f"{url}/__scallion__/requests/")
+    rows = page.locator("#sct-requests tbody tr")
+    assert rows.count() >= 1
+    home = page.locator("#sct-requests td.path a").filter(has_text=re.compile(r"^/$"))
+    home.first.click()
+    page.wait_for_selector("#sct-trace")
+    names = page.locator('#sct-trace .sct-step[data-kind="middleware"]').evaluate_all(
+        "els => els.map(e => e.dataset.name)"
+    )
+    assert names == middleware

@@ -75,6 +75,18 @@ def plain(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<html><body><p>plain</p></body></html>")
 
 
+def long_page(request: HttpRequest) -> HttpResponse:
+    """Long enough for GZipMiddleware to compress it."""
+    return HttpResponse("<html><body>" + "<p>compress me</p>" * 40 + "</body></html>")
+
+
+def encoded(request: HttpRequest) -> HttpResponse:
+    """HTML in an encoding the panel cannot edit (the bytes stand for brotli)."""
+    response = HttpResponse(b"<html><body>not really brotli</body></html>")
+    response["Content-Encoding"] = "br"
+    return response
+
+
 def api(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"body": "</body>"})
 
@@ -98,6 +110,8 @@ async def async_view(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("", page, name="page"),
     path("plain/", plain),
+    path("long/", long_page),
+    path("encoded/", encoded),
     path("api/", api),
     path("stream/", stream),
     path("boom/", boom),

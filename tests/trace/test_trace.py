@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import os
 from collections.abc import Iterator
@@ -178,6 +179,26 @@ def test_panel_is_injected_into_html_before_body_end(traced: Client) -> None:
     assert f'data-trace-id="{last_trace().id}"' in body
     for name in MIDDLEWARE:
         assert f'data-name="{name}"' in body
+
+
+def test_panel_is_injected_into_a_gzipped_page() -> None:
+    ring.clear()
+    with_gzip = {**SETTINGS, "MIDDLEWARE": ["scallion.middleware.gzip.GZipMiddleware", *MIDDLEWARE]}
+    with override_settings(**with_gzip):
+        response = Client().get("/long/", HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    ring.clear()
+    assert response["Content-Encoding"] == "gzip"
+    assert response["Content-Length"] == str(len(response.content))
+    body = gzip.decompress(response.content)
+    assert body.count(b'id="scallion-trace"') == 1
+    assert body.index(b'id="scallion-trace"') < body.rindex(b"</body>")
+    assert body.startswith(b"<html><body><p>compress me</p>")
+    assert b'data-name="scallion.middleware.gzip.GZipMiddleware"' in body
+
+
+def test_panel_leaves_other_encodings_alone(traced: Client) -> None:
+    response = traced.get("/encoded/")
+    assert response.content == b"<html><body>not really brotli</body></html>"
 
 
 @pytest.mark.parametrize("path", ["/api/", "/stream/"])

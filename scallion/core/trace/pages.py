@@ -8,7 +8,9 @@ tracing layer serves them itself, before the user's URLconf is consulted.
 from __future__ import annotations
 
 import functools
+import gzip
 import os
+import zlib
 from typing import Any
 
 import jinja2
@@ -54,18 +56,36 @@ def panel_html(trace: Trace) -> str:
 
 
 def inject_panel(response: HttpResponseBase, trace: Trace) -> None:
-    """Insert the panel before ``</body>`` of a complete, uncompressed HTML response."""
+    """Insert the panel before ``</body>`` of a complete HTML response.
+
+    A body that ``GZipMiddleware`` (or anything else) gzipped is decompressed,
+    given the panel and compressed again, so the panel is there whatever the
+    browser's ``Accept-Encoding``; other encodings are left untouched.
+    """
     if getattr(response, "streaming", True) or not isinstance(response, HttpResponse):
         return
     content_type = response.get("Content-Type") or ""
-    if not content_type.startswith("text/html") or response.has_header("Content-Encoding"):
+    if not content_type.startswith("text/html"):
+        return
+    encoding = (response.get("Content-Encoding") or "").strip().lower()
+    if encoding not in ("", "gzip"):
         return
     content = response.content
+    if encoding == "gzip":
+        try:
+            content = gzip.decompress(content)
+        except (OSError, EOFError, zlib.error):
+            return  # not the gzip it claims to be: leave it as it is
     index = content.rfind(b"</body>")
     if index < 0:
         return
     panel = panel_html(trace).encode(response.charset, "xmlcharrefreplace")
-    response.content = content[:index] + panel + content[index:]
+    content = content[:index] + panel + content[index:]
+    if encoding == "gzip":
+        from scallion.middleware.gzip import GZipMiddleware, compress_string
+
+        content = compress_string(content, max_random_bytes=GZipMiddleware.max_random_bytes)
+    response.content = content
     if response.has_header("Content-Length"):
         response["Content-Length"] = str(len(response.content))
 

@@ -51,8 +51,8 @@ ensure:</p>
 <li>Your browser is accepting cookies.</li>
 <li>The view passes a <code>request</code> to the template's render method (or uses
 <code>scallion.shortcuts.render</code>), so the template can reach the token.</li>
-<li>In the template, there is a <code>{{ csrf_input }}</code> (Jinja2) or
-<code>{% csrf_token %}</code> inside each POST form that targets an internal URL.</li>
+<li>In the template (Jinja2), there is a <code>{{ csrf_input }}</code> inside each POST
+form that targets an internal URL.</li>
 <li>If you are not using <code>CsrfViewMiddleware</code>, then you must use
 <code>csrf_protect</code> on any view that uses the token, as well as those that accept
 the POST data.</li>

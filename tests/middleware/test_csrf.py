@@ -438,6 +438,10 @@ def test_failure_page_debug_and_production(client: Client) -> None:
         debug = client.post("/form/")
     assert b"CSRF_FAILURE_VIEW" in debug.content
     assert REASON_NO_CSRF_COOKIE.encode() in debug.content
+    # The advice must work in scallion's (Jinja2) templates: {% csrf_token %} is a
+    # Django-template tag and a syntax error in Jinja2.
+    assert b"<code>{{ csrf_input }}</code>" in debug.content
+    assert b"csrf_token %}" not in debug.content
 
 
 # -- decorators ----------------------------------------------------------------------

@@ -1,8 +1,9 @@
 """A real ``redis-server`` for the tests, on a free 127.0.0.1 port.
 
 One server per test session (per xdist worker), with persistence off, stopped
-at the end. When the binary is missing the Redis tests are skipped with a loud
-message, except in CI (``CI=true``), where that is a failure: CI must test Redis.
+at the end. When the binary is missing the Redis tests are skipped, and the run
+ends with a red summary naming the missing package (``pytest_terminal_summary``
+below), except in CI (``CI=true``), where that is a failure: CI must test Redis.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,8 +39,17 @@ def _free_port() -> int:
         return port
 
 
+#: Starts the skip reason of every test skipped for a missing binary; the terminal
+#: summary below looks for it in the skip reports (which xdist workers forward).
+MISSING_BINARY = "MISSING DEBIAN PACKAGE:"
+
+
 def require_binary(name: str, package: str) -> str:
-    """The path of ``name``; skip loudly (or fail in CI) if it is not installed."""
+    """The path of ``name``; skip loudly (or fail in CI) if it is not installed.
+
+    Outside CI the skip is listed at the end of the run, in red, by
+    :func:`pytest_terminal_summary`, so it cannot pass unnoticed as "1 skipped".
+    """
     path = shutil.which(name) or (
         f"/usr/sbin/{name}" if os.path.exists(f"/usr/sbin/{name}") else None
     )
@@ -50,8 +61,35 @@ def require_binary(name: str, package: str) -> str:
     )
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(f"CI=true and {message}", pytrace=False)
-    print(f"\n*** SKIPPING: {message} ***", file=sys.stderr)
-    pytest.skip(f"*** {message} ***")
+    pytest.skip(f"{MISSING_BINARY} {message}")
+
+
+def _skip_reason(report: pytest.TestReport) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:
+        return str(longrepr[2])
+    return str(longrepr or "")
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    """List the tests skipped because a Debian package is missing: loud, at the very end."""
+    counts: Counter[str] = Counter()
+    for report in terminalreporter.stats.get("skipped", []):
+        reason = _skip_reason(report)
+        if MISSING_BINARY in reason:
+            counts[reason[reason.index(MISSING_BINARY) + len(MISSING_BINARY) :].strip()] += 1
+    if not counts:
+        return
+    total = sum(counts.values())
+    terminalreporter.write_sep(
+        "!", f"{total} test(s) SKIPPED: Debian packages missing", red=True, bold=True
+    )
+    for message, count in sorted(counts.items()):
+        terminalreporter.write_line(f"SKIPPED {count} test(s): {message}", red=True, bold=True)
+    terminalreporter.write_line(
+        "These tests did not run. In CI (CI=true) a missing package is a failure.",
+        red=True,
+    )
 
 
 def _wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 10.0) -> bool:

@@ -18,10 +18,18 @@ from scallion.urls import path
 INSTANCE = os.environ.get("DEPLOY_INSTANCE", "?")
 
 
+#: The app's proxy handling (scallion, like Django, has no setting for it): one
+#: trusted proxy (our nginx) in front, so the client is the last X-Forwarded-For
+#: entry; the entries before it are whatever the client claimed.
+TRUSTED_PROXIES = 1
+
+
 def _client_address(request: HttpRequest) -> str:
-    # The last X-Forwarded-For entry is the one our nginx wrote.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
+    entries = [e.strip() for e in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [e for e in entries if e]
+    if len(entries) >= TRUSTED_PROXIES:
+        return entries[-TRUSTED_PROXIES]
+    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 def whoami(request: HttpRequest) -> JsonResponse:
@@ -31,6 +39,9 @@ def whoami(request: HttpRequest) -> JsonResponse:
             "scheme": request.scheme,
             "secure": request.is_secure(),
             "client": _client_address(request),
+            "forwarded_for": request.META.get("HTTP_X_FORWARDED_FOR"),
+            "real_ip": request.META.get("HTTP_X_REAL_IP"),
+            "remote_addr": request.META.get("REMOTE_ADDR"),
             "host": request.get_host(),
         }
     )

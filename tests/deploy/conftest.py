@@ -73,8 +73,12 @@ class Deployment:
     https_url: str
     engine: str
 
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.https_url, verify=False, timeout=10.0)
+    def client(self, local_address: str | None = None) -> httpx.Client:
+        """An HTTPS client; ``local_address`` binds its side of the connection (127.0.0.x)."""
+        transport = httpx.HTTPTransport(local_address=local_address, verify=False)
+        return httpx.Client(
+            base_url=self.https_url, verify=False, timeout=10.0, transport=transport
+        )
 
 
 def render_nginx_conf(

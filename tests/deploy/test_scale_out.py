@@ -26,24 +26,40 @@ def post(client: httpx.Client, deployment: Deployment, url: str, token: str, **d
     )
 
 
+#: The client connects from this loopback address, nginx to gunicorn from 127.0.0.1:
+#: an app that ignored the proxy headers would report the wrong address.
+CLIENT_ADDRESS = "127.0.0.2"
+SPOOFED = "203.0.113.9"
+
+
 def test_round_robin_and_proxy_headers(deployment: Deployment) -> None:
-    with deployment.client() as client:
+    with deployment.client(local_address=CLIENT_ADDRESS) as client:
         seen = [
-            get_json(client, "/whoami/", headers={"X-Forwarded-For": "203.0.113.9"})
-            for _ in range(4)
+            get_json(client, "/whoami/", headers={"X-Forwarded-For": SPOOFED}) for _ in range(4)
         ]
+        unspoofed = get_json(client, "/whoami/")
     assert {s["instance"] for s in seen} == {"a", "b"}
     assert seen[0]["instance"] != seen[1]["instance"]
     for info in seen:
         assert info["scheme"] == "https"
         assert info["secure"] is True
-        # The spoofed entry is kept, but the address nginx saw comes last.
-        assert info["client"] == "127.0.0.1"
+        # nginx connects to the app servers itself: REMOTE_ADDR is the proxy.
+        assert info["remote_addr"] == "127.0.0.1"
+        # The spoofed entry is kept, and the address nginx saw is appended last...
+        assert info["forwarded_for"] == f"{SPOOFED}, {CLIENT_ADDRESS}"
+        assert info["real_ip"] == CLIENT_ADDRESS
+        # ...which is the one the app's proxy handling (one trusted proxy) picks.
+        assert info["client"] == CLIENT_ADDRESS
         assert info["host"] == deployment.https_url.removeprefix("https://")
+    assert unspoofed["forwarded_for"] == CLIENT_ADDRESS
+    assert unspoofed["client"] == CLIENT_ADDRESS
     with httpx.Client(base_url=deployment.http_url) as plain:
-        info = get_json(plain, "/whoami/", headers={"X-Forwarded-Proto": "https"})
-    # A client cannot claim HTTPS: nginx overwrites the header.
+        info = get_json(
+            plain, "/whoami/", headers={"X-Forwarded-Proto": "https", "X-Real-IP": SPOOFED}
+        )
+    # A client cannot claim HTTPS, nor an address in X-Real-IP: nginx overwrites both.
     assert info["scheme"] == "http"
+    assert info["real_ip"] == "127.0.0.1"
 
 
 def test_session_and_csrf_survive_alternating_servers(deployment: Deployment) -> None:

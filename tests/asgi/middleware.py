@@ -7,6 +7,8 @@ from typing import Any
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
+from scallion.utils.deprecation import MiddlewareMixin
+
 TRACE: list[str] = []
 
 
@@ -77,3 +79,40 @@ class Both:
         response = await self.get_response(request)
         response["X-Both"] = "async"
         return response
+
+
+class AsyncReadsFiles:
+    """Async-only; reads request.POST and FILES on the event loop, before the view."""
+
+    sync_capable = False
+    async_capable = True
+
+    def __init__(self, get_response: Callable[..., Any]) -> None:
+        self.get_response = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: Any) -> Any:
+        seen = {name: f.size for name, f in request.FILES.items()}
+        title = request.POST.get("title", "")
+        response = await self.get_response(request)
+        response["X-Seen-Files"] = ",".join(f"{name}={size}" for name, size in seen.items())
+        response["X-Seen-Title"] = title
+        return response
+
+
+class AsyncHookReadsFiles(MiddlewareMixin):
+    """A MiddlewareMixin whose process_request is async: it too runs on the loop."""
+
+    async def process_request(self, request: Any) -> None:
+        request.seen_upload = sum(f.size for f in request.FILES.values())
+
+    def process_response(self, request: Any, response: Any) -> Any:
+        response["X-Seen-Upload"] = str(getattr(request, "seen_upload", "-"))
+        return response
+
+
+class SyncHooksOnly(MiddlewareMixin):
+    """Sync hooks: they run in a worker thread even in an async chain."""
+
+    def process_request(self, request: Any) -> None:
+        return None

@@ -88,6 +88,52 @@ def test_async_view_gets_a_large_upload_loaded_for_it() -> None:
         assert post(app, "/nowhere/", body, MULTIPART_CONTENT.encode(), chunk=1024).status == 404
 
 
+@pytest.mark.parametrize("view", ["/form/", "/aform/"])
+def test_async_middleware_reads_a_large_upload_before_a_sync_or_async_view(view: str) -> None:
+    body = multipart(30_000)
+    with override_settings(
+        DATA_UPLOAD_MAX_MEMORY_SIZE=5_000,
+        FILE_UPLOAD_MAX_MEMORY_SIZE=1_000,
+        MIDDLEWARE=["tests.asgi.middleware.AsyncReadsFiles"],
+    ):
+        app = ASGIHandler()
+        assert app.loop_middleware == ("tests.asgi.middleware.AsyncReadsFiles",)
+        result = post(app, view, body, MULTIPART_CONTENT.encode(), chunk=1024)
+    assert result.status == 200, result.body
+    assert result.header("x-seen-files") == "upload=30000"
+    assert result.header("x-seen-title") == "hello"
+    assert json.loads(result.body)["FILES"]["upload"][0]["size"] == 30_000
+
+
+def test_async_process_request_hook_reads_a_large_upload() -> None:
+    body = multipart(30_000)
+    with override_settings(
+        DATA_UPLOAD_MAX_MEMORY_SIZE=5_000, MIDDLEWARE=["tests.asgi.middleware.AsyncHookReadsFiles"]
+    ):
+        app = ASGIHandler()
+        result = post(app, "/form/", body, MULTIPART_CONTENT.encode(), chunk=1024)
+    assert result.status == 200, result.body
+    assert result.header("x-seen-upload") == "30000"
+
+
+def test_only_code_on_the_loop_makes_a_large_upload_load_first() -> None:
+    builtins = [
+        "scallion.middleware.security.SecurityMiddleware",
+        "scallion.contrib.sessions.middleware.SessionMiddleware",
+        "scallion.middleware.common.CommonMiddleware",
+        "scallion.middleware.csrf.CsrfViewMiddleware",
+        "scallion.contrib.messages.middleware.MessageMiddleware",
+        "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
+    ]
+    thread_side = ["tests.asgi.middleware.SyncHooksOnly", "tests.asgi.middleware.SyncOnly"]
+    loop_side = ["tests.asgi.middleware.AsyncOnly", "tests.asgi.middleware.Both"]
+    with override_settings(MIDDLEWARE=[*builtins, *thread_side, *loop_side]):
+        assert ASGIHandler().loop_middleware == tuple(loop_side)
+    with override_settings(MIDDLEWARE=builtins):
+        # Nothing reads the body on the loop: sync views keep streaming large uploads.
+        assert ASGIHandler().loop_middleware == ()
+
+
 def test_async_code_reading_an_unloaded_body_gets_an_error_naming_the_fix(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -99,7 +145,7 @@ def test_async_code_reading_an_unloaded_body_gets_an_error_naming_the_fix(
         await stream.prefetch(0)
         stream.read(10)
 
-    with pytest.raises(BodyNotLoaded, match=r"await request\.aload_body\(\)"):
+    with pytest.raises(BodyNotLoaded, match=r"async middleware .* `await request\.aload_body\(\)`"):
         run(go())
     with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=5_000):
         app = ASGIHandler()

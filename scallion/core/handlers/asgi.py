@@ -347,7 +347,7 @@ class ASGIHandler(base.BaseHandler):
             else:
                 request = asgi_request
                 if body is not None and body.more_body:
-                    await self._load_upload_for_async_view(asgi_request)
+                    await self._load_large_upload(asgi_request)
                 if self._own_get_response:
                     response = await self.get_response_async(asgi_request)
                 else:
@@ -404,26 +404,31 @@ class ASGIHandler(base.BaseHandler):
                 "'lifespan' and (refused) 'websocket' connections."
             )
 
-    async def _load_upload_for_async_view(self, request: ASGIRequest) -> None:
-        """Give an async view an upload already read from the channel, as Django does.
+    async def _load_large_upload(self, request: ASGIRequest) -> None:
+        """Read a large upload from the channel first when async code could read it.
 
         A multipart body larger than the prefetch bound is still in the ASGI
-        channel. Sync views stream it from their thread; an async view could not
-        read it without blocking the loop, so for those (resolved here, only in
-        this rare case) it is loaded first, spooled to disk above
-        ``FILE_UPLOAD_MAX_MEMORY_SIZE``.
+        channel. Code running in a worker thread (sync views, sync hooks) streams
+        it as it parses; async code on the event loop cannot wait for it. So it
+        is loaded first (spooled to disk above ``FILE_UPLOAD_MAX_MEMORY_SIZE``),
+        as Django always does, when the chain has middleware whose own code runs
+        on the loop (``loop_middleware``: it may read ``request.POST``/``FILES``
+        before the view) or when the view is ``async def`` (resolved here, only
+        in this rare case).
         """
         if request.content_type != "multipart/form-data":
             return
-        try:
-            match = get_resolver(request.urlconf).resolve(request.path_info)
-        except Exception:
-            return  # the onion will produce the 404 (or whatever it is)
-        if iscoroutinefunction(match.func):
+        if not self.loop_middleware:
             try:
-                await request.aload_body()
-            except OSError:
-                pass  # the disconnect is seen by the stream; nothing will be sent
+                match = get_resolver(request.urlconf).resolve(request.path_info)
+            except Exception:
+                return  # the onion will produce the 404 (or whatever it is)
+            if not iscoroutinefunction(match.func):
+                return
+        try:
+            await request.aload_body()
+        except OSError:
+            pass  # the disconnect is seen by the stream; nothing will be sent
 
     async def send_response(
         self, response: HttpResponseBase, send: Send, body: ASGIBodyStream | None, is_head: bool

@@ -180,9 +180,11 @@ class ASGIBodyStream:
         else:
             raise BodyNotLoaded(
                 "The request body is larger than the prefetch bound (DATA_UPLOAD_MAX_MEMORY_SIZE) "
-                "and async code cannot wait for it while reading request.body/POST/FILES. Call "
-                "`await request.aload_body()` first, or make the view sync (it then runs in a "
-                "thread and streams the body)."
+                "and is still in the ASGI channel, which code on the event loop cannot wait for "
+                "while reading request.body/POST/FILES/read(). In async code (an async view, or "
+                "an async middleware before it calls get_response), call "
+                "`await request.aload_body()` before reading it. Sync code (a sync view or "
+                "middleware, which runs in a worker thread) streams it instead."
             )
         loop = self._loop
         if loop is None:

@@ -33,6 +33,7 @@ from scallion.core.handlers.exception import (
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
 from scallion.urls.resolvers import _resolvers
+from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.module_loading import import_string
 
 logger = logging.getLogger("scallion.request")
@@ -50,6 +51,11 @@ class BaseHandler:
     #: How many sync/async adaptations the built chain contains (for tests and
     #: ``scallion check``): each one costs a thread hop per request.
     mode_switches = 0
+    #: The middleware (dotted paths) whose own code runs on the event loop in an
+    #: async chain: async layers, async hooks. Under ASGI a large upload is read
+    #: from the channel before such a chain runs, since that code cannot wait
+    #: for it (see ``ASGIHandler``). Empty in a sync chain.
+    loop_middleware: tuple[str, ...] = ()
     _tracer: Any = None
 
     def load_middleware(self, is_async: bool = False) -> None:
@@ -60,6 +66,7 @@ class BaseHandler:
         self._template_response_middleware = []
         self._exception_middleware = []
         self.mode_switches = 0
+        loop_middleware: list[str] = []
 
         get_response = self._get_response_async if is_async else self._get_response
         # The request-cycle trace (DEBUG and TRACE_REQUESTS): None when off, so the
@@ -105,6 +112,8 @@ class BaseHandler:
                     f"Middleware factory {middleware_path} returned None. A middleware factory "
                     "must return the callable that handles the request."
                 )
+            if is_async and _runs_own_code_on_loop(mw_instance, middleware_is_async):
+                loop_middleware.insert(0, middleware_path)
             if tracer is not None:
                 # A recording proxy: same hooks, same mode, each call recorded.
                 mw_instance = tracer.layer(middleware_path, mw_instance)
@@ -131,6 +140,7 @@ class BaseHandler:
         if tracer is not None:
             handler = tracer.outermost(handler)
         self._middleware_chain = handler
+        self.loop_middleware = tuple(loop_middleware)
         # Views are wrapped only when something asks for it (a subclass that
         # overrides make_view_atomic, or the trace); otherwise called as they are.
         own = self.__dict__.get("make_view_atomic")
@@ -420,6 +430,36 @@ def _fast_callable(layer: Callable[..., Any]) -> Callable[..., Any]:
         return layer
     bound = getattr(layer, "__call__", None)  # noqa: B004 - the bound method itself is wanted
     return bound if isinstance(bound, MethodType) else layer
+
+
+def _runs_own_code_on_loop(instance: Any, called_async: bool) -> bool:
+    """Whether a layer of an async chain runs code of its own on the event loop.
+
+    Such code cannot block to wait for more of the request body. Not counted:
+    scallion's own middleware (none reads the body on the loop), and
+    ``MiddlewareMixin`` layers whose hooks are all sync (they run in a thread,
+    as ``process_view`` hooks that are sync do).
+    """
+    cls = type(instance)
+    if cls.__module__.startswith("scallion."):
+        return False
+    if any(
+        iscoroutinefunction(getattr(instance, hook, None))
+        for hook in (
+            "process_request",
+            "process_view",
+            "process_template_response",
+            "process_response",
+        )
+    ):
+        return True
+    if not called_async:
+        return False
+    return not (
+        isinstance(instance, MiddlewareMixin)
+        and cls.__call__ is MiddlewareMixin.__call__
+        and cls.__acall__ is MiddlewareMixin.__acall__
+    )
 
 
 def _traits_of(view: Callable[..., Any]) -> tuple[bool, dict[str, Any] | None]:

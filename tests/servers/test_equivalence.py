@@ -54,20 +54,39 @@ CORPUS = [
     Case("async stream", "GET", "/astream/"),
     Case("file", "GET", "/file/"),
     Case("big", "GET", "/big/"),
+    Case("cache headers", "GET", "/cache-headers/"),
+    Case("method not allowed", "POST", "/get-or-put/", form={"a": "1"}),
+    Case("allowed method", "GET", "/get-or-put/"),
 ]
 
-# X-Both (set by the both-capable middleware) says "sync" or "async": it differs by design.
+#: Headers a server adds or frames itself, which legitimately differ: the date, the
+#: server's name, connection management and chunked framing.
+SERVER_HEADERS = frozenset({"date", "server", "connection", "keep-alive", "transfer-encoding"})
+#: X-Both (set by the both-capable middleware) says "sync" or "async": it differs by design.
+BY_DESIGN = frozenset({"x-both"})
+#: Compared in every case; the corpus must exercise each (see the last test).
+MUST_COMPARE = ("content-length", "vary", "cache-control", "x-frame-options", "allow")
+#: Statuses without a body, hence without the Content-Length an edge adds.
+NO_BODY = {204, 304}
 
-IMPORTANT_HEADERS = ("content-type", "location", "content-disposition")
 
+def normalize(
+    status: int, headers: Any, body: bytes, set_cookies: list[str], edge_length: int | None = None
+) -> dict[str, Any]:
+    """Everything but what legitimately differs; ``edge_length`` for in-process responses.
 
-def normalize(status: int, headers: Any, body: bytes, set_cookies: list[str]) -> dict[str, Any]:
-    return {
-        "status": status,
-        "body": body,
-        "headers": {h: headers.get(h) for h in IMPORTANT_HEADERS},
-        "set-cookie": sorted(set_cookies),
+    The in-process clients return the response object, to which no edge has
+    added a Content-Length yet; both edges add ``len(content)`` to a
+    non-streaming body (not for 1xx/204/304), so that is what they are given.
+    """
+    compared = {
+        name.lower(): value
+        for name, value in headers.items()
+        if name.lower() not in SERVER_HEADERS | BY_DESIGN and name.lower() != "set-cookie"
     }
+    if edge_length is not None and "content-length" not in compared and status not in NO_BODY:
+        compared["content-length"] = str(edge_length)
+    return {"status": status, "body": body, "headers": compared, "set-cookie": sorted(set_cookies)}
 
 
 def over_http(base_url: str, case: Case) -> dict[str, Any]:
@@ -110,7 +129,9 @@ def _in_process_args(case: Case) -> dict[str, Any]:
 
 def _response_dict(response: Any, body: bytes) -> dict[str, Any]:
     cookies = [m.OutputString() for m in response.cookies.values()]
-    return normalize(response.status_code, response, body, cookies)
+    headers = dict(response.headers.items())
+    edge_length = None if response.streaming else len(response.content)
+    return normalize(response.status_code, headers, body, cookies, edge_length)
 
 
 def in_process_wsgi(case: Case) -> dict[str, Any]:
@@ -163,3 +184,13 @@ def test_same_response_everywhere(
     if case.name == "upload":
         data = json.loads(via_gunicorn["body"])
         assert data["FILES"]["upload"][0]["size"] == len(UPLOAD)
+
+
+def test_the_corpus_exercises_every_compared_header(
+    uvicorn_url: str, gunicorn_url: str, app_settings: None
+) -> None:
+    """Comparing a header no case sends would prove nothing."""
+    seen: set[str] = set()
+    for case in CORPUS:
+        seen.update(over_http(gunicorn_url, case)["headers"])
+    assert set(MUST_COMPARE) <= seen, set(MUST_COMPARE) - seen

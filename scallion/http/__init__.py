@@ -25,6 +25,7 @@ from scallion.http.response import (
     HttpResponseServerError,
     JsonResponse,
     StreamingHttpResponse,
+    StreamingIteratorWarning,
 )
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "RawPostDataException",
     "SimpleCookie",
     "StreamingHttpResponse",
+    "StreamingIteratorWarning",
     "UnreadablePostError",
     "parse_cookie",
 ]

@@ -73,6 +73,10 @@ class FileResponse(StreamingHttpResponse):
         super()._set_streaming_content(iter(lambda: filelike.read(block_size), b""))
         self.set_headers(filelike)
 
+    def _warns_for_sync_iterator(self) -> bool:
+        """A file's blocks are read in a thread under any server: no warning for them."""
+        return self._file is None
+
     def set_headers(self, filelike: Any) -> None:
         """Set Content-Length, Content-Type and Content-Disposition from the file."""
         name = getattr(filelike, "name", "")

@@ -12,6 +12,7 @@ import datetime
 import json
 import re
 import time
+import warnings
 from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator, Mapping
 from email.header import Header
 from http.client import responses
@@ -585,11 +586,32 @@ def sends_as_list(cls: type) -> bool:
     return answer
 
 
+class StreamingIteratorWarning(Warning):
+    """A streaming response's iterator is of the other mode than the server's (Django warns too).
+
+    An async iterator served under WSGI is read to its end before anything is
+    sent; a sync iterator served under ASGI costs a thread hop per chunk.
+    """
+
+
+#: Django's wording, with what scallion does in each case.
+ASYNC_ITERATOR_UNDER_WSGI = (
+    "StreamingHttpResponse must consume asynchronous iterators in order to serve them "
+    "synchronously: the whole stream is read before its first byte is sent (an endless one "
+    "never is). Use a synchronous iterator instead, or serve the application over ASGI."
+)
+SYNC_ITERATOR_UNDER_ASGI = (
+    "StreamingHttpResponse must consume synchronous iterators in a worker thread in order to "
+    "serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator instead."
+)
+
+
 class StreamingHttpResponse(HttpResponseBase):
     """A response whose content is an iterator, sent chunk by chunk.
 
     Sync iterators work under WSGI and ASGI (consumed in a thread under ASGI);
-    async iterators work under ASGI and are bridged under WSGI.
+    async iterators work under ASGI and are bridged under WSGI (buffered). Each
+    mismatch warns (:class:`StreamingIteratorWarning`), as Django does.
     """
 
     streaming = True
@@ -645,9 +667,24 @@ class StreamingHttpResponse(HttpResponseBase):
 
         return closer
 
+    def warn_if_served_async(self) -> None:
+        """Warn that a sync iterator is being served asynchronously (the ASGI edge calls it)."""
+        if not self.is_async and self._warns_for_sync_iterator():
+            warnings.warn(SYNC_ITERATOR_UNDER_ASGI, StreamingIteratorWarning, stacklevel=3)
+
+    def _warns_for_sync_iterator(self) -> bool:
+        """Whether serving this sync iterator asynchronously deserves the warning.
+
+        ``FileResponse`` says no for a file: its blocks are read in a thread
+        whatever the server (Django's own static files handler avoids the warning too).
+        """
+        return True
+
     def __iter__(self) -> Iterator[bytes]:
         if self.is_async:
             from asgiref.sync import async_to_sync
+
+            warnings.warn(ASYNC_ITERATOR_UNDER_WSGI, StreamingIteratorWarning, stacklevel=2)
 
             async def to_list(iterator: AsyncIterator[bytes]) -> list[bytes]:
                 return [chunk async for chunk in iterator]
@@ -664,6 +701,7 @@ class StreamingHttpResponse(HttpResponseBase):
         else:
             from asgiref.sync import sync_to_async
 
+            self.warn_if_served_async()
             iterator: Iterator[bytes] = self.streaming_content  # type: ignore[assignment]
 
             def next_chunk() -> bytes | None:

@@ -6,6 +6,7 @@ import pytest
 
 from scallion.core.handlers.asgi import ASGIHandler
 from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.http import StreamingIteratorWarning
 from scallion.test import AsyncClient, Client, override_settings
 from tests.asgi import middleware
 from tests.asgi.conftest import run
@@ -92,7 +93,8 @@ def test_async_streaming_response_under_wsgi_handler() -> None:
     statuses: list[str] = []
     body = handler(environ, lambda status, headers: statuses.append(status))
     try:
-        assert b"".join(body) == b"one,two,three"
+        with pytest.warns(StreamingIteratorWarning, match="consume asynchronous iterators"):
+            assert b"".join(body) == b"one,two,three"
     finally:
         body.close()  # type: ignore[attr-defined]
     assert statuses == ["200 OK"]

@@ -2,14 +2,61 @@
 
 from __future__ import annotations
 
+import warnings
+
+import pytest
+
 from scallion.core.handlers.asgi import ASGIHandler
+from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.http import StreamingHttpResponse, StreamingIteratorWarning
 from tests.asgi.conftest import run
 from tests.asgi.urls import EVENTS
 from tests.asgi.validator import http_scope, run_http
 
+#: The start of Django's warning for a sync iterator served asynchronously.
+SYNC_UNDER_ASGI = "must consume synchronous iterators in a worker thread in order to serve them"
+
+
+def test_sync_iterator_under_asgi_warns_as_in_django(app: ASGIHandler) -> None:
+    with pytest.warns(StreamingIteratorWarning) as caught:
+        run(run_http(app, http_scope("/stream/")))
+    assert [str(w.message) for w in caught] == [
+        "StreamingHttpResponse must consume synchronous iterators in a worker thread in order "
+        "to serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator "
+        "instead."
+    ]
+
+    async def consume() -> list[bytes]:
+        return [part async for part in StreamingHttpResponse(iter([b"a", b"b"]))]
+
+    with pytest.warns(StreamingIteratorWarning, match=SYNC_UNDER_ASGI):
+        assert run(consume()) == [b"a", b"b"]
+
+
+def test_matching_modes_and_files_do_not_warn(app: ASGIHandler) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert run(run_http(app, http_scope("/astream/"))).status == 200
+        # A file is read a block per thread hop under any server: no warning.
+        assert len(run(run_http(app, http_scope("/file/"))).body) == 200_000
+        environ = {
+            "REQUEST_METHOD": "GET",
+            "PATH_INFO": "/stream/",
+            "SERVER_NAME": "testserver",
+            "SERVER_PORT": "80",
+            "wsgi.url_scheme": "http",
+            "wsgi.input": __import__("io").BytesIO(),
+        }
+        body = WSGIHandler()(environ, lambda status, headers: None)
+        try:
+            assert b"".join(body) == b"one,two,three"
+        finally:
+            body.close()  # type: ignore[attr-defined]
+
 
 def test_sync_iterator_streams_in_chunks_and_is_closed(app: ASGIHandler) -> None:
-    result = run(run_http(app, http_scope("/stream/")))
+    with pytest.warns(StreamingIteratorWarning, match=SYNC_UNDER_ASGI):
+        result = run(run_http(app, http_scope("/stream/")))
     assert result.chunks == [b"one,", b"two,", b"three"]
     assert result.header("content-length") is None
     assert EVENTS == ["sync-gen-closed"]
@@ -30,7 +77,8 @@ def test_disconnect_stops_an_endless_async_stream_and_closes_it(app: ASGIHandler
 
 
 def test_disconnect_stops_an_endless_sync_stream_and_closes_it(app: ASGIHandler) -> None:
-    result = run(run_http(app, http_scope("/endless-sync/"), disconnect_after_chunks=3))
+    with pytest.warns(StreamingIteratorWarning, match=SYNC_UNDER_ASGI):
+        result = run(run_http(app, http_scope("/endless-sync/"), disconnect_after_chunks=3))
     assert result.disconnected
     assert 3 <= len(result.chunks) < 50
     assert EVENTS == ["endless-sync-closed"]
@@ -67,8 +115,6 @@ def test_is_disconnected_is_false_while_connected(app: ASGIHandler) -> None:
 
 
 def test_streaming_error_after_start_propagates_to_the_server() -> None:
-    import pytest
-
     from scallion.http import StreamingHttpResponse
     from scallion.test import override_settings
 
@@ -88,6 +134,7 @@ def test_streaming_error_after_start_propagates_to_the_server() -> None:
         with override_settings(ROOT_URLCONF="tests.asgi.urls"):
             app = ASGIHandler()
             with pytest.raises(RuntimeError, match="mid-stream"):
-                run(run_http(app, http_scope("/bad-stream/")))
+                with pytest.warns(StreamingIteratorWarning, match=SYNC_UNDER_ASGI):
+                    run(run_http(app, http_scope("/bad-stream/")))
     finally:
         urls.urlpatterns.pop()

@@ -17,6 +17,7 @@ from scallion.http import (
     HttpResponseRedirect,
     JsonResponse,
     StreamingHttpResponse,
+    StreamingIteratorWarning,
 )
 
 
@@ -173,7 +174,13 @@ def test_streaming_response_with_async_iterator_under_sync_consumer() -> None:
 
     response = StreamingHttpResponse(gen())
     assert response.is_async
-    assert b"".join(response) == b"xy"
+    with pytest.warns(StreamingIteratorWarning) as caught:
+        assert b"".join(response) == b"xy"
+    assert str(caught[0].message).startswith(
+        "StreamingHttpResponse must consume asynchronous iterators in order to serve them "
+        "synchronously"
+    )
+    assert issubclass(StreamingIteratorWarning, Warning)
 
 
 def test_subclass_content_setter_runs_for_constructor_content() -> None:

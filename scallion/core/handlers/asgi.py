@@ -587,6 +587,7 @@ async def _send_stream(response: HttpResponseBase, send: Send) -> None:
             async for chunk in chunks:  # type: ignore[union-attr]
                 await send({"type": "http.response.body", "body": chunk, "more_body": True})
         else:
+            response.warn_if_served_async()  # type: ignore[attr-defined]
             await _send_sync_stream(chunks, send)  # type: ignore[arg-type]
     except OSError:
         return  # send() failed: the client went away

@@ -1,12 +1,16 @@
 """``scallion collectstatic``: copy static files into STATIC_ROOT (hashed, with a manifest).
 
 The work is done by :func:`scallion.contrib.staticfiles.collect.collect`; this
-command maps options onto it and reports.
+command maps options onto it and reports. As Django's does, it asks for
+confirmation before writing into (or, with ``--clear``, emptying) a
+``STATIC_ROOT`` that already holds files, unless ``--noinput`` is given.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -28,8 +32,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--noinput",
             "--no-input",
-            action="store_true",
-            help="Accepted for Django compatibility; this command never prompts.",
+            action="store_false",
+            dest="interactive",
+            help="Do NOT prompt the user for input of any kind (for scripts and deployments).",
         )
 
     def handle(self, options: argparse.Namespace) -> int:
@@ -40,6 +45,9 @@ class Command(BaseCommand):
                 "The STATIC_ROOT setting is not set: name the directory to collect into, e.g. "
                 'STATIC_ROOT = BASE_DIR / "staticfiles".'
             )
+        root = os.fspath(settings.STATIC_ROOT)
+        if options.interactive and _holds_files(root):
+            self.confirm(root, options.clear)
         try:
             from scallion.contrib.staticfiles.collect import collect
         except ImportError as exc:
@@ -59,3 +67,31 @@ class Command(BaseCommand):
             summary += f"; {len(result.skipped)} skipped (found earlier by another finder)"
         self.write(self.style.SUCCESS(summary + "."))
         return 0
+
+    def confirm(self, root: str, clear: bool) -> None:
+        """Django's question; anything but ``yes`` (or no input at all) cancels."""
+        warning = (
+            "This will DELETE ALL FILES in this location!"
+            if clear
+            else "This will overwrite existing files!"
+        )
+        self.stdout.write(
+            "\nYou have requested to collect static files at the destination\n"
+            "location as specified in your settings:\n\n"
+            f"    {root}\n\n"
+            f"{warning}\n"
+            "Are you sure you want to do this?\n\n"
+            "Type 'yes' to continue, or 'no' to cancel: "
+        )
+        self.stdout.flush()
+        answer = sys.stdin.readline()
+        if answer.rstrip("\r\n") != "yes":
+            raise CommandError("Collecting static files cancelled.")
+
+
+def _holds_files(root: str) -> bool:
+    try:
+        with os.scandir(root) as entries:
+            return any(True for _ in entries)
+    except OSError:
+        return False

@@ -78,6 +78,70 @@ def test_api_reference_is_generated_from_docstrings(built_site: Path) -> None:
     assert "current_trace" in trace
 
 
+#: Public API the reference must document (page -> objects, by their anchor ids).
+REFERENCE = {
+    "handlers": [
+        "scallion.core.asgi.get_asgi_application",
+        "scallion.core.handlers.asgi.ASGIHandler",
+        "scallion.core.handlers.asgi.ASGIRequest.aload_body",
+    ],
+    "test": [
+        "scallion.test.async_client.AsyncClient",
+        "scallion.test.async_client.AsyncRequestFactory",
+    ],
+    "sessions": [
+        "scallion.contrib.sessions.middleware.SessionMiddleware",
+        "scallion.contrib.sessions.backends.base.SessionBase",
+        "scallion.contrib.sessions.backends.base.SessionBase.cycle_key",
+        "scallion.contrib.sessions.backends.redis.SessionStore",
+        "scallion.contrib.sessions.backends.signed_cookies.SessionStore",
+        "scallion.contrib.sessions.backends.file.SessionStore",
+    ],
+    "messages": [
+        "scallion.contrib.messages.api.add_message",
+        "scallion.contrib.messages.api.success",
+        "scallion.contrib.messages.middleware.MessageMiddleware",
+    ],
+    "signing": [
+        "scallion.core.signing.Signer",
+        "scallion.core.signing.TimestampSigner",
+        "scallion.core.signing.dumps",
+    ],
+    "views": [
+        "scallion.views.generic.base.View",
+        "scallion.views.generic.base.TemplateView",
+        "scallion.views.generic.base.RedirectView",
+        "scallion.views.decorators.http.require_http_methods",
+        "scallion.views.decorators.csrf.csrf_exempt",
+        "scallion.views.decorators.cache.cache_control",
+        "scallion.views.decorators.vary.vary_on_headers",
+        "scallion.views.decorators.clickjacking.xframe_options_deny",
+        "scallion.views.decorators.gzip.gzip_page",
+        "scallion.views.decorators.body.body_limits",
+    ],
+    "shortcuts": ["scallion.shortcuts.render", "scallion.shortcuts.redirect"],
+    "middleware": [
+        "scallion.middleware.http.ConditionalGetMiddleware",
+        "scallion.middleware.staticfiles.StaticFilesMiddleware",
+        "scallion.utils.decorators.sync_and_async_middleware",
+        "scallion.utils.decorators.sync_only_middleware",
+        "scallion.utils.decorators.async_only_middleware",
+    ],
+    "staticfiles": [
+        "scallion.contrib.staticfiles.collect.collect",
+        "scallion.contrib.staticfiles.finders.find",
+        "scallion.contrib.staticfiles.handlers.StaticFilesHandler",
+    ],
+}
+
+
+@pytest.mark.parametrize("page", sorted(REFERENCE))
+def test_api_reference_covers_the_public_api(built_site: Path, page: str) -> None:
+    html = (built_site / "reference" / page / "index.html").read_text()
+    missing = [name for name in REFERENCE[page] if f'id="{name}"' not in html]
+    assert not missing, f"reference/{page}.md does not document {missing}"
+
+
 def load_hook() -> SimpleNamespace:
     spec = importlib.util.spec_from_file_location("docs_nav_hook", DOCS / "_hooks" / "nav.py")
     assert spec and spec.loader

@@ -65,20 +65,25 @@ def set_level(request: Any, level: int | None) -> bool:
 
 
 def debug(request: Any, message: Any, extra_tags: str = "", fail_silently: bool = False) -> None:
+    """Add a message at the ``DEBUG`` level (see :func:`add_message`)."""
     add_message(request, constants.DEBUG, message, extra_tags, fail_silently)
 
 
 def info(request: Any, message: Any, extra_tags: str = "", fail_silently: bool = False) -> None:
+    """Add a message at the ``INFO`` level (see :func:`add_message`)."""
     add_message(request, constants.INFO, message, extra_tags, fail_silently)
 
 
 def success(request: Any, message: Any, extra_tags: str = "", fail_silently: bool = False) -> None:
+    """Add a message at the ``SUCCESS`` level (see :func:`add_message`)."""
     add_message(request, constants.SUCCESS, message, extra_tags, fail_silently)
 
 
 def warning(request: Any, message: Any, extra_tags: str = "", fail_silently: bool = False) -> None:
+    """Add a message at the ``WARNING`` level (see :func:`add_message`)."""
     add_message(request, constants.WARNING, message, extra_tags, fail_silently)
 
 
 def error(request: Any, message: Any, extra_tags: str = "", fail_silently: bool = False) -> None:
+    """Add a message at the ``ERROR`` level (see :func:`add_message`)."""
     add_message(request, constants.ERROR, message, extra_tags, fail_silently)

@@ -26,7 +26,21 @@ from benchkit import docs, footprint, inprocess, machine, report, server, venvs 
 from benchkit.frameworks import FRAMEWORKS, plan  # noqa: E402
 from benchkit.scenarios import SCENARIOS  # noqa: E402
 
-SECTIONS = ("inprocess", "memory", "server")
+SECTIONS = ("inprocess", "memory", "server", "latest")
+# The "latest" section: scallion against Django's newest release, both on the
+# newest Python found (Django 6.x needs 3.12+), with Falcon and Starlette as the
+# fixed points; the other peers' numbers do not change with Django's version.
+LATEST_FRAMEWORKS = [
+    "raw",
+    "scallion",
+    "django",
+    "django-jinja2",
+    "falcon",
+    "raw-asgi",
+    "scallion-asgi",
+    "django-asgi",
+    "starlette",
+]
 
 
 def _csv(value: str) -> list[str]:
@@ -53,7 +67,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sections",
         type=_csv,
-        help=f"comma list of: {', '.join(SECTIONS)} (default inprocess,memory)",
+        help=f"comma list of: {', '.join(SECTIONS)} (default inprocess,memory; --all: every one)",
     )
     parser.add_argument("--python", help="run workers with this interpreter (no bench venv)")
     parser.add_argument("--extra-apps", help="directory searched first for <framework>_app.py")
@@ -99,8 +113,15 @@ def is_full_run(args: argparse.Namespace) -> bool:
     return not (args.quick or args.frameworks or args.scenarios or args.only or args.no_docs)
 
 
-def run_inprocess(args: argparse.Namespace, python: str, extra: list[str]) -> int:
-    groups = plan(args.frameworks, args.scenarios, args.only)
+def run_inprocess(
+    args: argparse.Namespace,
+    python: str,
+    extra: list[str],
+    frameworks: list[str] | None = None,
+    name: str = "inprocess",
+) -> int:
+    """One in-process table; ``name`` is both its results file and its docs section."""
+    groups = plan(frameworks or args.frameworks, args.scenarios, args.only)
     for name in extra:
         # A framework found only in --extra-apps joins every selected WSGI group.
         wsgi_groups = [group for group in groups if group[0] == "wsgi"]
@@ -129,9 +150,9 @@ def run_inprocess(args: argparse.Namespace, python: str, extra: list[str]) -> in
     )
     text = report.render(cells, meta, method)
     print(text)
-    path = write_result(args, "inprocess", text, [c.as_json() for c in cells])
+    path = write_result(args, name, text, [c.as_json() for c in cells])
     print(f"bench: wrote {path}", file=sys.stderr)
-    if is_full_run(args) and docs.replace_section("inprocess", text):
+    if is_full_run(args) and docs.replace_section(name, text):
         print(f"bench: updated {docs.DOC}", file=sys.stderr)
     failed = [c for c in cells if c.status == "fail"]
     for cell in failed:
@@ -143,6 +164,23 @@ def run_inprocess(args: argparse.Namespace, python: str, extra: list[str]) -> in
         )
         return 1
     return 0
+
+
+def run_latest(args: argparse.Namespace) -> int:
+    """The in-process table again, on the newest Python, against Django's newest release."""
+    base = venvs.latest_python()
+    if base is None:
+        print(
+            "bench: latest: skipped, no Python >= 3.12 found for Django's newest release "
+            "(install one, e.g. with pyenv, or set SCALLION_BENCH_LATEST_PYTHON)",
+            file=sys.stderr,
+        )
+        return 0
+    python = venvs.ensure("latest", base_python=base)
+    wanted = [f for f in LATEST_FRAMEWORKS if not args.frameworks or f in args.frameworks]
+    if not wanted:
+        return 0
+    return run_inprocess(args, python, [], wanted, "inprocess-latest")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: wrote {path}", file=sys.stderr)
         if is_full_run(args):
             docs.replace_section("server", text)
+    if "latest" in args.sections and not args.python:
+        status = max(status, run_latest(args))
     return status
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 import sys
 
@@ -21,7 +22,58 @@ PEERS = [
     "gunicorn>=22.0",
 ]
 
-VENVS = {"main": (os.path.join(BENCH_DIR, ".venv-bench"), PEERS)}
+# Django's newest release series needs a newer Python than scallion's floor (3.11),
+# so it gets its own venv on the newest interpreter found (see ``latest_python``),
+# shared with the peers it is compared to: ratios only mean something between
+# frameworks run by the same interpreter.
+LATEST_DJANGO = "django>=6.1"
+PEERS_LATEST = [LATEST_DJANGO if p.startswith("django") else p for p in PEERS]
+LATEST_MIN_PYTHON = (3, 12)
+
+VENVS = {
+    "main": (os.path.join(BENCH_DIR, ".venv-bench"), PEERS),
+    "latest": (os.path.join(BENCH_DIR, ".venv-bench-latest"), PEERS_LATEST),
+}
+
+
+def _version(python: str) -> tuple[int, int] | None:
+    try:
+        out = subprocess.run(
+            [python, "-c", "import sys; print(*sys.version_info[:2])"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=30,
+        ).stdout.split()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return (int(out[0]), int(out[1])) if len(out) == 2 else None
+
+
+def latest_python() -> str | None:
+    """The newest CPython >= 3.12 on this machine: $SCALLION_BENCH_LATEST_PYTHON,
+    python3.13/python3.12 on PATH, or a pyenv version; None when there is none."""
+    import glob
+    import shutil
+
+    candidates = [os.environ.get("SCALLION_BENCH_LATEST_PYTHON", "")]
+    candidates += [shutil.which(name) or "" for name in ("python3.14", "python3.13", "python3.12")]
+    pyenv_root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
+    candidates += sorted(
+        glob.glob(os.path.join(pyenv_root, "versions", "3.1[2-9]*", "bin", "python")),
+        key=lambda path: [int(p) for p in re.findall(r"\d+", path.split("versions")[-1])],
+        reverse=True,
+    )
+    best: tuple[tuple[int, int], str] | None = None
+    for index, python in enumerate(candidates):
+        version = _version(python) if python else None
+        if version is None or version < LATEST_MIN_PYTHON:
+            continue
+        if index == 0:
+            return python  # chosen explicitly
+        if best is None or version > best[0]:
+            best = (version, python)
+    return best[1] if best else None
 
 
 def _python(path: str) -> str:

@@ -194,3 +194,55 @@ def test_profile_request_reports_calls_per_request() -> None:
     first = result.stdout.splitlines()[0]
     assert first.startswith("raw hello: ") and first.endswith("function calls per request")
     assert float(first.split(": ")[1].split()[0]) > 0
+
+
+def _fake_python(path: Path, version: str) -> str:
+    """An executable that answers the version probe the way CPython ``version`` would."""
+    path.write_text(f"#!/bin/sh\necho {version}\n")
+    path.chmod(0o755)
+    return str(path)
+
+
+def test_latest_python_prefers_the_newest_interpreter_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchkit import venvs
+
+    for version in ("3.12.4", "3.13.1", "3.11.7"):
+        bindir = tmp_path / "versions" / version / "bin"
+        bindir.mkdir(parents=True)
+        _fake_python(bindir / "python", " ".join(version.split(".")[:2]))
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.delenv("SCALLION_BENCH_LATEST_PYTHON", raising=False)
+    assert venvs.latest_python() == str(tmp_path / "versions/3.13.1/bin/python")
+    # An explicit choice wins over a newer one, but only if it is new enough for Django 6.
+    monkeypatch.setenv("SCALLION_BENCH_LATEST_PYTHON", str(tmp_path / "versions/3.12.4/bin/python"))
+    assert venvs.latest_python() == str(tmp_path / "versions/3.12.4/bin/python")
+    monkeypatch.setenv("SCALLION_BENCH_LATEST_PYTHON", str(tmp_path / "versions/3.11.7/bin/python"))
+    assert venvs.latest_python() == str(tmp_path / "versions/3.13.1/bin/python")
+
+
+def test_latest_section_is_skipped_with_a_reason_when_no_new_python_exists(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import run
+    from benchkit import venvs
+
+    monkeypatch.setattr(venvs, "latest_python", lambda: None)
+    args = run.parse_args(["--sections", "latest", "--results-dir", str(tmp_path), "--no-docs"])
+    assert args.sections == ["latest"]
+    assert run.run_latest(args) == 0
+    assert "no Python >= 3.12 found" in capsys.readouterr().err
+    assert not list(tmp_path.iterdir())
+    assert "latest" in run.parse_args(["--all"]).sections
+
+
+def test_latest_venv_pins_the_newest_django_and_keeps_the_other_peers() -> None:
+    from benchkit import venvs
+
+    assert venvs.LATEST_DJANGO in venvs.PEERS_LATEST
+    assert not any(p.startswith("django") and p != venvs.LATEST_DJANGO for p in venvs.PEERS_LATEST)
+    assert [p for p in venvs.PEERS if not p.startswith("django")] == [
+        p for p in venvs.PEERS_LATEST if not p.startswith("django")
+    ]

@@ -84,7 +84,7 @@ class ReverseIndex:
         own_converters = dict(getattr(resolver.pattern, "converters", {}))
         # Later patterns first: with duplicate names, the last one defined is tried first.
         for entry in reversed(resolver.url_patterns):
-            prefix = entry.pattern.regex.pattern.removeprefix("^")
+            prefix = entry.pattern.regex_source.removeprefix("^")
             if isinstance(entry, URLPattern):
                 candidate = Entry(prefix, entry.default_args, entry.pattern.converters)
                 self._add(entry.callback, candidate)

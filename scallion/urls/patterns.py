@@ -8,6 +8,7 @@ the exact per-pattern semantics it is tested against.
 
 from __future__ import annotations
 
+import functools
 import re
 import string
 from typing import Any
@@ -27,7 +28,7 @@ _WHITESPACE = frozenset(string.whitespace)
 class RoutePattern:
     """A ``path()`` route such as ``"articles/<int:year>/"``."""
 
-    __slots__ = ("_is_endpoint", "_regex", "_route", "converters", "name", "regex", "tokens")
+    __slots__ = ("_compiled", "_is_endpoint", "_regex", "_route", "converters", "name", "tokens")
 
     def __init__(self, route: str, name: str | None = None, is_endpoint: bool = False) -> None:
         self._route = route
@@ -44,13 +45,36 @@ class RoutePattern:
         if is_endpoint:
             parts.append(r"\Z")
         self._regex = "".join(parts)
+        self._compiled: re.Pattern[str] | None = None
+        # PERF: start-up. The segment tree matches most routes without this regex,
+        # so it is compiled on first use; what could make it fail is checked now:
+        # each converter's own regex (once per regex), or, where a converter's regex
+        # has groups of its own that could clash, the whole route.
+        regexes = [converter.regex for converter in self.converters.values()]
         try:
-            self.regex = re.compile(self._regex)
+            if any("(?P" in regex or "\\" in regex for regex in regexes):
+                self._compiled = re.compile(self._regex)
+            else:
+                for regex in regexes:
+                    _compile_converter_regex(regex)
         except re.error as err:
             raise ImproperlyConfigured(
                 f"URL route {route!r} does not compile to a valid regular expression "
                 f"({err}); check the regex of its converters."
             ) from err
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The route as Django's anchored regular expression (compiled on first use)."""
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self._regex)
+        return compiled
+
+    @property
+    def regex_source(self) -> str:
+        """The text of ``regex``, without compiling it."""
+        return self._regex
 
     def match(self, path: str) -> MatchResult | None:
         if not self.converters:
@@ -79,6 +103,11 @@ class RoutePattern:
 
     def __repr__(self) -> str:
         return f"<RoutePattern {self.describe()}>"
+
+
+@functools.lru_cache(maxsize=256)
+def _compile_converter_regex(regex: str) -> re.Pattern[str]:
+    return re.compile(regex)
 
 
 def parse_route(route: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -144,6 +173,11 @@ class RegexPattern:
                 f'"{regex}" is not a valid regular expression: {err}'
             ) from err
         self._use_fullmatch = is_endpoint and self.regex.pattern.endswith("$")
+
+    @property
+    def regex_source(self) -> str:
+        """The text of ``regex`` (the same attribute on both pattern kinds)."""
+        return self.regex.pattern
 
     def match(self, path: str) -> MatchResult | None:
         found = self.regex.fullmatch(path) if self._use_fullmatch else self.regex.search(path)

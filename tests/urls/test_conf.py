@@ -93,3 +93,45 @@ def test_register_converter() -> None:
         register_converter(Year, "conf_test_yyyy")
     with pytest.raises(ValueError, match="already registered"):
         register_converter(Year, "int")
+
+
+class _BrokenRegexConverter:
+    regex = "[0-9"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+class _GroupConverter:
+    regex = "(?P<part>[a-z]+)"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+def test_a_converter_regex_that_cannot_compile_fails_when_the_route_is_defined() -> None:
+    register_converter(_BrokenRegexConverter, "conf_test_broken")
+    with pytest.raises(ImproperlyConfigured, match=r"'n/<conf_test_broken:x>/' does not compile"):
+        path("n/<conf_test_broken:x>/", view)
+
+
+def test_a_converter_whose_groups_clash_fails_when_the_route_is_defined() -> None:
+    register_converter(_GroupConverter, "conf_test_grouped")
+    path("g/<conf_test_grouped:a>/", view)  # one group of its own is fine
+    with pytest.raises(ImproperlyConfigured, match="does not compile"):
+        path("g/<conf_test_grouped:a>/<conf_test_grouped:b>/", view)
+
+
+def test_a_route_regex_is_compiled_on_first_use_and_matches_as_django_s() -> None:
+    pattern = path("articles/<int:year>/<slug:title>/", view).pattern
+    assert pattern._compiled is None  # start-up does not pay for it
+    assert pattern.regex_source == r"^articles/(?P<year>[0-9]+)/(?P<title>[-a-zA-Z0-9_]+)/\Z"
+    assert pattern.regex.pattern == pattern.regex_source
+    assert pattern.regex.match("articles/2024/hello/")
+    assert pattern.match("articles/2024/hello/") == ("", (), {"year": 2024, "title": "hello"})

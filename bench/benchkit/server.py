@@ -11,7 +11,9 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -26,6 +28,8 @@ GUNICORN = ("raw", "scallion", "django", "flask", "falcon")
 UVICORN = ("raw-asgi", "scallion-asgi", "django-asgi", "starlette")
 CONNECTIONS = 16
 WORKERS = 2
+SECONDS = 3  # per sample
+ROUNDS = 3  # samples per row; the table shows their median
 
 
 def free_port() -> int:
@@ -115,72 +119,124 @@ def import_problem(python: str, env: dict[str, str]) -> str | None:
     return (errors or lines)[-1]
 
 
-def measure(
-    python: str, server: str, framework: str, scenario: str, seconds: int
-) -> dict[str, Any]:
-    port = free_port()
-    env = dict(os.environ, BENCH_FRAMEWORK=framework, BENCH_SCENARIO=scenario)
-    problem = import_problem(python, env)
-    if problem:
-        return {"server": server, "framework": framework, "scenario": scenario, "status": "na",
-                "reason": problem}  # fmt: skip
-    log = open(os.devnull, "wb")  # noqa: SIM115 - closed below, after the server stops
-    proc = subprocess.Popen(
-        server_command(python, server, port),
-        cwd=BENCH_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
-    result: dict[str, Any] = {"server": server, "framework": framework, "scenario": scenario}
-    try:
-        url = f"http://127.0.0.1:{port}{SCENARIOS[scenario].path}"
+class Server:
+    """One framework's app under one server, started once and loaded round after round."""
+
+    def __init__(self, python: str, server: str, framework: str, scenario: str) -> None:
+        self.result: dict[str, Any] = {
+            "server": server, "framework": framework, "scenario": scenario, "samples": [],
+        }  # fmt: skip
+        self.proc: subprocess.Popen[bytes] | None = None
+        self.url = ""
+        env = dict(os.environ, BENCH_FRAMEWORK=framework, BENCH_SCENARIO=scenario)
+        problem = import_problem(python, env)
+        if problem:
+            self.result.update(status="na", reason=problem)
+            return
+        port = free_port()
+        self.proc = subprocess.Popen(
+            server_command(python, server, port),
+            cwd=BENCH_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            start_new_session=True,
+        )
+        self.url = f"http://127.0.0.1:{port}{SCENARIOS[scenario].path}"
         if SCENARIOS[scenario].query:
-            url += "?" + SCENARIOS[scenario].query
-        wait_and_verify(url, scenario, proc, limit=30)
-        result.update(run_wrk(url, seconds))
-        result["status"] = "fail" if result["non2xx"] else "ok"
-        if result["non2xx"]:
-            result["reason"] = f"{result['non2xx']} non-2xx responses under load"
-    except VerificationError as err:
-        result.update(status="fail", reason=str(err))
-    except Exception as err:
-        result.update(status="na", reason=f"{type(err).__name__}: {err}")
+            self.url += "?" + SCENARIOS[scenario].query
+
+    @property
+    def ok(self) -> bool:
+        return "status" not in self.result or self.result["status"] == "ok"
+
+    def verify(self) -> None:
+        assert self.proc is not None
+        try:
+            wait_and_verify(self.url, self.result["scenario"], self.proc, limit=30)
+        except VerificationError as err:
+            self.result.update(status="fail", reason=str(err))
+        except Exception as err:
+            self.result.update(status="na", reason=f"{type(err).__name__}: {err}")
+
+    def sample(self, seconds: int) -> None:
+        try:
+            load = run_wrk(self.url, seconds)
+        except Exception as err:
+            self.result.update(status="na", reason=f"{type(err).__name__}: {err}")
+            return
+        if load["non2xx"]:
+            self.result.update(
+                status="fail", reason=f"{load['non2xx']} non-2xx responses under load"
+            )
+            return
+        self.result["samples"].append(load["rps"])
+        self.result["socket_errors"] = load["socket_errors"]
+
+    def stop(self) -> dict[str, Any]:
+        result = self.result
+        if self.proc is None:
+            return result
+        stop(self.proc)
+        if self.proc.stderr is not None:
+            if not self.ok:
+                tail = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+                if tail:
+                    result["reason"] = result.get("reason", "") + f" [server: {tail[-1][:200]}]"
+            self.proc.stderr.close()
+        if self.ok:
+            samples = result["samples"]
+            result["status"] = "ok"
+            result["rps"] = statistics.median(samples)
+            result["spread"] = (max(samples) - min(samples)) / 2 / result["rps"] * 100
+        return result
+
+
+def measure_group(
+    python: str, server: str, frameworks: list[str], scenario: str, seconds: int, rounds: int
+) -> list[dict[str, Any]]:
+    """Every framework's server up at once (idle ones cost nothing), then wrk against each
+    in turn, the order rotating every round, so a burst of outside load hits all alike."""
+    servers = [Server(python, server, framework, scenario) for framework in frameworks]
+    try:
+        for each in servers:
+            if each.ok:
+                each.verify()
+        live = [each for each in servers if each.ok]
+        for round_number in range(rounds):
+            shift = round_number % len(live) if live else 0
+            for each in live[shift:] + live[:shift]:
+                if each.ok:
+                    each.sample(seconds)
     finally:
-        stop(proc)
-        log.close()
-        if result.get("status") != "ok" and proc.stderr is not None:
-            tail = proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
-            if tail:
-                result["reason"] = result.get("reason", "") + f" [server: {tail[-1][:200]}]"
-        if proc.stderr is not None:
-            proc.stderr.close()
-    return result
+        results = [each.stop() for each in servers]
+    return results
 
 
 def run(
     python: str, quick: bool = False, frameworks: list[str] | None = None
 ) -> tuple[str, dict[str, Any]]:
     meta = machine.describe(python)
-    seconds = 1 if quick else 5
+    seconds, rounds = (1, 1) if quick else (SECONDS, ROUNDS)
     if shutil.which("wrk") is None:
         text = "# Server benchmark\n\nwrk is missing: `apt-get update && apt-get install -y wrk`.\n"
         return text, {"status": "na"}
     results = []
     for server, names in (("gunicorn", GUNICORN), ("uvicorn", UVICORN)):
         for scenario in SERVER_SCENARIOS:
-            for framework in names:
-                if frameworks and framework not in frameworks:
-                    continue
-                result = measure(python, server, framework, scenario, seconds)
+            wanted = [f for f in names if not frameworks or f in frameworks]
+            if not wanted:
+                continue
+            for result in measure_group(python, server, wanted, scenario, seconds, rounds):
                 shown = (
-                    f"{result['rps']:,.0f} req/s" if result["status"] == "ok" else result["reason"]
+                    f"{result['rps']:,.0f} req/s (±{result['spread']:.0f}%)"
+                    if result["status"] == "ok"
+                    else result["reason"]
                 )
                 print(
-                    f"  {server} {scenario} {framework}: {shown}",
+                    f"  {server} {scenario} {result['framework']}: {shown}",
                     flush=True,
-                    file=__import__("sys").stderr,
+                    file=sys.stderr,
                 )
                 results.append(result)
     index = {(r["server"], r["framework"], r["scenario"]): r for r in results}
@@ -196,13 +252,14 @@ def run(
         "",
         f"- Python: {meta['python']}; machine: {meta['machine']}",
         f"- Method: gunicorn with {WORKERS} sync workers, uvicorn as one process (h11), on "
-        f"127.0.0.1; wrk -t1 -c{CONNECTIONS} for "
-        f"{seconds} s per row, after one verified request; wrk shares the machine's cores."
-        + (" QUICK smoke run." if quick else ""),
+        f"127.0.0.1; each row's server verified with one request, then loaded by wrk -t1 "
+        f"-c{CONNECTIONS} for {seconds} s, {rounds} times, the frameworks taking turns in an "
+        "order rotated every round; the median sample is shown, with the spread (half the "
+        "max-min range); wrk shares the machine's cores." + (" QUICK smoke run." if quick else ""),
         "",
-        "| server | scenario | framework | req/s | x Django | x Falcon/Starlette | x floor "
-        "| target |",
-        "|---|---|---|---|---|---|---|---|",
+        "| server | scenario | framework | req/s | spread | x Django | x Falcon/Starlette "
+        "| x floor | target |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         asgi = r["server"] == "uvicorn"
@@ -210,7 +267,7 @@ def run(
             word = "n/a" if r["status"] == "na" else "**FAILED**"
             lines.append(
                 f"| {r['server']} | {r['scenario']} | {r['framework']} | {word}: "
-                f"{' '.join(r['reason'].split())[:160].replace('|', '/')} | | | | |"
+                f"{' '.join(r['reason'].split())[:160].replace('|', '/')} | | | | | |"
             )
             continue
         peer = "starlette" if asgi else "falcon"
@@ -220,6 +277,7 @@ def run(
             target = "" if not value else ("**met**" if float(value) >= 1.0 else "**NOT met**")
         lines.append(
             f"| {r['server']} | {r['scenario']} | {r['framework']} | {r['rps']:,.0f} | "
+            f"±{r['spread']:.0f}% | "
             f"{ratio(r, 'django-asgi' if asgi else 'django')} | {ratio(r, peer)} | "
             f"{ratio(r, 'raw-asgi' if asgi else 'raw')} | {target} |"
         )

@@ -246,3 +246,34 @@ def test_latest_venv_pins_the_newest_django_and_keeps_the_other_peers() -> None:
     assert [p for p in venvs.PEERS if not p.startswith("django")] == [
         p for p in venvs.PEERS_LATEST if not p.startswith("django")
     ]
+
+
+def test_server_section_loads_each_server_in_turn_and_reports_medians() -> None:
+    from benchkit import server
+
+    from tests.fixtures_redis import require_binary
+
+    require_binary("wrk", "wrk")
+    env = {k: v for k, v in os.environ.items() if "SETTINGS_MODULE" not in k}
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    try:
+        text, data = server.run(sys.executable, quick=True, frameworks=["raw", "scallion"])
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    rows = {(r["server"], r["framework"], r["scenario"]): r for r in data["results"]}
+    assert set(rows) == {
+        ("gunicorn", framework, scenario)
+        for framework in ("raw", "scallion")
+        for scenario in server.SERVER_SCENARIOS
+    }
+    for row in rows.values():
+        assert row["status"] == "ok", row
+        assert len(row["samples"]) == 1 and row["rps"] == row["samples"][0] > 0
+    line = next(x for x in text.splitlines() if x.startswith("| gunicorn | hello | scallion |"))
+    cells = [c.strip() for c in line.split("|")[1:-1]]
+    assert cells[3].replace(",", "").isdigit() and cells[4] == "±0%"
+    assert float(cells[7]) > 0  # x floor: raw ran in the same group
+    assert cells[6] == cells[8] == ""  # no Falcon in this run: no ratio, no verdict

@@ -131,6 +131,7 @@ REFERENCE = {
         "scallion.contrib.staticfiles.collect.collect",
         "scallion.contrib.staticfiles.finders.find",
         "scallion.contrib.staticfiles.handlers.StaticFilesHandler",
+        "scallion.contrib.staticfiles.handlers.ASGIStaticFilesHandler",
     ],
 }
 

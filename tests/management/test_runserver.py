@@ -179,3 +179,50 @@ def test_source_roots_skip_installed_code_and_nest(tmp_path: Path) -> None:
     ]
     assert source_roots(modules) == [str(tmp_path)]
     assert source_roots(modules[:2]) == [str(tmp_path / "pkg")]
+
+
+@pytest.mark.parametrize("asgi", [False, True])
+def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
+    """``runserver`` (and ``runserver --asgi``) wraps the application to serve STATIC_URL."""
+    import argparse
+
+    from scallion.core.management.commands.runserver import Command
+    from scallion.test import override_settings
+    from tests.asgi.validator import http_scope, run_http
+
+    (tmp_path / "site.css").write_text("body {}\n")
+
+    def fetch(path: str, **options: Any) -> tuple[int, bytes]:
+        namespace = argparse.Namespace(asgi=asgi, skip_checks=True, **options)
+        app = Command("runserver", io.StringIO(), io.StringIO()).build_app(namespace)
+        if asgi:
+            result = asyncio.run(run_http(app, http_scope(path)))
+            assert result.status is not None
+            return result.status, result.body
+        captured: list[str] = []
+        environ = {"REQUEST_METHOD": "GET", "PATH_INFO": path, "wsgi.input": io.BytesIO()}
+        from wsgiref.util import setup_testing_defaults
+
+        setup_testing_defaults(environ)
+        chunks = app(environ, lambda status, headers, exc_info=None: captured.append(status))
+        data = b"".join(chunks)
+        getattr(chunks, "close", lambda: None)()
+        return int(captured[0].split()[0]), data
+
+    with override_settings(
+        DEBUG=True,
+        STATIC_URL="/static/",
+        STATICFILES_DIRS=[tmp_path],
+        ROOT_URLCONF="tests.urls_default",
+        ALLOWED_HOSTS=["testserver"],
+    ):
+        assert fetch("/static/site.css", nostatic=False) == (200, b"body {}\n")
+        assert fetch("/static/site.css", nostatic=True)[0] == 404
+    with override_settings(
+        DEBUG=False,
+        STATIC_URL="/static/",
+        STATICFILES_DIRS=[tmp_path],
+        ROOT_URLCONF="tests.urls_default",
+        ALLOWED_HOSTS=["testserver"],
+    ):
+        assert fetch("/static/site.css", nostatic=False)[0] == 404

@@ -1,7 +1,8 @@
-"""StaticFilesHandler (development server) and the finders-backed serve view."""
+"""StaticFilesHandler and ASGIStaticFilesHandler (development server), the finders' serve view."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import unquote
@@ -9,10 +10,11 @@ from wsgiref.util import setup_testing_defaults
 
 import pytest
 
-from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+from scallion.contrib.staticfiles.handlers import ASGIStaticFilesHandler, StaticFilesHandler
 from scallion.contrib.staticfiles.views import serve
 from scallion.http import Http404
 from scallion.test import RequestFactory, override_settings
+from tests.asgi.validator import HTTPResult, http_scope, run_http, run_lifespan
 from tests.staticfiles.conftest import TRAVERSAL_CORPUS, StaticTree
 
 
@@ -102,3 +104,66 @@ def test_not_handled_for_a_cdn_static_url(tree: StaticTree) -> None:
     with override_settings(STATIC_URL="https://cdn.example/static/"):
         handler = StaticFilesHandler(inner_app)
         assert call(handler, "/static/css/site.css")[2] == b"from the app"
+
+
+# -- ASGIStaticFilesHandler (runserver --asgi in DEBUG) -------------------------------------
+
+
+async def inner_asgi_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+    if scope["type"] == "lifespan":
+        await receive()
+        await send({"type": "lifespan.startup.complete"})
+        return
+    await send({"type": "http.response.start", "status": 200, "headers": []})
+    await send({"type": "http.response.body", "body": b"from the asgi app"})
+
+
+def asgi_call(path: str, raw_path: str | None = None, **kwargs: Any) -> HTTPResult:
+    handler = ASGIStaticFilesHandler(inner_asgi_app)
+    raw = (raw_path or path).encode("latin-1")
+    scope = http_scope(unquote(path, "latin-1"), raw_path=raw, **kwargs)
+    return asyncio.run(run_http(handler, scope))
+
+
+def test_asgi_serves_from_source_folders(tree: StaticTree) -> None:
+    result = asgi_call("/static/css/site.css")
+    assert result.status == 200
+    assert result.body == (tree.src / "css" / "site.css").read_bytes()
+    assert (result.header("content-type") or "").startswith("text/css")
+    assert result.header("last-modified")
+    assert asgi_call("/static/vendor/lib.js").body == b"lib();\n"
+    assert asgi_call("/static/app_pkg/app.js").status == 200
+    assert asgi_call("/static/js/my%20file.js").body == b"1;\n"
+
+
+def test_asgi_head_conditional_and_range(tree: StaticTree) -> None:
+    head = asgi_call("/static/css/reset.css", method="HEAD")
+    assert head.status == 200 and head.body == b""
+    since = (head.header("last-modified") or "").encode()
+    assert asgi_call("/static/css/reset.css", headers=[(b"if-modified-since", since)]).status == (
+        304
+    )
+    ranged = asgi_call("/static/css/reset.css", headers=[(b"range", b"bytes=0-0")])
+    assert ranged.status == 206 and ranged.body == b"*"
+
+
+def test_asgi_other_paths_and_scopes_go_to_the_app(tree: StaticTree) -> None:
+    assert asgi_call("/hello/").body == b"from the asgi app"
+    assert asgi_call("/staticky").body == b"from the asgi app"
+    answers = asyncio.run(run_lifespan(ASGIStaticFilesHandler(inner_asgi_app), shutdown=False))
+    assert answers == [{"type": "lifespan.startup.complete"}]
+
+
+def test_asgi_missing_file_is_404(tree: StaticTree) -> None:
+    assert asgi_call("/static/nope.css").status == 404
+    assert asgi_call("/static/css/").status == 404
+
+
+@pytest.mark.parametrize("path", TRAVERSAL_CORPUS)
+def test_asgi_traversal_corpus_is_404(tree: StaticTree, path: str) -> None:
+    result = asgi_call(path)
+    if path.lower() == "/static/css%2fsite.css":
+        assert result.status == 200  # as the WSGI handler: the decoded path is css/site.css
+        return
+    assert result.status == 404, path
+    assert b"top secret" not in result.body and b"root:x:0:0" not in result.body

@@ -201,7 +201,7 @@ class Command(BaseCommand):
             if not options.skip_checks:
                 self.run_checks()
             if serve_static:
-                asgi_app = wrap_static(asgi_app, "ASGIStaticFilesHandler")
+                asgi_app = wrap_static(asgi_app, asgi=True)
             return ASGIRequestLog(asgi_app)
         from scallion.core.wsgi import get_wsgi_application
 
@@ -210,7 +210,7 @@ class Command(BaseCommand):
         if not options.skip_checks:
             self.run_checks()
         if serve_static:
-            wsgi_app = wrap_static(wsgi_app, "StaticFilesHandler")
+            wsgi_app = wrap_static(wsgi_app, asgi=False)
         return WSGIRequestLog(wsgi_app)
 
     def load_urlconf(self) -> None:
@@ -267,14 +267,11 @@ class Command(BaseCommand):
         return 0
 
 
-def wrap_static(app: Any, handler_name: str) -> Any:
-    """Serve STATIC_URL from the source directories in DEBUG, when staticfiles exists."""
-    try:
-        from scallion.contrib.staticfiles import handlers
-    except ImportError:
-        return app
-    handler = getattr(handlers, handler_name, None)
-    return handler(app) if handler is not None else app
+def wrap_static(app: Any, asgi: bool) -> Any:
+    """Serve STATIC_URL from the source directories in DEBUG (the WSGI or ASGI handler)."""
+    from scallion.contrib.staticfiles.handlers import ASGIStaticFilesHandler, StaticFilesHandler
+
+    return ASGIStaticFilesHandler(app) if asgi else StaticFilesHandler(app)
 
 
 def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:

@@ -209,3 +209,31 @@ def test_unimportable_context_processor_is_named() -> None:
     ):
         with pytest.raises(ImproperlyConfigured, match=r"nope\.proc"):
             engines.all()
+
+
+@pytest.mark.parametrize("query", ["", "?include=1"])
+def test_syntax_error_in_a_real_file_is_shown_on_the_technical_500_page(query: str) -> None:
+    from scallion.test import Client
+
+    with override_settings(DEBUG=True):
+        response = Client(raise_request_exception=False).get(f"/broken/{query}")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert 'id="template-debug"' in page
+    # The file, the line, and the numbered source lines around it, escaped.
+    assert f"<code>{TEMPLATE_DIR / 'broken.html'}</code>, line 3" in page
+    section = page[page.index('id="template-debug"') : page.index('id="traceback"')]
+    for number, text in [(1, "line one"), (2, "line two"), (4, "line four")]:
+        assert f'<span class="ln">{number}</span>&lt;p&gt;{text}&lt;/p&gt;' in section
+    assert '<li class="current"><span class="ln">3</span>&lt;p&gt;{{ value + }}&lt;/p&gt;' in (
+        section
+    )
+
+
+def test_syntax_error_is_not_shown_without_debug() -> None:
+    from scallion.test import Client
+
+    response = Client(raise_request_exception=False).get("/broken/")
+    assert response.status_code == 500
+    assert "template-debug" not in response.content.decode()
+    assert "value +" not in response.content.decode()

@@ -192,3 +192,22 @@ def test_template_rendered_is_only_sent_when_listened_to() -> None:
     finally:
         template_rendered.disconnect(receiver)
     assert seen == [{"value": 1}]
+
+
+@override_settings(MIDDLEWARE=["tests.template.middleware.HostileVisitor"])
+def test_done_when_page() -> None:
+    """The issue's page: real files, a processor value, url(), static(), a hostile value
+    escaped, all in a TemplateResponse that middleware changed before it rendered."""
+    response = Client().get("/home-deferred/", {"visitor": HOSTILE})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<title>Changed by middleware</title>" in html  # process_template_response ran first
+    assert f'<p class="greeting">Hello {ESCAPED}</p>' in html  # ...and its value is escaped
+    assert HOSTILE not in html
+    assert '<p class="site">Scallion Site</p>' in html  # context processor
+    assert 'href="/hello/"' in html and 'href="/articles/2024/first-post/"' in html  # url()
+    assert 'href="/static/css/site.css"' in html  # static()
+    assert "<footer>Scallion Site / /home-deferred/</footer>" in html  # the include
+    assert [t.name for t in response.templates] == ["pages/home.html"]
+    assert response.context["name"] == HOSTILE
+    assert processors.CALLS["site"] == 1

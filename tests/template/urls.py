@@ -25,6 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def home_deferred(request: HttpRequest) -> TemplateResponse:
+    """The home page as a TemplateResponse: middleware may still change it."""
+    return TemplateResponse(request, "pages/home.html", {"title": "Home", "name": "view"})
+
+
 def deferred(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "context.html", {"value": "from-view"})
 
@@ -35,10 +40,18 @@ def twice(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "context.html", {"value": first.strip()})
 
 
+def broken(request: HttpRequest) -> HttpResponse:
+    """A real template file with a syntax error (``?include=1``: in an included file)."""
+    name = "includes_broken.html" if request.GET.get("include") else "broken.html"
+    return render(request, name, {"value": 1})
+
+
 urlpatterns = [
     path("hello/", hello, name="hello"),
     path("articles/<int:year>/<slug:slug>/", article, name="article"),
     path("home/", home, name="home"),
     path("deferred/", deferred, name="deferred"),
+    path("home-deferred/", home_deferred, name="home-deferred"),
     path("twice/", twice, name="twice"),
+    path("broken/", broken, name="broken"),
 ]

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -40,6 +39,7 @@ from scallion.http import (
 )
 from scallion.utils.cache import get_conditional_response
 from scallion.utils.http import http_date
+from scallion.views.static import raw_uri_is_hostile
 
 #: Cache-Control for content-hashed names: they never change, so cache for a year.
 IMMUTABLE_CACHE_CONTROL = "max-age=31536000, public, immutable"
@@ -55,7 +55,6 @@ _TEXT_TYPES = frozenset(
         "application/manifest+json",
     }
 )
-_ENCODED_HOSTILE = re.compile(r"%(2f|5c|00|2e)", re.IGNORECASE)
 _WATCHED = frozenset({"STATIC_ROOT", "STATIC_URL", "STATICFILES_MAX_AGE", "DEBUG"})
 
 
@@ -197,13 +196,7 @@ def is_hostile(path: str, request: HttpRequest) -> bool:
         return True
     if "/../" in path or "/./" in path or path.endswith(("/..", "/.")):
         return True
-    meta = request.META
-    raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
-    if raw is None:
-        scope = getattr(request, "scope", None)
-        raw_path = scope.get("raw_path") if isinstance(scope, dict) else None
-        raw = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else None
-    return bool(raw) and _ENCODED_HOSTILE.search(str(raw).split("?", 1)[0]) is not None
+    return raw_uri_is_hostile(request)
 
 
 def parse_accept_encoding(header: str) -> dict[str, float]:

@@ -2,7 +2,9 @@
 
 Only what is inside ``document_root`` is served: hostile paths (``..``
 segments, backslashes, NUL bytes, absolute paths, symlinks leading out of the
-root) are answered with 404, as missing files are. In production put the files
+root, and, in the raw request URI, percent-encoded slashes, backslashes, NULs
+and dots) are answered with 404, as missing files are; the production
+``StaticFilesMiddleware`` gives the same answers. In production put the files
 behind the web server or ``scallion.middleware.staticfiles``.
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
-import posixpath
+import re
 from urllib.parse import quote
 
 from markupsafe import escape
@@ -19,6 +21,25 @@ from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from scallion.utils.cache import get_conditional_response
 from scallion.utils.http import http_date
+
+#: Percent-encoded ``/``, ``\\``, NUL and ``.`` in a raw URI: no honest link needs them.
+_ENCODED_HOSTILE = re.compile(r"%(2f|5c|00|2e)", re.IGNORECASE)
+
+
+def raw_uri_is_hostile(request: HttpRequest) -> bool:
+    """True when the request's raw (still-encoded) path hides ``/``, ``\\``, NUL or ``.``.
+
+    The decoded ``path_info`` cannot tell ``a%2fb`` from ``a/b``; the raw form
+    comes from ``RAW_URI``/``REQUEST_URI`` (WSGI servers) or the scope's
+    ``raw_path`` (ASGI). Without either, only the decoded path is checked.
+    """
+    meta = request.META
+    raw = meta.get("RAW_URI") or meta.get("REQUEST_URI")
+    if raw is None:
+        scope = getattr(request, "scope", None)
+        raw_path = scope.get("raw_path") if isinstance(scope, dict) else None
+        raw = raw_path.decode("latin-1") if isinstance(raw_path, bytes) else None
+    return bool(raw) and _ENCODED_HOSTILE.search(str(raw).split("?", 1)[0]) is not None
 
 
 def safe_relative_path(path: str) -> str | None:
@@ -61,11 +82,15 @@ def serve(
             "scallion.views.static.serve needs a document_root: pass it in the URLconf's "
             'extra kwargs, e.g. {"document_root": settings.MEDIA_ROOT}.'
         )
-    path = posixpath.normpath(path).lstrip("/") if path else ""
-    if path == ".":
-        path = ""
-    fullpath = resolve_within(document_root, path) if path else os.path.realpath(document_root)
-    if fullpath is None:
+    # No normalising first: a ``.``/``..``/empty segment is refused even when it
+    # would stay inside the root, as StaticFilesMiddleware refuses it (one answer
+    # for every spelling). A trailing slash names a directory.
+    relative = path[:-1] if path.endswith("/") else path
+    if relative:
+        fullpath = resolve_within(document_root, relative)
+    else:
+        fullpath = os.path.realpath(document_root) if path in ("", "/") else None
+    if fullpath is None or raw_uri_is_hostile(request):
         raise Http404(f'"{path}" does not exist')
     if os.path.isdir(fullpath):
         if show_indexes:

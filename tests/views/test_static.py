@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import Http404
-from scallion.test import RequestFactory
+from scallion.test import Client, RequestFactory, override_settings
 from scallion.utils.http import http_date
 from scallion.views.static import resolve_within, safe_relative_path, serve
 
@@ -131,3 +132,75 @@ def test_resolve_within_follows_links_only_inside(root: Path) -> None:
     os.symlink(root / "file.txt", root / "inside-link.txt")
     assert resolve_within(root, "inside-link.txt") == str((root / "file.txt").resolve())
     assert resolve_within(root, "link-out.txt") is None
+
+
+# The corpus as raw request URIs: the client percent-decodes each into PATH_INFO as a
+# server would, and the raw form is given as REQUEST_URI.
+HTTP_CORPUS = [
+    "/media/../secret.txt",
+    "/media/%2e%2e/secret.txt",
+    "/media/%2E%2E/%2e%2e/secret.txt",
+    "/media/sub/../../secret.txt",
+    "/media/sub/..%2f..%2fsecret.txt",
+    "/media/sub%2finner.txt",  # encoded slash, even to a file inside the root
+    "/media/sub%2Finner.txt",
+    "/media/%2fetc%2fpasswd",
+    "/media/sub\\inner.txt",
+    "/media/sub%5cinner.txt",
+    "/media/..%5c..%5csecret.txt",
+    "/media/file.txt%00.png",
+    "/media/file.txt%00",
+    "/media//etc/passwd",
+    "/media///secret.txt",
+    "/media/./file.txt",  # dot segments, even inside the root
+    "/media/sub/../file.txt",
+    "/media/sub/./inner.txt",
+    "/media/file.txt/.",
+    "/media/sub/..",
+    "/media/....//secret.txt",
+    "/media/%252e%252e/secret.txt",  # double encoding
+    "/media/%252e%252e%252fsecret.txt",
+    "/media/file%2etxt",
+    "/media/link-out.txt",  # symlinks out of the root
+    "/media/dir-out/passwd",
+    "/media/C:/Windows/win.ini",
+    "/media/" + "/".join([".."] * 12) + "/etc/passwd",
+]
+
+
+@pytest.fixture
+def media_root(root: Path) -> Iterator[Path]:
+    (root / "sub" / "inner.txt").write_text("inner\n")
+    with override_settings(ROOT_URLCONF="tests.views.urls", MEDIA_ROOT=str(root)):
+        yield root
+
+
+def fetch(path: str, **extra: str) -> tuple[int, bytes]:
+    response = Client().get(path, **extra)
+    data = read(response) if response.streaming else response.content
+    return response.status_code, data
+
+
+def test_served_through_a_urlconf(media_root: Path) -> None:
+    assert fetch("/media/file.txt") == (200, b"hello file\n")
+    assert fetch("/media/sub/inner.txt", REQUEST_URI="/media/sub/inner.txt") == (200, b"inner\n")
+    assert fetch("/media/sub/%3Cb%3E.txt", REQUEST_URI="/media/sub/%3Cb%3E.txt") == (200, b"b")
+    status, index = fetch("/media/sub/")
+    assert status == 200 and b"inner.txt" in index
+
+
+@pytest.mark.parametrize("path", HTTP_CORPUS)
+def test_traversal_corpus_through_a_urlconf_is_404(media_root: Path, path: str) -> None:
+    status, data = fetch(path, REQUEST_URI=path)
+    assert status == 404, path
+    assert b"top secret" not in data and b"root:x:0:0" not in data
+
+
+@pytest.mark.parametrize("path", HTTP_CORPUS)
+def test_traversal_corpus_is_404_without_the_raw_uri(media_root: Path, path: str) -> None:
+    status, _ = fetch(path)
+    if path in ("/media/sub%2finner.txt", "/media/sub%2Finner.txt", "/media/file%2etxt"):
+        # Without the raw URI the decoded path is an honest file inside the root.
+        assert status == 200
+    else:
+        assert status == 404, path

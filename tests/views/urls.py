@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from scallion.http import HttpRequest, HttpResponse
-from scallion.urls import path
+from scallion.conf import settings
+from scallion.http import HttpRequest, HttpResponse, HttpResponseBase
+from scallion.urls import path, re_path
 from scallion.views.generic import RedirectView, TemplateView, View
+from scallion.views.static import serve
 
 
 class Greeting(View):
@@ -24,7 +26,13 @@ def target(request: HttpRequest, pk: int) -> HttpResponse:
     return HttpResponse(str(pk))
 
 
+def media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """``serve`` as a URLconf would use it, with the document root read per test."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT, show_indexes=True)
+
+
 urlpatterns = [
+    re_path(r"^media/(?P<path>.*)$", media),
     path("greet/", Greeting.as_view(), name="greet"),
     path("agreet/", AsyncGreeting.as_view(), name="agreet"),
     path(

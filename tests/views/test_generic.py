@@ -13,8 +13,9 @@ from asgiref.sync import iscoroutinefunction
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import HttpRequest, HttpResponse
 from scallion.template.response import TemplateResponse
+from scallion.template.utils import InvalidTemplateEngineError
 from scallion.test import Client, RequestFactory, override_settings
-from scallion.views.generic import TemplateView, View
+from scallion.views.generic import ContextMixin, RedirectView, TemplateView, View
 from tests.views.urls import AsyncGreeting, Greeting
 
 TEMPLATES = [{"DIRS": [Path(__file__).parent / "templates"]}]
@@ -196,3 +197,70 @@ def test_redirect_view_without_url_is_gone() -> None:
 def test_redirect_view_answers_every_method(method: str) -> None:
     response = getattr(Client(), method)("/go/1/")
     assert response.status_code == 302
+
+
+def test_http_method_names_restricts_dispatch_allow_and_options() -> None:
+    class ReadOnly(Greeting):
+        http_method_names = ["get", "head", "options"]
+
+    view = ReadOnly.as_view()
+    refused = view(RequestFactory().post("/"))  # post() exists but is not listed
+    assert refused.status_code == 405
+    assert refused["Allow"] == "GET, HEAD, OPTIONS"
+    assert view(RequestFactory().options("/"))["Allow"] == "GET, HEAD, OPTIONS"
+    assert view(RequestFactory().get("/")).content == b"hi"
+    # A listed name is refused as an initkwarg; an unlisted handler name is an attribute.
+    with pytest.raises(TypeError, match="The method name head is not accepted"):
+        ReadOnly.as_view(head=None)
+    assert ReadOnly.as_view(post=None).view_initkwargs == {"post": None}  # type: ignore[attr-defined]
+
+
+def test_redirect_view_drops_the_query_string_by_default() -> None:
+    view = RedirectView.as_view(pattern_name="target", permanent=True)
+    response = view(RequestFactory().get("/go/?a=1"), pk=5)
+    assert response.status_code == 301
+    assert response["Location"] == "/target/5/"
+    keep = RedirectView.as_view(url="/n/%(pk)s/", query_string=True)
+    assert keep(RequestFactory().get("/?x=%2F"), pk=2)["Location"] == "/n/2/?x=%2F"
+
+
+def test_redirect_view_get_redirect_url_can_be_overridden() -> None:
+    class ToReferer(RedirectView):
+        def get_redirect_url(self, *args: Any, **kwargs: Any) -> str | None:
+            return self.request.headers.get("Referer")
+
+    view = ToReferer.as_view()
+    assert view(RequestFactory().get("/", HTTP_REFERER="/back/"))["Location"] == "/back/"
+    assert view(RequestFactory().get("/")).status_code == 410
+
+
+def test_context_mixin() -> None:
+    class Page(ContextMixin):
+        extra_context = {"a": 1, "b": 2}
+
+    page = Page()
+    context = page.get_context_data(b=0, c=3)
+    assert context == {"view": page, "a": 1, "b": 2, "c": 3}  # extra_context wins (Django)
+    assert ContextMixin().get_context_data(view="given") == {"view": "given"}
+
+
+def test_template_response_mixin_response_class_engine_and_names() -> None:
+    class Custom(TemplateResponse):
+        pass
+
+    class Page(TemplateView):
+        response_class = Custom
+        template_engine = "second"
+
+        def get_template_names(self) -> list[str]:
+            return ["missing.html", "about.html"]
+
+    second = {**TEMPLATES[0], "NAME": "second"}
+    with override_settings(TEMPLATES=[*TEMPLATES, second]):
+        response = Page.as_view()(RequestFactory().get("/"), topic="t")
+        assert type(response) is Custom
+        assert response.using == "second"
+        assert response.render().content.decode().strip() == "about t Page"
+        with override_settings(TEMPLATES=TEMPLATES):
+            with pytest.raises(InvalidTemplateEngineError, match="second"):
+                Page.as_view()(RequestFactory().get("/"), topic="t").render()

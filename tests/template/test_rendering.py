@@ -166,6 +166,7 @@ def test_csrf_degrades_to_empty_without_csrf_module(monkeypatch: pytest.MonkeyPa
     from scallion.template.backends import utils
 
     monkeypatch.setattr(utils, "_get_token_loaded", False)
+    monkeypatch.setattr(utils, "_get_token", None)  # restored too, or later renders lose CSRF
     monkeypatch.setitem(sys.modules, "scallion.middleware.csrf", None)
     out = render_to_string("csrf.html", {}, RequestFactory().get("/form"))
     assert out.strip() == "[]"
@@ -211,3 +212,30 @@ def test_done_when_page() -> None:
     assert [t.name for t in response.templates] == ["pages/home.html"]
     assert response.context["name"] == HOSTILE
     assert processors.CALLS["site"] == 1
+
+
+def test_builtin_debug_csrf_and_tz_details() -> None:
+    import zoneinfo
+
+    names = ("debug", "csrf", "tz")
+    with override_settings(
+        DEBUG=False,
+        INTERNAL_IPS=["127.0.0.1"],
+        TIME_ZONE="UTC",
+        TEMPLATES=[
+            engine_settings(
+                context_processors=[f"scallion.template.context_processors.{n}" for n in names]
+            )
+        ],
+    ):
+        template = engines["jinja2"].from_string(
+            "{{ debug|default('no') }}|{{ TIME_ZONE }}|{{ csrf_token }}"
+        )
+        request = RequestFactory().get("/p", REMOTE_ADDR="127.0.0.1")
+        debug, zone, token = template.render({}, request).split("|")
+        assert debug == "no"  # an internal IP, but DEBUG is off
+        assert zone == "UTC"
+        assert len(token) >= 32 and "CSRF_COOKIE" in request.META  # printed, so fetched
+        tokyo = RequestFactory().get("/p")
+        tokyo.timezone = zoneinfo.ZoneInfo("Asia/Tokyo")  # type: ignore[attr-defined]
+        assert template.render({}, tokyo).split("|")[1] == "Asia/Tokyo"

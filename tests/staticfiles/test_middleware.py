@@ -244,3 +244,23 @@ def test_static_root_unset_later_passes_everything_through(collected: CollectRes
     middleware = StaticFilesMiddleware(lambda r: HttpResponse("app"))
     with override_settings(STATIC_ROOT=None):
         assert middleware(RequestFactory().get("/static/css/site.css")).content == b"app"
+
+
+def test_a_page_links_hashed_names_that_the_middleware_serves(
+    collected: CollectResult, tree: StaticTree
+) -> None:
+    """Production end to end: static() in a real template points at the hashed copy."""
+    import re
+
+    from tests.template.conftest import engine_settings
+
+    with override_settings(ROOT_URLCONF="tests.template.urls", TEMPLATES=[engine_settings()]):
+        client = Fetcher()
+        html = client.get("/home/").data.decode()
+        href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert href is not None
+        assert href[1] == f"/static/{collected.hashed['css/site.css']}"
+        response = client.get(href[1])
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "max-age=31536000, public, immutable"
+    assert b"background" in response.data

@@ -9,7 +9,7 @@ from scallion.template import TemplateDoesNotExist, TemplateSyntaxError, engines
 from scallion.template.loader import get_template, render_to_string, select_template
 from scallion.template.utils import EngineHandler, InvalidTemplateEngineError
 from scallion.test import override_settings
-from tests.template.conftest import BACKEND, OTHER_DIR, TEMPLATE_DIR, engine_settings
+from tests.template.conftest import BACKEND, HERE, OTHER_DIR, TEMPLATE_DIR, engine_settings
 
 
 def test_get_template_renders_a_file() -> None:
@@ -237,3 +237,28 @@ def test_syntax_error_is_not_shown_without_debug() -> None:
     assert response.status_code == 500
     assert "template-debug" not in response.content.decode()
     assert "value +" not in response.content.decode()
+
+
+def test_environment_factory_is_called_once_per_engine_with_the_loader() -> None:
+    from tests.template import envs
+
+    envs.CALLS.clear()
+    second = {**engine_settings(environment="tests.template.envs.counting_environment")}
+    with override_settings(
+        TEMPLATES=[
+            engine_settings(environment="tests.template.envs.counting_environment"),
+            {**second, "NAME": "second", "DIRS": [OTHER_DIR], "APP_DIRS": False},
+        ]
+    ):
+        for _ in range(3):
+            render_to_string("context.html", {"value": 1})
+            render_to_string("plain.txt", {"value": 2})
+            render_to_string("context.html", {"value": 1}, using="second")
+        assert len(envs.CALLS) == 2  # one environment per engine, however many renders
+        first, other = envs.CALLS
+        assert first["loader"].searchpath == [
+            str(TEMPLATE_DIR),
+            str(HERE / "app_pkg" / "templates"),
+        ]
+        assert other["loader"].searchpath == [str(OTHER_DIR)]
+        assert first["auto_reload"] is False and callable(first["autoescape"])

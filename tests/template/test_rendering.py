@@ -239,3 +239,13 @@ def test_builtin_debug_csrf_and_tz_details() -> None:
         tokyo = RequestFactory().get("/p")
         tokyo.timezone = zoneinfo.ZoneInfo("Asia/Tokyo")  # type: ignore[attr-defined]
         assert template.render({}, tokyo).split("|")[1] == "Asia/Tokyo"
+
+
+def test_autoescape_true_or_a_callable() -> None:
+    with override_settings(TEMPLATES=[engine_settings(autoescape=True)]):
+        assert ESCAPED in render_to_string("plain.txt", {"value": HOSTILE})
+    with override_settings(
+        TEMPLATES=[engine_settings(autoescape=lambda name: name == "plain.txt")]
+    ):
+        assert ESCAPED in render_to_string("plain.txt", {"value": HOSTILE})
+        assert HOSTILE in render_to_string("page.htm", {"value": HOSTILE})

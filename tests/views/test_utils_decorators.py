@@ -192,3 +192,34 @@ def test_middleware_capability_markers() -> None:
     assert (async_only_middleware(factory).sync_capable, factory.async_capable) == (False, True)  # type: ignore[attr-defined]
     marked = sync_and_async_middleware(factory)
     assert (marked.sync_capable, marked.async_capable) == (True, True)  # type: ignore[attr-defined]
+
+
+def test_decorator_from_middleware_short_circuits_as_django() -> None:
+    class Gate:
+        def __init__(self, get_response: Any) -> None:
+            self.get_response = get_response
+
+        def process_request(self, request: HttpRequest) -> HttpResponse | None:
+            return HttpResponse("gate", status=403) if "deny" in request.GET else None
+
+        def process_view(self, request: HttpRequest, view: Any, args: Any, kwargs: Any) -> Any:
+            return HttpResponse("by process_view") if "stop" in request.GET else None
+
+        def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+            response["X-Seen"] = "1"
+            return response
+
+    calls: list[str] = []
+
+    @decorator_from_middleware(Gate)
+    def view(request: HttpRequest) -> HttpResponse:
+        calls.append("view")
+        return HttpResponse("view")
+
+    denied = view(rf.get("/", {"deny": "1"}))
+    assert (denied.status_code, denied.content) == (403, b"gate")
+    assert not denied.has_header("X-Seen")  # Django skips process_response here too
+    assert view(rf.get("/", {"stop": "1"})).content == b"by process_view"
+    assert calls == []
+    assert view(rf.get("/"))["X-Seen"] == "1"
+    assert calls == ["view"]

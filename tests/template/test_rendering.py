@@ -249,3 +249,11 @@ def test_autoescape_true_or_a_callable() -> None:
     ):
         assert ESCAPED in render_to_string("plain.txt", {"value": HOSTILE})
         assert HOSTILE in render_to_string("page.htm", {"value": HOSTILE})
+
+
+def test_client_records_every_render_of_a_request() -> None:
+    response = Client().get("/twice/")
+    assert [t.name for t in response.templates] == ["context.html", "context.html"]
+    assert len(response.context) == 2
+    assert [c["value"] for c in response.context] == ["early", "early|Scallion Site|GET"]
+    assert response.context["site_name"] == "Scallion Site"  # looked up across the renders

@@ -264,3 +264,35 @@ def test_a_page_links_hashed_names_that_the_middleware_serves(
     assert response.status_code == 200
     assert response["Cache-Control"] == "max-age=31536000, public, immutable"
     assert b"background" in response.data
+
+
+def fetch_async(path: str) -> tuple[int, bytes]:
+    from scallion.test import AsyncClient
+
+    async def fetch() -> tuple[int, bytes]:
+        response = await AsyncClient().get(path)
+        if response.streaming and response.is_async:
+            data = b"".join([chunk async for chunk in response.streaming_content])
+        elif response.streaming:
+            data = b"".join(response.streaming_content)
+        else:
+            data = response.content
+        response.close()
+        return response.status_code, data
+
+    return asyncio.run(fetch())
+
+
+def test_served_under_asgi(collected: CollectResult, tree: StaticTree) -> None:
+    assert fetch_async("/static/css/site.css") == (
+        200,
+        (tree.root / "css" / "site.css").read_bytes(),
+    )
+
+
+@pytest.mark.parametrize("path", TRAVERSAL_CORPUS)
+def test_traversal_corpus_is_404_under_asgi(collected: CollectResult, path: str) -> None:
+    """The ASGI edge: the scope's raw_path carries the encoded form."""
+    status, data = fetch_async(path)
+    assert status == 404, path
+    assert b"top secret" not in data and b"root:x:0:0" not in data

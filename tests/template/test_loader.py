@@ -262,3 +262,19 @@ def test_environment_factory_is_called_once_per_engine_with_the_loader() -> None
         ]
         assert other["loader"].searchpath == [str(OTHER_DIR)]
         assert first["auto_reload"] is False and callable(first["autoescape"])
+
+
+def test_missing_template_places_are_on_the_technical_500_page() -> None:
+    from scallion.test import Client
+
+    with override_settings(DEBUG=True):
+        response = Client(raise_request_exception=False).get("/missing/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "TemplateDoesNotExist" in page
+    for place in (
+        TEMPLATE_DIR / "nope.html",
+        TEMPLATE_DIR / "nope" / "either.html",
+        HERE / "app_pkg" / "templates" / "nope.html",
+    ):
+        assert str(place) in page, place

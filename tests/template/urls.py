@@ -46,6 +46,10 @@ def broken(request: HttpRequest) -> HttpResponse:
     return render(request, name, {"value": 1})
 
 
+def missing(request: HttpRequest) -> TemplateResponse:
+    return TemplateResponse(request, ["nope.html", "nope/either.html"])
+
+
 urlpatterns = [
     path("hello/", hello, name="hello"),
     path("articles/<int:year>/<slug:slug>/", article, name="article"),
@@ -54,4 +58,5 @@ urlpatterns = [
     path("home-deferred/", home_deferred, name="home-deferred"),
     path("twice/", twice, name="twice"),
     path("broken/", broken, name="broken"),
+    path("missing/", missing, name="missing"),
 ]

@@ -113,8 +113,29 @@ def test_path_that_is_not_utf8_is_400_before_any_middleware() -> None:
 
 def test_percent_decoded_utf8_path_reaches_the_resolver() -> None:
     app = get_wsgi_application()
-    status, _, _ = call(app, path="/caf\xc3\xa9/")  # "café" as the server hands it
-    assert status.startswith("404")
+    status, _, content = call(app, path="/caf\xc3\xa9/")  # "café" as the server hands it
+    assert status == "200 OK"
+    assert content.decode() == "/caf\u00e9/|"
+
+
+def test_utf8_query_string_is_decoded() -> None:
+    app = get_wsgi_application()
+    status, _, content = call(app, path="/path/", QUERY_STRING="q=caf\xc3\xa9")
+    assert status == "200 OK"
+    assert content.decode() == "/path/|caf\u00e9"
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [("/caf\u0113/", ""), ("/\u2603/", ""), ("/path/", "q=\u2603")],
+)
+def test_environ_text_above_latin1_is_400_not_500(path: str, query: str) -> None:
+    # A PEP 3333 server cannot produce these (environ strings are latin-1), but a
+    # broken caller can: the answer is a 400, not a crash.
+    app = validator(get_wsgi_application())
+    status, _, content = call(app, path=path, QUERY_STRING=query)
+    assert status == "400 Bad Request"
+    assert b"Bad Request (400)" in content
 
 
 def test_body_shorter_than_content_length_is_400_not_a_hang() -> None:

@@ -76,6 +76,11 @@ def echo_view(request: Any) -> HttpResponse:
     return HttpResponse(request.body, content_type="application/octet-stream")
 
 
+def path_view(request: Any) -> HttpResponse:
+    """The decoded path and the first query value, as the view sees them."""
+    return HttpResponse(f"{request.path}|{request.GET.get('q', '')}")
+
+
 urlpatterns = [
     path("view/", view),
     path("fail/", failing_view),
@@ -88,4 +93,6 @@ urlpatterns = [
     path("template/", template_view),
     path("stream/", stream_view),
     path("echo/", echo_view),
+    path("caf\u00e9/", path_view),
+    path("path/", path_view),
 ]

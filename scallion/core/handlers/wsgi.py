@@ -36,7 +36,10 @@ StartResponse = Callable[..., Any]
 def _wsgi_text_lenient(value: str) -> str:
     if value.isascii():
         return value
-    raw = value.encode("latin-1")
+    try:
+        raw = value.encode("latin-1")
+    except UnicodeEncodeError:  # not a WSGI string (PEP 3333 strings are latin-1): keep it
+        return value
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -55,6 +58,13 @@ class WSGIRequest(HttpRequest):
         elif not path_info.isascii():  # PERF: hello - an ASCII path needs no re-decoding
             try:
                 path_info = path_info.encode("latin-1").decode("utf-8")
+            except UnicodeEncodeError:
+                # Characters above U+00FF cannot come from a PEP 3333 server
+                # (environ strings are latin-1 decoded bytes): a broken caller.
+                raise BadRequest(
+                    "The request path holds characters outside latin-1, which a WSGI "
+                    "environ cannot carry (PEP 3333)."
+                ) from None
             except UnicodeDecodeError:
                 raise BadRequest(
                     "The request path is not valid UTF-8 once percent-decoded."
@@ -140,7 +150,14 @@ class WSGIRequest(HttpRequest):
         if raw_query_string.isascii():
             # Nothing to re-decode (percent-escapes are decoded by the parser). PERF: json.
             return QueryDict(raw_query_string, encoding=self._encoding)
-        return QueryDict(raw_query_string.encode("latin-1"), encoding=self._encoding)
+        try:
+            raw = raw_query_string.encode("latin-1")
+        except UnicodeEncodeError:
+            raise BadRequest(
+                "The query string holds characters outside latin-1, which a WSGI environ "
+                "cannot carry (PEP 3333)."
+            ) from None
+        return QueryDict(raw, encoding=self._encoding)
 
     @cached_property
     def COOKIES(self) -> dict[str, str]:
@@ -293,8 +310,15 @@ def get_script_name(environ: dict[str, Any]) -> str:
 
 
 def get_path_info(environ: dict[str, Any]) -> str:
-    """``PATH_INFO`` decoded as UTF-8 (undoing PEP 3333's latin-1), or ``/``."""
+    """``PATH_INFO`` decoded as UTF-8 (undoing PEP 3333's latin-1), or ``/``.
+
+    A path that does not decode is returned as it is: building the request
+    answers it with a 400 (``WSGIRequest``).
+    """
     path_info = environ.get("PATH_INFO", "/")
     if not path_info.isascii():
-        path_info = path_info.encode("latin-1").decode("utf-8")
+        try:
+            path_info = path_info.encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            pass
     return path_info or "/"

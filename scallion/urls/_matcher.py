@@ -14,10 +14,17 @@ resolution order, into a ``Leaf`` with an index (its priority: lower wins).
   and memoized, so resolving it later is one dict look-up.
 
 First match wins exactly as in Django's linear walk: the tree search returns the
-lowest-index leaf that matches (sub-trees whose lowest index cannot beat the best
-so far are skipped), and opaque leaves are only tried if they come before it.
-Adding a route therefore never changes which route wins for another path unless
-the new route itself matches that path earlier.
+lowest-index leaf whose segments all match (sub-trees whose lowest index cannot
+beat the best so far are skipped), and opaque leaves are only tried if they come
+before it. Adding a route therefore never changes which route wins for another
+path unless the new route itself matches that path earlier.
+
+Converters' ``to_python`` run as in Django: only for a route whose whole path
+matched, in route order, and a ``ValueError`` there means "try the next route"
+(the search resumes after that leaf). The walk itself only runs the converters'
+regexes. One difference: Django converts an ``include()`` prefix's parameters
+as soon as the prefix matches, even if no route inside it does; here they are
+converted with the rest of a route, once that route matched.
 
 Assumption, documented in docs/urls.md: a converter's ``to_python`` depends
 only on its input. Registered converters may call out (a database, say), so they
@@ -48,6 +55,7 @@ class Leaf:
 
     __slots__ = (
         "captured_start",
+        "converters",
         "func",
         "index",
         "info",
@@ -69,6 +77,10 @@ class Leaf:
         self.func = pattern.callback
         self.parts: tuple[Any, ...] = (*(r.pattern for r in resolvers), pattern.pattern)
         self.segments = _segments(self.parts)
+        # The converters of a tree leaf's dynamic segments, left to right.
+        self.converters: tuple[Any, ...] = tuple(
+            s for s in self.segments or () if not isinstance(s, str)
+        )
         # Captured parameter names in order, and per level (include) how many
         # values it captured and which default kwargs it adds.
         names: list[str] = []
@@ -122,6 +134,10 @@ class Leaf:
             position += count
             kwargs.update(defaults)
         return kwargs
+
+    def convert(self, raw: tuple[str, ...]) -> tuple[Any, ...]:
+        """The segment texts through the converters' ``to_python`` (ValueError: no match)."""
+        return tuple([c.to_python(v) for c, v in zip(self.converters, raw, strict=True)])
 
     def match_values(self, values: tuple[Any, ...], path: str, resolver: Any) -> ResolverMatch:
         """The match for converted segment values (segment-tree leaves)."""
@@ -276,24 +292,50 @@ class CompiledMatcher:
     def _search(self, path: str, probe: list[Any] | None) -> tuple[Leaf, Any] | None:
         """The winning leaf and its converted segment values (its match if opaque).
 
-        ``probe`` (build time only) collects converters that are not known to be
-        pure, and opaque leaves that would have to be run; a non-empty probe
-        means the answer must not be memoized.
+        Candidates are taken in route order: the lowest-index tree leaf whose
+        segments match, preceded by the opaque leaves before it. A tree leaf's
+        values are converted only once it is the best candidate; a ValueError
+        resumes the search after it. ``probe`` (build time only) collects
+        converters that are not known to be pure, and opaque leaves that would
+        have to be run; a non-empty probe means the answer must not be memoized.
         """
         segments = path.split("/")
         count = len(segments)
         tree = self.trees.get(count)
-        best: tuple[int, tuple[Any, ...]] | None = None
-        if tree is not None:
-            best = _walk(tree, segments, 0, count, _NO_MATCH, probe)
-        bound = best[0] if best is not None else _NO_MATCH
+        floor = -1
+        if not self.has_opaque and probe is None:
+            # PERF: param, param10000 (the common case: one walk, one conversion).
+            if tree is None:
+                return None
+            best = _walk(tree, segments, 0, count, _NO_MATCH, floor)
+            if best is None:
+                return None
+            leaf = self.leaves[best[0]]
+            raw = best[1]
+            if not raw:
+                return leaf, ()
+            try:
+                if len(raw) == 1:
+                    return leaf, (leaf.converters[0].to_python(raw[0]),)
+                return leaf, leaf.convert(raw)
+            except ValueError:
+                floor = leaf.index  # and on, in route order, below
+        candidates: list[Leaf] = []
         if self.has_opaque:
             candidates = self.opaque_anywhere
             if count > 1:
                 candidates = self.opaque_groups.get(segments[1], candidates)
-            for leaf in candidates:
+        position = 0
+        while True:
+            best = None
+            if tree is not None:
+                best = _walk(tree, segments, 0, count, _NO_MATCH, floor)
+            bound = best[0] if best is not None else _NO_MATCH
+            while position < len(candidates):
+                leaf = candidates[position]
                 if leaf.index >= bound:
                     break
+                position += 1
                 if not path.startswith(leaf.literal_prefix):
                     continue
                 if probe is not None:
@@ -302,38 +344,48 @@ class CompiledMatcher:
                 match = leaf.match_path(path, self.resolver)
                 if match is not None:
                     return leaf, match
-        if best is None:
-            return None
-        return self.leaves[best[0]], best[1]
+            if best is None:
+                return None
+            leaf = self.leaves[best[0]]
+            raw = best[1]
+            if not raw:
+                return leaf, raw
+            if probe is not None and not leaf.pure:
+                probe.append(leaf)
+                return None
+            try:
+                return leaf, leaf.convert(raw)
+            except ValueError:
+                floor = leaf.index  # Django: this route does not match, try the next
 
 
 def _walk(
-    node: _Node, segments: list[str], i: int, count: int, bound: int, probe: list[Any] | None
-) -> tuple[int, tuple[Any, ...]] | None:
-    """Lowest-index leaf below ``node`` matching ``segments[i:]`` with index < bound."""
+    node: _Node, segments: list[str], i: int, count: int, bound: int, floor: int
+) -> tuple[int, tuple[str, ...]] | None:
+    """Lowest-index leaf below ``node`` matching ``segments[i:]``, floor < index < bound.
+
+    Only the converters' regexes run here; the values come back as text.
+    """
     if i == count:
-        if node.leaves and node.leaves[0] < bound:
-            return node.leaves[0], ()
+        for index in node.leaves:
+            if index >= bound:
+                return None
+            if index > floor:
+                return index, ()
         return None
     segment = segments[i]
     best = None
     child = node.static.get(segment)
     if child is not None and child.min_index < bound:
-        best = _walk(child, segments, i + 1, count, bound, probe)
+        best = _walk(child, segments, i + 1, count, bound, floor)
         if best is not None:
             bound = best[0]
-    for converter, fullmatch, child in node.dynamic:
+    for _converter, fullmatch, child in node.dynamic:
         if child.min_index >= bound or fullmatch(segment) is None:
             continue
-        if probe is not None and id(converter) not in PURE_CONVERTERS:
-            probe.append(converter)
-        try:
-            value = converter.to_python(segment)
-        except ValueError:
-            continue
-        found = _walk(child, segments, i + 1, count, bound, probe)
+        found = _walk(child, segments, i + 1, count, bound, floor)
         if found is not None:
-            best = (found[0], (value, *found[1]))
+            best = (found[0], (segment, *found[1]))
             bound = found[0]
     return best
 

@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from scallion.urls import Resolver404, URLResolver, include, path, re_path, register_converter
 from scallion.urls.patterns import RegexPattern
 
+EVEN_CALLS: list[str] = []
+
 
 class EvenConverter:
     """Impure-looking converter: refuses odd numbers with ValueError (try the next route)."""
@@ -22,6 +24,7 @@ class EvenConverter:
     regex = "[0-9]+"
 
     def to_python(self, value: str) -> int:
+        EVEN_CALLS.append(value)
         number = int(value)
         if number % 2:
             raise ValueError("odd")
@@ -158,3 +161,23 @@ def test_adding_an_unrelated_route_never_changes_the_winner(
     after = URLResolver(RegexPattern(r"^/"), [extra, *patterns])
     if extra.resolve(target.removeprefix("/")) is None or not target.startswith("/"):
         assert outcome(before.resolve, target) == outcome(after.resolve, target)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(route_strings(False), min_size=1, max_size=8),
+    st.lists(paths(), min_size=1, max_size=8),
+)
+def test_to_python_is_called_like_the_linear_reference(
+    routes: list[str], targets: list[str]
+) -> None:
+    """Same calls of a registered converter's to_python, in the same order (no include())."""
+    resolver = URLResolver(RegexPattern(r"^/"), [path(r, _view(i)) for i, r in enumerate(routes)])
+    resolver.compile()
+    for target in targets:
+        EVEN_CALLS.clear()
+        expected = outcome(resolver._resolve_linear, target)
+        expected_calls = list(EVEN_CALLS)
+        EVEN_CALLS.clear()
+        assert outcome(resolver.resolve, target) == expected, target
+        assert EVEN_CALLS == expected_calls, target

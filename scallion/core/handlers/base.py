@@ -493,8 +493,3 @@ def _import_middleware(dotted_path: str) -> Any:
             f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE could not be "
             f"imported: {err}. Check the dotted path (module.ClassOrFactory)."
         ) from err
-
-
-def reset_urlconf(sender: object, **kwargs: Any) -> None:
-    """Reset the URLconf after each request is finished."""
-    set_urlconf(None)

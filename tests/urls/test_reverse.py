@@ -8,6 +8,7 @@ import pytest
 
 from scallion.urls import (
     NoReverseMatch,
+    get_resolver,
     get_script_prefix,
     include,
     path,
@@ -145,3 +146,57 @@ def test_reverse_lazy() -> None:
     url = reverse_lazy("about", urlconf=URLCONF)
     assert str(url) == "/about/"
     assert url == "/about/"
+
+
+def test_include_of_a_module_takes_its_app_name_as_namespace() -> None:
+    urlconf = [
+        path("polls/", include("tests.urls.polls_urls")),
+        path("other-polls/", include("tests.urls.polls_urls", namespace="other-polls")),
+    ]
+    resolver = get_resolver(urlconf)
+    match = resolver.resolve("/polls/7/")
+    assert (match.app_names, match.namespaces, match.view_name) == (
+        ["polls"],
+        ["polls"],
+        "polls:detail",
+    )
+    other = resolver.resolve("/other-polls/7/")
+    assert (other.app_name, other.namespace) == ("polls", "other-polls")
+    assert reverse("polls:detail", urlconf=urlconf, args=[7]) == "/polls/7/"
+    assert reverse("other-polls:detail", urlconf=urlconf, args=[7]) == "/other-polls/7/"
+    assert reverse("polls:index", urlconf=urlconf, current_app="other-polls") == "/other-polls/"
+    # Not namespaced: the bare name is not found.
+    with pytest.raises(NoReverseMatch, match="'detail' is not a valid view function"):
+        reverse("detail", urlconf=urlconf, args=[7])
+
+
+NESTED_INNER = [path("leaf/", view, name="leaf")]
+NESTED_OUTER = [
+    path("i1/", include((NESTED_INNER, "inner"))),
+    path("i2/", include((NESTED_INNER, "inner"), namespace="inner-2")),
+]
+NESTED = [
+    path("o1/", include((NESTED_OUTER, "outer"))),
+    path("o2/", include((NESTED_OUTER, "outer"), namespace="outer-2")),
+]
+
+
+@pytest.mark.parametrize(
+    ("current_app", "url"),
+    [
+        (None, "/o1/i1/leaf/"),  # each app's default instance (named like the app)
+        ("outer-2:inner-2", "/o2/i2/leaf/"),
+        ("outer-2", "/o2/i1/leaf/"),  # inner: its default instance
+        ("outer:inner-2", "/o1/i2/leaf/"),
+        ("outer-2:inner", "/o2/i1/leaf/"),
+        # Once current_app stops matching, the rest of it is ignored (Django).
+        ("nowhere:inner-2", "/o1/i1/leaf/"),
+    ],
+)
+def test_current_app_with_nested_namespaces(current_app: str | None, url: str) -> None:
+    assert reverse("outer:inner:leaf", urlconf=NESTED, current_app=current_app) == url
+
+
+def test_instance_namespaces_can_be_named_directly_when_nested() -> None:
+    assert reverse("outer-2:inner-2:leaf", urlconf=NESTED) == "/o2/i2/leaf/"
+    assert reverse("outer:inner-2:leaf", urlconf=NESTED) == "/o1/i2/leaf/"

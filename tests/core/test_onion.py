@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 from collections.abc import Iterator
 
 import pytest
@@ -195,8 +196,17 @@ def test_middleware_not_used_is_skipped() -> None:
     with override_settings(MIDDLEWARE=[MW + "Outer", MW + "NotUsed", MW + "Inner"]):
         response = get("/view/")
     assert response.status_code == 200
-    assert "NotUsed" not in "".join(TRACE)
-    assert TRACE[0] == "Outer.process_request"
+    # The chain is Outer around Inner, with nothing in between.
+    assert TRACE == [
+        "Outer.process_request",
+        "Inner.process_request",
+        "Outer.process_view",
+        "Inner.process_view",
+        "view",
+        "Inner.process_response",
+        "Outer.process_response",
+    ]
+    assert response["X-Seen-By"] == "InnerOuter"
 
 
 def test_unimportable_middleware_names_the_dotted_path() -> None:
@@ -213,3 +223,107 @@ def test_chain_is_built_once_per_handler() -> None:
     assert client.handler._middleware_chain is chain
     assert len(client.handler._view_middleware) == 3
     assert len(client.handler._exception_middleware) == 3
+
+
+TEMPLATE_HOOKS = [
+    "Inner.process_template_response",
+    "Middle.process_template_response",
+    "Outer.process_template_response",
+]
+
+
+@pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
+def test_exception_in_process_template_response_is_500_without_process_exception(
+    layer: str,
+) -> None:
+    # As in Django: only the view's and render()'s exceptions reach process_exception.
+    response = get("/template/", act=f"{layer}.process_template_response=raise")
+    assert response.status_code == 500
+    upto = TEMPLATE_HOOKS.index(f"{layer}.process_template_response") + 1
+    assert TRACE == [*REQUEST, *VIEW, "view", *TEMPLATE_HOOKS[:upto], *RESPONSE]
+    assert response["X-Seen-By"] == "InnerMiddleOuter"
+    assert b"boom" not in response.content
+
+
+def test_exception_in_render_goes_to_process_exception_then_500() -> None:
+    response = get("/template/", act="render=raise")
+    assert response.status_code == 500
+    assert TRACE == [*REQUEST, *VIEW, "view", *TEMPLATE_HOOKS, "render", *EXCEPTION, *RESPONSE]
+    assert response["X-Seen-By"] == "InnerMiddleOuter"
+
+
+def test_process_exception_answers_an_exception_in_render() -> None:
+    response = get("/template/", act="render=raise,Middle.process_exception=respond")
+    assert response.status_code == 299
+    assert response.content == b"from Middle.process_exception"
+    assert TRACE == [
+        *REQUEST,
+        *VIEW,
+        "view",
+        *TEMPLATE_HOOKS,
+        "render",
+        "Inner.process_exception",
+        "Middle.process_exception",
+        *RESPONSE,
+    ]
+
+
+FUNC_STACK = [MW + "Outer", MW + "function_middleware", MW + "Inner"]
+
+
+def test_exception_in_function_middleware_before_the_inner_layers() -> None:
+    with override_settings(MIDDLEWARE=FUNC_STACK):
+        response = get("/view/", act="Func.call=raise")
+    assert response.status_code == 500
+    # Inner layers and the view never ran; the outer layer saw the 500.
+    assert TRACE == ["Outer.process_request", "Func.before", "Outer.process_response"]
+    assert response["X-Seen-By"] == "Outer"
+
+
+def test_exception_in_function_middleware_after_the_inner_layers() -> None:
+    with override_settings(MIDDLEWARE=FUNC_STACK):
+        response = get("/view/", act="Func.after=raise")
+    assert response.status_code == 500
+    assert TRACE == [
+        "Outer.process_request",
+        "Func.before",
+        "Inner.process_request",
+        "Outer.process_view",
+        "Func.process_view",
+        "Inner.process_view",
+        "view",
+        "Inner.process_response",
+        "Func.after",
+        "Outer.process_response",
+    ]
+    # The response Inner marked was replaced by the 500 the wrapper made.
+    assert response["X-Seen-By"] == "Outer"
+
+
+def test_exception_in_function_middleware_is_not_passed_to_process_exception() -> None:
+    with override_settings(MIDDLEWARE=FUNC_STACK):
+        response = get("/view/", act="Func.after=raise,Outer.process_exception=respond")
+    assert response.status_code == 500
+    assert "Outer.process_exception" not in TRACE
+
+
+def test_middleware_not_used_is_logged_at_debug_when_debug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="scallion.request"):
+        with override_settings(DEBUG=True, MIDDLEWARE=[MW + "Outer", MW + "NotUsed"]):
+            assert get("/view/").status_code == 200
+    records = [r for r in caplog.records if "MiddlewareNotUsed" in r.getMessage()]
+    assert [(r.name, r.levelname) for r in records] == [("scallion.request", "DEBUG")]
+    assert records[0].getMessage() == (
+        "MiddlewareNotUsed('tests.core.trace_middleware.NotUsed'): only in production"
+    )
+
+
+def test_middleware_not_used_is_not_logged_without_debug(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="scallion.request"):
+        with override_settings(DEBUG=False, MIDDLEWARE=[MW + "Outer", MW + "NotUsed"]):
+            assert get("/view/").status_code == 200
+    assert not [r for r in caplog.records if "MiddlewareNotUsed" in r.getMessage()]

@@ -84,8 +84,12 @@ def function_middleware(get_response: Any) -> Any:
             return HttpResponse("from Func.call", status=299)
         if action == "none":
             return None
+        if action == "raise":
+            raise RuntimeError("boom in Func.call")
         response = get_response(request)
         TRACE.append("Func.after")
+        if _action(request, "Func.after") == "raise":
+            raise RuntimeError("boom in Func.after")
         return response
 
     def process_view(request: Any, view: Any, args: Any, kwargs: Any) -> Any:

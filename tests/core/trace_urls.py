@@ -12,7 +12,7 @@ from scallion.core.exceptions import (
 )
 from scallion.http import Http404, HttpResponse, StreamingHttpResponse
 from scallion.urls import path
-from tests.core.trace_middleware import TRACE
+from tests.core.trace_middleware import TRACE, _action
 
 
 def view(request: Any) -> HttpResponse:
@@ -56,16 +56,21 @@ class FakeTemplateResponse(HttpResponse):
 
     def render(self) -> FakeTemplateResponse:
         TRACE.append("render")
+        if self.fail_render:
+            raise RuntimeError("boom in render")
         self.content = f"rendered:{self.context_value}"
         self.is_rendered = True
         return self
 
     context_value = "view"
+    fail_render = False
 
 
 def template_view(request: Any) -> HttpResponse:
     TRACE.append("view")
-    return FakeTemplateResponse()
+    response = FakeTemplateResponse()
+    response.fail_render = _action(request, "render") == "raise"
+    return response
 
 
 def stream_view(request: Any) -> StreamingHttpResponse:

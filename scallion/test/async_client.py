@@ -32,8 +32,9 @@ from scallion.test.client import (
     FakePayload,
     RedirectCycleError,
     RequestFactory,
-    _ContextList,
     _LazyResolverMatch,
+    conditional_content_removal,
+    response_context,
     store_rendered_templates,
 )
 from scallion.test.signals import template_rendered
@@ -66,7 +67,7 @@ class AsyncClientHandler(BaseHandler):
             refused.close()
             return refused
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
-        response: Any = await self.get_response_async(request)
+        response: Any = conditional_content_removal(request, await self.get_response_async(request))
         if response.streaming:
             if response.is_async:
                 response.streaming_content = _aclosing_wrapper(
@@ -259,9 +260,7 @@ class AsyncClient(AsyncRequestFactory):
         response.client = self
         response.request = scope
         response.templates = data.get("templates", [])
-        response.context = _ContextList(data.get("context", []))
-        if len(response.context) == 1:
-            response.context = response.context[0]
+        response.context = response_context(data)
         response.json = partial(self._parse_json, response)
         urlconf = getattr(response.asgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(

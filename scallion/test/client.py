@@ -151,7 +151,7 @@ class ClientHandler(BaseHandler):
         # The CSRF middleware checks this flag; the client skips CSRF by default,
         # as Django's does, so tests that want it pass enforce_csrf_checks=True.
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
-        response: Any = self.get_response(request)
+        response: Any = conditional_content_removal(request, self.get_response(request))
         if response.streaming:
             wrap = aclosing_iterator_wrapper if response.is_async else closing_iterator_wrapper
             response.streaming_content = wrap(response.streaming_content, response.close)
@@ -160,6 +160,21 @@ class ClientHandler(BaseHandler):
             response.close()
         response.wsgi_request = request
         return response
+
+
+def conditional_content_removal(request: Any, response: Any) -> Any:
+    """Drop the body the way a server would: for HEAD, and for 1xx, 204 and 304.
+
+    The handler leaves it to the WSGI/ASGI edge, so the in-process clients,
+    which skip the edge, do it here (as Django's do).
+    """
+    status = response.status_code
+    if request.method == "HEAD" or 100 <= status < 200 or status in (204, 304):
+        if response.streaming:
+            response.streaming_content = []
+        else:
+            response.content = b""
+    return response
 
 
 async def aclosing_iterator_wrapper(
@@ -185,6 +200,17 @@ def store_rendered_templates(
     """Receiver of ``template_rendered``: keep each template and a copy of its context."""
     store.setdefault("templates", []).append(sender)
     store.setdefault("context", []).append(copy(context))
+
+
+def response_context(data: dict[str, Any]) -> Any:
+    """``response.context``: None when no template was rendered (as in Django), the
+    context when one was, else the list of contexts."""
+    contexts = data.get("context")
+    if contexts is None:
+        return None
+    if len(contexts) == 1:
+        return contexts[0]
+    return _ContextList(contexts)
 
 
 class _ContextList(list[Any]):
@@ -566,9 +592,7 @@ class Client(RequestFactory):
         response.client = self
         response.request = request
         response.templates = data.get("templates", [])
-        response.context = _ContextList(data.get("context", []))
-        if len(response.context) == 1:
-            response.context = response.context[0]
+        response.context = response_context(data)
         response.json = partial(self._parse_json, response)
         urlconf = getattr(response.wsgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(

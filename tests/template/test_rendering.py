@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -257,3 +258,43 @@ def test_client_records_every_render_of_a_request() -> None:
     assert len(response.context) == 2
     assert [c["value"] for c in response.context] == ["early", "early|Scallion Site|GET"]
     assert response.context["site_name"] == "Scallion Site"  # looked up across the renders
+
+
+def test_client_context_is_none_when_no_template_was_rendered() -> None:
+    response = Client().get("/hello/")
+    assert response.content == b"hello"
+    assert response.templates == []
+    assert response.context is None
+
+
+def test_client_context_lists_every_template_rendered() -> None:
+    response = Client().get("/twice/")
+    assert [t.name for t in response.templates] == ["context.html", "context.html"]
+    assert [c["value"] for c in response.context] == ["early", response.context[1]["value"]]
+    assert response.context["value"] == "early"  # a key: the first context holding it
+
+
+def test_head_through_the_client_has_empty_content() -> None:
+    client = Client()
+    got = client.get("/home/")
+    head = client.head("/home/")
+    assert got.status_code == head.status_code == 200
+    assert got.content  # the page has a body...
+    assert head.content == b""  # ...which HEAD does not send
+    assert head["Content-Type"] == got["Content-Type"]
+
+
+def test_head_through_the_async_client_has_empty_content() -> None:
+    import asyncio
+
+    from scallion.test import AsyncClient
+
+    async def go() -> tuple[Any, Any]:
+        client = AsyncClient()
+        return await client.get("/hello/"), await client.head("/hello/")
+
+    got, head = asyncio.run(go())
+    assert got.content == b"hello"
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.context is None

@@ -32,6 +32,7 @@ from scallion.utils.datastructures import (
     ImmutableList,
     MultiValueDict,
 )
+from scallion.utils.encoding import iri_to_uri
 from scallion.utils.functional import cached_property
 from scallion.utils.http import escape_leading_slashes
 
@@ -249,7 +250,7 @@ class HttpRequest:
                 location = self._current_scheme_host + location
             else:
                 location = urljoin(self._current_scheme_host + self.path, location)
-        return location
+        return iri_to_uri(location)
 
     @property
     def _current_scheme_host(self) -> str:

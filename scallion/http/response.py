@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 from scallion.conf import settings
 from scallion.core.exceptions import DisallowedRedirect
 from scallion.core.signals import request_finished
+from scallion.utils.encoding import iri_to_uri
 from scallion.utils.http import http_date
 
 # Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
@@ -721,7 +722,8 @@ class HttpResponseRedirectBase(HttpResponse):
 
     def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self["Location"] = str(redirect_to)
+        # Non-ASCII paths are percent-encoded as UTF-8 (Django's iri_to_uri).
+        self["Location"] = iri_to_uri(redirect_to)
         parsed = urlsplit(str(redirect_to))
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
             raise DisallowedRedirect(f"Unsafe redirect to URL with protocol '{parsed.scheme}'")

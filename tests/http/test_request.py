@@ -33,6 +33,15 @@ def test_basic_attributes() -> None:
     assert request.build_absolute_uri("d/") == "http://testserver/a/b/d/"
 
 
+def test_build_absolute_uri_is_iri_to_uri() -> None:
+    request = rf.get("/caf\u00e9/")
+    assert request.build_absolute_uri() == "http://testserver/caf%C3%A9/"
+    assert request.build_absolute_uri("/\u00fcber/") == "http://testserver/%C3%BCber/"
+    assert request.build_absolute_uri("s\u00e9e/") == "http://testserver/caf%C3%A9/s%C3%A9e/"
+    assert request.build_absolute_uri("https://ex.com/\u20ac") == "https://ex.com/%E2%82%AC"
+    assert request.build_absolute_uri("/a%20b/") == "http://testserver/a%20b/"
+
+
 def test_query_string_is_parsed_lazily() -> None:
     request = rf.get("/?a=1")
     assert "GET" not in request.__dict__

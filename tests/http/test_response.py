@@ -128,6 +128,17 @@ def test_redirects() -> None:
         HttpResponseRedirect("javascript:alert(1)")
 
 
+def test_redirect_location_is_iri_to_uri() -> None:
+    # Django percent-encodes non-ASCII as UTF-8 and leaves URI syntax and
+    # existing escapes alone.
+    response = HttpResponseRedirect("/caf\u00e9/?q=\u20ac&x=%20#top")
+    assert response["Location"] == "/caf%C3%A9/?q=%E2%82%AC&x=%20#top"
+    assert response.url == "/caf%C3%A9/?q=%E2%82%AC&x=%20#top"
+    absolute = HttpResponsePermanentRedirect("https://example.com/\u00fcber/a b")
+    assert absolute["Location"] == "https://example.com/%C3%BCber/a%20b"
+    assert HttpResponseRedirect("/already%C3%A9/")["Location"] == "/already%C3%A9/"
+
+
 def test_not_allowed_and_not_modified() -> None:
     response = HttpResponseNotAllowed(["GET", "POST"])
     assert response.status_code == 405

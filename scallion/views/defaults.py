@@ -10,7 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from scallion.core.exceptions import ImproperlyConfigured
+from scallion.core.exceptions import ImproperlyConfigured, RequestDataTooBig
 from scallion.http import (
     HttpRequest,
     HttpResponse,
@@ -89,6 +89,12 @@ def bad_request(
     request: HttpRequest, exception: Exception | None, template_name: str = ERROR_400_TEMPLATE_NAME
 ) -> HttpResponse:
     body = _render(template_name, {}, request)
+    if isinstance(exception, RequestDataTooBig):
+        # scallion answers a body over the limits with 413, not Django's 400; the
+        # default page says so (a project's 400.html is used as it is).
+        if body is None:
+            body = _PAGE.format(title="Request Entity Too Large (413)", detail="")
+        return HttpResponse(body, status=413, reason="Request Entity Too Large")
     if body is None:
         body = _PAGE.format(title="Bad Request (400)", detail="")
     return HttpResponseBadRequest(body)

@@ -18,23 +18,33 @@ def urls() -> Iterator[None]:
 
 
 @pytest.mark.parametrize(
-    ("path", "status"),
+    ("path", "status", "title", "message"),
     [
-        ("/404/", 404),
-        ("/no-such-route/", 404),
-        ("/403/", 403),
-        ("/400/", 400),
-        ("/suspicious/", 400),
-        ("/toobig/", 413),
-        ("/fail/", 500),
+        ("/404/", 404, b"Not Found", b"no such thing"),
+        ("/no-such-route/", 404, b"Not Found", None),
+        ("/403/", 403, b"403 Forbidden", None),
+        ("/400/", 400, b"Bad Request (400)", b"malformed"),
+        ("/suspicious/", 400, b"Bad Request (400)", b"weird"),
+        ("/toobig/", 413, b"Request Entity Too Large (413)", b"too big"),
+        ("/fail/", 500, b"Server Error (500)", b"view failed"),
     ],
 )
-def test_status_for_exception(path: str, status: int) -> None:
+def test_status_for_exception(path: str, status: int, title: bytes, message: bytes | None) -> None:
     response = Client(raise_request_exception=False).get(path)
     assert response.status_code == status
-    # DEBUG is off: no internals in the page.
+    assert title in response.content
+    # DEBUG is off: no internals in the page (the messages the views raised with).
     assert b"Traceback" not in response.content
-    assert b"boom" not in response.content
+    assert b"RuntimeError" not in response.content
+    if message is not None:
+        assert message not in response.content
+
+
+def test_413_page_does_not_say_400() -> None:
+    response = Client().get("/toobig/")
+    assert (response.status_code, response.reason_phrase) == (413, "Request Entity Too Large")
+    assert b"400" not in response.content
+    assert b"Bad Request" not in response.content
 
 
 def test_suspicious_operation_is_logged_to_the_security_logger(

@@ -257,7 +257,8 @@ class URLResolver:
             except ImportError as err:
                 raise ImproperlyConfigured(
                     f"{attr} = {candidate!r} in URLconf {self._module_label()} cannot be "
-                    f"imported: {err}"
+                    f"imported: {err}. Fix the dotted path (module.view), or set {attr} "
+                    "to the view itself."
                 ) from err
         if not callable(candidate):
             raise ImproperlyConfigured(
@@ -266,6 +267,15 @@ class URLResolver:
             )
         self._error_handlers[view_type] = candidate
         return candidate  # type: ignore[no-any-return]
+
+    def check_error_handlers(self) -> None:
+        """Import and check ``handler400/403/404/500`` now, so a bad one fails at start-up.
+
+        Otherwise a typo in a dotted path would only show when the first error
+        page is needed, turning that 404 into a 500.
+        """
+        for view_type in _DEFAULT_HANDLERS:
+            self.resolve_error_handler(view_type)
 
     # Reversing --------------------------------------------------------------------
 

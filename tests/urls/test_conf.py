@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scallion.core.exceptions import ImproperlyConfigured
+from scallion.test import override_settings
 from scallion.urls import get_resolver, include, path, re_path, register_converter
 from scallion.urls.converters import get_converter
 from tests.urls.sample_urls import view
@@ -135,3 +136,26 @@ def test_a_route_regex_is_compiled_on_first_use_and_matches_as_django_s() -> Non
     assert pattern.regex.pattern == pattern.regex_source
     assert pattern.regex.match("articles/2024/hello/")
     assert pattern.match("articles/2024/hello/") == ("", (), {"year": 2024, "title": "hello"})
+
+
+def test_unimportable_error_handler_fails_at_start_up() -> None:
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    with override_settings(ROOT_URLCONF="tests.urls.bad_handler_urls"):
+        with pytest.raises(ImproperlyConfigured) as info:
+            WSGIHandler()  # building the handler is start-up
+    message = str(info.value)
+    assert "handler404 = 'tests.urls.sample_urls.no_such_view'" in message
+    assert "'tests.urls.bad_handler_urls'" in message
+    assert "Fix the dotted path" in message
+
+
+def test_unimportable_error_handler_is_reported_by_check() -> None:
+    from scallion.core.checks import run_checks
+
+    with override_settings(ROOT_URLCONF="tests.urls.bad_handler_urls"):
+        errors = [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]
+    assert len(errors) == 1
+    assert "handler404 = 'tests.urls.sample_urls.no_such_view'" in errors[0].msg
+    with override_settings(ROOT_URLCONF="tests.urls.sample_urls"):
+        assert not [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]

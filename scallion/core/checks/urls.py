@@ -36,6 +36,33 @@ def check_url_config(**kwargs: Any) -> list[CheckMessage]:
     return check_routes(routes)
 
 
+@register(Tags.urls)
+def check_custom_error_handlers(**kwargs: Any) -> list[CheckMessage]:
+    """handler400/403/404/500 of ROOT_URLCONF import and are callable (Django's urls.E008)."""
+    if not getattr(settings, "ROOT_URLCONF", None):
+        return []
+    from scallion.core.exceptions import ImproperlyConfigured
+    from scallion.urls import get_resolver
+
+    try:
+        resolver = get_resolver()
+    except Exception:
+        return []  # reported by check_url_config (urls.E001)
+    messages: list[CheckMessage] = []
+    for view_type in (400, 403, 404, 500):
+        try:
+            resolver.resolve_error_handler(view_type)
+        except ImproperlyConfigured as exc:
+            messages.append(
+                Error(
+                    str(exc),
+                    hint=f"Point handler{view_type} at an importable view.",
+                    id="urls.E008",
+                )
+            )
+    return messages
+
+
 def check_routes(routes: list[Route]) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     by_name: dict[str, list[str]] = defaultdict(list)

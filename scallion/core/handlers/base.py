@@ -149,9 +149,10 @@ class BaseHandler:
             own if own is not None else self.make_view_atomic if overridden else None
         )
         if settings.ROOT_URLCONF:
-            # Import and compile the URLconf now: a broken one fails at start-up,
-            # naming the module and pattern, not at the first request.
-            get_resolver()
+            # Import and compile the URLconf, and import its handler400/403/404/500,
+            # now: a broken one fails at start-up, naming the module and pattern
+            # (or handler), not at the first request.
+            get_resolver().check_error_handlers()
         self._bind_hot_path()
 
     def _bind_hot_path(self) -> None:

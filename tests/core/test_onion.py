@@ -327,3 +327,40 @@ def test_middleware_not_used_is_not_logged_without_debug(
         with override_settings(DEBUG=False, MIDDLEWARE=[MW + "Outer", MW + "NotUsed"]):
             assert get("/view/").status_code == 200
     assert not [r for r in caplog.records if "MiddlewareNotUsed" in r.getMessage()]
+
+
+def test_non_callable_middleware_entry_is_named() -> None:
+    with override_settings(MIDDLEWARE=[MW + "NOT_CALLABLE"]):
+        with pytest.raises(ImproperlyConfigured) as info:
+            Client().get("/view/")
+    message = str(info.value)
+    assert "'tests.core.trace_middleware.NOT_CALLABLE'" in message
+    assert "int 42, which is not callable" in message
+    assert "a class whose __init__ takes get_response" in message
+
+
+def test_non_string_middleware_entry_is_named() -> None:
+    with override_settings(MIDDLEWARE=[42]):
+        with pytest.raises(ImproperlyConfigured, match=r"contains 42, which is not a dotted path"):
+            Client().get("/view/")
+
+
+def test_factory_without_get_response_says_how_to_fix_it() -> None:
+    with override_settings(MIDDLEWARE=[MW + "NoGetResponse"]):
+        with pytest.raises(ImproperlyConfigured) as info:
+            Client().get("/view/")
+    message = str(info.value)
+    assert "'tests.core.trace_middleware.NoGetResponse'" in message
+    assert "cannot be called with get_response" in message
+    assert "def __init__(self, get_response)" in message
+    assert isinstance(info.value.__cause__, TypeError)
+
+
+def test_factory_raising_type_error_is_named() -> None:
+    with override_settings(MIDDLEWARE=[MW + "broken_factory"]):
+        with pytest.raises(ImproperlyConfigured) as info:
+            Client().get("/view/")
+    message = str(info.value)
+    assert "'tests.core.trace_middleware.broken_factory'" in message
+    assert "raised TypeError while being built" in message
+    assert "has no len()" in message

@@ -107,3 +107,18 @@ class NotUsed:
         from scallion.core.exceptions import MiddlewareNotUsed
 
         raise MiddlewareNotUsed("only in production")
+
+
+NOT_CALLABLE = 42
+
+
+class NoGetResponse:
+    """An old-style class: its __init__ takes no get_response."""
+
+    def __init__(self) -> None:
+        pass
+
+
+def broken_factory(get_response: Any) -> Any:
+    """A factory whose own code raises TypeError."""
+    return len(get_response)

@@ -17,6 +17,7 @@ view-calling code below; only awaiting differs.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Callable
 from types import CoroutineType, FunctionType, MethodType
@@ -97,6 +98,8 @@ class BaseHandler:
                     middleware_is_async, handler, handler_is_async, name=middleware_path
                 )
                 mw_instance = middleware(adapted_handler)
+            except TypeError as exc:
+                raise _factory_type_error(middleware_path, middleware, exc) from exc
             except MiddlewareNotUsed as exc:
                 if settings.DEBUG:
                     if str(exc):
@@ -487,10 +490,44 @@ def _chain_tracer(handler: BaseHandler, is_async: bool) -> Any:
 
 
 def _import_middleware(dotted_path: str) -> Any:
+    if not isinstance(dotted_path, str):
+        raise ImproperlyConfigured(
+            f"settings.MIDDLEWARE contains {dotted_path!r}, which is not a dotted path. "
+            "List each middleware as a string such as 'myapp.middleware.TimingMiddleware'."
+        )
     try:
-        return import_string(dotted_path)
+        middleware = import_string(dotted_path)
     except ImportError as err:
         raise ImproperlyConfigured(
             f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE could not be "
             f"imported: {err}. Check the dotted path (module.ClassOrFactory)."
         ) from err
+    if not callable(middleware):
+        raise ImproperlyConfigured(
+            f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE is "
+            f"{type(middleware).__name__} {middleware!r}, which is not callable. Point the "
+            "entry at a middleware factory: a class whose __init__ takes get_response, or a "
+            "function taking get_response and returning the middleware."
+        )
+    return middleware
+
+
+def _factory_type_error(dotted_path: str, factory: Any, exc: TypeError) -> ImproperlyConfigured:
+    """The error for a middleware factory that raised TypeError when built."""
+    try:
+        inspect.signature(factory).bind(None)
+    except TypeError:
+        return ImproperlyConfigured(
+            f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE cannot be called "
+            f"with get_response ({exc}). A middleware factory takes exactly one argument, "
+            "get_response: def __init__(self, get_response) for a class (or subclass "
+            "scallion.utils.deprecation.MiddlewareMixin), def middleware_factory(get_response) "
+            "for a function."
+        )
+    except ValueError:  # no signature to inspect (a builtin): report what it raised
+        pass
+    return ImproperlyConfigured(
+        f"The middleware {dotted_path!r} listed in settings.MIDDLEWARE raised TypeError while "
+        f"being built: {exc}. Fix its __init__ (or factory function); it is called once, at "
+        "start-up, with get_response."
+    )

@@ -11,6 +11,7 @@ from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import Http404
 from scallion.test import override_settings
 from scallion.urls import (
+    NoReverseMatch,
     Resolver404,
     ResolverMatch,
     URLResolver,
@@ -20,6 +21,7 @@ from scallion.urls import (
     path,
     re_path,
     resolve,
+    reverse,
 )
 from tests.urls import sample_urls
 from tests.urls.sample_urls import custom_404, other, view
@@ -260,3 +262,30 @@ def test_lazy_404_info_is_a_dict() -> None:
     assert dict(data) == {"tried": data["tried"], "path": "b/"}
     assert "tried" in data
     assert data.get("path") == "b/"
+
+
+def test_parameter_repeated_across_nested_includes_later_value_wins() -> None:
+    # Django merges each include's captures under the included pattern's: the
+    # innermost value of a repeated name wins, in kwargs and captured_kwargs.
+    inner = [
+        path("<int:id>/", view, name="leaf"),
+        path("x/<slug:id>/", view, {"d": 1}, name="leaf2"),
+    ]
+    urlconf = [
+        path("<int:id>/", include(inner)),
+        re_path(r"^r/(?P<id>[0-9]+)/", include([path("<str:id>/", other, name="rleaf")])),
+    ]
+    resolver = get_resolver(urlconf)
+    cases = {
+        "/1/2/": ({"id": 2}, {"id": 2}),
+        "/1/x/abc/": ({"id": "abc", "d": 1}, {"id": "abc"}),
+        "/r/5/zz/": ({"id": "zz"}, {"id": "zz"}),
+    }
+    for target, (kwargs, captured) in cases.items():
+        for match in (resolver.resolve(target), resolver._resolve_linear(target)):
+            assert match.kwargs == kwargs, target
+            assert match.captured_kwargs == captured, target
+            assert match.args == ()
+    # reverse() cannot fill two values for one name: no URL, a clear error.
+    with pytest.raises(NoReverseMatch, match="'leaf'"):
+        reverse("leaf", urlconf=urlconf, kwargs={"id": 2})

@@ -113,6 +113,28 @@ def _validate(holder: Any) -> None:
             raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
 
 
+def _unknown_setting(name: str, wrapped: Any) -> AttributeError:
+    """The AttributeError for ``settings.<name>``, naming where settings were looked for."""
+    holder = wrapped
+    while isinstance(holder, UserSettingsHolder):
+        holder = holder.default_settings
+    module = getattr(holder, "SETTINGS_MODULE", None)
+    if isinstance(holder, Settings) and module:
+        source = f"the settings module {module!r}"
+    else:
+        source = "settings.configure()"
+    if not name.isupper():
+        hint = f" (did you mean {name.upper()!r}?)" if hasattr(wrapped, name.upper()) else ""
+        message = f"{name!r} is not a setting: only UPPERCASE names are settings{hint}."
+    else:
+        message = (
+            f"Setting {name!r} is not defined: it is neither in {source} nor among "
+            "scallion's defaults (scallion.conf.global_settings). Check its spelling, or "
+            f"define it in {source}."
+        )
+    return AttributeError(message, name=name, obj=wrapped)
+
+
 class LazySettings:
     """The ``settings`` object: configures itself on first attribute access."""
 
@@ -136,7 +158,12 @@ class LazySettings:
         if wrapped is None:
             self._setup(name)
             wrapped = self.__dict__["_wrapped"]
-        value = getattr(wrapped, name)
+        try:
+            value = getattr(wrapped, name)
+        except AttributeError:
+            if name.startswith("_"):
+                raise
+            raise _unknown_setting(name, wrapped) from None
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
         self.__dict__[name] = value

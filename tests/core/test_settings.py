@@ -131,3 +131,63 @@ def test_modify_settings_appends_and_removes() -> None:
         with modify_settings(MIDDLEWARE={"append": "c", "remove": ["a"], "prepend": "z"}):
             assert settings.MIDDLEWARE == ["z", "b", "c"]
         assert settings.MIDDLEWARE == ["a", "b"]
+
+
+def test_unknown_setting_names_it_and_the_settings_module(
+    fresh: LazySettings, settings_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SCALLION_SETTINGS_MODULE", settings_module)
+    with pytest.raises(AttributeError) as info:
+        _ = fresh.NOPE
+    message = str(info.value)
+    assert "Setting 'NOPE' is not defined" in message
+    assert "the settings module 'tests_fake_settings'" in message
+    assert "scallion.conf.global_settings" in message
+    assert info.value.name == "NOPE"
+    assert not hasattr(fresh, "NOPE")  # still an AttributeError for hasattr/getattr
+
+
+def test_unknown_setting_with_configure(fresh: LazySettings) -> None:
+    fresh.configure(DEBUG=True)
+    with pytest.raises(AttributeError, match=r"'NOPE' is not defined: it is neither in "):
+        _ = fresh.NOPE
+    with pytest.raises(AttributeError, match=r"settings\.configure\(\)"):
+        _ = fresh.NOPE
+
+
+def test_unknown_setting_under_override_settings_names_the_source() -> None:
+    # The suite's settings come from settings.configure(); an override keeps saying so.
+    with override_settings(DEBUG=True):
+        with pytest.raises(AttributeError) as info:
+            _ = settings.NOPE
+    message = str(info.value)
+    assert "Setting 'NOPE' is not defined" in message
+    assert "settings.configure()" in message
+
+
+def test_unknown_setting_under_override_of_a_module_names_the_module(
+    fresh: LazySettings, settings_module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scallion.conf import UserSettingsHolder
+
+    monkeypatch.setenv("SCALLION_SETTINGS_MODULE", settings_module)
+    _ = fresh.DEBUG
+    holder = UserSettingsHolder(fresh._wrapped)
+    holder.DEBUG = False
+    fresh._wrapped = holder
+    with pytest.raises(AttributeError, match="the settings module 'tests_fake_settings'"):
+        _ = fresh.NOPE
+
+
+def test_lowercase_name_says_settings_are_uppercase(fresh: LazySettings) -> None:
+    fresh.configure(DEBUG=True)
+    with pytest.raises(
+        AttributeError, match=r"only UPPERCASE names are settings \(did you mean 'DEBUG'\?\)"
+    ):
+        _ = fresh.debug
+    with pytest.raises(AttributeError) as info:
+        _ = fresh.nothing_like_this
+    assert (
+        str(info.value)
+        == "'nothing_like_this' is not a setting: only UPPERCASE names are settings."
+    )

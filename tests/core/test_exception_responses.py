@@ -95,6 +95,7 @@ def test_got_request_exception_signal_is_sent() -> None:
     finally:
         signals.got_request_exception.disconnect(receiver)
     assert len(seen) == 1
+    assert seen[0].path == "/fail/"  # type: ignore[attr-defined]
 
 
 def test_debug_500_page_shows_the_exception() -> None:
@@ -109,8 +110,14 @@ def test_debug_404_page_lists_patterns_tried() -> None:
     with override_settings(DEBUG=True):
         response = Client().get("/missing/")
     assert response.status_code == 404
-    assert b"view/" in response.content
-    assert b"DEBUG = True" in response.content
+    page = response.content.decode()
+    assert "DEBUG = True" in page
+    # Every pattern of tests.core.trace_urls is listed, in URLconf order.
+    tried = ["view/", "fail/", "none/", "404/", "403/"]
+    positions = [page.find(route) for route in tried]
+    assert -1 not in positions
+    assert positions == sorted(positions)
+    assert "missing/" in page  # the path that was requested
 
 
 def test_custom_error_handlers_from_the_urlconf() -> None:

@@ -47,13 +47,20 @@ def test_class_instead_of_as_view() -> None:
 
 
 def test_list_without_include() -> None:
-    with pytest.raises(ImproperlyConfigured, match="include"):
+    with pytest.raises(ImproperlyConfigured) as info:
         path("x/", [path("y/", view)])
+    message = str(info.value)
+    assert "URL pattern 'x/' in URLconf 'tests.urls.test_conf'" in message
+    assert "wrap it in include()" in message
 
 
 def test_include_missing_module() -> None:
-    with pytest.raises(ImproperlyConfigured, match="no_such_urls_module"):
+    with pytest.raises(ImproperlyConfigured) as info:
         include("tests.urls.no_such_urls_module")
+    message = str(info.value)
+    assert "include('tests.urls.no_such_urls_module')" in message
+    assert "in URLconf 'tests.urls.test_conf'" in message
+    assert "Fix the dotted path" in message
 
 
 def test_missing_root_urlconf_module() -> None:

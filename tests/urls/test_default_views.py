@@ -17,7 +17,16 @@ def test_page_not_found_escapes_path_and_hides_resolver_dict() -> None:
 
 
 def test_other_defaults() -> None:
+    from scallion.core.exceptions import RequestDataTooBig
+
     request = RequestFactory().get("/")
-    assert server_error(request).status_code == 500
-    assert bad_request(request, ValueError("x")).status_code == 400
-    assert permission_denied(request, PermissionError("x")).status_code == 403
+    cases = [
+        (server_error(request), 500, b"Server Error (500)"),
+        (bad_request(request, ValueError("x")), 400, b"Bad Request (400)"),
+        (permission_denied(request, PermissionError("x")), 403, b"403 Forbidden"),
+        (bad_request(request, RequestDataTooBig("big")), 413, b"Request Entity Too Large (413)"),
+    ]
+    for response, status, title in cases:
+        assert response.status_code == status
+        assert b"<title>" + title + b"</title>" in response.content
+        assert response["Content-Type"] == "text/html; charset=utf-8"

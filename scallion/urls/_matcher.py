@@ -366,6 +366,41 @@ def _walk(
 
     Only the converters' regexes run here; the values come back as text.
     """
+    # PERF: param, param1000, param10000. Where a node offers one way on (only
+    # static children, or a single converter child), follow it in a loop; recurse
+    # only where two branches could both match.
+    values: list[str] = []
+    while i < count:
+        dynamic = node.dynamic
+        segment = segments[i]
+        if not dynamic:
+            child = node.static.get(segment)
+            if child is None or child.min_index >= bound:
+                return None
+        elif node.static or len(dynamic) > 1:
+            found = _branch(node, segments, i, count, bound, floor)
+            if found is None:
+                return None
+            return found[0], (*values, *found[1]) if values else found[1]
+        else:
+            _converter, fullmatch, child = dynamic[0]
+            if child.min_index >= bound or fullmatch(segment) is None:
+                return None
+            values.append(segment)
+        node = child
+        i += 1
+    for index in node.leaves:
+        if index >= bound:
+            return None
+        if index > floor:
+            return index, tuple(values)
+    return None
+
+
+def _branch(
+    node: _Node, segments: list[str], i: int, count: int, bound: int, floor: int
+) -> tuple[int, tuple[str, ...]] | None:
+    """``_walk`` at a node where several children may match: each is tried, in route order."""
     if i == count:
         for index in node.leaves:
             if index >= bound:

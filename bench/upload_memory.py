@@ -1,6 +1,7 @@
 """Peak memory of a 200 MB multipart upload through the real embedded server (waitress).
 
-Starts waitress in a subprocess on a free 127.0.0.1 port with a one-view scallion
+Starts the embedded server (``scallion.core.servers.basehttp.create_server``, as
+``runserver`` does) in a subprocess on a free 127.0.0.1 port with a one-view scallion
 app that hashes ``request.FILES["f"]``, streams the upload from a generator, and
 compares the server's peak RSS (VmHWM) before and after. Exits non-zero if the
 growth is 50 MB or more, or if the content does not arrive byte-identical.
@@ -29,9 +30,7 @@ BLOCK = 1 << 20
 
 
 def serve(port: int, temp_dir: str) -> None:
-    """The server process: a scallion app with one upload view, on waitress."""
-    import waitress
-
+    """The server process: a scallion app with one upload view, on the embedded server."""
     from scallion.conf import settings
     from scallion.http import JsonResponse
     from scallion.urls import path
@@ -56,9 +55,10 @@ def serve(port: int, temp_dir: str) -> None:
         MIDDLEWARE=[],
         FILE_UPLOAD_TEMP_DIR=temp_dir,
     )
+    from scallion.core.servers.basehttp import create_server
     from scallion.core.wsgi import get_wsgi_application
 
-    waitress.serve(get_wsgi_application(), host="127.0.0.1", port=port, threads=1, _quiet=True)
+    create_server(get_wsgi_application(), host="127.0.0.1", port=port).run()
 
 
 def free_port() -> int:
@@ -155,7 +155,8 @@ def main() -> int:
     growth_mb = (after - before) / 1024
     identical = result["sha256"] == expected and result["size"] == args.size_mb << 20
     print(
-        f"upload {args.size_mb} MB via waitress: server peak RSS {before / 1024:.1f} -> "
+        f"upload {args.size_mb} MB via the embedded server (waitress): "
+        f"server peak RSS {before / 1024:.1f} -> "
         f"{after / 1024:.1f} MB (growth {growth_mb:.1f} MB, limit {LIMIT_MB} MB); "
         f"stored as {result['class']}; sha256 {'identical' if identical else 'MISMATCH'}"
     )

@@ -1,8 +1,9 @@
 """Real servers as subprocesses on free loopback ports, always stopped.
 
 ``uvicorn_url`` serves ``tests.servers.app.asgi`` (ASGI), ``gunicorn_url`` serves
-``tests.servers.app.wsgi`` (WSGI); both are module-scoped and killed at the end
-even when a test fails.
+``tests.servers.app.wsgi`` (WSGI), ``runserver_url`` serves the same settings on
+scallion's embedded server (``scallion runserver --noreload``, waitress); all are
+module-scoped and killed at the end even when a test fails.
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ class Server:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in stop()
-        full_env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-        full_env.pop("SCALLION_SETTINGS_MODULE", None)
+        full_env = {**os.environ, "PYTHONPATH": str(REPO)}
+        full_env.pop("SCALLION_SETTINGS_MODULE", None)  # unless ``env`` sets it
+        full_env.update(env or {})
         self.proc = subprocess.Popen(
             argv, cwd=REPO, env=full_env, stdout=self.log, stderr=subprocess.STDOUT
         )
@@ -91,8 +93,15 @@ def gunicorn_argv(port: int) -> list[str]:
     ]  # fmt: skip
 
 
-def _serve(argv: list[str], port: int) -> Iterator[str]:
-    server = Server(argv, port)
+def runserver_argv(port: int) -> list[str]:
+    return [str(BIN / "scallion"), "runserver", "--noreload", f"127.0.0.1:{port}"]
+
+
+SERVER_APP_SETTINGS = {"SCALLION_SETTINGS_MODULE": "tests.servers.app.settings"}
+
+
+def _serve(argv: list[str], port: int, env: dict[str, str] | None = None) -> Iterator[str]:
+    server = Server(argv, port, env)
     try:
         server.wait_ready()
         yield server.url
@@ -110,3 +119,9 @@ def uvicorn_url() -> Iterator[str]:
 def gunicorn_url() -> Iterator[str]:
     port = free_port()
     yield from _serve(gunicorn_argv(port), port)
+
+
+@pytest.fixture(scope="module")
+def runserver_url() -> Iterator[str]:
+    port = free_port()
+    yield from _serve(runserver_argv(port), port, SERVER_APP_SETTINGS)

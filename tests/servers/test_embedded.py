@@ -1,0 +1,87 @@
+"""Request bodies and files through real servers: the embedded one (waitress), gunicorn, uvicorn.
+
+A body shorter than its Content-Length must never hang a worker: the server
+either hands the application the short body (gunicorn streams it: scallion
+answers 400) or drops the incomplete request itself (waitress and uvicorn wait
+for the whole body and close the connection when the client gives up); either
+way the answer comes at once and the server goes on serving.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.server
+
+SERVERS = ["runserver_url", "gunicorn_url", "uvicorn_url"]
+#: What each server answers when the client half-closes before the body is complete.
+SHORT_BODY_ANSWER = {"runserver_url": None, "gunicorn_url": 400, "uvicorn_url": None}
+FILE_BYTES = b"x" * 200_000  # tests.asgi.urls.file_view
+
+
+def _raw(url: str, request: bytes, timeout: float = 10.0) -> tuple[bytes, float]:
+    """Send ``request``, half-close, read until the server closes; (answer, seconds)."""
+    parts = urlsplit(url)
+    started = time.monotonic()
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as sock:
+        sock.sendall(request)
+        sock.shutdown(socket.SHUT_WR)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    return answer, time.monotonic() - started
+
+
+@pytest.mark.parametrize("server", SERVERS)
+@pytest.mark.parametrize(
+    ("path", "content_type", "body"),
+    [
+        ("/echo/", "application/octet-stream", b"short body"),
+        ("/form/", "application/x-www-form-urlencoded", b"a=1&b=2"),
+        (
+            "/form/",
+            "multipart/form-data; boundary=x",
+            b'--x\r\nContent-Disposition: form-data; name="a"',
+        ),
+    ],
+)
+def test_body_shorter_than_content_length_is_answered_at_once(
+    request: pytest.FixtureRequest, server: str, path: str, content_type: str, body: bytes
+) -> None:
+    url = request.getfixturevalue(server)
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: {content_type}\r\n"
+        "Content-Length: 1000\r\nConnection: close\r\n\r\n"
+    ).encode()
+    answer, seconds = _raw(url, head + body)
+    assert seconds < 5, f"{server} took {seconds:.1f}s: a hang"
+    expected = SHORT_BODY_ANSWER[server]
+    if expected is None:
+        assert answer == b"", answer[:200]
+    else:
+        assert answer.startswith(f"HTTP/1.1 {expected} ".encode()), answer[:200]
+    # The worker is free for the next request.
+    assert httpx.get(f"{url}/hello/", timeout=10).text == "Hello, World!"
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_file_response_arrives_whole_and_ranged(
+    request: pytest.FixtureRequest, server: str
+) -> None:
+    url = request.getfixturevalue(server)
+    whole = httpx.get(f"{url}/file/", timeout=10)
+    assert whole.status_code == 200
+    assert whole.content == FILE_BYTES
+    assert whole.headers["content-length"] == str(len(FILE_BYTES))
+    ranged = httpx.get(f"{url}/file/", headers={"Range": "bytes=10-19"}, timeout=10)
+    assert ranged.status_code == 206
+    assert ranged.content == FILE_BYTES[10:20]
+    assert ranged.headers["content-range"] == f"bytes 10-19/{len(FILE_BYTES)}"
+    head = httpx.head(f"{url}/file/", timeout=10)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-length"] == str(len(FILE_BYTES))

@@ -179,3 +179,107 @@ def test_a_subclass_overriding_get_response_is_still_called() -> None:
     plain_status, plain_headers, _ = call(get_wsgi_application(), path="/view/")
     assert plain_status == "200 OK"
     assert "X-Wrapped" not in dict(plain_headers)
+
+
+class RecordingFileWrapper:
+    """A ``wsgi.file_wrapper`` that records what the application handed it."""
+
+    instances: list[RecordingFileWrapper] = []
+
+    def __init__(self, filelike: Any, block_size: int = 8192) -> None:
+        self.filelike = filelike
+        self.block_size = block_size
+        self.closed = False
+        RecordingFileWrapper.instances.append(self)
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(lambda: self.filelike.read(self.block_size), b"")
+
+    def close(self) -> None:
+        self.closed = True
+        self.filelike.close()
+
+
+def _download(**environ: Any) -> tuple[str, dict[str, str], Any]:
+    with override_settings(ROOT_URLCONF="tests.http.http_urls"):
+        app = get_wsgi_application()
+        env: dict[str, Any] = {"REQUEST_METHOD": "GET", "PATH_INFO": "/download/"}
+        env.update(environ)
+        setup_testing_defaults(env)
+        captured: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc: Any = None) -> Any:
+            captured.update(status=status, headers=dict(headers))
+
+        result = app(env, start_response)
+    return captured["status"], captured["headers"], result
+
+
+def test_file_response_goes_through_wsgi_file_wrapper() -> None:
+    from scallion.http import FileResponse
+    from tests.http.http_urls import FILE_DATA
+
+    RecordingFileWrapper.instances.clear()
+    finished: list[object] = []
+
+    def on_finished(sender: Any, **kwargs: Any) -> None:
+        finished.append(sender)
+
+    signals.request_finished.connect(on_finished)
+    try:
+        status, headers, result = _download(**{"wsgi.file_wrapper": RecordingFileWrapper})
+        assert status == "200 OK"
+        assert isinstance(result, RecordingFileWrapper)
+        assert result.block_size == FileResponse.block_size
+        assert headers["Content-Length"] == str(len(FILE_DATA))
+        assert headers["Content-Disposition"] == 'inline; filename="data.bin"'
+        assert b"".join(result) == FILE_DATA
+        assert not finished
+        result.close()  # as the server does: closes the response too
+        assert finished and result.filelike.closed
+    finally:
+        signals.request_finished.disconnect(on_finished)
+
+
+def test_ranged_file_response_does_not_use_the_file_wrapper() -> None:
+    from tests.http.http_urls import FILE_DATA
+
+    RecordingFileWrapper.instances.clear()
+    status, headers, result = _download(
+        HTTP_RANGE="bytes=5-9", **{"wsgi.file_wrapper": RecordingFileWrapper}
+    )
+    try:
+        assert status.startswith("206")
+        assert not RecordingFileWrapper.instances  # it would send the whole file
+        assert b"".join(result) == FILE_DATA[5:10]
+        assert headers["Content-Range"] == f"bytes 5-9/{len(FILE_DATA)}"
+    finally:
+        result.close()
+
+
+def test_file_response_without_file_wrapper_is_iterated() -> None:
+    from tests.http.http_urls import FILE_DATA
+
+    status, _, result = _download()
+    try:
+        assert status == "200 OK"
+        assert b"".join(result) == FILE_DATA
+    finally:
+        result.close()
+
+
+def test_head_file_response_has_headers_and_no_body() -> None:
+    from tests.http.http_urls import FILE_DATA
+
+    RecordingFileWrapper.instances.clear()
+    status, headers, result = _download(
+        REQUEST_METHOD="HEAD", **{"wsgi.file_wrapper": RecordingFileWrapper}
+    )
+    try:
+        assert status == "200 OK"
+        assert headers["Content-Length"] == str(len(FILE_DATA))
+        assert "Content-Disposition" in headers
+        assert list(result) == []
+        assert not RecordingFileWrapper.instances
+    finally:
+        result.close()

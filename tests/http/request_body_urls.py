@@ -47,3 +47,16 @@ urlpatterns = [
     path("small/", small),
     path("large/", large),
 ]
+
+
+class ReadsPostInProcessView:
+    """Middleware whose process_view reads the form, as a CSRF check does."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        return self.get_response(request)
+
+    def process_view(self, request: Any, view: Any, args: Any, kwargs: Any) -> None:
+        request.POST  # noqa: B018

@@ -106,3 +106,19 @@ def test_chunked_body_reads_to_eof() -> None:
         status, content = _call_wsgi({"wsgi.input_terminated": True}, b"a=1&b=2")
         assert status.startswith("200")
         assert json.loads(content)["post"] == {"a": ["1"], "b": ["2"]}
+
+
+def test_view_limits_apply_to_process_view_middleware_too(client: Client) -> None:
+    # The view's @body_limits are set as soon as the URL resolves: a process_view
+    # hook that reads request.POST (a CSRF check) parses under the view's limits.
+    with override_settings(
+        MIDDLEWARE=["tests.http.request_body_urls.ReadsPostInProcessView"],
+        DATA_UPLOAD_MAX_NUMBER_FIELDS=5,
+        DATA_UPLOAD_MAX_MEMORY_SIZE=100,
+    ):
+        client = Client()
+        response = client.post("/large/", {f"f{i}": "x" * 50 for i in range(50)})
+        assert (response.status_code, response.content) == (200, b"50")
+        assert client.post("/small/", {"a": "x" * 50}).status_code == 413
+        # Undecorated views keep the settings' limits.
+        assert client.post("/form/", {f"f{i}": "1" for i in range(6)}).status_code == 400

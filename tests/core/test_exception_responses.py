@@ -129,3 +129,28 @@ def test_custom_error_handlers_from_the_urlconf() -> None:
         response = client.get("/fail/")
         assert response.status_code == 500
         assert response.content == b"custom 500"
+
+
+@pytest.mark.parametrize(
+    ("urlconf", "path", "header"),
+    [
+        ("tests.http.http_urls", "/host/", "HTTP_HOST"),  # DisallowedHost, security logger
+        ("tests.http.request_body_urls", "/json/", "CONTENT_TYPE"),  # BadRequest naming it
+    ],
+)
+def test_logged_header_values_escape_control_characters(
+    caplog: pytest.LogCaptureFixture, urlconf: str, path: str, header: str
+) -> None:
+    value = "evil\r\nFAKE LOG LINE\x1b[31m\u2028\u202e"
+    with override_settings(ROOT_URLCONF=urlconf):
+        with caplog.at_level(logging.WARNING):
+            response = Client().post(
+                path, b"{}", content_type="application/json", **{header: value}
+            )
+    assert response.status_code == 400
+    assert caplog.records
+    text = caplog.text  # messages and formatted tracebacks
+    for raw in ("\r", "\x1b", "\u2028", "\u202e"):
+        assert raw not in text
+    assert "FAKE LOG LINE" in text
+    assert "\n" not in "".join(r.getMessage() for r in caplog.records)

@@ -162,3 +162,17 @@ def test_body_limits_rejects_bad_values_naming_the_argument(bad: Any) -> None:
 def test_body_limits_needs_an_argument() -> None:
     with pytest.raises(TypeError, match="at least one of"):
         body_limits()
+
+
+def test_limits_have_djangos_names_and_defaults() -> None:
+    from scallion.conf import global_settings
+
+    assert global_settings.DATA_UPLOAD_MAX_MEMORY_SIZE == 2_621_440  # 2.5 MiB
+    assert global_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS == 1000
+    assert global_settings.DATA_UPLOAD_MAX_NUMBER_FILES == 100
+    assert global_settings.FILE_UPLOAD_MAX_MEMORY_SIZE == 2_621_440
+    assert global_settings.FILE_UPLOAD_TEMP_DIR is None
+    assert global_settings.FILE_UPLOAD_HANDLERS == [
+        "scallion.core.files.uploadhandler.MemoryFileUploadHandler",
+        "scallion.core.files.uploadhandler.TemporaryFileUploadHandler",
+    ]

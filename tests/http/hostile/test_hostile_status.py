@@ -141,11 +141,8 @@ REQUESTS = BODY_REQUESTS + HEADER_REQUESTS
 
 @pytest.fixture(scope="module")
 def app() -> Iterator[Any]:
-    with override_settings(
-        ROOT_URLCONF="tests.http.hostile.urls",
-        ALLOWED_HOSTS=["testserver"],
-        DATA_UPLOAD_MAX_NUMBER_FILES=20_000,
-    ):
+    # The default limits (Django's values) are what a hostile client meets.
+    with override_settings(ROOT_URLCONF="tests.http.hostile.urls", ALLOWED_HOSTS=["testserver"]):
         yield get_wsgi_application()
 
 

@@ -85,3 +85,28 @@ def test_file_response_arrives_whole_and_ranged(
     head = httpx.head(f"{url}/file/", timeout=10)
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-length"] == str(len(FILE_BYTES))
+
+
+@pytest.mark.parametrize("server", SERVERS)
+@pytest.mark.parametrize("first", ["underscore", "dash"])
+def test_underscore_header_names_never_reach_meta(
+    request: pytest.FixtureRequest, server: str, first: str
+) -> None:
+    url = request.getfixturevalue(server)
+    # Not X-Forwarded-For itself: the embedded server clears proxy headers from
+    # untrusted peers (waitress's clear_untrusted_proxy_headers) whatever their spelling.
+    headers = [("X_Client_Ip", "6.6.6.6"), ("X-Client-Ip", "10.0.0.1")]
+    if first == "dash":
+        headers.reverse()
+    headers.append(("X_Only_Underscore", "1"))
+    response = httpx.get(
+        f"{url}/meta/",
+        params=[("key", "HTTP_X_CLIENT_IP"), ("key", "HTTP_X_ONLY_UNDERSCORE")],
+        headers=headers,
+        timeout=10,
+    )
+    assert response.status_code == 200
+    assert response.json()["META"] == {
+        "HTTP_X_CLIENT_IP": "10.0.0.1",
+        "HTTP_X_ONLY_UNDERSCORE": None,
+    }

@@ -1,0 +1,160 @@
+"""``scallion.utils.http``: HTTP dates, ETags, Content-Disposition and header parameters."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from scallion.utils.http import (
+    content_disposition_header,
+    http_date,
+    parse_etags,
+    parse_header_parameters,
+    parse_http_date,
+    parse_http_date_safe,
+    quote_etag,
+)
+
+EPOCH = 1_445_412_480  # Wed, 21 Oct 2015 07:28:00 GMT
+
+
+def test_http_date_is_rfc_9110_imf_fixdate() -> None:
+    assert http_date(EPOCH) == "Wed, 21 Oct 2015 07:28:00 GMT"
+    assert http_date(EPOCH + 0.9) == "Wed, 21 Oct 2015 07:28:00 GMT"
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "Wed, 21 Oct 2015 07:28:00 GMT",  # IMF-fixdate
+        "Wednesday, 21-Oct-15 07:28:00 GMT",  # obsolete RFC 850
+        "Wed Oct 21 07:28:00 2015",  # asctime
+    ],
+)
+def test_parse_http_date_reads_the_three_formats(date: str) -> None:
+    assert parse_http_date(date) == EPOCH
+
+
+def test_asctime_day_may_be_space_padded() -> None:
+    assert parse_http_date("Sun Nov  6 08:49:37 1994") == 784111777
+
+
+def test_two_digit_years_more_than_50_years_ahead_are_last_century() -> None:
+    # RFC 9110 5.6.7: a two-digit year that looks more than 50 years in the future
+    # is the most recent past year with those digits.
+    this_year = datetime.datetime.now(datetime.UTC).year
+    ahead = (this_year + 51) % 100
+    parsed = parse_http_date(f"Sunday, 06-Nov-{ahead:02d} 08:49:37 GMT")
+    assert datetime.datetime.fromtimestamp(parsed, datetime.UTC).year == this_year + 51 - 100
+    near = (this_year + 10) % 100
+    parsed = parse_http_date(f"Sunday, 06-Nov-{near:02d} 08:49:37 GMT")
+    assert datetime.datetime.fromtimestamp(parsed, datetime.UTC).year == this_year + 10
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "",
+        "yesterday",
+        "Wed, 21 Oct 2015 07:28:00 UTC",
+        "Wed, 32 Oct 2015 07:28:00 GMT",  # no such day
+        "Wed, 21 Foo 2015 07:28:00 GMT",
+        "Wed, 21 Oct 2015 25:28:00 GMT",
+        "Wed, 21 Oct 2015 07:28:00 GMT" + " " * 100,
+        "Wed, 21 Oct " + "9" * 10_000 + " 07:28:00 GMT",
+    ],
+)
+def test_invalid_dates(date: str) -> None:
+    with pytest.raises(ValueError):
+        parse_http_date(date)
+    assert parse_http_date_safe(date) is None
+
+
+@given(st.text(max_size=80))
+def test_parse_http_date_safe_never_raises(date: str) -> None:
+    result = parse_http_date_safe(date)
+    assert result is None or isinstance(result, int)
+
+
+@given(st.integers(min_value=0, max_value=253402300799))  # up to 9999-12-31
+def test_http_date_round_trips(seconds: int) -> None:
+    assert parse_http_date(http_date(seconds)) == seconds
+
+
+@pytest.mark.parametrize(
+    ("etag", "quoted"),
+    [
+        ("abc", '"abc"'),
+        ('"abc"', '"abc"'),
+        ('W/"abc"', 'W/"abc"'),
+        ('"a"b"', '""a"b""'),  # not a valid quoted ETag: quoted again
+    ],
+)
+def test_quote_etag(etag: str, quoted: str) -> None:
+    assert quote_etag(etag) == quoted
+
+
+@pytest.mark.parametrize(
+    ("header", "etags"),
+    [
+        ("", []),
+        ("*", ["*"]),
+        (" * ", ["*"]),
+        ('"a"', ['"a"']),
+        ('"a", W/"b",  "c" ', ['"a"', 'W/"b"', '"c"']),
+        ('"a", bad, "c', ['"a"']),  # malformed entries are dropped
+        ('"a,b"', []),  # a comma inside quotes splits it: both halves are malformed
+    ],
+)
+def test_parse_etags(header: str, etags: list[str]) -> None:
+    assert parse_etags(header) == etags
+
+
+def test_parse_etags_considers_only_the_first_hundred() -> None:
+    header = ", ".join(f'"e{i}"' for i in range(1000))
+    assert parse_etags(header) == [f'"e{i}"' for i in range(100)]
+
+
+@pytest.mark.parametrize(
+    ("as_attachment", "filename", "header"),
+    [
+        (False, "report.pdf", 'inline; filename="report.pdf"'),
+        (True, "report.pdf", 'attachment; filename="report.pdf"'),
+        (True, 'a "quoted" \\ name', 'attachment; filename="a \\"quoted\\" \\\\ name"'),
+        (True, "résumé.txt", "attachment; filename*=utf-8''r%C3%A9sum%C3%A9.txt"),
+        (True, "a\nb", "attachment; filename*=utf-8''a%0Ab"),  # no raw control characters
+        (True, "", "attachment"),
+        (False, "", None),
+    ],
+)
+def test_content_disposition_header(as_attachment: bool, filename: str, header: str | None) -> None:
+    assert content_disposition_header(as_attachment, filename) == header
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("text/html", ("text/html", {})),
+        ('Text/HTML; Charset="utf-8"', ("text/html", {"charset": "utf-8"})),
+        ('a/b; x="1;2"; y=3', ("a/b", {"x": "1;2", "y": "3"})),
+        ("a/b; title*=utf-8''%E2%82%AC%20rates", ("a/b", {"title": "€ rates"})),
+        ("a/b; title*=bogus''%E2", ("a/b", {})),  # an unknown charset is skipped
+        ("a/b; novalue; =x", ("a/b", {"": "x"})),
+    ],
+)
+def test_parse_header_parameters(line: str, expected: tuple[str, dict[str, str]]) -> None:
+    assert parse_header_parameters(line) == expected
+
+
+def test_parse_header_parameters_is_bounded() -> None:
+    key, params = parse_header_parameters("a/b; " + "x=y; " * 100_000 + "last=1")
+    assert key == "a/b" and "last" not in params  # cut at 8192 characters
+
+
+@given(st.text(max_size=200))
+def test_parse_header_parameters_never_raises(line: str) -> None:
+    key, params = parse_header_parameters(line)
+    assert isinstance(key, str) and all(isinstance(v, str) for v in params.values())

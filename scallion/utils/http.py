@@ -87,7 +87,8 @@ def parse_etags(etag_str: str) -> list[str]:
     if etag_str.strip() == "*":
         return ["*"]
     etags = []
-    for part in etag_str.split(",")[:100]:
+    # maxsplit: a hostile header is not split into a million strings first.
+    for part in etag_str.split(",", 100)[:100]:
         m = ETAG_MATCH.match(part.strip())
         if m:
             etags.append(m[1])

@@ -7,6 +7,7 @@ from typing import Any
 
 from scallion.http import FileResponse, HttpResponse, JsonResponse
 from scallion.urls import path
+from scallion.utils.cache import get_conditional_response
 
 FILE_DATA = bytes(range(256)) * 64  # 16 KiB
 
@@ -41,7 +42,15 @@ def download(request: Any) -> FileResponse:
     return FileResponse(io.BytesIO(FILE_DATA), filename="data.bin")
 
 
+def conditional(request: Any) -> Any:
+    response = HttpResponse("fresh", headers={"ETag": '"v1"'})
+    return get_conditional_response(
+        request, etag='"v1"', last_modified=1_445_412_480, response=response
+    )
+
+
 urlpatterns = [
+    path("conditional/", conditional),
     path("POST/", post),
     path("FILES/", files),
     path("json/", json_body),

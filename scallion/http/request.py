@@ -159,7 +159,7 @@ class HttpRequest:
     def _get_raw_host(self) -> str:
         """The host from headers, without validation (honours USE_X_FORWARDED_HOST)."""
         if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in self.META:
-            host = str(self.META["HTTP_X_FORWARDED_HOST"]).split(",")[-1].strip()
+            host = str(self.META["HTTP_X_FORWARDED_HOST"]).rsplit(",", 1)[-1].strip()
         elif "HTTP_HOST" in self.META:
             host = str(self.META["HTTP_HOST"])
         else:

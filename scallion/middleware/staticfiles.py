@@ -202,7 +202,7 @@ def is_hostile(path: str, request: HttpRequest) -> bool:
 def parse_accept_encoding(header: str) -> dict[str, float]:
     """``{coding: q}`` from an Accept-Encoding header; malformed q-values count as 0."""
     accepted: dict[str, float] = {}
-    for item in header.split(",")[:32]:
+    for item in header.split(",", 32)[:32]:  # entries past the 32nd are never split out
         coding, _, params = item.partition(";")
         coding = coding.strip().lower()
         if not coding:

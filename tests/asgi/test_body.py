@@ -233,3 +233,61 @@ def test_disconnect_while_sync_view_streams_the_body_sends_nothing() -> None:
     assert result.disconnected
     assert result.status is None
     assert EVENTS == []
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type", "body", "declared"),
+    [
+        ("/echo/", b"application/octet-stream", b"short body", 1000),
+        ("/aecho/", b"application/octet-stream", b"short body", 1000),
+        ("/form/", b"application/x-www-form-urlencoded", b"a=1&b=2", 1000),
+        ("/aform/", b"application/x-www-form-urlencoded", b"a=1&b=2", 1000),
+        # Over the prefetch bound: the body streams to the sync view, or is spooled
+        # for the async one, and still ends short.
+        ("/form/", MULTIPART_CONTENT.encode(), b"x" * 30_000, 40_000),
+        ("/aform/", MULTIPART_CONTENT.encode(), b"x" * 30_000, 40_000),
+        ("/aform-loaded/", MULTIPART_CONTENT.encode(), b"x" * 30_000, 40_000),
+    ],
+)
+def test_body_shorter_than_content_length_is_400(
+    app: ASGIHandler, path: str, content_type: bytes, body: bytes, declared: int
+) -> None:
+    # The server says the body is complete (more_body False) before Content-Length
+    # bytes arrived: a client error, answered at once.
+    headers = [(b"content-type", content_type), (b"content-length", b"%d" % declared)]
+    chunks = [body[i : i + 4096] for i in range(0, len(body), 4096)]
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=20_000):
+        result = run(run_http(app, http_scope(path, method="POST", headers=headers), chunks))
+    assert result.status == 400, result.body[:300]
+
+
+def _stream_over(chunks: list[bytes], expected: int | None) -> ASGIBodyStream:
+    messages = [
+        {"type": "http.request", "body": c, "more_body": i < len(chunks) - 1}
+        for i, c in enumerate(chunks)
+    ]
+
+    async def receive() -> dict[str, object]:
+        return messages.pop(0)
+
+    stream = ASGIBodyStream(receive, True, expected)
+    run(stream.prefetch(1 << 20))
+    return stream
+
+
+def test_short_body_stream_raises_only_at_its_end() -> None:
+    from scallion.http.request import UnreadablePostError
+
+    stream = _stream_over([b"line one\n", b"line"], expected=100)
+    assert stream.read(3) == b"lin"  # data that did arrive can be read
+    assert stream.readline() == b"e one\n"
+    with pytest.raises(UnreadablePostError, match="87 bytes before its Content-Length"):
+        stream.readline()
+    with pytest.raises(UnreadablePostError):
+        _stream_over([b"abc"], expected=4).read()
+    with pytest.raises(UnreadablePostError):
+        _stream_over([b"abc"], expected=4).read(10)
+    # Complete bodies, chunked ones (no declared length) and longer reads are fine.
+    assert _stream_over([b"ab", b"c"], expected=3).read() == b"abc"
+    assert _stream_over([b"abc"], expected=None).read(10) == b"abc"
+    assert _stream_over([b"abc"], expected=3).readline() == b"abc"

@@ -330,7 +330,11 @@ class ASGIHandler(base.BaseHandler):
             )
         # PERF: asgi-hello - a bodiless request gets no body stream unless
         # someone reads the body or asks whether the client went away.
-        body = ASGIBodyStream(receive, True) if _may_have_body(scope) else None
+        body = (
+            ASGIBodyStream(receive, True, _declared_length(scope))
+            if _may_have_body(scope)
+            else None
+        )
         try:
             if body is not None:
                 try:
@@ -475,6 +479,23 @@ def _prefetch_bound() -> int:
 
 
 _BODY_FRAMING_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+
+
+def _declared_length(scope: Scope) -> int | None:
+    """The body's Content-Length, unless it is chunked or the header is unusable."""
+    length = None
+    for name, value in scope.get("headers", ()):
+        if name == b"transfer-encoding":
+            return None
+        if name == b"content-length":
+            length = value
+    if length is None:
+        return None
+    try:
+        declared = int(length)
+    except ValueError:
+        return None
+    return declared if declared >= 0 else None
 
 
 def _may_have_body(scope: Scope) -> bool:

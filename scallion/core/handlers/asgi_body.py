@@ -13,7 +13,10 @@ the whole body before the view runs (Django buffers it all, however large):
   read at most limit + one chunk. Async code cannot block, so it calls
   ``await request.aload_body()`` first (see ``docs/asgi.md``);
 * ``http.disconnect`` while reading raises ``UnreadablePostError`` and marks the
-  stream ``disconnected``; the handler then sends nothing.
+  stream ``disconnected``; the handler then sends nothing;
+* a body that ends (``more_body`` false) before its Content-Length raises
+  ``UnreadablePostError`` (a 400) when the reader reaches its end, as WSGI's
+  ``LimitedStream`` does, rather than handing the view a truncated body.
 
 The same object watches for the disconnect once the body is consumed, which
 backs ``request.is_disconnected()`` and stops streaming responses.
@@ -47,11 +50,12 @@ class ASGIBodyStream:
         "_spool",
         "_watcher",
         "disconnected",
+        "expected",
         "more_body",
         "received",
     )
 
-    def __init__(self, receive: Receive, more_body: bool) -> None:
+    def __init__(self, receive: Receive, more_body: bool, expected: int | None = None) -> None:
         self._receive = receive
         self._pending = bytearray()
         self._spool: IO[bytes] | None = None
@@ -62,6 +66,8 @@ class ASGIBodyStream:
         self.more_body = more_body
         self.disconnected = False
         self.received = 0
+        #: The body's declared length (Content-Length), if it has one.
+        self.expected = expected
 
     # Async side (the event loop's thread) ----------------------------------
 
@@ -169,6 +175,15 @@ class ASGIBodyStream:
 
     # Sync side (any thread) -------------------------------------------------
 
+    def _check_complete(self) -> None:
+        """At the end of the body: refuse one that stopped short of its Content-Length."""
+        expected = self.expected
+        if expected is not None and self.received < expected and not self.more_body:
+            raise UnreadablePostError(
+                f"The request body ended {expected - self.received} bytes before its "
+                "Content-Length."
+            )
+
     def _fill_blocking(self) -> None:
         """Fetch one more message from a worker thread; refuse on the loop's thread."""
         if self._watcher is not None:
@@ -192,32 +207,47 @@ class ASGIBodyStream:
         asyncio.run_coroutine_threadsafe(self._fill(), loop).result()
 
     def read(self, size: int | None = -1) -> bytes:
+        if size is None:
+            size = -1
         if self._spool is not None:
-            return self._spool.read(-1 if size is None else size)
+            data = self._spool.read(size)
+            if size < 0 or len(data) < size:
+                self._check_complete()
+            return data
         pending = self._pending
-        if size is None or size < 0:
+        if size < 0:
             while self.more_body:
                 self._fill_blocking()
+            self._check_complete()
             data = bytes(pending)
             pending.clear()
             return data
         while len(pending) < size and self.more_body:
             self._fill_blocking()
+        if len(pending) < size:
+            self._check_complete()
         data = bytes(pending[:size])
         del pending[:size]
         return data
 
     def readline(self, size: int | None = -1) -> bytes:
-        if self._spool is not None:
-            return self._spool.readline(-1 if size is None else size)
-        pending = self._pending
         limit = -1 if size is None else size
+        if self._spool is not None:
+            line = self._spool.readline(limit)
+            if not line.endswith(b"\n") and not 0 <= limit <= len(line):
+                self._check_complete()
+            return line
+        pending = self._pending
         while True:
             end = pending.find(b"\n")
             if end >= 0:
                 end += 1
                 break
-            if not self.more_body or 0 <= limit <= len(pending):
+            if 0 <= limit <= len(pending):
+                end = len(pending)
+                break
+            if not self.more_body:
+                self._check_complete()
                 end = len(pending)
                 break
             self._fill_blocking()

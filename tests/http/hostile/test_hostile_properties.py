@@ -1,26 +1,22 @@
-"""Property tests through the WSGI handler: whatever the query string, Cookie header or
+"""Property tests through the WSGI and ASGI handlers: whatever the query string, Cookie header or
 multipart body, the answer is a 200 or a 4xx, never a 500.
 
 The unit-level properties (``test_formparser``, ``test_cookies``,
 ``test_multipart_properties``) hold each parser to "only the expected exception";
-these hold the whole request cycle to it, from PEP 3333's latin-1 strings to the
+these hold the whole request cycle to it, from what the server hands over to the
 response, with generators biased towards the characters each parser treats
 specially (random text rarely makes a ``%`` escape or a quoted cookie).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scallion.core.wsgi import get_wsgi_application
 from tests.http._request_body import BOUNDARY
-from tests.http._settings import override_settings
-from tests.http.hostile.test_hostile_status import Request, _call
+from tests.http.hostile.edges import Request
 from tests.http.test_multipart_properties import fragments
 
 OK_STATUSES = {200, 400, 413}
@@ -48,32 +44,21 @@ cookie_bytes = st.lists(
 ).map(b"".join)
 
 
-@pytest.fixture(scope="module")
-def app() -> Iterator[Any]:
-    with override_settings(ROOT_URLCONF="tests.http.hostile.urls", ALLOWED_HOSTS=["testserver"]):
-        yield get_wsgi_application()
-
-
-@pytest.fixture
-def quiet_logs(caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(100)
-
-
 @PROPERTY_SETTINGS
 @given(query=query_bytes)
 def test_any_query_string_is_answered_without_a_server_error(
-    app: Any, quiet_logs: None, query: bytes
+    call: Any, quiet_logs: None, query: bytes
 ) -> None:
-    status, content = _call(app, Request("query", 200, query=_latin1(query)))
+    status, content = call(Request("query", 200, query=_latin1(query)))
     assert status in OK_STATUSES, content[:300]
 
 
 @PROPERTY_SETTINGS
 @given(cookie=cookie_bytes)
 def test_any_cookie_header_is_answered_without_a_server_error(
-    app: Any, quiet_logs: None, cookie: bytes
+    call: Any, quiet_logs: None, cookie: bytes
 ) -> None:
-    status, content = _call(app, Request("cookie", 200, environ={"HTTP_COOKIE": _latin1(cookie)}))
+    status, content = call(Request("cookie", 200, environ={"HTTP_COOKIE": _latin1(cookie)}))
     assert status == 200, content[:300]
 
 
@@ -83,7 +68,7 @@ def test_any_cookie_header_is_answered_without_a_server_error(
     access=st.sampled_from(["POST", "FILES"]),
 )
 def test_any_multipart_body_is_answered_without_a_server_error(
-    app: Any, quiet_logs: None, pieces: list[bytes], access: str
+    call: Any, quiet_logs: None, pieces: list[bytes], access: str
 ) -> None:
     request = Request(
         "multipart",
@@ -93,14 +78,14 @@ def test_any_multipart_body_is_answered_without_a_server_error(
         body=b"".join(pieces),
         environ={"CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}"},
     )
-    status, content = _call(app, request)
+    status, content = call(request)
     assert status in OK_STATUSES, content[:300]
 
 
 @PROPERTY_SETTINGS
 @given(body=st.binary(max_size=200), content_length=st.integers(min_value=0, max_value=400))
 def test_any_declared_length_is_answered_without_a_server_error(
-    app: Any, quiet_logs: None, body: bytes, content_length: int
+    call: Any, quiet_logs: None, body: bytes, content_length: int
 ) -> None:
     # Shorter or longer than the body: a 400 for a short one, never a hang or a 500.
     request = Request(
@@ -114,7 +99,7 @@ def test_any_declared_length_is_answered_without_a_server_error(
             "CONTENT_LENGTH": str(content_length),
         },
     )
-    status, content = _call(app, request)
+    status, content = call(request)
     assert status in OK_STATUSES, content[:300]
     if content_length > len(body):
         assert status == 400

@@ -1,8 +1,8 @@
-"""The hostile corpus through the WSGI handler: the right status, in bounded time and memory.
+"""The hostile corpus through both handlers: the right status, in bounded time and memory.
 
 ``test_hostile.py`` checks that each body ends in the right exception; here the
-same bodies, and hostile request lines and headers, go through
-``WSGIHandler`` as a server would hand them, and each must be answered with its
+same bodies, and hostile request lines and headers, go through ``WSGIHandler``
+and ``ASGIHandler`` as a server would hand them, and each must be answered with its
 4xx (or parse and answer 200) in well under 2 seconds, with a traced peak
 allocation bounded by a small multiple of what was sent. The bounds are
 generous (a shared, loaded machine must pass them); what they catch is the
@@ -11,47 +11,18 @@ quadratic parse or the body copied ten times over.
 
 from __future__ import annotations
 
-import io
 import json
 import time
 import tracemalloc
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 
 from scallion.core.exceptions import RequestDataTooBig
-from scallion.core.wsgi import get_wsgi_application
-from tests.http._settings import override_settings
 from tests.http.hostile.corpus import CASES, Case
+from tests.http.hostile.edges import COOKIE_COPIES, Request
 
 TIME_LIMIT = 2.0  # seconds, per request
-# Traced peak allowed: a few copies of what was sent, plus a fixed allowance for
-# the handler, the error page and the logging of the refusal. A Cookie header
-# gets a larger multiple: every pair becomes Python strings and a dict entry
-# (tens of bytes each, as in Django's parse_cookie), so 50,000 real cookies cost
-# about 18 times the header's size; real servers cap headers far below that.
-COPIES = 4
-COOKIE_COPIES = 24
-MEMORY_ALLOWANCE = 4 << 20
-
-
-@dataclass(frozen=True)
-class Request:
-    id: str
-    status: int
-    path: str = "/headers/"
-    method: str = "GET"
-    query: str = ""
-    body: bytes = b""
-    environ: dict[str, str] = field(default_factory=dict)
-    copies: int = COPIES
-
-    @property
-    def memory_bound(self) -> int:
-        sent = len(self.body) + len(self.query) + len(self.path)
-        return self.copies * (sent + sum(map(len, self.environ.values()))) + MEMORY_ALLOWANCE
 
 
 def _status(case: Case) -> int:
@@ -172,63 +143,13 @@ HEADER_REQUESTS = [
 REQUESTS = BODY_REQUESTS + HEADER_REQUESTS
 
 
-@pytest.fixture(scope="module")
-def app() -> Iterator[Any]:
-    # The default limits (Django's values) are what a hostile client meets.
-    with override_settings(ROOT_URLCONF="tests.http.hostile.urls", ALLOWED_HOSTS=["testserver"]):
-        yield get_wsgi_application()
-
-
-def _environ(request: Request) -> dict[str, Any]:
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": request.method,
-        "PATH_INFO": request.path,
-        "QUERY_STRING": request.query,
-        "SCRIPT_NAME": "",
-        "SERVER_NAME": "testserver",
-        "SERVER_PORT": "80",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "HTTP_HOST": "testserver",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(request.body),
-        "wsgi.errors": io.StringIO(),
-        "wsgi.version": (1, 0),
-        "wsgi.multithread": False,
-        "wsgi.multiprocess": False,
-        "wsgi.run_once": False,
-    }
-    if request.body:
-        environ["CONTENT_LENGTH"] = str(len(request.body))
-    environ.update(request.environ)
-    return environ
-
-
-def _call(app: Any, request: Request) -> tuple[int, bytes]:
-    statuses: list[str] = []
-    result = app(_environ(request), lambda status, headers, *exc: statuses.append(status))
-    try:
-        content = b"".join(result)
-    finally:
-        close = getattr(result, "close", None)
-        if close is not None:
-            close()
-    return int(statuses[0].split()[0]), content
-
-
-@pytest.fixture
-def quiet_logs(caplog: pytest.LogCaptureFixture) -> None:
-    # Refusals are logged (scallion.security.*, scallion.request); keep them
-    # out of the captured output, whose formatting is not under test here.
-    caplog.set_level(100)
-
-
 @pytest.mark.timeout(30)
 @pytest.mark.parametrize("request_", REQUESTS, ids=[r.id for r in REQUESTS])
 def test_answered_with_the_right_status_in_bounded_time(
-    app: Any, request_: Request, quiet_logs: None
+    call: Any, request_: Request, quiet_logs: None
 ) -> None:
     started = time.perf_counter()
-    status, content = _call(app, request_)
+    status, content = call(request_)
     elapsed = time.perf_counter() - started
     assert status == request_.status, content[:300]
     assert elapsed < TIME_LIMIT, f"{request_.id} took {elapsed:.2f}s"
@@ -236,11 +157,11 @@ def test_answered_with_the_right_status_in_bounded_time(
 
 @pytest.mark.timeout(60)
 @pytest.mark.parametrize("request_", REQUESTS, ids=[r.id for r in REQUESTS])
-def test_answered_in_bounded_memory(app: Any, request_: Request, quiet_logs: None) -> None:
-    _call(app, request_)  # first-use imports and caches are not the request's cost
+def test_answered_in_bounded_memory(call: Any, request_: Request, quiet_logs: None) -> None:
+    call(request_)  # first-use imports and caches are not the request's cost
     tracemalloc.start()
     try:
-        status, _ = _call(app, request_)
+        status, _ = call(request_)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -249,9 +170,9 @@ def test_answered_in_bounded_memory(app: Any, request_: Request, quiet_logs: Non
     assert peak < bound, f"{request_.id}: traced peak {peak / 2**20:.1f} MiB, bound {bound}"
 
 
-def test_traversal_file_names_come_back_as_base_names(app: Any) -> None:
+def test_traversal_file_names_come_back_as_base_names(call: Any) -> None:
     request = next(r for r in REQUESTS if r.id == "body-multipart-traversal-names")
-    status, content = _call(app, request)
+    status, content = call(request)
     assert status == 200
     names = json.loads(content)["names"]
     assert "passwd" in names and "boot.ini" in names and "a.php" in names

@@ -122,6 +122,22 @@ def test_log_escapes_control_characters() -> None:
     assert "FAKE" in stream.getvalue()
 
 
+def test_log_escapes_control_characters_in_the_query_and_method() -> None:
+    stream = io.StringIO()
+    app = WSGIRequestLog(wsgi_app, RequestLogger(stream))
+    environ = {
+        "REQUEST_METHOD": "GET\r\nFAKE",
+        "PATH_INFO": "/",
+        "QUERY_STRING": "a=\x1b[31m\r\nFAKE 200",
+    }
+    body = app(environ, lambda status, headers, exc_info=None: None)
+    b"".join(body)
+    body.close()  # the line is written when the server closes the body
+    line = stream.getvalue()
+    assert line.count("\n") == 1 and "\r" not in line and "\x1b" not in line
+    assert line.count("FAKE") == 2
+
+
 def test_log_colours_with_force_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.delenv("NO_COLOR", raising=False)

@@ -2,7 +2,8 @@
 
 ``GET /items/21/ 200 1.2 KB 3.4 ms``: the size counts the body bytes actually
 sent and the time runs until the last byte (so a streaming response reports
-its full duration). Paths are escaped so a hostile URL cannot forge log lines.
+its full duration). Paths (with the query string) and methods are escaped so a
+hostile request cannot forge log lines.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class RequestLogger:
         status_text = style.paint(str(status), colour) if colour else str(status)
         stamp = style.paint(time.strftime("%H:%M:%S"), "dim")
         path = escape_control_chars(path)
+        method = escape_control_chars(method)  # a WSGI server need not validate it
         return (
             f"{stamp} {style.paint(method, 'bold')} {path} {status_text} "
             f"{format_size(size)} {seconds * 1000:.1f} ms"

@@ -44,6 +44,8 @@ CASES = [
     Case("urlencoded-bad-percent", FORM, b"a=%%%zz%C3%28%ff&%=%&b=%E2%82", None),
     Case("urlencoded-bad-utf8", FORM, b"a=\xff\xfe\xc3\x28&\xed\xa0\x80=1", None),
     Case("urlencoded-semicolons", FORM, b";" * 100_000, None),
+    Case("urlencoded-empty-pairs", FORM, b"&" * 1_000_000 + b"a=1", None),
+    Case("urlencoded-percent-storm", FORM, b"a=" + b"%" * 1_000_000, None),
     Case("urlencoded-huge", FORM, b"a=" + b"x" * 3_000_000, RequestDataTooBig),
     Case(
         "urlencoded-redos-content-type",
@@ -194,5 +196,14 @@ CASES = [
     Case("json-deep-unclosed", JSON, b"[" * 1_000_000, BadRequest, "json"),
     Case("json-escaped-quotes", JSON, b'"' + b'\\"' * 1_000_000, BadRequest, "json"),
     Case("json-bad-utf8", JSON, b'{"a": "\xff"}', BadRequest, "json"),
+    # Python refuses to turn more than 4300 digits into an int (quadratic otherwise).
+    Case("json-huge-integer", JSON, b"[" + b"9" * 100_000 + b"]", BadRequest, "json"),
+    Case(
+        "json-many-keys",
+        JSON,
+        b"{" + b",".join(b'"k%d":0' % i for i in range(100_000)) + b"}",
+        None,
+        "json",
+    ),
     Case("json-wrong-type", "text/json", b"{}", BadRequest, "json"),
 ]

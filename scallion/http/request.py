@@ -539,16 +539,13 @@ class QueryDict(MultiValueDict[str, str]):
         self._mutable = mutable
 
     def _parse_into(self, query_string: str, max_num_fields: int | None) -> None:
-        pairs = query_string.split("&")
-        # Count only non-empty fields, as Django does, before refusing.
-        if (
-            max_num_fields is not None
-            and len(pairs) > max_num_fields
-            and sum(1 for p in pairs if p) > max_num_fields
-        ):
+        # Counted as Django (urllib's parse_qsl) counts, empty fields included,
+        # and refused before anything is split.
+        if max_num_fields is not None and query_string.count("&") >= max_num_fields:
             raise TooManyFieldsSent(
                 "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
             )
+        pairs = query_string.split("&")
         encoding = self.encoding
         setdefault = dict.setdefault
         for pair in pairs:
@@ -573,6 +570,10 @@ class QueryDict(MultiValueDict[str, str]):
         taken for a separator, a ``=`` or the start of an escape, stay escaped
         and are decoded in the few names or values that hold them. PERF: form.
         """
+        if max_num_fields is not None and data.count(b"&") >= max_num_fields:
+            raise TooManyFieldsSent(  # counted as in _parse_into, before any work
+                "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
+            )
         data = data.translate(_FORM_SEPARATORS)
         decoded: bytes | None = None
         if b"\\" not in data:
@@ -594,14 +595,6 @@ class QueryDict(MultiValueDict[str, str]):
             kept_escapes = True
             text = _decode_keeping_separators(data).decode("utf-8", "replace")
             pairs = text.split("\n")
-        if (
-            max_num_fields is not None
-            and len(pairs) > max_num_fields
-            and sum(1 for p in pairs if p) > max_num_fields
-        ):
-            raise TooManyFieldsSent(
-                "The number of GET/POST parameters exceeded settings.DATA_UPLOAD_MAX_NUMBER_FIELDS."
-            )
         setdefault = dict.setdefault
         if not kept_escapes or "%" not in text:
             for key, _, value in map(str.partition, filter(None, pairs), _EQUALS_SIGNS):

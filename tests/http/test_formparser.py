@@ -161,11 +161,18 @@ def test_query_dict_malformed_input(raw: str | bytes, expected: dict[str, list[s
     assert dict(QueryDict(raw)) == expected
 
 
-def test_query_dict_field_limit_counts_non_empty_pairs() -> None:
-    with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=2):
-        assert len(QueryDict("a=1&&&&&b=2")) == 2
+@pytest.mark.parametrize("escaped", [False, True])
+def test_query_dict_field_limit_counts_fields_as_django_does(escaped: bool) -> None:
+    # Django (through urllib's parse_qsl) counts 1 + the number of "&", empty
+    # fields included; so a body of a million "&" is refused before it is split.
+    value = "%41" if escaped else "A"
+    with override_settings(DATA_UPLOAD_MAX_NUMBER_FIELDS=3):
+        assert QueryDict(f"a={value}&b=2&c=3").getlist("a") == ["A"]
+        assert len(QueryDict(f"a={value}&&b=2")) == 2
         with pytest.raises(TooManyFieldsSent):
-            QueryDict("a=1&b=2&c=3")
+            QueryDict(f"a={value}&&&b=2")
+        with pytest.raises(TooManyFieldsSent):
+            QueryDict(f"a={value}&b=2&c=3&d=4".encode())
 
 
 def _reference_lists(raw: str | bytes, encoding: str = "utf-8") -> list[tuple[str, list[str]]]:

@@ -44,7 +44,7 @@ CASES = [
     Case("urlencoded-bad-percent", FORM, b"a=%%%zz%C3%28%ff&%=%&b=%E2%82", None),
     Case("urlencoded-bad-utf8", FORM, b"a=\xff\xfe\xc3\x28&\xed\xa0\x80=1", None),
     Case("urlencoded-semicolons", FORM, b";" * 100_000, None),
-    Case("urlencoded-empty-pairs", FORM, b"&" * 1_000_000 + b"a=1", None),
+    Case("urlencoded-empty-pairs", FORM, b"&" * 1_000_000 + b"a=1", TooManyFieldsSent),
     Case("urlencoded-percent-storm", FORM, b"a=" + b"%" * 1_000_000, None),
     Case("urlencoded-huge", FORM, b"a=" + b"x" * 3_000_000, RequestDataTooBig),
     Case(

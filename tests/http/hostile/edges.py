@@ -15,12 +15,13 @@ from typing import Any
 from urllib.parse import quote_from_bytes, unquote
 
 # Traced peak allowed: a few copies of what was sent, plus a fixed allowance for
-# the handler, the error page and the logging of the refusal. A Cookie header
-# gets a larger multiple: every pair becomes Python strings and a dict entry
-# (tens of bytes each, as in Django's parse_cookie), so 50,000 real cookies cost
-# about 18 times the header's size; real servers cap headers far below that.
+# the handler, the error page and the logging of the refusal. Input that the
+# view asks to have turned into many small Python objects (a Cookie header, a
+# JSON object) gets a larger multiple: each cookie or key becomes strings and a
+# dict entry, tens of bytes each, so 50,000 cookies cost about 18 times the
+# header's size and 100,000 JSON keys about 19 times the body's.
 COPIES = 4
-COOKIE_COPIES = 24
+PARSED_COPIES = 24
 MEMORY_ALLOWANCE = 4 << 20
 
 

@@ -20,7 +20,7 @@ import pytest
 
 from scallion.core.exceptions import RequestDataTooBig
 from tests.http.hostile.corpus import CASES, Case
-from tests.http.hostile.edges import COOKIE_COPIES, Request
+from tests.http.hostile.edges import COPIES, PARSED_COPIES, Request
 
 TIME_LIMIT = 2.0  # seconds, per request
 
@@ -31,6 +31,9 @@ def _status(case: Case) -> int:
     return 413 if issubclass(case.raises, RequestDataTooBig) else 400
 
 
+#: Corpus bodies whose parsed result is itself many small objects.
+MANY_OBJECTS = {"json-many-keys"}
+
 BODY_REQUESTS = [
     Request(
         f"body-{c.id}",
@@ -39,6 +42,7 @@ BODY_REQUESTS = [
         method="POST",
         body=c.body,
         environ={"CONTENT_TYPE": c.content_type},
+        copies=PARSED_COPIES if c.id in MANY_OBJECTS else COPIES,
     )
     for c in CASES
 ]
@@ -78,20 +82,20 @@ HEADER_REQUESTS = [
         "cookie-malformed",
         200,
         environ={"HTTP_COOKIE": 'a=1; bad"name=2; ;;; =; "; \\'},
-        copies=COOKIE_COPIES,
+        copies=PARSED_COPIES,
     ),
-    Request("cookie-huge", 200, environ={"HTTP_COOKIE": '; "=\\' * 200_000}, copies=COOKIE_COPIES),
+    Request("cookie-huge", 200, environ={"HTTP_COOKIE": '; "=\\' * 200_000}, copies=PARSED_COPIES),
     Request(
         "cookie-many",
         200,
         environ={"HTTP_COOKIE": "; ".join(f"k{i}=v" for i in range(50_000))},
-        copies=COOKIE_COPIES,
+        copies=PARSED_COPIES,
     ),
     Request(
         "cookie-bad-utf8",
         200,
         environ={"HTTP_COOKIE": _latin1(b"a=\xff\xfe; b=\xc3\x28")},
-        copies=COOKIE_COPIES,
+        copies=PARSED_COPIES,
     ),
     # Conditional requests: only the first 100 entity tags are looked at.
     Request(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import httpx
@@ -110,3 +111,21 @@ def test_underscore_header_names_never_reach_meta(
         "HTTP_X_CLIENT_IP": "10.0.0.1",
         "HTTP_X_ONLY_UNDERSCORE": None,
     }
+
+
+@pytest.mark.parametrize("server", SERVERS)
+def test_chunked_request_body_arrives_whole(request: pytest.FixtureRequest, server: str) -> None:
+    url = request.getfixturevalue(server)
+    pieces = [b"a=1", b"&b=", b"x" * 5000, b"&c=3"]
+
+    def chunks() -> Iterator[bytes]:  # no Content-Length: httpx sends it chunked
+        yield from pieces
+
+    response = httpx.post(
+        f"{url}/form/",
+        content=chunks(),
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        timeout=10,
+    )
+    assert response.status_code == 200, response.text[:300]
+    assert response.json()["POST"] == {"a": ["1"], "b": ["x" * 5000], "c": ["3"]}

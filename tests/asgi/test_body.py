@@ -291,3 +291,20 @@ def test_short_body_stream_raises_only_at_its_end() -> None:
     assert _stream_over([b"ab", b"c"], expected=3).read() == b"abc"
     assert _stream_over([b"abc"], expected=None).read(10) == b"abc"
     assert _stream_over([b"abc"], expected=3).readline() == b"abc"
+
+
+def test_view_body_limits_apply_under_asgi() -> None:
+    # @body_limits raises the limit past the prefetch bound for one (sync) view,
+    # which then streams the body; it lowers it for another; undecorated views
+    # keep the setting.
+    form = b"&".join(b"f%d=%s" % (i, b"x" * 500) for i in range(60))  # ~30 kB
+    content_type = b"application/x-www-form-urlencoded"
+    with override_settings(
+        ROOT_URLCONF="tests.http.request_body_urls", DATA_UPLOAD_MAX_MEMORY_SIZE=20_000
+    ):
+        app = ASGIHandler()
+        large = post(app, "/large/", form, content_type, chunk=4096)
+        assert (large.status, large.body) == (200, b"60")
+        assert post(app, "/form/", form, content_type, chunk=4096).status == 413
+        assert post(app, "/small/", b"a=" + b"x" * 50, content_type).status == 413
+        assert post(app, "/small/", b"a=x", content_type).body == b"1"

@@ -129,3 +129,20 @@ def test_chunked_request_body_arrives_whole(request: pytest.FixtureRequest, serv
     )
     assert response.status_code == 200, response.text[:300]
     assert response.json()["POST"] == {"a": ["1"], "b": ["x" * 5000], "c": ["3"]}
+
+
+def test_embedded_server_removes_proxy_headers(runserver_url: str, gunicorn_url: str) -> None:
+    # waitress's clear_untrusted_proxy_headers: a client cannot pose as the proxy
+    # in front of the development server (docs/http.md says so).
+    keys = [("key", "HTTP_X_FORWARDED_PROTO"), ("key", "HTTP_X_FORWARDED_HOST")]
+    headers = {"X-Forwarded-Proto": "https", "X-Forwarded-Host": "evil.example"}
+    embedded = httpx.get(f"{runserver_url}/meta/", params=keys, headers=headers, timeout=10)
+    assert embedded.json()["META"] == {
+        "HTTP_X_FORWARDED_PROTO": None,
+        "HTTP_X_FORWARDED_HOST": None,
+    }
+    passed_on = httpx.get(f"{gunicorn_url}/meta/", params=keys, headers=headers, timeout=10)
+    assert passed_on.json()["META"] == {
+        "HTTP_X_FORWARDED_PROTO": "https",
+        "HTTP_X_FORWARDED_HOST": "evil.example",
+    }

@@ -22,7 +22,7 @@ import time
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, BENCH_DIR)
 
-from benchkit import docs, footprint, inprocess, machine, report, server, venvs  # noqa: E402
+from benchkit import docs, footprint, inprocess, machine, report, server, summary, venvs  # noqa: E402
 from benchkit.frameworks import FRAMEWORKS, plan  # noqa: E402
 from benchkit.scenarios import SCENARIOS  # noqa: E402
 
@@ -91,6 +91,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         args.sections = ["inprocess"]
     else:
         args.sections = ["inprocess", "memory"]
+    args.measured = {}
     if args.rounds is None:
         args.rounds = 3 if args.quick else 5
     if args.sample_time is None:
@@ -120,7 +121,11 @@ def run_inprocess(
     frameworks: list[str] | None = None,
     name: str = "inprocess",
 ) -> int:
-    """One in-process table; ``name`` is both its results file and its docs section."""
+    """One in-process table; ``name`` is both its results file and its docs section.
+
+    The cells and the machine description are kept in ``args.measured[name]`` for
+    the README summary.
+    """
     groups = plan(frameworks or args.frameworks, args.scenarios, args.only)
     for name in extra:
         # A framework found only in --extra-apps joins every selected WSGI group.
@@ -149,8 +154,9 @@ def run_inprocess(
         + f"; whole run {elapsed:.0f} s"
     )
     text = report.render(cells, meta, method)
+    args.measured[name] = (cells, meta)
     print(text)
-    path = write_result(args, name, text, [c.as_json() for c in cells])
+    path = write_result(args, name, text, {"meta": meta, "cells": [c.as_json() for c in cells]})
     print(f"bench: wrote {path}", file=sys.stderr)
     if is_full_run(args) and docs.replace_section(name, text):
         print(f"bench: updated {docs.DOC}", file=sys.stderr)
@@ -200,12 +206,19 @@ def main(argv: list[str] | None = None) -> int:
     if "server" in args.sections:
         text, data = server.run(python, quick=args.quick, frameworks=args.frameworks)
         print(text)
+        args.measured["server"] = data.get("results")
         path = write_result(args, "server", text, data)
         print(f"bench: wrote {path}", file=sys.stderr)
         if is_full_run(args):
             docs.replace_section("server", text)
     if "latest" in args.sections and not args.python:
         status = max(status, run_latest(args))
+    if is_full_run(args) and "inprocess" in args.measured:
+        cells, meta = args.measured["inprocess"]
+        latest_cells, latest_meta = args.measured.get("inprocess-latest", (None, None))
+        text = summary.render(cells, meta, latest_cells, latest_meta, args.measured.get("server"))
+        if docs.replace_section("summary", text, summary.README):
+            print(f"bench: updated {summary.README}", file=sys.stderr)
     return status
 
 

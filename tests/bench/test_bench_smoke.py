@@ -277,3 +277,60 @@ def test_server_section_loads_each_server_in_turn_and_reports_medians() -> None:
     assert cells[3].replace(",", "").isdigit() and cells[4] == "±0%"
     assert float(cells[7]) > 0  # x floor: raw ran in the same group
     assert cells[6] == cells[8] == ""  # no Falcon in this run: no ratio, no verdict
+
+
+def _cell(framework: str, scenario: str, rps: float, kind: str = "wsgi", version: str = "") -> Cell:
+    return Cell(framework, scenario, kind, samples=[rps], status="ok", version=version)
+
+
+def test_readme_summary_quotes_scallion_s_ratios_from_the_same_run() -> None:
+    from benchkit import summary
+
+    cells = [
+        _cell("raw", "hello", 1000.0),
+        _cell("scallion", "hello", 300.0),
+        _cell("django", "hello", 20.0, version="django 5.2.19"),
+        _cell("falcon", "hello", 250.0),
+        _cell("scallion", "upload", 5.0),
+        _cell("django", "upload", 1.0, version="django 5.2.19"),
+        _cell("falcon", "upload", 6.0),
+        _cell("scallion-asgi", "hello", 150.0, "asgi"),
+        _cell("starlette", "hello", 100.0, "asgi"),
+        _cell("django-asgi", "hello", 1.0, "asgi"),
+    ]
+    latest = [
+        _cell("scallion", "hello", 330.0),
+        _cell("django", "hello", 30.0, version="django 6.1.3"),
+    ]
+    meta = {"date": "2026-12-03 08:00", "python": "CPython 3.11.7", "machine": "a test box"}
+    server_rows = [
+        {"server": "gunicorn", "framework": "scallion", "scenario": "hello", "status": "ok",
+         "rps": 90.0},
+        {"server": "gunicorn", "framework": "falcon", "scenario": "hello", "status": "ok",
+         "rps": 100.0},
+    ]  # fmt: skip
+    text = summary.render(cells, meta, latest, {"python": "CPython 3.13.0"}, server_rows)
+    assert "Measured 2026-12-03 08:00" in text and "CPython 3.11.7, a test box" in text
+    header = next(line for line in text.splitlines() if line.startswith("| scenario"))
+    assert "x Django 5.2.19" in header and "x Django 6.1.3 (CPython 3.13.0)" in header
+    hello = next(line for line in text.splitlines() if line.startswith("| `hello`"))
+    assert hello == "| `hello` | 15.00x | 1.20x | 0.30x | 11.00x | met |"
+    upload = next(line for line in text.splitlines() if line.startswith("| `upload`"))
+    assert upload.startswith("| `upload` | 5.00x | 0.83x | – | – |")
+    assert upload.endswith("| **not met** |")
+    asgi = next(line for line in text.splitlines() if line.startswith("| ASGI `hello`"))
+    assert "150.00x" in asgi and "1.50x Starlette" in asgi and asgi.endswith("| met |")
+    assert "gunicorn `hello` 0.90x Falcon" in text
+
+
+def test_readme_holds_the_summary_markers_a_full_run_rewrites(tmp_path: Path) -> None:
+    from benchkit import docs, summary
+
+    readme = Path(summary.README).read_text()
+    assert "<!-- bench:summary:start -->" in readme and "<!-- bench:summary:end -->" in readme
+    copy = tmp_path / "README.md"
+    copy.write_text(readme)
+    assert docs.replace_section("summary", "| a | table |\n", str(copy))
+    assert "<!-- bench:summary:start -->\n| a | table |\n<!-- bench:summary:end -->" in (
+        copy.read_text()
+    )

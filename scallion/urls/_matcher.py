@@ -12,6 +12,11 @@ resolution order, into a ``Leaf`` with an index (its priority: lower wins).
   among those sharing its first literal segment.
 * Each fully static path (the common ``about/``) is resolved once at build time
   and memoized, so resolving it later is one dict look-up.
+* Where the tree routes of one segment count fall into few **shapes** (which
+  segments are static, which are converters: ``/r{i}/<int:id>/item`` is one
+  shape however many routes have it), a path is looked up per shape by its
+  static segments in one dict, and only that key's routes have their converter
+  regexes run; the tree is walked only for counts with many shapes.
 
 First match wins exactly as in Django's linear walk: the tree search returns the
 lowest-index leaf whose segments all match (sub-trees whose lowest index cannot
@@ -34,6 +39,7 @@ capture is not memoized.
 
 from __future__ import annotations
 
+import operator
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -146,8 +152,14 @@ class Leaf:
         match.args = ()
         # PERF: param, param1000, param10000 (no per-level merge when there are no defaults).
         if self.simple:
-            # PERF: hello (a static route captures nothing).
-            match.kwargs = dict(zip(self.names, values, strict=True)) if self.names else {}
+            # PERF: hello (a static route captures nothing), param (one value).
+            names = self.names
+            if not names:
+                match.kwargs = {}
+            elif len(names) == 1:
+                match.kwargs = {names[0]: values[0]}
+            else:
+                match.kwargs = dict(zip(names, values, strict=True))
         else:
             match.kwargs = self.kwargs_for(values)
         match._info = self.info
@@ -201,6 +213,73 @@ class _Node:
         self.min_index = _NO_MATCH
 
 
+# Above this many shapes for one segment count, the tree is walked instead.
+_MAX_SHAPES = 4
+
+
+class _Shape:
+    """The tree routes of one segment count whose converters sit at the same positions.
+
+    ``key`` picks a path's static segments (a C-level ``itemgetter``); the routes
+    with those static segments are listed in index order, each with the regex
+    ``fullmatch`` of its converter at each dynamic position (for a shape with one
+    converter, the bare ``fullmatch``, and ``position`` says where it is).
+    """
+
+    __slots__ = ("dynamic", "key", "position", "routes")
+
+    def __init__(self, count: int, dynamic: tuple[int, ...], leaves: list[Leaf]) -> None:
+        self.dynamic = dynamic
+        self.position = dynamic[0] if len(dynamic) == 1 else -1
+        static = [i for i in range(count) if i not in dynamic]
+        if not static:
+            self.key: Any = _no_static_segments
+        else:
+            self.key = operator.itemgetter(*static)
+        self.routes: dict[Any, list[tuple[int, Any]]] = {}
+        for leaf in leaves:  # already in index order
+            segments = leaf.segments
+            assert segments is not None
+            checks = tuple(_fullmatch(segments[i].regex) for i in dynamic)
+            check = checks[0] if self.position >= 0 else checks
+            self.routes.setdefault(self.key(segments), []).append((leaf.index, check))
+
+    def find(self, segments: list[str], floor: int) -> tuple[int, tuple[str, ...]] | None:
+        routes = self.routes.get(self.key(segments))
+        if routes is None:
+            return None
+        position = self.position
+        if position >= 0:
+            # PERF: param (one converter: one regex per candidate, no loop over checks).
+            value = segments[position]
+            for index, fullmatch in routes:
+                if index > floor and fullmatch(value) is not None:
+                    return index, (value,)
+            return None
+        values = tuple(segments[i] for i in self.dynamic)
+        for index, checks in routes:
+            if index > floor and all(
+                check(value) is not None for check, value in zip(checks, values, strict=True)
+            ):
+                return index, values
+        return None
+
+
+def _no_static_segments(_segments: Any) -> tuple[()]:
+    return ()
+
+
+_fullmatch_cache: dict[str, Any] = {}
+
+
+def _fullmatch(regex: str) -> Any:
+    """One compiled ``fullmatch`` per distinct converter regex."""
+    found = _fullmatch_cache.get(regex)
+    if found is None:
+        found = _fullmatch_cache[regex] = re.compile(regex).fullmatch
+    return found
+
+
 class CompiledMatcher:
     """All routes below one resolver, compiled for lookups that do not scan."""
 
@@ -217,6 +296,8 @@ class CompiledMatcher:
             else:
                 self._insert(leaf)
         self.has_opaque = bool(opaque)
+        self.shapes: dict[int, list[_Shape]] = {}
+        self._index_shapes()
         # Opaque leaves grouped by their first literal segment (when known);
         # each group also holds, in order, the leaves that could match any path.
         anywhere = [leaf for leaf in opaque if _first_segment(leaf.literal_prefix) is None]
@@ -260,6 +341,38 @@ class CompiledMatcher:
             node = child
         node.leaves.append(leaf.index)
 
+    def _index_shapes(self) -> None:
+        by_count: dict[int, dict[tuple[int, ...], list[Leaf]]] = {}
+        for leaf in self.leaves:
+            segments = leaf.segments
+            if segments is None:
+                continue
+            dynamic = tuple(i for i, seg in enumerate(segments) if not isinstance(seg, str))
+            by_count.setdefault(len(segments), {}).setdefault(dynamic, []).append(leaf)
+        for count, shapes in by_count.items():
+            if len(shapes) <= _MAX_SHAPES:
+                self.shapes[count] = [
+                    _Shape(count, dynamic, leaves) for dynamic, leaves in shapes.items()
+                ]
+
+    def _find(
+        self, segments: list[str], count: int, floor: int
+    ) -> tuple[int, tuple[str, ...]] | None:
+        """The lowest-index tree leaf above ``floor`` whose segments match, and its raw
+        converter values: by shape where the count has few, else by walking the tree."""
+        shapes = self.shapes.get(count)
+        if shapes is not None and len(shapes) == 1:
+            return shapes[0].find(segments, floor)
+        if shapes is None:
+            tree = self.trees.get(count)
+            return None if tree is None else _walk(tree, segments, 0, count, _NO_MATCH, floor)
+        best = None
+        for shape in shapes:
+            found = shape.find(segments, floor)
+            if found is not None and (best is None or found[0] < best[0]):
+                best = found
+        return best
+
     def _memoize_static_paths(self) -> None:
         for leaf in self.leaves:
             segments = leaf.segments
@@ -280,6 +393,10 @@ class CompiledMatcher:
         if hit is not None:
             # PERF: static (a fully static path is one dict look-up).
             return hit[0].match_values(hit[1], path, self.resolver)
+        return self.resolve_dynamic(path)
+
+    def resolve_dynamic(self, path: str) -> ResolverMatch | None:
+        """``resolve`` for a path known not to be one of the static ones."""
         found = self._search(path, None)
         if found is None:
             return None
@@ -301,13 +418,10 @@ class CompiledMatcher:
         """
         segments = path.split("/")
         count = len(segments)
-        tree = self.trees.get(count)
         floor = -1
         if not self.has_opaque and probe is None:
-            # PERF: param, param10000 (the common case: one walk, one conversion).
-            if tree is None:
-                return None
-            best = _walk(tree, segments, 0, count, _NO_MATCH, floor)
+            # PERF: param, param10000 (the common case: one look-up, one conversion).
+            best = self._find(segments, count, floor)
             if best is None:
                 return None
             leaf = self.leaves[best[0]]
@@ -327,9 +441,7 @@ class CompiledMatcher:
                 candidates = self.opaque_groups.get(segments[1], candidates)
         position = 0
         while True:
-            best = None
-            if tree is not None:
-                best = _walk(tree, segments, 0, count, _NO_MATCH, floor)
+            best = self._find(segments, count, floor)
             bound = best[0] if best is not None else _NO_MATCH
             while position < len(candidates):
                 leaf = candidates[position]

@@ -8,11 +8,20 @@ overlapping ``path()``, ``re_path()`` and ``include()`` patterns.
 from __future__ import annotations
 
 from typing import Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scallion.urls import Resolver404, URLResolver, include, path, re_path, register_converter
+from scallion.urls import (
+    Resolver404,
+    URLResolver,
+    _matcher,
+    include,
+    path,
+    re_path,
+    register_converter,
+)
 from scallion.urls.patterns import RegexPattern
 
 EVEN_CALLS: list[str] = []
@@ -141,10 +150,17 @@ def outcome(resolve: Any, target: str) -> Any:
 
 
 @settings(max_examples=400, deadline=None)
-@given(urlconfs(), st.lists(paths(), min_size=1, max_size=12))
-def test_compiled_matcher_equals_linear_reference(patterns: list[Any], targets: list[str]) -> None:
-    resolver = URLResolver(RegexPattern(r"^/"), patterns)
-    resolver.compile()
+@given(urlconfs(), st.lists(paths(), min_size=1, max_size=12), st.sampled_from([0, 1, 4]))
+def test_compiled_matcher_equals_linear_reference(
+    patterns: list[Any], targets: list[str], max_shapes: int
+) -> None:
+    """With the shape index for few shapes (the default limit, 4), for at most one,
+    or never (0: every tree route found by walking the segment tree)."""
+    with mock.patch.object(_matcher, "_MAX_SHAPES", max_shapes):
+        resolver = URLResolver(RegexPattern(r"^/"), patterns)
+        matcher = resolver.compile()
+    if max_shapes == 0:
+        assert not matcher.shapes
     for target in targets:
         expected = outcome(resolver._resolve_linear, target)
         assert outcome(resolver.resolve, target) == expected, target
@@ -167,13 +183,15 @@ def test_adding_an_unrelated_route_never_changes_the_winner(
 @given(
     st.lists(route_strings(False), min_size=1, max_size=8),
     st.lists(paths(), min_size=1, max_size=8),
+    st.sampled_from([0, 4]),
 )
 def test_to_python_is_called_like_the_linear_reference(
-    routes: list[str], targets: list[str]
+    routes: list[str], targets: list[str], max_shapes: int
 ) -> None:
     """Same calls of a registered converter's to_python, in the same order (no include())."""
     resolver = URLResolver(RegexPattern(r"^/"), [path(r, _view(i)) for i, r in enumerate(routes)])
-    resolver.compile()
+    with mock.patch.object(_matcher, "_MAX_SHAPES", max_shapes):
+        resolver.compile()
     for target in targets:
         EVEN_CALLS.clear()
         expected = outcome(resolver._resolve_linear, target)

@@ -23,6 +23,7 @@ from scallion.urls import (
     resolve,
     reverse,
 )
+from scallion.urls.patterns import RegexPattern
 from tests.urls import sample_urls
 from tests.urls.sample_urls import custom_404, other, view
 
@@ -289,3 +290,38 @@ def test_parameter_repeated_across_nested_includes_later_value_wins() -> None:
     # reverse() cannot fill two values for one name: no URL, a clear error.
     with pytest.raises(NoReverseMatch, match="'leaf'"):
         reverse("leaf", urlconf=urlconf, kwargs={"id": 2})
+
+
+def _named(name: str) -> Any:
+    def view(request: Any, **kwargs: Any) -> None:
+        return None
+
+    view.__name__ = name
+    return view
+
+
+def test_routes_of_many_shapes_keep_route_order_across_shapes() -> None:
+    """Two shapes of one segment count both match: the earlier route wins, either way round."""
+    slug_first = URLResolver(
+        RegexPattern(r"^/"),
+        [path("<slug:s>/<int:n>/", _named("slug"), name="slug"), path("a/<int:n>/", _named("a"))],
+    )
+    a_first = URLResolver(
+        RegexPattern(r"^/"),
+        [path("a/<int:n>/", _named("a"), name="a"), path("<slug:s>/<int:n>/", _named("slug"))],
+    )
+    assert len(slug_first.compile().shapes[4]) == 2  # '', s, n, '' and '', 'a', n, ''
+    assert slug_first.resolve("/a/5/").kwargs == {"s": "a", "n": 5}
+    assert a_first.resolve("/a/5/").kwargs == {"n": 5}
+    assert a_first.resolve("/b/5/").kwargs == {"s": "b", "n": 5}
+
+
+def test_one_shape_of_many_routes_is_one_look_up_by_its_static_segments() -> None:
+    routes = [path(f"r{i}/<int:id>/item", _named(f"v{i}")) for i in range(300)]
+    resolver = URLResolver(RegexPattern(r"^/"), routes)
+    (shape,) = resolver.compile().shapes[4]
+    assert len(shape.routes) == 300  # keyed by ('', 'r{i}', 'item')
+    match = resolver.resolve("/r299/42/item")
+    assert match.func.__name__ == "v299" and match.kwargs == {"id": 42}
+    with pytest.raises(Resolver404):
+        resolver.resolve("/r299/x/item")  # the int converter's regex refuses it

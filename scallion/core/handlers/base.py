@@ -231,6 +231,11 @@ class BaseHandler:
         if hit is not None:
             # A fully static path: URLResolver.resolve's first step, here. PERF: hello.
             resolver_match = hit[0].match_values(hit[1], path_info, resolver)
+        elif matcher is not None and path_info.__class__ is str:
+            # The static look-up is done: straight to the tree. PERF: param.
+            # (No match: resolver.resolve raises the Resolver404 with what was tried.)
+            found = matcher.resolve_dynamic(path_info)
+            resolver_match = found if found is not None else resolver.resolve(path_info)
         else:
             resolver_match = resolver.resolve(path_info)
         request.resolver_match = resolver_match

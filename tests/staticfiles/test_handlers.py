@@ -161,3 +161,32 @@ def test_asgi_traversal_corpus_is_404(tree: StaticTree, path: str) -> None:
     result = asgi_call(path)  # the scope's raw_path keeps the encoded form
     assert result.status == 404, path
     assert b"top secret" not in result.body and b"root:x:0:0" not in result.body
+
+
+def test_both_handlers_send_request_started_and_finished_for_a_static_file(
+    tree: StaticTree, handler: StaticFilesHandler
+) -> None:
+    from scallion.core.signals import request_finished, request_started
+
+    seen: list[str] = []
+
+    def started(sender: Any, **kwargs: Any) -> None:
+        seen.append(f"started {sender.__name__}")
+
+    def finished(sender: Any, **kwargs: Any) -> None:
+        seen.append("finished")
+
+    request_started.connect(started)
+    request_finished.connect(finished)
+    try:
+        assert call(handler, "/static/css/site.css")[0] == "200 OK"
+        assert asgi_call("/static/css/site.css").status == 200
+    finally:
+        request_started.disconnect(started)
+        request_finished.disconnect(finished)
+    assert seen == [
+        "started StaticFilesHandler",
+        "finished",
+        "started ASGIStaticFilesHandler",
+        "finished",
+    ]

@@ -17,6 +17,7 @@ from asgiref.sync import sync_to_async
 
 from scallion.conf import settings
 from scallion.contrib.staticfiles.views import serve
+from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import ASGIHandler, ASGIRequest, Receive, Scope, Send
 from scallion.core.handlers.asgi_body import ASGIBodyStream
@@ -105,6 +106,12 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
         if not self.should_handle(request.path_info):
             await self.application(scope, receive, send)
             return
+        # As the WSGI handler does for a static file (and Django's ASGI one):
+        # request_started here, request_finished when the response is closed.
+        if signals.request_started._receivers:
+            await sync_to_async(signals.request_started.send, thread_sensitive=True)(
+                sender=self.__class__, scope=scope
+            )
         response = await self.get_response_async(request)
         response._handler_class = type(self)
         # The channel is watched for http.disconnect while a file streams.

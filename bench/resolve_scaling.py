@@ -2,11 +2,11 @@
 
 Usage::
 
-    .venv/bin/python bench/resolve_scaling.py [--django-python PATH] [--number N]
+    bench/.venv-bench/bin/python bench/resolve_scaling.py [--django-python PATH] [--number N]
 
-Django runs in its own interpreter (default ``bench/.venv-django/bin/python``;
-create it with ``python3 -m venv bench/.venv-django && bench/.venv-django/bin/pip
-install django``) on the same URLconfs, in the same run. Prints a markdown table
+Django runs in its own process, by default with the bench venv's interpreter (which
+``python3 bench/run.py`` creates, Django included), on the same URLconfs, in the
+same run. Prints a markdown table
 (microseconds per resolve, best of several repeats) and t(10000)/t(10) for each.
 """
 
@@ -75,7 +75,9 @@ def run(python: str, framework: str, number: int) -> dict[int, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--django-python", default=str(REPO / "bench" / ".venv-django" / "bin" / "python")
+        "--django-python",
+        default=str(REPO / "bench" / ".venv-bench" / "bin" / "python"),
+        help="an interpreter with Django installed (default: the bench venv's)",
     )
     parser.add_argument("--number", type=int, default=20000, help="resolves per repeat")
     options = parser.parse_args()

@@ -51,7 +51,7 @@ def render(
     django = _django_version(cells)
     newest = _django_version(latest or [])
     with_latest = bool(latest_index)
-    head = ["scenario", f"x Django {django}", "x Falcon", "x raw WSGI floor"]
+    head = ["scenario", f"x Django {django}", "x Falcon", "x raw floor (WSGI or ASGI)"]
     if with_latest:
         head.append(f"x Django {newest} ({(latest_meta or {}).get('python', '?')})")
     head.append("target (issue 9)")

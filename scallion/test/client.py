@@ -28,6 +28,7 @@ from scallion.core.handlers.wsgi import WSGIRequest, unbuildable_request_respons
 from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
+from scallion.http.response import NO_BODY_STATUSES
 from scallion.test.signals import template_rendered
 from scallion.urls import resolve
 from scallion.utils.http import urlencode
@@ -168,8 +169,7 @@ def conditional_content_removal(request: Any, response: Any) -> Any:
     The handler leaves it to the WSGI/ASGI edge, so the in-process clients,
     which skip the edge, do it here (as Django's do).
     """
-    status = response.status_code
-    if request.method == "HEAD" or 100 <= status < 200 or status in (204, 304):
+    if request.method == "HEAD" or response.status_code in NO_BODY_STATUSES:
         if response.streaming:
             response.streaming_content = []
         else:

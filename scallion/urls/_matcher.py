@@ -40,13 +40,12 @@ capture is not memoized.
 from __future__ import annotations
 
 import operator
-import re
 from typing import TYPE_CHECKING, Any
 
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.urls._regex import anchored_literal, can_match_slash
 from scallion.urls.converters import PURE_CONVERTERS
-from scallion.urls.patterns import RegexPattern, RoutePattern
+from scallion.urls.patterns import RegexPattern, RoutePattern, compile_converter_regex
 from scallion.urls.resolver_match import ResolverMatch, RouteInfo
 
 if TYPE_CHECKING:
@@ -269,15 +268,9 @@ def _no_static_segments(_segments: Any) -> tuple[()]:
     return ()
 
 
-_fullmatch_cache: dict[str, Any] = {}
-
-
 def _fullmatch(regex: str) -> Any:
-    """One compiled ``fullmatch`` per distinct converter regex."""
-    found = _fullmatch_cache.get(regex)
-    if found is None:
-        found = _fullmatch_cache[regex] = re.compile(regex).fullmatch
-    return found
+    """One compiled ``fullmatch`` per distinct converter regex (the pattern module's cache)."""
+    return compile_converter_regex(regex).fullmatch
 
 
 class CompiledMatcher:
@@ -329,13 +322,13 @@ class CompiledMatcher:
                     child = node.static[segment] = _Node()
             else:
                 converter = segment
-                for conv, _fullmatch, existing in node.dynamic:
+                for conv, _check, existing in node.dynamic:
                     if conv is converter:
                         child = existing
                         break
                 else:
                     child = _Node()
-                    fullmatch = re.compile(converter.regex).fullmatch
+                    fullmatch = _fullmatch(converter.regex)
                     node.dynamic.append((converter, fullmatch, child))
             child.min_index = min(child.min_index, leaf.index)
             node = child

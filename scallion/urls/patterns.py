@@ -56,7 +56,7 @@ class RoutePattern:
                 self._compiled = re.compile(self._regex)
             else:
                 for regex in regexes:
-                    _compile_converter_regex(regex)
+                    compile_converter_regex(regex)
         except re.error as err:
             raise ImproperlyConfigured(
                 f"URL route {route!r} does not compile to a valid regular expression "
@@ -106,7 +106,7 @@ class RoutePattern:
 
 
 @functools.lru_cache(maxsize=256)
-def _compile_converter_regex(regex: str) -> re.Pattern[str]:
+def compile_converter_regex(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scallion.conf.locale import LANG_INFO as _LANG_INFO
+
 DEBUG = False
 
 # Hosts/domain names that are valid for this site; "*" matches anything. When
@@ -34,6 +36,15 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_TZ = True
 USE_I18N = False
+# The languages a language chooser offers, as (code, English name), and those
+# written right to left. scallion ships no catalogs: see scallion.utils.translation.
+LANGUAGES: list[tuple[str, str]] = [
+    (code, "Norwegian Bokmål" if code == "nb" else info["name"])
+    for code, info in _LANG_INFO.items()
+    if "name" in info and code != "no"
+]
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
+LOCALE_PATHS: list[str] = []
 
 TEMPLATES: list[dict[str, Any]] = []
 

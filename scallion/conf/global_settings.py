@@ -47,6 +47,8 @@ LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
 LOCALE_PATHS: list[str] = []
 
 TEMPLATES: list[dict[str, Any]] = []
+# Whether urlize links a bare domain ("example.com") with https:// (else http://).
+URLIZE_ASSUME_HTTPS = False
 
 FORCE_SCRIPT_NAME: str | None = None
 USE_X_FORWARDED_HOST = False

@@ -7,6 +7,7 @@ from functools import wraps
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 __all__ = [
     "Promise",
@@ -148,7 +149,7 @@ def _forwarder(name: str) -> Callable[..., Any]:
     return forward
 
 
-def keep_lazy(*resultclasses: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def keep_lazy(*resultclasses: type) -> Callable[[F], F]:
     """Let ``func`` take lazy arguments: called with one, it returns a lazy result.
 
     Text helpers (``capfirst``, ``slugify``, ``escape`` ...) are decorated with
@@ -158,7 +159,7 @@ def keep_lazy(*resultclasses: type) -> Callable[[Callable[..., Any]], Callable[.
     if not resultclasses:
         raise TypeError("keep_lazy() needs at least one result class, e.g. keep_lazy(str).")
 
-    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+    def decorator(func: F) -> F:
         lazy_func = lazy(func, *resultclasses)
 
         @wraps(func)
@@ -169,12 +170,12 @@ def keep_lazy(*resultclasses: type) -> Callable[[Callable[..., Any]], Callable[.
                 return lazy_func(*args, **kwargs)
             return func(*args, **kwargs)
 
-        return wrapper
+        return wrapper  # type: ignore[return-value]
 
     return decorator
 
 
-def keep_lazy_text(func: Callable[..., Any]) -> Callable[..., Any]:
+def keep_lazy_text(func: F) -> F:
     """``keep_lazy(str)`` as a plain decorator."""
     return keep_lazy(str)(func)
 

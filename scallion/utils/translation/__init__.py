@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-def gettext(message: Any) -> Any:
+def gettext(message: str) -> str:
     """``message`` itself: there is no catalog to look it up in."""
     return message
 
@@ -56,17 +56,17 @@ def gettext_noop(message: Any) -> Any:
     return message
 
 
-def ngettext(singular: Any, plural: Any, number: Any) -> Any:
+def ngettext(singular: str, plural: str, number: Any) -> str:
     """``singular`` when ``number`` is 1, ``plural`` otherwise (English's rule)."""
     return singular if number == 1 else plural
 
 
-def pgettext(context: str, message: Any) -> Any:
+def pgettext(context: str, message: str) -> str:
     """``message``; ``context`` only tells translators which sense is meant."""
     return message
 
 
-def npgettext(context: str, singular: Any, plural: Any, number: Any) -> Any:
+def npgettext(context: str, singular: str, plural: str, number: Any) -> str:
     """``ngettext`` with a context for translators."""
     return ngettext(singular, plural, number)
 

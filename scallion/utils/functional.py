@@ -85,9 +85,7 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
             return f"<lazy {func.__name__}: {self._eval()!r}>"
 
         def __eq__(self, other: object) -> bool:
-            if isinstance(other, Promise):
-                other = other._eval()  # type: ignore[attr-defined]
-            return bool(self._eval() == other)
+            return bool(self._eval() == _unwrap(other))
 
         def __hash__(self) -> int:
             return hash(self._eval())
@@ -138,7 +136,11 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
 
 
 def _unwrap(value: Any) -> Any:
-    return value._eval() if isinstance(value, Promise) else value  # type: ignore[attr-defined]
+    """The value behind a lazy proxy; a Promise not made by ``lazy`` compares as its text."""
+    if not isinstance(value, Promise):
+        return value
+    evaluate = getattr(value, "_eval", None)
+    return evaluate() if evaluate is not None else str(value)
 
 
 def _forwarder(name: str) -> Callable[..., Any]:

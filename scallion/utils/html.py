@@ -120,8 +120,8 @@ def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
     """
     if not (args or kwargs):
         raise TypeError(
-            "format_html() needs arguments to escape; for a constant string, "
-            "use mark_safe() instead."
+            "args or kwargs must be provided. format_html() escapes its arguments; "
+            "for a constant string, use mark_safe() instead."
         )
     escaped_args = [conditional_escape(arg) for arg in args]
     escaped_kwargs = {name: conditional_escape(value) for name, value in kwargs.items()}
@@ -149,7 +149,8 @@ _PARAGRAPH_BREAK = re.compile("\n{2,}")
 @keep_lazy_text
 def linebreaks(value: Any, autoescape: bool = False) -> str:
     """Paragraphs (``<p>``) at blank lines, ``<br>`` at single line breaks."""
-    paragraphs = _PARAGRAPH_BREAK.split(normalize_newlines(value))
+    # str(): called lazily, normalize_newlines of a lazy value is lazy again.
+    paragraphs = _PARAGRAPH_BREAK.split(str(normalize_newlines(value)))
     if autoescape:
         paragraphs = [escape(p) for p in paragraphs]
     return "\n\n".join("<p>{}</p>".format(p.replace("\n", "<br>")) for p in paragraphs)

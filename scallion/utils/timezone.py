@@ -70,14 +70,14 @@ def _reset_default_timezone(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_reset_default_timezone, dispatch_uid="scallion.utils.timezone")
 
 
-def _zone_name(zone: tzinfo) -> str:
+def _get_timezone_name(zone: tzinfo) -> str:
     # A fixed offset has a name only through tzname(); a ZoneInfo's str() is its key.
     return zone.tzname(None) or str(zone)
 
 
 def get_default_timezone_name() -> str:
     """The name of the default time zone (``settings.TIME_ZONE``)."""
-    return _zone_name(get_default_timezone())
+    return _get_timezone_name(get_default_timezone())
 
 
 def get_current_timezone() -> tzinfo:
@@ -87,7 +87,7 @@ def get_current_timezone() -> tzinfo:
 
 def get_current_timezone_name() -> str:
     """The name of the current time zone."""
-    return _zone_name(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
 
 
 def activate(timezone: tzinfo | str) -> None:

@@ -112,6 +112,8 @@ def test_linebreaks() -> None:
     )
     assert html.linebreaks("a\nb\r\nc") == "<p>a<br>b<br>c</p>"
     assert html.linebreaks("<b>\n</b>", autoescape=True) == "<p>&lt;b&gt;<br>&lt;/b&gt;</p>"
+    lazy = html.linebreaks(lazystr("a\r\n\r\nb"))
+    assert isinstance(lazy, Promise) and str(lazy) == "<p>a</p>\n\n<p>b</p>"
 
 
 @pytest.mark.parametrize(

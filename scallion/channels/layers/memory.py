@@ -84,8 +84,8 @@ class InMemoryChannelLayer(BaseChannelLayer):
                 await waiter
             except asyncio.CancelledError:
                 with self._lock:
-                    if waiter.done() and not waiter.cancelled():
-                        self._wake(channel)  # pass the wake-up on to another reader
+                    if self.channels.get(channel):
+                        self._wake(channel)  # pass a wake-up meant for us on to another reader
                 raise
             finally:
                 with self._lock:

@@ -1,7 +1,7 @@
 """The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
 
 from scallion.urls import path
-from showcase import views
+from showcase import consumers, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,7 +12,14 @@ urlpatterns = [
     path("api/items/", views.items_api, name="items"),
     path("api/items/<int:item_id>/", views.item_api, name="item"),
     path("stream/", views.stream, name="stream"),
+    path("live/", views.live, name="live"),
+    path("live/clock/", views.clock, name="clock"),
     path("boom/", views.boom, name="boom"),
+]
+
+# WebSocket routes, served by the same get_asgi_application() (uvicorn, not waitress).
+websocket_urlpatterns = [
+    path("ws/chat/<slug:name>/", consumers.ChatConsumer.as_asgi(), name="chat"),
 ]
 
 handler404 = "showcase.views.not_found"

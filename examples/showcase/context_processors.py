@@ -10,7 +10,6 @@ NAV = [
     ("upload", "Upload"),
     ("counter", "Session"),
     ("about", "Class-based view"),
-    ("live", "Live"),
 ]
 
 

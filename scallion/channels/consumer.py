@@ -31,8 +31,17 @@ Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
+#: Message type -> handler name, for the types seen (bounded: types come from code).
+_HANDLER_NAMES: dict[str, str] = {}
+_HANDLER_NAMES_MAX = 1024
+
+
 def get_handler_name(message: Mapping[str, Any]) -> str:
     """The method name for ``message``: its ``type`` with ``.`` replaced by ``_``."""
+    try:
+        return _HANDLER_NAMES[message["type"]]
+    except (KeyError, TypeError):
+        pass
     kind = message.get("type") if isinstance(message, Mapping) else None
     if not isinstance(kind, str):
         raise ValueError(f"Incoming message has no 'type' attribute: {message!r}")
@@ -42,6 +51,8 @@ def get_handler_name(message: Mapping[str, Any]) -> str:
             f"Malformed type in message {kind!r} (leading underscore): handler names "
             "cannot be private."
         )
+    if len(_HANDLER_NAMES) < _HANDLER_NAMES_MAX:
+        _HANDLER_NAMES[kind] = name
     return name
 
 
@@ -95,6 +106,13 @@ class AsyncConsumer:
 
     async def _pump(self, sources: list[Callable[[], Awaitable[Any]]]) -> None:
         """Wait on every source at once; dispatch what arrives, client messages first."""
+        if len(sources) == 1:
+            # No channel layer: one source, awaited directly (PERF: realtime echo -
+            # no task per message).
+            receive = sources[0]
+            dispatch = self.dispatch
+            while True:
+                await dispatch(await receive())
         pending: dict[asyncio.Future[Any], int] = {
             asyncio.ensure_future(source()): index for index, source in enumerate(sources)
         }
@@ -117,7 +135,8 @@ class AsyncConsumer:
             await asyncio.gather(*pending, return_exceptions=True)
 
     async def dispatch(self, message: Message) -> None:
-        handler = getattr(self, get_handler_name(message), None)
+        name = _HANDLER_NAMES.get(message.get("type"))  # type: ignore[arg-type]
+        handler = getattr(self, name or get_handler_name(message), None)
         if handler is None:
             raise ValueError(
                 f"No handler for message type {message['type']!r}: define "

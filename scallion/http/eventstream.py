@@ -34,8 +34,9 @@ from scallion.http.response import StreamingHttpResponse
 #: Seconds without an event after which a heartbeat comment is sent.
 DEFAULT_HEARTBEAT = 15.0
 HEARTBEAT = b": heartbeat\n\n"
-#: How many encoded events a sync iterator may run ahead of a slow client.
+#: How many encoded events a source may run ahead of a slow client.
 SYNC_BUFFER = 16
+ASYNC_BUFFER = 64
 #: The longest ``Last-Event-ID`` :func:`last_event_id` accepts.
 MAX_LAST_EVENT_ID = 1024
 
@@ -189,40 +190,82 @@ async def _encode_async(
     for chunk in first:
         yield chunk
     iterator = aiter(events)
-
-    async def next_event() -> Any:
-        return await anext(iterator)
-
-    pending: asyncio.Task[Any] | None = None
+    if heartbeat is None:
+        try:
+            async for event in iterator:
+                yield encode_event(event)
+        finally:
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
+        return
+    # One task reads the source into a queue; the stream takes whatever is ready
+    # (several events at once when the client is slower than the source), and a
+    # timer adds a heartbeat when a whole period passed without one.
+    # PERF: realtime sse - no task or timeout per event.
+    loop = asyncio.get_running_loop()
+    ready: asyncio.Queue[tuple[str, Any]] = asyncio.Queue(maxsize=ASYNC_BUFFER)
+    producer = asyncio.ensure_future(_produce(iterator, ready))
+    timer = _Heartbeat(loop, ready, heartbeat)
     try:
         while True:
-            if heartbeat is None:
-                try:
-                    event = await anext(iterator)
-                except StopAsyncIteration:
-                    return
-                yield encode_event(event)
-                continue
-            if pending is None:
-                pending = asyncio.ensure_future(next_event())
-            done, _ = await asyncio.wait({pending}, timeout=heartbeat)
-            if not done:
+            kind, value = await ready.get()
+            timer.active = True
+            if kind == "chunk":
+                chunks = [value]
+                while not ready.empty():
+                    kind, value = ready.get_nowait()
+                    if kind != "chunk":
+                        break
+                    chunks.append(value)
+                yield b"".join(chunks) if len(chunks) > 1 else chunks[0]
+                if kind == "chunk":
+                    continue
+            if kind == "heartbeat":
                 yield HEARTBEAT
-                continue
-            task, pending = pending, None
-            try:
-                event = task.result()
-            except StopAsyncIteration:
+            elif kind == "error":
+                raise value
+            elif kind == "end":
                 return
-            yield encode_event(event)
     finally:
-        if pending is not None:
+        timer.cancel()
+        if not producer.done():
             # The client left while the source was waiting: stop it where it waits.
-            pending.cancel()
-            await asyncio.gather(pending, return_exceptions=True)
+            producer.cancel()
+        await asyncio.gather(producer, return_exceptions=True)
         aclose = getattr(iterator, "aclose", None)
         if aclose is not None:
             await aclose()
+
+
+async def _produce(iterator: AsyncIterator[Any], ready: asyncio.Queue[tuple[str, Any]]) -> None:
+    try:
+        async for event in iterator:
+            await ready.put(("chunk", encode_event(event)))
+    except Exception as exc:
+        await ready.put(("error", exc))
+        return
+    await ready.put(("end", None))
+
+
+class _Heartbeat:
+    """Every ``period`` seconds: queue a heartbeat unless something went out meanwhile."""
+
+    def __init__(
+        self, loop: asyncio.AbstractEventLoop, ready: asyncio.Queue[tuple[str, Any]], period: float
+    ) -> None:
+        self.loop, self.ready, self.period = loop, ready, period
+        self.active = False
+        self.handle = loop.call_later(period, self.tick)
+
+    def tick(self) -> None:
+        if not self.active and self.ready.empty():
+            self.ready.put_nowait(("heartbeat", None))
+        self.active = False
+        self.handle = self.loop.call_later(self.period, self.tick)
+
+    def cancel(self) -> None:
+        self.handle.cancel()
 
 
 def _encode_sync(

@@ -1,6 +1,5 @@
 """Settings for the showcase (a development configuration: DEBUG is on)."""
 
-import os
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -53,6 +52,8 @@ TRACE_REQUESTS = True
 
 # Channel layer for the live page's chat room: in memory for one process; set
 # SHOWCASE_REDIS_URL (redis://host:port/0) to share the room between processes.
+import os  # noqa: E402 - kept here, beside the setting that reads it
+
 if os.environ.get("SHOWCASE_REDIS_URL"):
     CHANNEL_LAYERS = {
         "default": {

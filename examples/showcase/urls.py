@@ -1,7 +1,7 @@
 """The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
 
 from scallion.urls import path
-from showcase import consumers, views
+from showcase import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -17,9 +17,12 @@ urlpatterns = [
     path("boom/", views.boom, name="boom"),
 ]
 
-# WebSocket routes, served by the same get_asgi_application() (uvicorn, not waitress).
+handler404 = "showcase.views.not_found"
+
+# The live page's WebSocket route, served by the same get_asgi_application() (under
+# uvicorn; the embedded server, waitress, speaks WSGI and has no WebSockets).
+from showcase import consumers  # noqa: E402
+
 websocket_urlpatterns = [
     path("ws/chat/<slug:name>/", consumers.ChatConsumer.as_asgi(), name="chat"),
 ]
-
-handler404 = "showcase.views.not_found"

@@ -9,7 +9,6 @@ from typing import Any
 from scallion.conf import settings
 from scallion.contrib import messages
 from scallion.http import (
-    EventStreamResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -146,10 +145,11 @@ def live(request: HttpRequest) -> HttpResponse:
     return render(request, "showcase/live.html")
 
 
-def clock(request: HttpRequest) -> EventStreamResponse:
+def clock(request: HttpRequest) -> StreamingHttpResponse:
     """Server-sent events: one tick a second, resuming after the browser's Last-Event-ID."""
     import asyncio
 
+    from scallion.http import EventStreamResponse
     from scallion.http.eventstream import last_event_id
 
     resumed = last_event_id(request)

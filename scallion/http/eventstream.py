@@ -6,8 +6,8 @@ data) or a dict with ``data`` (a string, or anything else, sent as JSON),
 ``event`` (the name ``addEventListener`` listens for), ``id`` (what the browser
 sends back as ``Last-Event-ID`` when it reconnects), ``retry`` (milliseconds
 before a reconnection) and ``comment``. Each event goes out as soon as it is
-produced; a comment line (a heartbeat) goes out whenever ``heartbeat`` seconds
-pass without one, which keeps proxies from closing an idle stream and lets the
+produced; a comment line (a heartbeat) goes out when a whole ``heartbeat`` period
+passes with nothing sent (so after one to two periods of silence), which keeps proxies from closing an idle stream and lets the
 server notice a client that left.
 
 When the client leaves, the iterator is stopped and closed, so its ``finally``
@@ -114,7 +114,7 @@ def last_event_id(request: HttpRequest) -> str | None:
 class EventStreamResponse(StreamingHttpResponse):
     """A ``text/event-stream`` response sending each event as its iterator yields it.
 
-    ``heartbeat``: seconds of silence before a heartbeat comment (None: never).
+    ``heartbeat``: the period, in seconds, of the heartbeat check (None: no heartbeats).
     ``retry``: milliseconds the browser waits before reconnecting, sent first.
     The response is never buffered: ``Cache-Control: no-cache`` and
     ``X-Accel-Buffering: no`` (for nginx) are set, and scallion's middleware

@@ -7,8 +7,8 @@ data) or a dict with ``data`` (a string, or anything else, sent as JSON),
 sends back as ``Last-Event-ID`` when it reconnects), ``retry`` (milliseconds
 before a reconnection) and ``comment``. Each event goes out as soon as it is
 produced; a comment line (a heartbeat) goes out when a whole ``heartbeat`` period
-passes with nothing sent (so after one to two periods of silence), which keeps proxies from closing an idle stream and lets the
-server notice a client that left.
+passes with nothing sent (so after one to two periods of silence), which keeps
+proxies from closing an idle stream and lets the server notice a client that left.
 
 When the client leaves, the iterator is stopped and closed, so its ``finally``
 runs: at once for an async iterator under ASGI; for a sync iterator, after its

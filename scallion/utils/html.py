@@ -23,6 +23,7 @@ from itertools import chain
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from scallion.conf import settings
 from scallion.core.exceptions import SuspiciousOperation
 from scallion.utils._void_elements import VOID_ELEMENTS
 from scallion.utils.functional import Promise, keep_lazy, keep_lazy_text
@@ -344,8 +345,6 @@ class Urlizer:
             if self.simple_url_re.match(middle):
                 return smart_urlquote(html.unescape(middle)), True
             if self.simple_url_2_re.match(middle):
-                from scallion.conf import settings
-
                 scheme = "https" if getattr(settings, "URLIZE_ASSUME_HTTPS", False) else "http"
                 return smart_urlquote(f"{scheme}://{html.unescape(middle)}"), True
         if ":" not in middle and _looks_like_email(middle):

@@ -18,6 +18,7 @@ from functools import lru_cache
 from types import TracebackType
 from typing import Any, TypeVar
 
+from scallion.conf import settings
 from scallion.core.signals import setting_changed
 
 __all__ = [
@@ -57,8 +58,6 @@ def get_fixed_timezone(offset: timedelta | int) -> timezone:
 @lru_cache(maxsize=1)
 def get_default_timezone() -> tzinfo:
     """``settings.TIME_ZONE`` as a ``ZoneInfo`` (built once, again after a settings change)."""
-    from scallion.conf import settings
-
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -134,8 +133,6 @@ class override(ContextDecorator):
 
 def now() -> datetime:
     """The current time: aware in UTC when ``USE_TZ`` is on, naive local time otherwise."""
-    from scallion.conf import settings
-
     return datetime.now(tz=UTC if settings.USE_TZ else None)
 
 
@@ -200,8 +197,6 @@ def template_localtime(value: _T, use_tz: bool | None = None) -> _T | datetime:
     if not isinstance(value, datetime):
         return value
     if use_tz is None:
-        from scallion.conf import settings
-
         use_tz = settings.USE_TZ
     if use_tz and not is_naive(value) and getattr(value, "convert_to_local_time", True):
         return localtime(value)

@@ -17,6 +17,7 @@ from decimal import ROUND_UP, Decimal
 from types import TracebackType
 from typing import Any
 
+from scallion.conf import settings
 from scallion.utils.functional import Promise, lazy
 
 __all__ = [
@@ -159,16 +160,12 @@ def deactivate_all() -> None:
 
 def get_language() -> str:
     """The current language: always ``settings.LANGUAGE_CODE``."""
-    from scallion.conf import settings
-
     code: str = settings.LANGUAGE_CODE
     return code
 
 
 def get_language_bidi() -> bool:
     """Whether the current language is written right to left (``LANGUAGES_BIDI``)."""
-    from scallion.conf import settings
-
     return settings.LANGUAGE_CODE in settings.LANGUAGES_BIDI
 
 

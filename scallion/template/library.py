@@ -21,7 +21,7 @@ import functools
 import inspect
 from collections.abc import Callable, Iterable
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from scallion.template.exceptions import TemplateSyntaxError
 from scallion.template.nodes import Node
@@ -41,6 +41,7 @@ FilterExpression = Any
 FILTER_FLAGS = ("expects_localtime", "is_safe", "needs_autoescape")
 
 TagCompiler = Callable[["Parser", "Token"], Node]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class InvalidTemplateLibrary(Exception):
@@ -59,7 +60,13 @@ class Library:
 
     # -- tags --------------------------------------------------------------
 
-    def tag(self, name: Any = None, compile_function: TagCompiler | None = None) -> Any:
+    @overload
+    def tag(self, name: F, compile_function: None = None) -> F: ...
+    @overload
+    def tag(self, name: str | None = None, compile_function: None = None) -> Callable[[F], F]: ...
+    @overload
+    def tag(self, name: str, compile_function: F) -> F: ...
+    def tag(self, name: Any = None, compile_function: Any = None) -> Any:
         """Register a compile function ``(parser, token) -> Node`` as a tag.
 
         ``@register.tag``, ``@register.tag()``, ``@register.tag("name")`` and
@@ -72,7 +79,7 @@ class Library:
                 return self.tag_function(name)
 
             def dec(func: TagCompiler) -> TagCompiler:
-                return self.tag(name, func)  # type: ignore[no-any-return]
+                return self.tag(name, func)
 
             return dec
         if name is not None and compile_function is not None:
@@ -89,9 +96,15 @@ class Library:
 
     # -- filters -----------------------------------------------------------
 
+    @overload
+    def filter(self, name: F, filter_func: None = None, **flags: Any) -> F: ...
+    @overload
     def filter(
-        self, name: Any = None, filter_func: Callable[..., Any] | None = None, **flags: Any
-    ) -> Any:
+        self, name: str | None = None, filter_func: None = None, **flags: Any
+    ) -> Callable[[F], F]: ...
+    @overload
+    def filter(self, name: str, filter_func: F, **flags: Any) -> F: ...
+    def filter(self, name: Any = None, filter_func: Any = None, **flags: Any) -> Any:
         """Register a function as a filter, optionally with flags.
 
         Flags: ``is_safe`` (a safe input gives a safe output), ``needs_autoescape``
@@ -111,7 +124,7 @@ class Library:
                 return self.filter_function(name, **flags)
 
             def dec_named(func: Callable[..., Any]) -> Callable[..., Any]:
-                return self.filter(name, func, **flags)  # type: ignore[no-any-return]
+                return self.filter(name, func, **flags)
 
             return dec_named
         if name is not None and filter_func is not None:
@@ -121,7 +134,7 @@ class Library:
                     value = flags[flag]
                     setattr(filter_func, flag, value)
                     setattr(inspect.unwrap(filter_func), flag, value)
-            filter_func._filter_name = name  # type: ignore[attr-defined]
+            filter_func._filter_name = name
             return filter_func
         raise ValueError(
             f"Unsupported arguments to Library.filter: ({name!r}, {filter_func!r}). "
@@ -129,10 +142,18 @@ class Library:
         )
 
     def filter_function(self, func: Callable[..., Any], **flags: Any) -> Callable[..., Any]:
-        return self.filter(func.__name__, func, **flags)  # type: ignore[no-any-return]
+        return self.filter(func.__name__, func, **flags)
 
     # -- function-based tags ----------------------------------------------
 
+    @overload
+    def simple_tag(
+        self, func: F, takes_context: bool | None = None, name: str | None = None
+    ) -> F: ...
+    @overload
+    def simple_tag(
+        self, func: None = None, takes_context: bool | None = None, name: str | None = None
+    ) -> Callable[[F], F]: ...
     def simple_tag(
         self, func: Any = None, takes_context: bool | None = None, name: str | None = None
     ) -> Any:

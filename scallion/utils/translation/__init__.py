@@ -12,6 +12,7 @@ work fully.
 
 from __future__ import annotations
 
+import re
 from contextlib import ContextDecorator
 from decimal import ROUND_UP, Decimal
 from types import TracebackType
@@ -44,6 +45,7 @@ __all__ = [
     "round_away_from_one",
     "to_language",
     "to_locale",
+    "trim_whitespace",
 ]
 
 
@@ -267,6 +269,22 @@ def get_language_info(lang_code: str) -> dict[str, Any]:
     info = dict(entry)
     info["name_translated"] = gettext_lazy(info["name"])
     return info
+
+
+class TranslatorCommentWarning(SyntaxWarning):
+    """A translator comment in a template that a message extractor would lose."""
+
+
+_LINE_BREAK_WITH_INDENT = re.compile(r"\s*\n\s*")
+
+
+def trim_whitespace(s: str) -> str:
+    """``s`` stripped, each line break (and the indentation around it) one space.
+
+    ``{% blocktranslate trimmed %}`` normalises its message with this, so the
+    message is the same however the template is indented.
+    """
+    return _LINE_BREAK_WITH_INDENT.sub(" ", s.strip())
 
 
 def round_away_from_one(value: Any) -> int:

@@ -6,6 +6,8 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+import pytest
+
 from scallion.core.checks.urlwalk import allowed_methods, dotted_name
 from scallion.test import override_settings
 
@@ -56,3 +58,23 @@ def test_view_names_for_lambdas_and_partials() -> None:
         "test_view_names_for_lambdas_and_partials.<locals>.f"
     )
     assert allowed_methods(f) is None
+
+
+@pytest.mark.parametrize(
+    "urlconf, error",
+    [
+        ("tests.management.raising_urls", "RuntimeError: boom while importing the URLconf"),
+        ("tests.management.improper_urls", "ViewNotCallable: URL pattern 'broken/'"),
+    ],
+)
+def test_a_urlconf_that_fails_prints_its_traceback(run: Run, urlconf: str, error: str) -> None:
+    """`scallion check` says "Run 'scallion routes' for the full traceback": it is there."""
+    with override_settings(ROOT_URLCONF=urlconf):
+        checked = run("check")
+        result = run("routes")
+    assert "Run 'scallion routes' for the full traceback." in checked.out
+    assert result.code == 1
+    assert result.err.startswith("Traceback (most recent call last):")
+    assert f"{urlconf.replace('.', '/')}.py" in result.err  # the frame that failed
+    assert error in result.err.splitlines()[-1]
+    assert "(traceback above)" in result.err.splitlines()[-1]

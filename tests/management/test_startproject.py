@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from scallion.core.checks.security import is_weak_secret_key
+from tests.management.conftest import REPO
 
 Run = Callable[..., Any]
 
@@ -72,9 +73,14 @@ def test_settings_are_secure_by_default(run: Run, tmp_path: Path) -> None:
         "SessionMiddleware",
         "CommonMiddleware",
         "CsrfViewMiddleware",
-        "XFrameOptionsMiddleware",
         "MessageMiddleware",
+        "XFrameOptionsMiddleware",
     ]
+    # docs/middleware.md shows this list as "what `scallion startproject` generates".
+    docs = (REPO / "docs" / "middleware.md").read_text()
+    block = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "what `scallion startproject` generates" in docs.split("```python", 1)[0]
+    assert ast.literal_eval(block.split("=", 1)[1].strip()) == first["MIDDLEWARE"]
 
 
 def test_default_directory_is_the_name(

@@ -17,10 +17,12 @@ work whatever ``TEMPLATES`` says (or when templates are what broke).
 from __future__ import annotations
 
 import functools
+import inspect
 import linecache
 import os
 import re
 import reprlib
+import sysconfig
 import traceback
 from collections.abc import Iterable, Mapping
 from types import FrameType, TracebackType
@@ -171,11 +173,51 @@ def build_report(
         "settings": settings_report(),
     }
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
-    last = frames[-1] if frames else None
-    report["location"] = (
-        f"{last['filename']}, line {last['lineno']}, in {last['function']}" if (last) else ""
-    )
+    report["location"], report["raised_inside"] = _location(frames, request)
     return report
+
+
+def _location(frames: list[dict[str, Any]], request: HttpRequest | None) -> tuple[str, str]:
+    """Where the error comes from in the project's code, and the library frame that raised.
+
+    The innermost frame is often scallion's or a library's (``reverse()`` raising
+    NoReverseMatch for a template's ``url()``, the handler finding that a view
+    returned None): "Raised at" names the innermost frame of the project instead
+    (a template line, the view), and the library frame comes second. When no
+    frame is the project's, the view that handled the request is named.
+    """
+    if not frames:
+        return "", ""
+    innermost = _frame_location(frames[-1])
+    if not frames[-1]["library"]:
+        return innermost, ""
+    for frame in reversed(frames):
+        if not frame["library"]:
+            return _frame_location(frame), innermost
+    view = _view_location(request)
+    return (view, innermost) if view else (innermost, "")
+
+
+def _frame_location(frame: Mapping[str, Any]) -> str:
+    return f"{frame['filename']}, line {frame['lineno']}, in {frame['function']}"
+
+
+def _view_location(request: HttpRequest | None) -> str:
+    """``file, line N, in name (the view)`` for the request's view, or ``""``."""
+    match = getattr(request, "resolver_match", None)
+    func = getattr(match, "func", None)
+    if func is None:
+        return ""
+    try:
+        target = getattr(func, "view_class", None) or inspect.unwrap(func)
+        filename = inspect.getsourcefile(target)
+        _, lineno = inspect.getsourcelines(target)
+    except (TypeError, OSError, ValueError):
+        return ""
+    if not filename or _is_library(filename):
+        return ""
+    name = getattr(target, "__qualname__", None) or type(target).__qualname__
+    return visible(f"{filename}, line {lineno}, in {name} (the view)")
 
 
 def _exception_chain(exc: BaseException, tb: TracebackType | None) -> list[dict[str, Any]]:
@@ -243,11 +285,19 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
 
 
 def _is_library(filename: str) -> bool:
-    """Frames of installed packages (scallion included) are folded by default."""
-    return f"{os.sep}site-packages{os.sep}" in filename or filename.startswith(_SCALLION_DIR)
+    """Frames of installed packages, the standard library and scallion are folded by default."""
+    return (
+        f"{os.sep}site-packages{os.sep}" in filename
+        or filename.startswith(_LIBRARY_DIRS)
+        or filename.startswith("<frozen ")  # the import machinery
+    )
 
 
 _SCALLION_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_LIBRARY_DIRS = (
+    _SCALLION_DIR,
+    *{os.path.join(sysconfig.get_paths()[key], "") for key in ("stdlib", "platstdlib")},
+)
 
 
 def _template_debug(exc: BaseException | None) -> dict[str, Any] | None:

@@ -107,6 +107,10 @@ async def async_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<html><body>async</body></html>")
 
 
+async def async_boom(request: HttpRequest) -> HttpResponse:
+    raise ValueError("async boom")
+
+
 urlpatterns = [
     path("", page, name="page"),
     path("plain/", plain),
@@ -120,6 +124,7 @@ urlpatterns = [
     path("blocked/", plain),
     path("teapot/", plain),
     path("async/", async_view),
+    path("async-boom/", async_boom),
 ]
 
 SETTINGS = {

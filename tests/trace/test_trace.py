@@ -335,3 +335,33 @@ def test_none_returning_middleware_is_still_named(traced: Client) -> None:
         del app.none_middleware  # type: ignore[attr-defined]
     assert response.status_code == 500
     assert b"none_middleware" in response.content
+
+
+def logged_frames(caplog: pytest.LogCaptureFixture, path: str, trace: bool) -> list[str]:
+    """``file:function`` of each frame of the traceback logged for ``path``."""
+    import traceback
+
+    caplog.clear()
+    with override_settings(**{**SETTINGS, "TRACE_REQUESTS": trace}):
+        if path.startswith("/async"):
+            response = asyncio.run(AsyncClient(raise_request_exception=False).get(path))
+        else:
+            response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.name == "scallion.request"]
+    assert record.exc_info is not None
+    frames = traceback.extract_tb(record.exc_info[2])
+    return [f"{os.path.basename(frame.filename)}:{frame.name}" for frame in frames]
+
+
+@pytest.mark.parametrize("path", ["/boom/", "/async-boom/"])
+def test_logged_tracebacks_have_no_trace_wrapper_frames(
+    caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    ring.clear()
+    traced_frames = logged_frames(caplog, path, trace=True)
+    plain_frames = logged_frames(caplog, path, trace=False)
+    ring.clear()
+    assert not [frame for frame in traced_frames if frame.startswith("wrap.py:")]
+    assert traced_frames == plain_frames
+    assert traced_frames[-1] in ("app.py:boom", "app.py:async_boom")

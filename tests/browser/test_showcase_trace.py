@@ -140,3 +140,47 @@ def test_showcase_panel_draws_its_middleware(
         "els => els.map(e => e.dataset.name)"
     )
     assert names == middleware
+
+
+def test_showcase_panel_is_readable_on_a_phone(
+    showcase: tuple[str, list[str]], chromium_context: Any, tmp_path: Path
+) -> None:
+    """At 390 px wide the seven-layer onion fits the screen and no box hides its text."""
+    url, middleware = showcase
+    page = chromium_context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{url}/")
+    panel = page.locator("#scallion-trace")
+    panel.locator("summary").click()
+    box = panel.locator(".sct-box")
+    box.wait_for(state="visible")
+
+    bounds = box.bounding_box()
+    assert bounds is not None
+    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 390  # on the screen
+    assert bounds["width"] >= 370  # the open panel takes the screen's width
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Nothing is wider than the panel (it would scroll sideways, cutting names off),
+    # and no line of text overflows its box.
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+    overflowing = box.locator(".sct-head, .sct-detail, .sct-foot").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert overflowing == 0
+    view = box.locator('.sct-step[data-kind="view"]').first
+    view_bounds = view.bounding_box()
+    assert view_bounds is not None and view_bounds["width"] >= 250
+    name_size = view.locator(":scope > .sct-head .sct-name").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert name_size >= 11
+    own_times = box.locator('.sct-step[data-kind="middleware"] > .sct-head .sct-own')
+    assert own_times.count() == len(middleware) and own_times.first.is_visible()
+
+    shot = tmp_path / "showcase-trace-panel-390px.png"
+    box.screenshot(path=str(shot))
+    keep_artifact(shot)
+    image = png.decode(shot.read_bytes())
+    assert len(image.colour_counts()) > 50
+    for colour in [*LAYER_COLOURS, CORE_COLOUR]:
+        assert image.count_near(png.hex_colour(colour)) > 300, colour

@@ -114,7 +114,9 @@ class ChainTracer:
             return Trace(request.method or "", request.get_full_path())
 
         def end(trace: Trace, response: Any) -> None:
-            trace.finish(getattr(response, "status_code", None))
+            trace.finish(
+                getattr(response, "status_code", None), bool(getattr(response, "streaming", False))
+            )
             _finish_layer(trace.root, response)
             ring.add(trace)
             pages.inject_panel(response, trace)

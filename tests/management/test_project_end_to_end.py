@@ -207,6 +207,7 @@ def test_startproject_tests_runserver_and_reload(
     server = start_server(project)
     page = server.wait_for("/", lambda body: "mysite is running" in body)
     assert 'href="/static/css/site.css"' in page
+    assert 'id="scallion-trace"' in page  # the development settings turn the trace on
     assert server.get("/static/css/site.css")[0] == 200
 
     edit(project / "mysite" / "views.py", "Hello from", "Reloaded hello from")

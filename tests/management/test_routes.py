@@ -6,8 +6,6 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-import pytest
-
 from scallion.core.checks.urlwalk import allowed_methods, dotted_name
 from scallion.test import override_settings
 
@@ -60,21 +58,20 @@ def test_view_names_for_lambdas_and_partials() -> None:
     assert allowed_methods(f) is None
 
 
-@pytest.mark.parametrize(
-    "urlconf, error",
-    [
-        ("tests.management.raising_urls", "RuntimeError: boom while importing the URLconf"),
-        ("tests.management.improper_urls", "ViewNotCallable: URL pattern 'broken/'"),
-    ],
-)
-def test_a_urlconf_that_fails_prints_its_traceback(run: Run, urlconf: str, error: str) -> None:
-    """`scallion check` says "Run 'scallion routes' for the full traceback": it is there."""
-    with override_settings(ROOT_URLCONF=urlconf):
+def test_the_check_hint_for_a_failing_urlconf_matches_what_routes_prints(run: Run) -> None:
+    """urls.E001 sends people to `scallion routes` only when it prints a traceback."""
+    with override_settings(ROOT_URLCONF="tests.management.raising_urls"):
         checked = run("check")
         result = run("routes")
-    assert "Run 'scallion routes' for the full traceback." in checked.out
-    assert result.code == 1
-    assert result.err.startswith("Traceback (most recent call last):")
-    assert f"{urlconf.replace('.', '/')}.py" in result.err  # the frame that failed
-    assert error in result.err.splitlines()[-1]
-    assert "(traceback above)" in result.err.splitlines()[-1]
+    assert "HINT: Run 'scallion routes' for the full traceback." in checked.out
+    assert result.code == 1 and result.err.startswith("Traceback (most recent call last):")
+    assert "tests/management/raising_urls.py" in result.err  # the frame that failed
+
+    # A configuration mistake: its message is the whole story, in both commands.
+    with override_settings(ROOT_URLCONF="tests.management.improper_urls"):
+        checked = run("check")
+        result = run("routes")
+    assert "scallion routes" not in checked.out
+    assert "HINT: Fix the setting or the pattern named above." in checked.out
+    assert "URL pattern 'broken/'" in checked.out and "URL pattern 'broken/'" in result.err
+    assert result.code == 1 and "Traceback" not in result.err

@@ -106,7 +106,7 @@ def test_console_script_serves_the_showcase(showcase_server: tuple[str, Path]) -
     status, headers, body = fetch(url + "/__scallion__/requests/")
     assert status == 200
     assert b'id="sct-requests"' in body
-    assert re.search(rb'<td class="path"><a href="/__scallion__/requests/\d+/">/</a>', body)
+    assert re.search(rb'<td class="path"><a href="/__scallion__/requests/\d+-\d+/">/</a>', body)
 
     deadline = time.monotonic() + WAIT
     while "GET /__scallion__/requests/ 200" not in log.read_text():

@@ -177,6 +177,44 @@ def build_report(
     return report
 
 
+def startup_failure_html(
+    exc: BaseException | None, checks: Iterable[Any] = (), with_settings: bool = False
+) -> str:
+    """The page the development server answers with when the project fails to start.
+
+    ``exc`` is what the start-up raised (the settings, the URLconf or building the
+    handler), ``checks`` the serious system-check messages that stopped it.
+    Settings are shown (masked) only with ``with_settings``: when the settings
+    module itself failed, reading them would run it again.
+    """
+    report: dict[str, Any] = {
+        "exception_type": type(exc).__qualname__ if exc is not None else "",
+        "exception_module": type(exc).__module__ if exc is not None else "",
+        "exception_value": safe_str(exc) if exc is not None else "",
+        "exceptions": _exception_chain(exc, exc.__traceback__) if exc is not None else [],
+        "template_debug": _template_debug(exc),
+        "checks": [
+            {
+                "level": visible(str(getattr(message, "level_name", "ERROR"))),
+                "id": visible(str(getattr(message, "id", "") or "")),
+                "msg": safe_str(getattr(message, "msg", message)),
+                "hint": safe_str(getattr(message, "hint", "") or ""),
+            }
+            for message in checks
+        ],
+        "settings": settings_report() if with_settings else [],
+        "why": "DEBUG = True in your settings"
+        if with_settings
+        else "the settings could not be read, and it listens on a loopback address only",
+    }
+    frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
+    report["location"], report["raised_inside"] = _location(frames, None)
+    try:
+        return _render("technical_startup.html", report=report)
+    except Exception as failure:
+        return _fallback_page(type(exc), exc, getattr(exc, "__traceback__", None), failure)
+
+
 def _location(frames: list[dict[str, Any]], request: HttpRequest | None) -> tuple[str, str]:
     """Where the error comes from in the project's code, and the library frame that raised.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.management.conftest import clean_env
+from tests.management.conftest import REPO, clean_env
 
 pytestmark = pytest.mark.server
 
@@ -127,6 +127,13 @@ def write_mini_project(root: Path) -> Path:
         "def home(request):\n    return HttpResponse('version one')\n"
     )
     return views
+
+
+def readme_app() -> str:
+    """The README's "A whole app in one file", as written there."""
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## A whole app in one file", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -309,3 +316,18 @@ def test_a_server_process_that_dies_before_serving_is_answered_with_a_503(
     assert "The server is not running" in body
     settings.write_text(good)
     server.wait_for("/", lambda body: body == "version one")
+
+
+@pytest.mark.server
+def test_scallion_runserver_app_py(
+    tmp_path: Path, free_port: int, start_server: Callable[..., Server]
+) -> None:
+    """`scallion runserver app.py`: the file's configure() call is its settings (DEBUG on)."""
+    (tmp_path / "app.py").write_text(readme_app())
+    server = start_server(tmp_path, "app.py")
+    server.wait_for("/items/5/", lambda body: body == '{"id": 5}')
+    status, body = server.get("/no-such-page/")
+    assert status == 404 and "Page not found" in body and "items/&lt;int:item_id&gt;/" in body
+    assert "settings 'app'" in server.log and "Started (DEBUG=True)." in server.log
+    edit(tmp_path / "app.py", '{"id": item_id}', '{"id": item_id, "v": 3}')
+    server.wait_for("/items/5/", lambda body: body == '{"id": 5, "v": 3}')

@@ -242,3 +242,12 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ALLOWED_HOSTS=["testserver"],
     ):
         assert fetch("/static/site.css", nostatic=False)[0] == 404
+
+
+def test_runserver_app_py_refuses_a_name_that_hides_a_module(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "json.py").write_text("")
+    result = run("runserver", str(tmp_path / "json.py"), "--noreload")
+    assert result.code == 2
+    assert "json.py has the name of the module 'json'" in result.err
+    missing = run("runserver", str(tmp_path / "nope.py"))
+    assert "nope.py does not exist" in missing.err

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from scallion.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
-from scallion.shortcuts import redirect, render, resolve_url
+from scallion.shortcuts import redirect, render, render_string, resolve_url
+from scallion.template.exceptions import TemplateDoesNotExist
 from scallion.test import RequestFactory, override_settings
 from scallion.urls import NoReverseMatch
 from scallion.utils.functional import lazystr
@@ -67,3 +68,24 @@ def test_redirect_variants() -> None:
     assert redirect(Article())["Location"] == "/articles/9/"
     assert redirect("/x/", preserve_request=True).status_code == 307
     assert redirect("/x/", permanent=True, preserve_request=True).status_code == 308
+
+
+def test_render_string_renders_a_template_from_its_source() -> None:
+    request = RequestFactory().get("/page/", {"name": "<Ada>"})
+    response = render_string(
+        request, "<h1>Hello, {{ name }}!</h1><p>{{ request.path }}</p>", {"name": "<Ada>"}
+    )
+    assert type(response) is HttpResponse and response.status_code == 200
+    assert response.content == b"<h1>Hello, &lt;Ada&gt;!</h1><p>/page/</p>"  # escaped
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    gone = render_string(
+        request, "{{ url('target', pk=1) }}", status=410, content_type="text/plain"
+    )
+    assert gone.status_code == 410 and gone["Content-Type"] == "text/plain"
+    assert gone.content == b"/target/1/"
+
+
+def test_render_string_without_engines_says_how_to_configure_one() -> None:
+    with override_settings(TEMPLATES=[]), pytest.raises(TemplateDoesNotExist) as info:
+        render_string(RequestFactory().get("/"), "x")
+    assert "no template engine is configured" in str(info.value)

@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
 import importlib.util
 import ipaddress
 import os
-import signal
 import sys
 from pathlib import Path
-from types import FrameType
 from typing import Any
 
 import scallion
@@ -34,6 +31,7 @@ from scallion.core.management.discovery import (
     no_settings_message,
 )
 from scallion.core.management.startup_failure import ChecksFailed, StartupFailure
+from scallion.core.servers.basehttp import bind_error_message, development_app, serve_socket
 
 DEFAULT_ADDR = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -170,7 +168,8 @@ class Command(BaseCommand):
         try:
             sock = autoreload.bind_socket(host, port)
         except OSError as exc:
-            raise CommandError(self.bind_error(host, port, exc))
+            other = "'scallion runserver 8001'"
+            raise CommandError(bind_error_message(host, port, exc, other)) from None
         reload = not options.noreload and hasattr(os, "fork")
         if reload:
             try:
@@ -198,18 +197,6 @@ class Command(BaseCommand):
         env["PYTHONPATH"] = os.pathsep.join(paths)
         supervisor = autoreload.Supervisor(argv, sock, self.initial_watch(), env, self.stderr)
         return supervisor.run()
-
-    def bind_error(self, host: str, port: int, exc: OSError) -> str:
-        if exc.errno == errno.EADDRINUSE:
-            return (
-                f"Port {port} on {host} is already in use; stop the other server or pick "
-                "another port, e.g. 'scallion runserver 8001'."
-            )
-        if exc.errno == errno.EACCES:
-            return f"Permission denied binding {host}:{port}; ports below 1024 need privileges."
-        if exc.errno == errno.EADDRNOTAVAIL:
-            return f"{host} is not an address of this machine."
-        return f"Cannot listen on {host}:{port}: {exc.strerror or exc}."
 
     def banner(self, host: str, port: int, options: argparse.Namespace, reload: bool) -> None:
         """What is served where; DEBUG only when this process loaded the settings."""
@@ -282,7 +269,7 @@ class Command(BaseCommand):
         entry is reported as middleware.E001 with its hint), then the handler.
         """
         from scallion.conf import settings
-        from scallion.core.management.requestlog import ASGIRequestLog, WSGIRequestLog
+        from scallion.core.management.requestlog import ASGIRequestLog
 
         if options.asgi:
             try:
@@ -298,14 +285,13 @@ class Command(BaseCommand):
 
             asgi_app: Any = get_asgi_application()
             if serve_static:
-                asgi_app = wrap_static(asgi_app, asgi=True)
+                from scallion.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+                asgi_app = ASGIStaticFilesHandler(asgi_app)
             return ASGIRequestLog(asgi_app)
         from scallion.core.wsgi import get_wsgi_application
 
-        wsgi_app: Any = get_wsgi_application()
-        if serve_static:
-            wsgi_app = wrap_static(wsgi_app, asgi=False)
-        return WSGIRequestLog(wsgi_app)
+        return development_app(get_wsgi_application(), bool(serve_static))
 
     def load_urlconf(self) -> None:
         """Import ROOT_URLCONF (and so the views) now, not on the first request."""
@@ -328,22 +314,7 @@ class Command(BaseCommand):
             raise ChecksFailed(serious)
 
     def serve_wsgi(self, app: Any, sock: Any, threads: int) -> int:
-        from waitress.server import create_server
-
-        server = create_server(
-            app,
-            sockets=[sock],
-            threads=threads,
-            ident="scallion",
-            clear_untrusted_proxy_headers=True,
-        )
-        signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        try:
-            server.run()
-        except (KeyboardInterrupt, SystemExit):
-            pass
-        finally:
-            server.close()
+        serve_socket(app, sock, threads)
         return 0
 
     def serve_asgi(self, app: Any, sock: Any) -> int:
@@ -363,14 +334,3 @@ def _configured() -> bool:
     from scallion.conf import settings
 
     return settings.configured
-
-
-def wrap_static(app: Any, asgi: bool) -> Any:
-    """Serve STATIC_URL from the source directories in DEBUG (the WSGI or ASGI handler)."""
-    from scallion.contrib.staticfiles.handlers import ASGIStaticFilesHandler, StaticFilesHandler
-
-    return ASGIStaticFilesHandler(app) if asgi else StaticFilesHandler(app)
-
-
-def _exit_on_sigterm(signum: int, frame: FrameType | None) -> None:
-    raise SystemExit(0)

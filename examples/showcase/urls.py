@@ -1,4 +1,4 @@
-"""The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
+"""The showcase's URL map (`scallion routes` prints it)."""
 
 from scallion.urls import path
 from showcase import views

@@ -276,16 +276,37 @@ def _exception_chain(exc: BaseException, tb: TracebackType | None) -> list[dict[
     result = []
     for item, relation in reversed(chain):
         item_tb = tb if item is exc else item.__traceback__
+        frames = _frames(item_tb)
         result.append(
             {
                 "type": type(item).__qualname__,
                 "value": safe_str(item),
                 # How this exception relates to the *next* one in the list.
                 "leads_to": relation,
-                "frames": _frames(item_tb),
+                "frames": frames,
+                "runs": _frame_runs(frames),
             }
         )
     return result
+
+
+def _frame_runs(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The frames in runs: two or more library frames in a row fold into one line.
+
+    The innermost frame always stands alone (and open): it is where the exception
+    was raised, whoever's code it is.
+    """
+    runs: list[dict[str, Any]] = []
+    for index, frame in enumerate(frames):
+        frame["last"] = index == len(frames) - 1
+        folded = frame["library"] and not frame["last"]
+        if runs and runs[-1]["library"] == folded and folded:
+            runs[-1]["frames"].append(frame)
+        else:
+            runs.append({"library": folded, "frames": [frame]})
+    for run in runs:
+        run["folded"] = run["library"] and len(run["frames"]) > 1
+    return runs
 
 
 def _frames(tb: TracebackType | None) -> list[dict[str, Any]]:

@@ -243,3 +243,17 @@ def test_raised_at_is_the_raising_line_of_a_view() -> None:
     location, inside = raised_at(get("/boom/").content.decode())
     assert location.startswith(f"{urls.__file__}, line ") and location.endswith("in boom")
     assert inside == ""
+
+
+def test_runs_of_library_frames_fold_into_one_line() -> None:
+    page = get("/bad-json/").content.decode()  # the view, then json's own frames
+    runs = re.findall(r'<details class="library-run"><summary>(\d+) frames of', page)
+    assert runs and all(int(count) >= 2 for count in runs)
+    # The view's frame is open; the innermost frame stands alone and open too, though
+    # it is the standard library's: it is where the exception was raised.
+    assert '<details class="frame user" open>' in page
+    last = page.rindex('<details class="frame')
+    assert page[last : page.index(">", last)].endswith(" open")
+    assert "decoder.py" in page[last : page.index("</summary>", last)]
+    report = debug.build_report(None, ValueError, ValueError("x"), None)
+    assert report["exceptions"][0]["runs"] == []

@@ -178,13 +178,14 @@ def build_report(
 
 
 def startup_failure_html(
-    exc: BaseException | None, checks: Iterable[Any] = (), with_settings: bool = False
+    exc: BaseException | None, checks: Iterable[Any] = (), debug: bool = False
 ) -> str:
     """The page the development server answers with when the project fails to start.
 
     ``exc`` is what the start-up raised (the settings, the URLconf or building the
-    handler), ``checks`` the serious system-check messages that stopped it.
-    Settings are shown (masked) only with ``with_settings``: when the settings
+    handler), ``checks`` the serious system-check messages that stopped it; ``debug``
+    says whether the settings loaded with DEBUG on (else they could not be read).
+    The page shows no settings: they are not what failed, and when the settings
     module itself failed, reading them would run it again.
     """
     report: dict[str, Any] = {
@@ -202,9 +203,8 @@ def startup_failure_html(
             }
             for message in checks
         ],
-        "settings": settings_report() if with_settings else [],
         "why": "DEBUG = True in your settings"
-        if with_settings
+        if debug
         else "the settings could not be read, and it listens on a loopback address only",
     }
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import textwrap
@@ -14,7 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.management.conftest import clean_env
+from tests.management.conftest import clean_env, stop_process_group
 from tests.management.test_project_end_to_end import edit, readme_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,27 +48,9 @@ def test_single_file_app_over_real_http(free_port: int) -> None:
         missing = httpx.get(f"http://127.0.0.1:{free_port}/nope/", timeout=2)
         assert missing.status_code == 404
     finally:
-        stop_group(proc)
+        stop_process_group(proc)
         if proc.stdout:
             proc.stdout.close()
-
-
-def stop_group(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the process and the server processes its reloader started."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            proc.wait(timeout=10)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture
@@ -94,7 +74,7 @@ def script(tmp_path: Path) -> Iterator[Callable[..., tuple[subprocess.Popen[byte
 
     yield start
     for proc in started:
-        stop_group(proc)
+        stop_process_group(proc)
 
 
 def wait_for(url: str, predicate: Callable[[httpx.Response], bool], log: Path) -> httpx.Response:

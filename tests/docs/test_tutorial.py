@@ -28,10 +28,8 @@ runserver``, which reloads after each step's edits while the checks poll the pag
 from __future__ import annotations
 
 import ast
-import os
 import re
 import shlex
-import signal
 import subprocess
 import sys
 import time
@@ -41,6 +39,8 @@ from urllib.parse import parse_qsl
 
 import httpx
 import pytest
+
+from tests.management.conftest import clean_env, stop_process_group
 
 ROOT = Path(__file__).resolve().parents[2]
 TUTORIAL = ROOT / "docs" / "tutorial.md"
@@ -250,14 +250,9 @@ def command(line: str) -> list[str]:
 
 
 def environment() -> dict[str, str]:
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.endswith("SETTINGS_MODULE")
-        and key not in ("PYTHONPATH", "PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST", "FORCE_COLOR")
-        and not key.startswith(("PYTEST_XDIST", "COV_CORE"))
-    }
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    """A child's environment with nothing of this test run, nor the repository on its path."""
+    env = clean_env()
+    env.pop("PYTHONPATH", None)
     return env
 
 
@@ -315,7 +310,7 @@ def test_the_project_runs_and_its_pages_answer_after_every_step(
         assert "failed to start" not in log_text, log_text
     finally:
         if server is not None:
-            stop(server)
+            stop_process_group(server)
 
 
 def steps_serve(step: Step) -> list[str]:
@@ -367,20 +362,3 @@ def run_commands(line: int, commands: str, expected: str, project: Path) -> None
         output += result.stdout + result.stderr
         assert result.returncode == 0, f"tutorial.md:{line}: {text!r} failed:\n{output}"
     assert expected in output, f"tutorial.md:{line}: no {expected!r} in:\n{output}"
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(server.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            server.wait(timeout=10)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    try:
-        os.killpg(server.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass

@@ -6,8 +6,6 @@ killed (group-wide) when the test ends, pass or fail. Waits are bounded polls.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.management.conftest import REPO, clean_env
+from tests.management.conftest import REPO, clean_env, stop_process_group
 
 pytestmark = pytest.mark.server
 
@@ -76,21 +74,7 @@ class Server:
         pytest.fail(f"Timed out waiting for {text!r} in the log:\n{self.log}")
 
     def stop(self) -> None:
-        for sig, timeout in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=timeout)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        # The group may outlive its leader for a moment: make sure nothing is left.
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        stop_process_group(self.process)
         self.log_file.close()
 
 

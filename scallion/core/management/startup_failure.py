@@ -91,7 +91,7 @@ class StartupFailure:
         from scallion.views.debug import startup_failure_html
 
         exception = None if self.check_messages else self.exception
-        return startup_failure_html(exception, self.check_messages, with_settings=self.debug)
+        return startup_failure_html(exception, self.check_messages, debug=self.debug)
 
     def wsgi_app(self, details: bool) -> WSGIApp:
         """A WSGI application answering every request with this failure's page (500)."""

@@ -14,6 +14,7 @@ NAV = [
     ("items", "JSON API"),
     ("stream", "Streaming"),
     ("boom", "Error page"),
+    ("live", "Live"),
 ]
 
 

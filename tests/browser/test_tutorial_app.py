@@ -37,6 +37,7 @@ def test_the_finished_app_looks_as_the_tutorial_says(
         "JSON API",
         "Streaming",
         "Error page",
+        "Live",
     ]
     assert page.locator('nav a[aria-current="page"]').inner_text() == "Home"
     # The stylesheet applied: the header's green rule, a centred column.

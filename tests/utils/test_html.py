@@ -163,7 +163,9 @@ def test_strip_tags_is_bounded_on_big_input() -> None:
     html.strip_tags("<p>" + "x&" * 25_000 + "</p>")
     html.strip_tags("<" * 100_000)
     html.strip_tags("a<b>" * 25_000)
-    assert time.perf_counter() - start < 10
+    assert (
+        time.perf_counter() - start < 30
+    )  # about 1 s unloaded; a quadratic parse would take minutes
 
 
 def test_strip_spaces_between_tags() -> None:
@@ -278,7 +280,7 @@ def test_urlize_scheme_follows_the_setting() -> None:
 def test_urlize_is_linear_on_megabyte_input(hostile: str) -> None:
     start = time.perf_counter()
     html.urlize(hostile)
-    assert time.perf_counter() - start < 5
+    assert time.perf_counter() - start < 20  # about 0.2 s unloaded; quadratic would take hours
 
 
 @given(st.text(alphabet="abc.:@/()[];! wmo", max_size=60))

@@ -72,7 +72,7 @@ def test_huge_and_tiny_decimals_use_scientific_notation() -> None:
     assert nformat(1e200, ".") == "1e+200"
     start = time.perf_counter()
     assert nformat(Decimal("1e999999999"), ".", decimal_pos=2) == "1.00e+999999999"
-    assert time.perf_counter() - start < 1
+    assert time.perf_counter() - start < 5
 
 
 def test_floats_in_exponent_form() -> None:

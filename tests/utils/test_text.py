@@ -118,7 +118,7 @@ def test_truncator_is_linear_on_hostile_html() -> None:
     start = time.perf_counter()
     text.Truncator(hostile).chars(30_000, html=True)
     text.Truncator(hostile).words(30_000, html=True)
-    assert time.perf_counter() - start < 10
+    assert time.perf_counter() - start < 30  # about 1 s unloaded
 
 
 @given(st.text(max_size=60), st.integers(1, 80))

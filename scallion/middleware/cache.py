@@ -35,13 +35,12 @@ Under ASGI both layers run on the event loop and use the cache's async methods
 
 from __future__ import annotations
 
-import logging
 import time
 from collections.abc import Callable
 from typing import Any
 
 from scallion.conf import settings
-from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches
+from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches, outages
 from scallion.core.cache.backends.base import BaseCache
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.utils.cache import (
@@ -57,27 +56,6 @@ from scallion.utils.cache import (
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.http import parse_http_date_safe
 
-logger = logging.getLogger("scallion.cache")
-
-# Cache alias -> time.monotonic() until which the page cache leaves it alone,
-# after an error. Per process; shared by every middleware and decorator.
-_unavailable_until: dict[str, float] = {}
-
-
-def _unavailable(alias: str) -> bool:
-    until = _unavailable_until.get(alias)
-    if until is None:
-        return False
-    if time.monotonic() < until:
-        return True
-    _unavailable_until.pop(alias, None)
-    return False
-
-
-def _unavailable_errors(cache: BaseCache) -> tuple[type[BaseException], ...]:
-    errors: tuple[type[BaseException], ...] = getattr(cache, "unavailable_errors", (OSError,))
-    return errors
-
 
 class _PageCacheLayer(MiddlewareMixin):
     """What both halves share: the alias, the prefix, and the behaviour on store errors."""
@@ -89,8 +67,6 @@ class _PageCacheLayer(MiddlewareMixin):
         super().__init__(get_response)
         self.key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
         self.cache_alias = settings.CACHE_MIDDLEWARE_ALIAS
-        self.ignore_errors: bool = settings.CACHE_MIDDLEWARE_IGNORE_ERRORS
-        self.error_interval: float = settings.CACHE_MIDDLEWARE_ERROR_INTERVAL
 
     @property
     def cache(self) -> BaseCache:
@@ -98,19 +74,7 @@ class _PageCacheLayer(MiddlewareMixin):
 
     def _store_failed(self, cache: BaseCache, exc: BaseException) -> bool:
         """Whether ``exc`` is swallowed (the request goes on without the cache)."""
-        if not self.ignore_errors or not isinstance(exc, _unavailable_errors(cache)):
-            return False
-        if self.cache_alias not in _unavailable_until:
-            logger.error(
-                "The page cache's store %r failed (%s: %s); pages are served without "
-                "it for %s seconds.",
-                self.cache_alias,
-                type(exc).__name__,
-                exc,
-                self.error_interval,
-            )
-        _unavailable_until[self.cache_alias] = time.monotonic() + self.error_interval
-        return True
+        return outages.swallow(self.cache_alias, cache, exc)
 
 
 class UpdateCacheMiddleware(_PageCacheLayer):
@@ -165,7 +129,7 @@ class UpdateCacheMiddleware(_PageCacheLayer):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         timeout = self._timeout_to_store(request, response)
-        if timeout is None or _unavailable(self.cache_alias):
+        if timeout is None or outages.is_unavailable(self.cache_alias):
             return response
         cache = self.cache
         header_key, headerlist, page_key = self._page_keys(request, response)
@@ -194,7 +158,7 @@ class UpdateCacheMiddleware(_PageCacheLayer):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         timeout = self._timeout_to_store(request, response)
-        if timeout is None or _unavailable(self.cache_alias):
+        if timeout is None or outages.is_unavailable(self.cache_alias):
             return response
         cache = self.cache
         header_key, headerlist, page_key = self._page_keys(request, response)
@@ -235,7 +199,7 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if request.method not in ("GET", "HEAD"):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        if _unavailable(self.cache_alias):
+        if outages.is_unavailable(self.cache_alias):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
         cache = self.cache
@@ -264,7 +228,7 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if request.method not in ("GET", "HEAD"):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        if _unavailable(self.cache_alias):
+        if outages.is_unavailable(self.cache_alias):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
         cache = self.cache

@@ -44,8 +44,10 @@ from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches, outages
 from scallion.core.cache.backends.base import BaseCache
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.utils.cache import (
-    _generate_cache_header_key,
-    _generate_cache_key,
+    _header_key,
+    _i18n_suffix,
+    _page_key,
+    _url_digest,
     get_max_age,
     has_vary_header,
     headers_to_vary_on,
@@ -55,6 +57,39 @@ from scallion.utils.cache import (
 )
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.http import parse_http_date_safe
+
+# Cache-Control and Expires values of cached pages, parsed: every hit on a page
+# reads the same ones. Bounded; emptied when full. PERF: cached.
+_EXPIRES: dict[str, int | None] = {}
+_EXPIRES_MAX = 1024
+
+
+_MAX_AGES: dict[str, int | None] = {}
+
+
+def _max_age(response: HttpResponseBase) -> int | None:
+    """``get_max_age(response)``, remembered per Cache-Control value (bounded)."""
+    value = response.get("Cache-Control")
+    if value is None:
+        return None
+    try:
+        return _MAX_AGES[value]
+    except KeyError:
+        max_age = _MAX_AGES[value] = get_max_age(response)
+        if len(_MAX_AGES) > _EXPIRES_MAX:
+            _MAX_AGES.clear()
+        return max_age
+
+
+def _expires_timestamp(value: str) -> int | None:
+    try:
+        return _EXPIRES[value]
+    except KeyError:
+        timestamp = parse_http_date_safe(value)
+        if len(_EXPIRES) >= _EXPIRES_MAX:
+            _EXPIRES.clear()
+        _EXPIRES[value] = timestamp
+        return timestamp
 
 
 class _PageCacheLayer(MiddlewareMixin):
@@ -121,8 +156,12 @@ class UpdateCacheMiddleware(_PageCacheLayer):
         self, request: HttpRequest, response: HttpResponseBase
     ) -> tuple[str, list[str], str]:
         headerlist = headers_to_vary_on(response)
-        header_key = _generate_cache_header_key(self.key_prefix, request)
-        page_key = _generate_cache_key(request, str(request.method), headerlist, self.key_prefix)
+        digest = _url_digest(request)
+        suffix = _i18n_suffix(request)
+        header_key = _header_key(self.key_prefix, digest, suffix)
+        page_key = _page_key(
+            request, str(request.method), headerlist, self.key_prefix, digest, suffix
+        )
         return header_key, headerlist, page_key
 
     def process_response(
@@ -186,9 +225,9 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
 
     def _hit(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
         # Age: how long the copy has been stored, from its max-age and Expires.
-        max_age = get_max_age(response)
+        max_age = _max_age(response)
         if max_age is not None:
-            expires = parse_http_date_safe(response.headers["Expires"])
+            expires = _expires_timestamp(response.headers["Expires"])
             if expires is not None:
                 # 0 if the local clock went back.
                 response.headers["Age"] = str(max(0, max_age - (expires - int(time.time()))))
@@ -202,17 +241,18 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if outages.is_unavailable(self.cache_alias):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        cache = self.cache
+        cache = caches[self.cache_alias]
         try:
-            header_key = _generate_cache_header_key(self.key_prefix, request)
-            headerlist = cache.get(header_key)
+            digest = _url_digest(request)
+            suffix = _i18n_suffix(request)
+            prefix = self.key_prefix
+            headerlist = cache.get(_header_key(prefix, digest, suffix))
             if headerlist is None:
                 request._cache_update_cache = True  # type: ignore[attr-defined]
                 return None
-            key = _generate_cache_key(request, "GET", headerlist, self.key_prefix)
-            response = cache.get(key)
+            response = cache.get(_page_key(request, "GET", headerlist, prefix, digest, suffix))
             if response is None and request.method == "HEAD":
-                key = _generate_cache_key(request, "HEAD", headerlist, self.key_prefix)
+                key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
                 response = cache.get(key)
         except Exception as exc:
             if not self._store_failed(cache, exc):
@@ -231,17 +271,20 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if outages.is_unavailable(self.cache_alias):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        cache = self.cache
+        cache = caches[self.cache_alias]
         try:
-            header_key = _generate_cache_header_key(self.key_prefix, request)
-            headerlist = await cache.aget(header_key)
+            digest = _url_digest(request)
+            suffix = _i18n_suffix(request)
+            prefix = self.key_prefix
+            headerlist = await cache.aget(_header_key(prefix, digest, suffix))
             if headerlist is None:
                 request._cache_update_cache = True  # type: ignore[attr-defined]
                 return None
-            key = _generate_cache_key(request, "GET", headerlist, self.key_prefix)
-            response = await cache.aget(key)
+            response = await cache.aget(
+                _page_key(request, "GET", headerlist, prefix, digest, suffix)
+            )
             if response is None and request.method == "HEAD":
-                key = _generate_cache_key(request, "HEAD", headerlist, self.key_prefix)
+                key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
                 response = await cache.aget(key)
         except Exception as exc:
             if not self._store_failed(cache, exc):

@@ -292,27 +292,48 @@ def _current_timezone_name() -> str:
     return str(get_name() if get_name is not None else settings.TIME_ZONE)
 
 
-def _i18n_cache_key_suffix(request: HttpRequest, cache_key: str) -> str:
-    """Add the active language (USE_I18N) and time zone (USE_TZ) to ``cache_key``."""
+def _i18n_suffix(request: HttpRequest) -> str:
+    """What both page-cache keys end with: the language (USE_I18N) and time zone (USE_TZ)."""
+    suffix = ""
     if settings.USE_I18N:
         # LocaleMiddleware sets request.LANGUAGE_CODE; else the active language.
         language = getattr(request, "LANGUAGE_CODE", None) or _current_language()
-        cache_key += f".{language}"
+        suffix = f".{language}"
     if settings.USE_TZ:
-        cache_key += f".{_current_timezone_name()}"
-    return cache_key
+        suffix += f".{_current_timezone_name()}"
+    return suffix
+
+
+def _i18n_cache_key_suffix(request: HttpRequest, cache_key: str) -> str:
+    """Add the active language (USE_I18N) and time zone (USE_TZ) to ``cache_key``."""
+    return cache_key + _i18n_suffix(request)
+
+
+# MD5 of build_absolute_uri(), by what that URI is made of: the scheme, the
+# validated host, the path and the query string (get_host() still runs, and
+# validates, on every request). Bounded; emptied when full. PERF: cached.
+_URL_DIGESTS: dict[tuple[str, str, str, str], str] = {}
+_URL_DIGESTS_MAX = 4096
+_EMPTY_DIGEST = hashlib.md5(usedforsecurity=False).hexdigest()
 
 
 def _url_digest(request: HttpRequest) -> str:
-    return hashlib.md5(
-        request.build_absolute_uri().encode("ascii"), usedforsecurity=False
-    ).hexdigest()
+    """The MD5 of the request's absolute URI, as both page-cache keys use it."""
+    parts = (request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    digest = _URL_DIGESTS.get(parts)
+    if digest is None:
+        uri = request.build_absolute_uri()
+        digest = hashlib.md5(uri.encode("ascii"), usedforsecurity=False).hexdigest()
+        if len(_URL_DIGESTS) >= _URL_DIGESTS_MAX:
+            _URL_DIGESTS.clear()
+        _URL_DIGESTS[parts] = digest
+    return digest
 
 
-def _generate_cache_key(
-    request: HttpRequest, method: str, headerlist: Iterable[str], key_prefix: str
-) -> str:
-    """The page key: URL, method, and the values of the headers in ``headerlist``."""
+def _headers_digest(request: HttpRequest, headerlist: Iterable[str]) -> str:
+    """The MD5 of the values of ``headerlist`` in the request, as netstrings."""
+    if not headerlist:
+        return _EMPTY_DIGEST
     ctx = hashlib.md5(usedforsecurity=False)
     meta = request.META
     for header in headerlist:
@@ -324,17 +345,42 @@ def _generate_cache_key(
             continue
         data = value.encode()
         ctx.update(b"%d:%s," % (len(data), data))
-    cache_key = (
-        f"views.decorators.cache.cache_page.{key_prefix}.{method}."
-        f"{_url_digest(request)}.{ctx.hexdigest()}"
+    return ctx.hexdigest()
+
+
+def _page_key(
+    request: HttpRequest,
+    method: str,
+    headerlist: Iterable[str],
+    key_prefix: str,
+    url_digest: str,
+    suffix: str,
+) -> str:
+    """The page key from its parts (``_url_digest`` and ``_i18n_suffix`` computed once)."""
+    headers_digest = _headers_digest(request, headerlist)
+    return (
+        f"views.decorators.cache.cache_page.{key_prefix}.{method}.{url_digest}."
+        f"{headers_digest}{suffix}"
     )
-    return _i18n_cache_key_suffix(request, cache_key)
+
+
+def _header_key(key_prefix: str, url_digest: str, suffix: str) -> str:
+    """The header key from its parts."""
+    return f"views.decorators.cache.cache_header.{key_prefix}.{url_digest}{suffix}"
+
+
+def _generate_cache_key(
+    request: HttpRequest, method: str, headerlist: Iterable[str], key_prefix: str
+) -> str:
+    """The page key: URL, method, and the values of the headers in ``headerlist``."""
+    return _page_key(
+        request, method, headerlist, key_prefix, _url_digest(request), _i18n_suffix(request)
+    )
 
 
 def _generate_cache_header_key(key_prefix: str, request: HttpRequest) -> str:
     """The header key: where the list of headers to vary on is kept for this URL."""
-    cache_key = f"views.decorators.cache.cache_header.{key_prefix}.{_url_digest(request)}"
-    return _i18n_cache_key_suffix(request, cache_key)
+    return _header_key(key_prefix, _url_digest(request), _i18n_suffix(request))
 
 
 def _page_cache(cache: Any) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import threading
 from collections.abc import Iterator
 
@@ -9,6 +10,7 @@ import pytest
 
 from scallion.core.cache import BaseCache, caches
 from scallion.core.cache.backends.locmem import LocMemCache
+from scallion.http import HttpResponse
 from scallion.test import override_settings
 from tests.cache.conftest import LOCMEM
 
@@ -100,8 +102,13 @@ def test_immutable_values_skip_the_pickle_but_stay_equal() -> None:
     cache = LocMemCache("immutables", {})
     cache.set("s", "text")
     assert cache._cache[cache.make_key("s")] == ("text",)
-    cache.set("l", [1])
-    assert isinstance(cache._cache[cache.make_key("l")], bytes)
+    cache.set("l", [1, "a"])
+    first = cache.get("l")
+    assert first == [1, "a"]
+    first.append("changed")
+    assert cache.get("l") == [1, "a"]
+    cache.set("nested", [[1]])  # a list holding a list is pickled
+    assert isinstance(cache._cache[cache.make_key("nested")], bytes)
     assert cache.get("s") == "text"
     assert cache.add("n", 1) is True
     assert cache.incr("n") == 2
@@ -140,3 +147,47 @@ def test_concurrent_increments_are_not_lost() -> None:
         thread.join()
     assert cache.get("n") == 2000
     cache.clear()
+
+
+class TaggedResponse(HttpResponse):
+    pass
+
+
+def test_responses_come_back_as_fresh_equal_copies() -> None:
+    cache = LocMemCache("responses", {})
+    response = TaggedResponse(b"body", content_type="text/plain", status=201)
+    response["X-Extra"] = "1"
+    response.set_cookie("flavour", "oat")
+    response.custom = {"list": [1]}  # type: ignore[attr-defined]
+    response._closable_request = object()  # what the handler attaches: not kept
+    cache.set("page", response)
+    first = cache.get("page")
+    second = cache.get("page")
+    assert first is not second
+    assert type(first) is TaggedResponse
+    assert first.status_code == 201
+    assert first.content == b"body"
+    assert first["X-Extra"] == "1"
+    assert first.cookies["flavour"].value == "oat"
+    assert first.custom == {"list": [1]}
+    assert first._closable_request is None
+    first["X-Extra"] = "changed"
+    first.custom["list"].append(2)
+    first.write(b" more")
+    first.cookies["flavour"] = "soy"
+    assert second["X-Extra"] == "1"
+    assert cache.get("page").custom == {"list": [1]}
+    assert cache.get("page").content == b"body"
+    assert cache.get("page").cookies["flavour"].value == "oat"
+    # The same as a pickle round trip would give.
+    unpickled = pickle.loads(pickle.dumps(response))
+    assert dict(unpickled.headers) == dict(cache.get("page").headers)
+    cache.clear()
+
+
+def test_an_unrendered_template_response_is_refused() -> None:
+    from scallion.template.response import ContentNotRenderedError, SimpleTemplateResponse
+
+    cache = LocMemCache("responses", {})
+    with pytest.raises(ContentNotRenderedError):
+        cache.set("page", SimpleTemplateResponse("page.html"))

@@ -81,8 +81,9 @@ def cache_page(
             @functools.wraps(view_func)
             async def async_cached_view(request: Any, *args: Any, **kwargs: Any) -> Any:
                 response = await middleware.aprocess_request(request)
-                if response is None:
-                    response = await view_func(request, *args, **kwargs)
+                if response is not None:
+                    return response  # a hit
+                response = await view_func(request, *args, **kwargs)
                 return await middleware.aprocess_response(request, response)
 
             return async_cached_view
@@ -93,9 +94,9 @@ def cache_page(
         @functools.wraps(view_func)
         def cached_view(request: Any, *args: Any, **kwargs: Any) -> Any:
             response = process_request(request)
-            if response is None:
-                response = view_func(request, *args, **kwargs)
-            return process_response(request, response)
+            if response is not None:
+                return response  # a hit: process_response would store nothing
+            return process_response(request, view_func(request, *args, **kwargs))
 
         return cached_view
 

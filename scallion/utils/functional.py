@@ -7,7 +7,7 @@ from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
 
-__all__ = ["Promise", "SimpleLazyObject", "cached_property", "lazy", "lazystr"]
+__all__ = ["Promise", "SimpleLazyObject", "cached_property", "classproperty", "lazy", "lazystr"]
 
 
 class cached_property(Generic[T]):
@@ -41,6 +41,24 @@ class cached_property(Generic[T]):
         # build the dict object it otherwise keeps inline. PERF: hello.
         setattr(instance, self.name, value)
         return value
+
+
+class classproperty(Generic[T]):
+    """A read-only property of the class: ``Model.thing`` and ``instance.thing`` both
+    call ``method(cls)``."""
+
+    def __init__(self, method: Callable[[Any], T] | None = None) -> None:
+        self.fget = method
+
+    def __get__(self, instance: object | None, cls: type | None = None) -> T:
+        if self.fget is None:
+            raise AttributeError("classproperty has no getter")
+        return self.fget(cls if cls is not None else type(instance))
+
+    def getter(self, method: Callable[[Any], T]) -> classproperty[T]:
+        """Set the getter (``@thing.getter``), as ``property.getter`` does."""
+        self.fget = method
+        return self
 
 
 class Promise:

@@ -64,20 +64,27 @@ def patch_cache_control(response: HttpResponseBase, **kwargs: Any) -> None:
 
     def parse_directive(text: str) -> tuple[str, str | bool]:
         name, sep, value = text.partition("=")
-        return (name.strip().lower(), value.strip() if sep else True)
+        return (name.strip().lower(), value if sep else True)
 
     def format_directive(name: str, value: Any) -> str:
         return name if value is True else f"{name}={value}"
 
+    # In order of first appearance, as Django writes them; no-cache holds its
+    # field names (a bare no-cache covers every field name).
     directives: dict[str, Any] = {}
-    no_cache: set[Any] = set()
+    no_cache: list[Any] = []
+
+    def add(name: str, value: Any) -> None:
+        if name == "no-cache":
+            directives.setdefault("no-cache", None)
+            if value not in no_cache:
+                no_cache.append(value)
+        else:
+            directives[name] = value
+
     if response.get("Cache-Control"):
         for field in split_header_value(response.headers["Cache-Control"]):
-            name, value = parse_directive(field)
-            if name == "no-cache":
-                no_cache.add(value)
-            else:
-                directives[name] = value
+            add(*parse_directive(field))
     if "max-age" in directives and "max_age" in kwargs:
         try:
             kwargs["max_age"] = min(int(directives["max-age"]), kwargs["max_age"])
@@ -88,16 +95,15 @@ def patch_cache_control(response: HttpResponseBase, **kwargs: Any) -> None:
     elif "public" in directives and "private" in kwargs:
         del directives["public"]
     for key, value in kwargs.items():
-        name = key.replace("_", "-")
-        if name == "no-cache":
-            no_cache.add(value)
+        add(key.replace("_", "-"), value)
+    parts = []
+    for name, value in directives.items():
+        if name != "no-cache":
+            parts.append(format_directive(name, value))
+        elif True in no_cache:
+            parts.append("no-cache")
         else:
-            directives[name] = value
-    parts = [format_directive(name, value) for name, value in directives.items()]
-    if no_cache:
-        # A bare no-cache covers every field name.
-        values = [True] if True in no_cache else sorted(no_cache, key=str)
-        parts.extend(format_directive("no-cache", v) for v in values)
+            parts.extend(format_directive(name, v) for v in no_cache)
     response.headers["Cache-Control"] = ", ".join(parts)
 
 

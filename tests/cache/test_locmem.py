@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from scallion.core.cache import BaseCache, caches
+from scallion.core.cache import BaseCache, CacheKeyWarning, caches
 from scallion.core.cache.backends.locmem import LocMemCache
 from scallion.http import HttpResponse
 from scallion.test import override_settings
@@ -191,3 +191,14 @@ def test_an_unrendered_template_response_is_refused() -> None:
     cache = LocMemCache("responses", {})
     with pytest.raises(ContentNotRenderedError):
         cache.set("page", SimpleTemplateResponse("page.html"))
+
+
+def test_a_key_function_assigned_later_is_used() -> None:
+    cache = LocMemCache("late-key-func", {})
+    cache.key_func = lambda key, prefix, version: f"custom-{key}"
+    cache.set("k", 1)
+    assert cache.get("k") == 1
+    assert cache.make_key("k") in cache._cache
+    with pytest.warns(CacheKeyWarning, match="'custom-a b'"):
+        cache.get("a b")
+    cache.clear()

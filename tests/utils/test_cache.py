@@ -126,3 +126,19 @@ def test_header_parsing_strips_whitespace() -> None:
     response.headers["Cache-Control"] = 'no-cache = "Set-Cookie"'
     patch_cache_control(response, no_cache=True)
     assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_cache_control_keeps_the_order_directives_came_in() -> None:
+    from scallion.utils.cache import add_never_cache_headers
+
+    response = HttpResponse()
+    add_never_cache_headers(response)
+    assert response.headers["Cache-Control"] == (
+        "max-age=0, no-cache, no-store, must-revalidate, private"
+    )
+    response = HttpResponse()
+    response.headers["Cache-Control"] = "no-cache=Set-Cookie, public"
+    patch_cache_control(response, no_cache="Link", max_age=5)
+    assert response.headers["Cache-Control"] == (
+        "no-cache=Set-Cookie, no-cache=Link, public, max-age=5"
+    )

@@ -88,9 +88,9 @@ class LocMemCache(BaseCache):
         self._expire_info = _expire_info.setdefault(name, {})
         self._lock = _locks.setdefault(name, Lock())
         cls = type(self)
+        # (key_func is checked per call: code may assign cache.key_func later.)
         self._plain_keys = (
-            self.key_func is default_key_func
-            and cls.make_key is BaseCache.make_key
+            cls.make_key is BaseCache.make_key
             and cls.validate_key is BaseCache.validate_key
             and cls.make_and_validate_key is BaseCache.make_and_validate_key
         )
@@ -107,7 +107,7 @@ class LocMemCache(BaseCache):
             return False
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
-        if self._plain_keys:
+        if self._plain_keys and self.key_func is default_key_func:
             # make_and_validate_key, inlined for the default key function: the
             # page cache's hit path does two gets. PERF: cached.
             key = f"{self.key_prefix}:{self.version if version is None else version}:{key}"

@@ -34,6 +34,8 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.core.mail",
     "django.forms",
     "django.test.selenium",
+    # It counts the SQL queries a block runs (the cache tests import it).
+    "django.test.utils.CaptureQueriesContext",
     "selenium",
 )
 

@@ -24,6 +24,8 @@ SECRET_KEY_FALLBACKS: list[str] = []
 SIGNING_BACKEND = "scallion.core.signing.TimestampSigner"
 
 ROOT_URLCONF: str | None = None
+# The WSGI application runserver serves, as "module.attribute"; None: the default one.
+WSGI_APPLICATION: str | None = None
 APPEND_SLASH = True
 PREPEND_WWW = False
 DISALLOWED_USER_AGENTS: list[Any] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from scallion.core.checks.messages import CheckMessage
+from scallion.core.checks.messages import CheckMessage, console_text
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
 LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         failing = [m for m in shown if m.is_serious(fail_level)]
         for message in sorted(shown, key=lambda m: (-m.level, m.id or "")):
             paint = self.style.ERROR if message.is_serious() else self.style.WARNING
-            self.write(paint(f"{message.level_name}: ") + str(message))
+            self.write(paint(f"{message.level_name}: ") + console_text(message))
         silenced = len(messages) - len(shown)
         summary = f"System check identified {len(shown) or 'no'} issue" + (
             "" if len(shown) == 1 else "s"

@@ -307,11 +307,12 @@ class Command(BaseCommand):
 
     def run_checks(self) -> None:
         from scallion.core import checks
+        from scallion.core.checks.messages import console_text
 
         messages = [m for m in checks.run_checks() if not m.is_silenced()]
         for message in messages:
             paint = self.error_style.ERROR if message.is_serious() else self.error_style.WARNING
-            self.stderr.write(paint(f"{message.level_name}: ") + str(message) + "\n")
+            self.stderr.write(paint(f"{message.level_name}: ") + console_text(message) + "\n")
         serious = [m for m in messages if m.is_serious()]
         if serious:
             raise ChecksFailed(serious)

@@ -59,13 +59,15 @@ def test_deployment_checks() -> None:
     assert found == [
         "security.W001",
         "security.W002",
-        "security.W012",
+        "security.W011",
         "security.W016",
         "security.W018",
     ]
     secure = {
         "MIDDLEWARE": [SECURITY, SESSION, CSRF, XFRAME],
         "SECURE_HSTS_SECONDS": 3600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
         "SECURE_SSL_REDIRECT": True,
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,

@@ -131,17 +131,17 @@ JINJA = "scallion.template.backends.jinja2.Jinja2"
     "templates, expected",
     [
         ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": []}}], []),
-        ([{"BACKEND": "no.such.Backend"}], ["templates.E001"]),
-        (["not a dict"], ["templates.E001"]),
+        ([{"BACKEND": "no.such.Backend"}], ["templates.E101"]),
+        (["not a dict"], ["templates.E101"]),
         (
             [{"BACKEND": JINJA, "OPTIONS": {"context_processors": ["no.such.processor"]}}],
-            ["templates.E002"],
+            ["templates.E102"],
         ),
         (
             [{"BACKEND": JINJA, "OPTIONS": {"context_processors": ["scallion.VERSION"]}}],
-            ["templates.E002"],
+            ["templates.E102"],
         ),
-        ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": "x.y"}}], ["templates.E003"]),
+        ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": "x.y"}}], ["templates.E103"]),
     ],
 )
 def test_templates(templates: list[Any], expected: list[str]) -> None:

@@ -163,6 +163,9 @@ def test_unimportable_error_handler_is_reported_by_check() -> None:
     with override_settings(ROOT_URLCONF="tests.urls.bad_handler_urls"):
         errors = [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]
     assert len(errors) == 1
-    assert "handler404 = 'tests.urls.sample_urls.no_such_view'" in errors[0].msg
+    assert "handler404 view 'tests.urls.sample_urls.no_such_view'" in errors[0].msg
+    assert errors[0].hint and "View does not exist in module tests.urls.sample_urls" in (
+        errors[0].hint
+    )
     with override_settings(ROOT_URLCONF="tests.urls.sample_urls"):
         assert not [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]

@@ -8,12 +8,15 @@ URLconf imports. IDs are listed in ``docs/cli.md``; a setting
 
 from scallion.core.checks import (  # noqa: F401
     caches,
+    files,
     middleware,
     security,
     staticfiles,
     templates,
+    translation,
     urls,
 )
+from scallion.core.checks.compatibility import django_4_0  # noqa: F401
 from scallion.core.checks.messages import (
     CRITICAL,
     DEBUG,

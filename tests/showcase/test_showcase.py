@@ -148,3 +148,41 @@ class ShowcaseTests(SimpleTestCase):
         self.assertEqual(layers, showcase_settings.MIDDLEWARE)
         listing = self.client.get("/__scallion__/requests/")
         self.assertContains(listing, "/")
+
+    def test_live_page_and_clock(self) -> None:
+        response = self.client.get("/live/")
+        self.assertContains(response, 'id="chat-log"')
+        self.assertContains(response, "new EventSource")
+        clock = self.client.get("/live/clock/?fast=1", headers={"Last-Event-ID": "41"})
+        self.assertEqual(clock["Content-Type"], "text/event-stream")
+        first, second = clock.iter_events(limit=2)
+        self.assertEqual((first.event, first.id, first.json()["n"]), ("tick", "42", 42))
+        self.assertEqual(second.json()["n"], 43)
+
+    def test_live_chat_consumer_in_process(self) -> None:
+        import asyncio
+
+        from scallion.channels.testing import WebsocketCommunicator
+        from scallion.core.handlers.asgi import ASGIHandler
+
+        async def scenario() -> list[object]:
+            app = ASGIHandler()
+            origin = [(b"origin", b"http://testserver")]
+            ada = WebsocketCommunicator(app, "/ws/chat/ada/", headers=origin)
+            bob = WebsocketCommunicator(app, "/ws/chat/bob/", headers=origin)
+            assert (await ada.connect())[0] and (await bob.connect())[0]
+            replies: list[object] = [await ada.receive_json_from(), await bob.receive_json_from()]
+            await ada.send_json_to({"text": "  hello  "})
+            replies += [await ada.receive_json_from(), await bob.receive_json_from()]
+            await bob.send_json_to({"text": ""})
+            replies.append(await bob.receive_json_from())
+            await ada.disconnect()
+            await bob.disconnect()
+            return replies
+
+        welcome_ada, welcome_bob, *rest = asyncio.run(scenario())
+        self.assertEqual(welcome_ada, {"kind": "welcome", "name": "ada"})
+        self.assertEqual(welcome_bob, {"kind": "welcome", "name": "bob"})
+        self.assertEqual(rest[0], {"kind": "message", "name": "ada", "text": "hello"})
+        self.assertEqual(rest[1], rest[0])
+        self.assertEqual(rest[2]["kind"], "error")  # type: ignore[index]

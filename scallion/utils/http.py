@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import calendar
+import codecs
 import datetime
 import re
 from email.utils import formatdate
@@ -23,6 +24,8 @@ RFC850_DATE = re.compile(rf"^\w{{6,9}}, {__D}-{__M}-{__Y2} {__T} GMT$")
 ASCTIME_DATE = re.compile(rf"^\w{{3}} {__M} {__D2} {__T} {__Y}$")
 
 MAX_URL_LENGTH = 2048
+#: The longest ``Location`` a redirect response accepts (Django's limit).
+MAX_URL_REDIRECT_LENGTH = 16384
 
 
 def http_date(epoch_seconds: float | None = None) -> str:
@@ -208,61 +211,91 @@ def content_disposition_header(as_attachment: bool, filename: str) -> str | None
     return None
 
 
-MAX_HEADER_PARAMETERS_LENGTH = 8192
+#: The longest header value ``parse_header_parameters`` parses (Django's limit).
+MAX_HEADER_LENGTH = 10_000
 
 
 def parse_header_parameters(
-    line: str, max_length: int = MAX_HEADER_PARAMETERS_LENGTH
+    line: str, max_length: int | None = MAX_HEADER_LENGTH
 ) -> tuple[str, dict[str, str]]:
-    """Parse ``text/html; charset="utf-8"`` into ``("text/html", {"charset": "utf-8"})``.
+    """Split ``type/subtype; a=1; b="x;y"`` into ``("type/subtype", {"a": "1", "b": "x;y"})``.
 
-    One left-to-right pass (linear time, no regex backtracking); input longer than
-    ``max_length`` is cut there, so a hostile header costs bounded work. Parameter
-    names are lower-cased; RFC 2231 ``name*=utf-8''...`` values are decoded.
+    The main value and parameter names are lower-cased; quoted values are
+    unquoted; RFC 2231 ``name*=charset'lang'value`` parameters are decoded and win
+    over a plain ``name`` (an unknown charset is a ValueError). One pass over the
+    line, and a line longer than ``max_length`` (None: no limit) is a ValueError,
+    so a hostile header costs linear, bounded time.
+    """
+    if max_length is not None and len(line) > max_length:
+        raise ValueError(
+            f"Unable to parse header parameters (value too long): {len(line)} characters, "
+            f"at most {max_length}."
+        )
+    pieces = _split_outside_quotes(line)
+    key = pieces[0].strip().lower()
+    plain: dict[str, str] = {}
+    extended: dict[str, str] = {}
+    for piece in pieces[1:]:
+        name, eq, value = piece.partition("=")
+        name = name.strip().lower()
+        if not eq or not name:
+            continue
+        value = value.strip()
+        if name.endswith("*"):
+            extended[name[:-1]] = _decode_extended_value(value)
+            continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = _BACKSLASH_ESCAPE.sub(r"\1", value[1:-1])
+        plain[name] = value
+    plain.update(extended)
+    return key, plain
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _split_outside_quotes(line: str) -> list[str]:
+    """Split on ``;`` except inside double-quoted strings (with backslash escapes)."""
+    if '"' not in line:
+        return line.split(";")
+    pieces: list[str] = []
+    start = 0
+    in_quotes = escaped = False
+    for i, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif in_quotes:
+            if char == "\\":
+                escaped = True
+            elif char == '"':
+                in_quotes = False
+        elif char == '"':
+            in_quotes = True
+        elif char == ";":
+            pieces.append(line[start:i])
+            start = i + 1
+    pieces.append(line[start:])
+    return pieces
+
+
+def _decode_extended_value(value: str) -> str:
+    """An RFC 2231/8187 ``charset'language'percent-encoded`` value, decoded.
+
+    A value not in that form is percent-decoded as it is, and bytes the charset
+    cannot decode become U+FFFD, as Python's ``email`` package (and so Django) does;
+    a charset Python does not know is a ValueError.
     """
     from urllib.parse import unquote
 
-    if len(line) > max_length:
-        line = line[:max_length]
-    parts = _split_header_params(line)
-    key = parts[0].lower() if parts else ""
-    pdict: dict[str, str] = {}
-    for part in parts[1:]:
-        name, sep, value = part.partition("=")
-        if not sep:
-            continue
-        name = name.strip().lower()
-        value = value.strip()
-        if name.endswith("*"):
-            # RFC 2231: charset'language'percent-encoded-value
-            name = name[:-1]
-            if value.count("'") == 2:
-                charset, _lang, encoded = value.split("'", 2)
-                try:
-                    value = unquote(encoded, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
-        pdict[name] = value
-    return key, pdict
-
-
-def _split_header_params(line: str) -> list[str]:
-    """Split on ``;`` outside double quotes, in one pass."""
-    parts: list[str] = []
-    start = 0
-    in_quotes = False
-    escaped = False
-    for index, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\" and in_quotes:
-            escaped = True
-        elif char == '"':
-            in_quotes = not in_quotes
-        elif char == ";" and not in_quotes:
-            parts.append(line[start:index].strip())
-            start = index + 1
-    parts.append(line[start:].strip())
-    return parts
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    charset, _, rest = value.partition("'")
+    _language, sep, encoded = rest.partition("'")
+    if not sep:
+        return unquote(value)
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise ValueError(f"Invalid encoding {charset!r} for RFC 2231 param.") from None
+    return unquote(encoded, encoding=charset or "us-ascii", errors="replace")

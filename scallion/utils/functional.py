@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import functools
+import itertools
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar, overload
 
 T = TypeVar("T")
 
-__all__ = ["Promise", "SimpleLazyObject", "cached_property", "classproperty", "lazy", "lazystr"]
+__all__ = [
+    "Promise",
+    "SimpleLazyObject",
+    "cached_property",
+    "classproperty",
+    "empty",
+    "keep_lazy",
+    "keep_lazy_text",
+    "lazy",
+    "lazystr",
+]
 
 
 class cached_property(Generic[T]):
@@ -120,6 +132,31 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
     return __wrapper__
 
 
+def keep_lazy(*resultclasses: type) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a function lazy when any argument is: with a lazy argument (``gettext_lazy``,
+    ``reverse_lazy``) it returns a proxy of ``resultclasses``, otherwise it runs now."""
+    if not resultclasses:
+        raise TypeError("You must pass at least one argument to keep_lazy().")
+
+    def decorator(func: Callable[..., Any]) -> Callable[..., Any]:
+        lazy_func = lazy(func, *resultclasses)
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if any(isinstance(arg, Promise) for arg in itertools.chain(args, kwargs.values())):
+                return lazy_func(*args, **kwargs)
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def keep_lazy_text(func: Callable[..., Any]) -> Callable[..., Any]:
+    """``keep_lazy(str)``: for functions that take and return text."""
+    return keep_lazy(str)(func)
+
+
 def lazystr(text: Any) -> Any:
     """A lazy ``str(text)``."""
     return lazy(str, str)(text)
@@ -162,4 +199,5 @@ class SimpleLazyObject:
         return f"<SimpleLazyObject: {wrapped!r}>"
 
 
-_empty = object()
+#: The value of a lazy object's ``_wrapped`` until it is built (Django's ``empty``).
+empty = _empty = object()

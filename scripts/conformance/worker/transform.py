@@ -32,6 +32,8 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.contrib.sessions.base_session",
     "django.contrib.sessions.models",
     "django.core.mail",
+    # Names of in-scope modules that only serve an out-of-scope one.
+    "django.conf.DEPRECATED_EMAIL_SETTINGS",
     "django.forms",
     "django.test.selenium",
     "selenium",
@@ -78,16 +80,19 @@ class _Rewriter(ast.NodeTransformer):
             node.module = f"{STUB_ROOT}.{node.module}"
             return node
         kept: list[ast.alias] = []
-        stubs: list[ast.stmt] = []
+        stubbed: list[ast.alias] = []
         for alias in node.names:
             dotted = f"{node.module}.{alias.name}"
             if alias.name != "*" and is_out_of_scope(dotted):
-                stubs.append(_import_as(f"{STUB_ROOT}.{dotted}", alias.asname or alias.name, node))
+                stubbed.append(alias)
             else:
                 kept.append(alias)
-        if not stubs:
+        if not stubbed:
             return node
-        return _keep_import(node, kept) + stubs
+        # ``from django.core import mail`` → ``from outofscope.django.core import mail``:
+        # a stub for the submodule or the name alike.
+        stub = ast.ImportFrom(module=f"{STUB_ROOT}.{node.module}", names=stubbed, level=0)
+        return [*_keep_import(node, kept), ast.copy_location(stub, node)]
 
     # Strings -------------------------------------------------------------------------
     def visit_Constant(self, node: ast.Constant) -> ast.AST:

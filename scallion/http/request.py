@@ -26,6 +26,7 @@ from scallion.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
 )
+from scallion.http.accept import MediaType
 from scallion.http.cookie import parse_cookie
 from scallion.utils.datastructures import (
     CaseInsensitiveMapping,
@@ -34,7 +35,7 @@ from scallion.utils.datastructures import (
 )
 from scallion.utils.encoding import iri_to_uri
 from scallion.utils.functional import cached_property
-from scallion.utils.http import escape_leading_slashes
+from scallion.utils.http import escape_leading_slashes, is_same_domain
 
 RAISE_ERROR = object()
 host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
@@ -820,23 +821,16 @@ def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
     return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
 
 
-def is_same_domain(host: str, pattern: str) -> bool:
-    if not pattern:
-        return False
-    pattern = pattern.lower()
-    if pattern[0] == ".":
-        return host.endswith(pattern) or host == pattern[1:]
-    return pattern == host
-
-
 __all__ = [
     "BadRequest",
     "HttpHeaders",
     "HttpRequest",
     "ImmutableList",
+    "MediaType",
     "QueryDict",
     "RawPostDataException",
     "UnreadablePostError",
+    "is_same_domain",
     "parse_cookie",
     "split_domain_port",
     "validate_host",

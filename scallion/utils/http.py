@@ -7,6 +7,7 @@ import calendar
 import codecs
 import datetime
 import re
+from collections.abc import Iterator
 from email.utils import formatdate
 from urllib.parse import quote, urlsplit
 from urllib.parse import urlencode as _urlencode
@@ -142,6 +143,57 @@ def urlsafe_base64_decode(s: str) -> bytes:
         return base64.urlsafe_b64decode(data.ljust(len(data) + len(data) % 4, b"="))
     except (LookupError, base64.binascii.Error) as e:  # type: ignore[attr-defined]
         raise ValueError(e) from e
+
+
+def base36_to_int(s: str) -> int:
+    """The integer a base-36 string stands for; ValueError beyond 13 digits (64 bits),
+    so a hostile value cannot make the conversion costly."""
+    if len(s) > 13:
+        raise ValueError("Base36 input too large")
+    return int(s, 36)
+
+
+_BASE36_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def int_to_base36(i: int) -> str:
+    """``i`` (not negative) in base 36, lower-case."""
+    if i < 0:
+        raise ValueError("Negative base36 conversion input.")
+    digits = []
+    while True:
+        i, digit = divmod(i, 36)
+        digits.append(_BASE36_DIGITS[digit])
+        if i == 0:
+            return "".join(reversed(digits))
+
+
+def split_header_value(value: str, sep: str = ",") -> Iterator[str]:
+    """The non-empty, stripped items of a token-list header (``Vary``, ``Cache-Control``).
+
+    Not for headers whose values may quote the separator (``Set-Cookie``).
+    """
+    for part in value.split(sep):
+        if stripped := part.strip():
+            yield stripped
+
+
+def split_directive_names(value: str) -> Iterator[str]:
+    """The lower-cased directive names of a header value, values dropped
+    (``private="Set-Cookie"`` is ``private``): to test whether a directive is there."""
+    for part in split_header_value(value):
+        yield part.split("=", 1)[0].strip().lower()
+
+
+def is_same_domain(host: str, pattern: str) -> bool:
+    """True if ``host`` matches ``pattern``: exactly, or, for ``.example.com``, that
+    domain or any of its subdomains (the rule of ALLOWED_HOSTS and cookie domains)."""
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    if pattern[0] == ".":
+        return host.endswith(pattern) or host == pattern[1:]
+    return pattern == host
 
 
 def escape_leading_slashes(url: str) -> str:

@@ -168,3 +168,30 @@ def test_parse_header_parameters_never_raises(line: str) -> None:
         assert "for RFC 2231 param" in str(exc)
         return
     assert isinstance(key, str) and all(isinstance(v, str) for v in params.values())
+
+
+def test_base36() -> None:
+    from scallion.utils.http import base36_to_int, int_to_base36
+
+    for number in (0, 1, 35, 36, 818469960, 2**63):
+        assert base36_to_int(int_to_base36(number)) == number
+    assert int_to_base36(818469960) == "django"
+    with pytest.raises(ValueError, match="too large"):
+        base36_to_int("1" * 14)
+    with pytest.raises(ValueError, match="Negative"):
+        int_to_base36(-1)
+
+
+def test_header_value_splitting_and_same_domain() -> None:
+    from scallion.utils.http import is_same_domain, split_directive_names, split_header_value
+
+    assert list(split_header_value(" a, ,b ,c")) == ["a", "b", "c"]
+    assert list(split_directive_names('no-cache, private="Set-Cookie", Max-Age=3')) == [
+        "no-cache",
+        "private",
+        "max-age",
+    ]
+    assert is_same_domain("foo.example.com", ".example.com")
+    assert is_same_domain("example.com", ".EXAMPLE.com")
+    assert not is_same_domain("badexample.com", ".example.com")
+    assert is_same_domain("example.com", "example.com") and not is_same_domain("x", "")

@@ -19,7 +19,7 @@ import ast
 import re
 from collections.abc import Iterable
 
-#: Modules whose tests say nothing about the request cycle (Django names).
+#: Modules (and a few names) whose tests say nothing about scallion's request cycle.
 OUT_OF_SCOPE: tuple[str, ...] = (
     "django.db",
     "django.contrib.auth",
@@ -32,8 +32,16 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.contrib.sessions.base_session",
     "django.contrib.sessions.models",
     "django.core.mail",
+    "django.core.checks.mail",
+    # The commands that load fixtures into the database.
+    "django.core.management.commands.loaddata",
+    "django.core.management.commands.testserver",
     # Names of in-scope modules that only serve an out-of-scope one.
     "django.conf.DEPRECATED_EMAIL_SETTINGS",
+    "django.conf.EMAIL_SETTING_DEPRECATED_MSG",
+    # Django's own parser internals, which tests import to count calls; a project
+    # never does, and scallion parses multipart bodies with the multipart library.
+    "django.http.multipartparser.LazyStream",
     "django.forms",
     "django.test.selenium",
     "selenium",

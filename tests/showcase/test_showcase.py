@@ -6,6 +6,7 @@ with the showcase's settings, and Django's response assertions.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import importlib
 import re
@@ -160,8 +161,6 @@ class ShowcaseTests(SimpleTestCase):
         self.assertEqual(second.json()["n"], 43)
 
     def test_live_chat_consumer_in_process(self) -> None:
-        import asyncio
-
         from scallion.channels.testing import WebsocketCommunicator
         from scallion.core.handlers.asgi import ASGIHandler
 
@@ -170,7 +169,7 @@ class ShowcaseTests(SimpleTestCase):
             origin = [(b"origin", b"http://testserver")]
             ada = WebsocketCommunicator(app, "/ws/chat/ada/", headers=origin)
             bob = WebsocketCommunicator(app, "/ws/chat/bob/", headers=origin)
-            assert (await ada.connect())[0] and (await bob.connect())[0]
+            self.assertTrue((await ada.connect())[0] and (await bob.connect())[0])
             replies: list[object] = [await ada.receive_json_from(), await bob.receive_json_from()]
             await ada.send_json_to({"text": "  hello  "})
             replies += [await ada.receive_json_from(), await bob.receive_json_from()]

@@ -145,15 +145,29 @@ class HttpRequest:
 
         return parse_accept_header(self.headers.get("Accept", "*/*"))
 
+    @cached_property
+    def accepted_types_by_precedence(self) -> list[Any]:
+        """The accepted media ranges, most specific first (then most preferred)."""
+        from scallion.http.accept import by_precedence
+
+        return by_precedence(self.accepted_types)
+
+    def accepted_type(self, media_type: str) -> Any:
+        """The accepted range that decides for ``media_type`` (the most specific one
+        it matches), or None when the client does not accept it."""
+        from scallion.http.accept import accepted_type
+
+        return accepted_type(self.accepted_types_by_precedence, media_type)
+
     def accepts(self, media_type: str) -> bool:
         """True if the client's Accept header admits ``media_type``."""
-        return any(t.match(media_type) for t in self.accepted_types)
+        return self.accepted_type(media_type) is not None
 
     def get_preferred_type(self, media_types: Iterable[str]) -> str | None:
         """The entry of ``media_types`` the client prefers, or None."""
         from scallion.http.accept import preferred_type
 
-        return preferred_type(self.accepted_types, media_types)
+        return preferred_type(self.accepted_types, self.accepted_types_by_precedence, media_types)
 
     # Host and scheme ----------------------------------------------------
 
@@ -637,9 +651,13 @@ class QueryDict(MultiValueDict[str, str]):
         if not self._mutable:
             raise AttributeError("This QueryDict instance is immutable")
 
+    def _text(self, value: Any) -> Any:
+        """Bytes become text in the dict's encoding (undecodable bytes as U+FFFD)."""
+        return value.decode(self.encoding, "replace") if isinstance(value, bytes) else value
+
     def __setitem__(self, key: str, value: str) -> None:  # type: ignore[override]
         self._assert_mutable()
-        super().__setitem__(key, value)
+        super().__setitem__(self._text(key), self._text(value))
 
     def __delitem__(self, key: str) -> None:
         self._assert_mutable()
@@ -660,15 +678,15 @@ class QueryDict(MultiValueDict[str, str]):
 
     def setlist(self, key: str, list_: list[str]) -> None:
         self._assert_mutable()
-        super().setlist(key, list_)
+        super().setlist(self._text(key), [self._text(item) for item in list_])
 
     def setlistdefault(self, key: str, default_list: list[str] | None = None) -> list[str]:
         self._assert_mutable()
-        return super().setlistdefault(key, default_list)
+        return super().setlistdefault(self._text(key), default_list)
 
     def appendlist(self, key: str, value: str) -> None:
         self._assert_mutable()
-        super().appendlist(key, value)
+        super().appendlist(self._text(key), self._text(value))
 
     def pop(self, key: str, *args: Any) -> Any:
         self._assert_mutable()

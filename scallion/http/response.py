@@ -73,10 +73,18 @@ def _cookie_attribute(name: str, value: str) -> str:
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
+class NonASCIIHeaderName(BadHeaderError, UnicodeError):
+    """A header name with non-ASCII characters (a UnicodeError too, as in Django)."""
+
+
 def _to_header_name(name: str | bytes) -> str:
     if isinstance(name, bytes):
         name = name.decode("latin-1")
     if _HEADER_NAME.match(name) is None:
+        if "\n" in name or "\r" in name or "\x00" in name:
+            raise BadHeaderError(f"Header values can't contain newlines or NUL ({name!r})")
+        if not name.isascii():
+            raise NonASCIIHeaderName(f"Invalid header name {name!r}: it is not ASCII")
         raise BadHeaderError(f"Invalid header name {name!r}")
     return name
 
@@ -86,10 +94,11 @@ class ResponseHeaders(Mapping[str, str]):
 
     __slots__ = ("_store",)
 
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
         self._store: dict[str, tuple[str, str]] = {}
         if data is not None:
-            for header, value in data.items():
+            pairs = data.items() if isinstance(data, Mapping) else data
+            for header, value in pairs:
                 self[header] = value
 
     def __getitem__(self, key: str) -> str:
@@ -185,7 +194,7 @@ class HttpResponseBase:
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if charset is not None:
             self._charset = charset
@@ -464,7 +473,7 @@ class HttpResponse(HttpResponseBase):
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if (
             headers is None
@@ -598,12 +607,13 @@ class StreamingIteratorWarning(Warning):
 #: Django's wording, with what scallion does in each case.
 ASYNC_ITERATOR_UNDER_WSGI = (
     "StreamingHttpResponse must consume asynchronous iterators in order to serve them "
-    "synchronously: the whole stream is read before its first byte is sent (an endless one "
-    "never is). Use a synchronous iterator instead, or serve the application over ASGI."
+    "synchronously. Use a synchronous iterator instead. (The whole stream is read before its "
+    "first byte is sent, and an endless one never is; or serve the application over ASGI.)"
 )
 SYNC_ITERATOR_UNDER_ASGI = (
-    "StreamingHttpResponse must consume synchronous iterators in a worker thread in order to "
-    "serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator instead."
+    "StreamingHttpResponse must consume synchronous iterators in order to serve them "
+    "asynchronously. Use an asynchronous iterator instead. (It is consumed in a worker "
+    "thread, one thread hop per chunk.)"
 )
 
 
@@ -631,6 +641,13 @@ class StreamingHttpResponse(HttpResponseBase):
     def content(self) -> bytes:
         raise AttributeError(
             f"This {self.__class__.__name__} instance has no `content` attribute. Use "
+            "`streaming_content` instead."
+        )
+
+    @property
+    def text(self) -> str:
+        raise AttributeError(
+            f"This {self.__class__.__name__} instance has no `text` attribute. Read "
             "`streaming_content` instead."
         )
 

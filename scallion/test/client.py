@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import sys
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from copy import copy
@@ -38,6 +39,8 @@ from scallion.utils.http import urlencode
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
 CONTENT_TYPE_RE_JSON = ("application/json", "+json")
+#: The charset of a Content-Type value (``text/plain; charset=latin-1``), as Django has it.
+CONTENT_TYPE_RE = re.compile(r".*; charset=([\w-]+);?")
 
 
 class RedirectCycleError(Exception):
@@ -269,9 +272,8 @@ class RequestFactory:
         if content_type == MULTIPART_CONTENT:
             return encode_multipart(BOUNDARY, data)
         match = content_type.split(";")[0].strip()
-        charset = settings.DEFAULT_CHARSET
-        if "charset=" in content_type:
-            charset = content_type.split("charset=")[1].split(";")[0].strip()
+        declared = CONTENT_TYPE_RE.match(content_type)
+        charset = declared[1] if declared else settings.DEFAULT_CHARSET
         if isinstance(data, bytes):
             return data
         if isinstance(data, str):

@@ -153,3 +153,14 @@ def test_secure_request() -> None:
 
 def test_repr() -> None:
     assert repr(rf.get("/a/?b=1")) == "<WSGIRequest: GET '/a/?b=1'>"
+
+
+def test_querydict_stores_bytes_as_text_in_its_encoding() -> None:
+
+    key, value = "ʎǝʞ".encode("utf-16"), "ǝnlɐʌ".encode("utf-16")
+    assert QueryDict.fromkeys([key], value=value, encoding="utf-16") == {"ʎǝʞ": ["ǝnlɐʌ"]}
+    q = QueryDict(mutable=True)
+    q[b"a"] = b"\xc3\xa9"
+    q.appendlist(b"a", b"\xff")
+    q.setlist(b"b", [b"x"])
+    assert dict(q.lists()) == {"a": ["é", "\ufffd"], "b": ["x"]}

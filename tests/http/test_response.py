@@ -271,3 +271,19 @@ def test_redirect_preserve_request() -> None:
     assert HttpResponseRedirect("/x/", preserve_request=True).status_code == 307
     assert HttpResponsePermanentRedirect("/x/", preserve_request=True).status_code == 308
     assert HttpResponseRedirect("/x/").status_code == 302
+
+
+def test_headers_from_pairs_and_header_name_errors() -> None:
+    from scallion.http import StreamingHttpResponse
+    from scallion.http.response import BadHeaderError
+
+    response = HttpResponse(headers=[("X-One", "1"), ("X-Two", "2")])
+    assert (response["X-One"], response["x-two"]) == ("1", "2")
+    with pytest.raises(UnicodeError):
+        response.headers["føø"] = "bar"
+    with pytest.raises(BadHeaderError, match="can't contain newlines"):
+        response["†\nother"] = "x"
+    with pytest.raises(BadHeaderError, match="Invalid header name 'a b'"):
+        response["a b"] = "x"
+    with pytest.raises(AttributeError, match="has no `text` attribute"):
+        StreamingHttpResponse(iter([b"x"])).text  # noqa: B018

@@ -35,7 +35,7 @@ from scallion.utils.datastructures import (
 )
 from scallion.utils.encoding import iri_to_uri
 from scallion.utils.functional import cached_property
-from scallion.utils.http import escape_leading_slashes, is_same_domain
+from scallion.utils.http import is_same_domain
 
 RAISE_ERROR = object()
 host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
@@ -214,8 +214,10 @@ class HttpRequest:
     def _get_full_path(self, path: str, force_append_slash: bool) -> str:
         slash = "/" if force_append_slash and not path.endswith("/") else ""
         query = self.META.get("QUERY_STRING", "")
+        # A path starting with "//" stays as it is, as in Django: the redirects built
+        # from it (CommonMiddleware's) escape it themselves (escape_leading_slashes).
         return "{}{}{}".format(
-            escape_leading_slashes(quote(path, safe="/:@&+$,-_.!~*'()")),
+            quote(path, safe="/:@&+$,-_.!~*'()"),
             slash,
             ("?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")) if query else "",
         )

@@ -164,3 +164,11 @@ def test_querydict_stores_bytes_as_text_in_its_encoding() -> None:
     q.appendlist(b"a", b"\xff")
     q.setlist(b"b", [b"x"])
     assert dict(q.lists()) == {"a": ["é", "\ufffd"], "b": ["x"]}
+
+
+def test_build_absolute_uri_of_a_path_starting_with_two_slashes() -> None:
+    request = RequestFactory().get("////absolute-uri")
+    assert request.get_full_path() == "//absolute-uri"
+    assert request.build_absolute_uri() == "http://testserver//absolute-uri"
+    assert request.build_absolute_uri("//example.com/?a=1") == "http://example.com/?a=1"
+    assert request.build_absolute_uri("///foo/bar/") == "http://testserver/foo/bar/"

@@ -146,7 +146,17 @@ class CaseInsensitiveMapping(Mapping[str, V]):
 
     def __init__(self, data: Mapping[str, V] | Iterable[tuple[str, V]] = ()):
         items = data.items() if isinstance(data, Mapping) else data
-        self._store = {k.lower(): (k, v) for k, v in items}
+        self._store: dict[str, tuple[str, V]] = {}
+        for index, item in enumerate(items):
+            if len(item) != 2:
+                raise ValueError(
+                    f"dictionary update sequence element #{index} has length {len(item)}; "
+                    "2 is required"
+                )
+            key, value = item
+            if not isinstance(key, str):
+                raise ValueError(f"Element key {key!r} invalid, only strings are allowed")
+            self._store[key.lower()] = (key, value)
 
     def __getitem__(self, key: str) -> V:
         return self._store[key.lower()][1]

@@ -129,18 +129,12 @@ def iri_to_uri(iri: object) -> str | None:
     return quote(str(iri), safe=_URI_SAFE)
 
 
-def _decodable_escapes() -> dict[bytes, bytes]:
-    """The ``%XX`` escapes ``uri_to_iri`` decodes: unreserved ASCII (letters, digits
-    aside, ``-._~``) and every byte from 0x80 up (the parts of UTF-8 sequences)."""
-    table: dict[bytes, bytes] = {}
-    ascii_bytes = [*b"-._~", *range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1)]
-    for byte in [*ascii_bytes, *range(0x80, 0x100)]:
-        for spelling in (f"{byte:02x}", f"{byte:02X}"):
-            table[spelling.encode()] = bytes((byte,))
-    return table
-
-
-_DECODABLE = _decodable_escapes()
+#: The bytes whose ``%XX`` escape ``uri_to_iri`` decodes: unreserved ASCII (letters, digits
+#: aside, ``-._~``) and every byte from 0x80 up (the parts of UTF-8 sequences).
+_DECODABLE = frozenset(
+    [*b"-._~", *range(ord("A"), ord("Z") + 1), *range(ord("a"), ord("z") + 1), *range(0x80, 0x100)]
+)
+_HEX = frozenset(b"0123456789abcdefABCDEF")
 
 
 @overload
@@ -157,11 +151,13 @@ def uri_to_iri(uri: object) -> str | None:
     head, *escapes = raw.split(b"%")
     parts = [head]
     for piece in escapes:
-        decoded = _DECODABLE.get(piece[:2])
-        if decoded is None:
-            parts += [b"%", piece]
-        else:
-            parts += [decoded, piece[2:]]
+        hex_digits = piece[:2]
+        if len(hex_digits) == 2 and _HEX.issuperset(hex_digits):
+            byte = int(hex_digits, 16)
+            if byte in _DECODABLE:  # any spelling: %ab, %AB, %Ab
+                parts += [bytes((byte,)), piece[2:]]
+                continue
+        parts += [b"%", piece]
     result: str = repercent_broken_unicode(b"".join(parts)).decode()
     return result
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import base64
 import calendar
 import codecs
-import datetime
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.utils import formatdate
 from urllib.parse import quote, urlsplit
 from urllib.parse import urlencode as _urlencode
@@ -50,7 +50,7 @@ def parse_http_date(date: str) -> int:
     try:
         year = int(m["year"])
         if year < 100:
-            current_year = datetime.datetime.now(datetime.UTC).year
+            current_year = datetime.now(tz=UTC).year
             current_century = current_year - (current_year % 100)
             if year - (current_year % 100) > 50:
                 year += current_century - 100
@@ -61,7 +61,7 @@ def parse_http_date(date: str) -> int:
         hour = int(m["hour"])
         minute = int(m["min"])
         sec = int(m["sec"])
-        result = datetime.datetime(year, month, day, hour, minute, sec)
+        result = datetime(year, month, day, hour, minute, sec)
         return calendar.timegm(result.utctimetuple())
     except Exception as exc:
         raise ValueError(f"{date!r} is not a valid date") from exc
@@ -127,7 +127,10 @@ def urlencode(query: object, doseq: bool = False) -> str:
                 query_val = []
                 for item in itr:
                     if item is None:
-                        raise TypeError(f"Cannot encode None for key '{key}' in a query string.")
+                        raise TypeError(
+                            f"Cannot encode None for key '{key}' in a query string. Did you "
+                            "mean to pass an empty string or omit the value?"
+                        )
                     query_val.append(item if isinstance(item, bytes) else str(item))
         pairs.append((key, query_val))
     return _urlencode(pairs, doseq)
@@ -268,7 +271,7 @@ MAX_HEADER_LENGTH = 10_000
 
 
 def parse_header_parameters(
-    line: str, max_length: int | None = MAX_HEADER_LENGTH
+    line: str | None, max_length: int | None = MAX_HEADER_LENGTH
 ) -> tuple[str, dict[str, str]]:
     """Split ``type/subtype; a=1; b="x;y"`` into ``("type/subtype", {"a": "1", "b": "x;y"})``.
 
@@ -278,6 +281,8 @@ def parse_header_parameters(
     line, and a line longer than ``max_length`` (None: no limit) is a ValueError,
     so a hostile header costs linear, bounded time.
     """
+    if not line:
+        return "", {}
     if max_length is not None and len(line) > max_length:
         raise ValueError(
             f"Unable to parse header parameters (value too long): {len(line)} characters, "

@@ -182,7 +182,8 @@ def markdown(
         "targets, logger names) becomes `scallion`.",
         "- What scallion leaves out (the ORM with the database session backends and the "
         "fixture-loading commands, `contrib.auth`, `contrib.admin`, `contrib.contenttypes`, "
-        "`contrib.sites`, `core.mail` with its checks and settings, `forms`, Selenium) is "
+        "`contrib.sites`, `core.mail` with its checks, settings and `BrokenLinkEmailsMiddleware`, "
+        "`forms`, Selenium) is "
         "replaced by stubs in both runs: a test that imports or names one of them gets a "
         "stand-in that fails when really used. So is one Django internal that tests import "
         "to count its calls (`django.http.multipartparser.LazyStream`). Django's run has "

@@ -25,7 +25,7 @@ from scallion.conf import settings
 from scallion.core.exceptions import DisallowedRedirect
 from scallion.core.signals import request_finished
 from scallion.utils.encoding import iri_to_uri
-from scallion.utils.http import http_date
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH, http_date
 
 # Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
 Morsel._reserved.setdefault("samesite", "SameSite")  # type: ignore[attr-defined]
@@ -74,10 +74,18 @@ def _cookie_attribute(name: str, value: str) -> str:
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
+class NonASCIIHeaderName(BadHeaderError, UnicodeError):
+    """A header name with non-ASCII characters (a UnicodeError too, as in Django)."""
+
+
 def _to_header_name(name: str | bytes) -> str:
     if isinstance(name, bytes):
         name = name.decode("latin-1")
     if _HEADER_NAME.match(name) is None:
+        if "\n" in name or "\r" in name or "\x00" in name:
+            raise BadHeaderError(f"Header values can't contain newlines or NUL ({name!r})")
+        if not name.isascii():
+            raise NonASCIIHeaderName(f"Invalid header name {name!r}: it is not ASCII")
         raise BadHeaderError(f"Invalid header name {name!r}")
     return name
 
@@ -87,10 +95,11 @@ class ResponseHeaders(Mapping[str, str]):
 
     __slots__ = ("_store",)
 
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
         self._store: dict[str, tuple[str, str]] = {}
         if data is not None:
-            for header, value in data.items():
+            pairs = data.items() if isinstance(data, Mapping) else data
+            for header, value in pairs:
                 self[header] = value
 
     def __getitem__(self, key: str) -> str:
@@ -186,7 +195,7 @@ class HttpResponseBase:
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if charset is not None:
             self._charset = charset
@@ -240,6 +249,14 @@ class HttpResponseBase:
         if headers.__class__ is ResponseHeaders:
             state["headers"] = headers._store
         return state
+
+    def __copy__(self) -> Any:
+        # ``copy.copy`` would go through ``__getstate__`` and lose what pickling
+        # leaves out (the test client's ``client``, ``wsgi_request``...); a copy is
+        # not pickling, so it keeps every attribute, as a plain object's copy does.
+        duplicate = self.__class__.__new__(self.__class__)
+        duplicate.__dict__.update(self.__dict__)
+        return duplicate
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         store = state.get("headers")
@@ -492,7 +509,7 @@ class HttpResponse(HttpResponseBase):
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if (
             headers is None
@@ -671,12 +688,13 @@ class StreamingIteratorWarning(Warning):
 #: Django's wording, with what scallion does in each case.
 ASYNC_ITERATOR_UNDER_WSGI = (
     "StreamingHttpResponse must consume asynchronous iterators in order to serve them "
-    "synchronously: the whole stream is read before its first byte is sent (an endless one "
-    "never is). Use a synchronous iterator instead, or serve the application over ASGI."
+    "synchronously. Use a synchronous iterator instead. (The whole stream is read before its "
+    "first byte is sent, and an endless one never is; or serve the application over ASGI.)"
 )
 SYNC_ITERATOR_UNDER_ASGI = (
-    "StreamingHttpResponse must consume synchronous iterators in a worker thread in order to "
-    "serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator instead."
+    "StreamingHttpResponse must consume synchronous iterators in order to serve them "
+    "asynchronously. Use an asynchronous iterator instead. (It is consumed in a worker "
+    "thread, one thread hop per chunk.)"
 )
 
 
@@ -704,6 +722,13 @@ class StreamingHttpResponse(HttpResponseBase):
     def content(self) -> bytes:
         raise AttributeError(
             f"This {self.__class__.__name__} instance has no `content` attribute. Use "
+            "`streaming_content` instead."
+        )
+
+    @property
+    def text(self) -> str:
+        raise AttributeError(
+            f"This {self.__class__.__name__} instance has no `text` attribute. Read "
             "`streaming_content` instead."
         )
 
@@ -798,11 +823,24 @@ class HttpResponseRedirectBase(HttpResponse):
     """A redirect; refuses schemes other than http, https and ftp."""
 
     allowed_schemes = ["http", "https", "ftp"]
+    #: The status of the same redirect when the client must repeat the method and body.
+    status_code_preserve_request = 307
 
-    def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        redirect_to: str,
+        preserve_request: bool = False,
+        *args: Any,
+        max_length: int | None = MAX_URL_REDIRECT_LENGTH,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Non-ASCII paths are percent-encoded as UTF-8 (Django's iri_to_uri).
         self["Location"] = iri_to_uri(redirect_to)
+        if max_length is not None and len(self["Location"]) > max_length:
+            raise DisallowedRedirect(f"Unsafe redirect exceeding {max_length} characters")
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
         parsed = urlsplit(str(redirect_to))
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
             raise DisallowedRedirect(f"Unsafe redirect to URL with protocol '{parsed.scheme}'")
@@ -824,6 +862,7 @@ class HttpResponseRedirect(HttpResponseRedirectBase):
 
 class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
     status_code = 301
+    status_code_preserve_request = 308
 
 
 class HttpResponseNotModified(HttpResponse):

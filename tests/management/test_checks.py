@@ -277,7 +277,11 @@ def test_checks_get_app_configs_and_databases() -> None:
         {"app_configs": None, "databases": []},
         {"app_configs": ["an app"], "databases": ["default"]},
     ]
-    with override_settings(DATABASES={"default": {}, "other": {}}):
+    # Overriding DATABASES warns, as in Django; scallion only reads its aliases here.
+    with (
+        pytest.warns(UserWarning, match="DATABASES"),
+        override_settings(DATABASES={"default": {}, "other": {}}),
+    ):
         local.run_checks()
     assert calls[-1] == {"app_configs": None, "databases": ["default", "other"]}
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from scallion.core import checks
-from scallion.core.checks import Error, Tags, Warning, register, registry, run_checks
+from scallion.core.checks import Error, Tags, Warning, register, run_checks
+from scallion.core.checks.registry import registry
 from scallion.test import override_settings
 
 Run = Callable[..., Any]
@@ -360,6 +361,12 @@ def test_a_message_two_checks_report_is_listed_once() -> None:
     local.register(lambda **kwargs: [Warning("same", id="x.W001"), 5, 5], "t")
     assert local.run_checks(tags=["t"]).count(shared) == 1
     assert local.run_checks(tags=["t"]).count(5) == 2  # only messages are merged
+
+
+def test_checks_registry_is_the_module() -> None:
+    # As in Django: ``checks.registry.registry`` is the registry, beside CheckRegistry.
+    assert checks.registry.registry is registry
+    assert checks.registry.CheckRegistry is type(registry)
 
 
 def test_message_level_and_equality() -> None:

@@ -10,6 +10,7 @@ from scallion.core.checks import (  # noqa: F401
     caches,
     files,
     middleware,
+    registry,  # the module, as in Django (checks.registry.registry is the registry)
     security,
     staticfiles,
     templates,
@@ -30,7 +31,7 @@ from scallion.core.checks.messages import (
     Info,
     Warning,
 )
-from scallion.core.checks.registry import Tags, register, registry, run_checks, tag_exists
+from scallion.core.checks.registry import Tags, register, run_checks, tag_exists
 
 __all__ = [
     "CRITICAL",

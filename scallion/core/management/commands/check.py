@@ -37,11 +37,11 @@ class Command(BaseCommand):
         from scallion.core import checks
 
         if options.list_tags:
-            self.write("\n".join(sorted(checks.registry.tags_available(options.deploy))))
+            self.write("\n".join(sorted(checks.registry.registry.tags_available(options.deploy))))
             return 0
         unknown = [t for t in options.tags if not checks.tag_exists(t, options.deploy)]
         if unknown:
-            available = ", ".join(sorted(checks.registry.tags_available(options.deploy)))
+            available = ", ".join(sorted(checks.registry.registry.tags_available(options.deploy)))
             raise CommandError(
                 f"There is no system check with the tag {unknown[0]!r} (available: {available}).",
                 returncode=2,

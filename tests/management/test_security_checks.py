@@ -312,3 +312,12 @@ def test_deploy_reports_a_message_both_runs_find_once() -> None:
         found = ids(deploy=True)
     for ident in ("security.W009", "security.W020", "security.E023"):
         assert found.count(ident) == 1
+
+
+def test_the_package_keeps_the_names_the_single_module_had() -> None:
+    # Code written against scallion.core.checks.security before it became a package.
+    from scallion.core.checks import security
+
+    assert security.SECRET_KEY_INSECURE_PREFIX == base.SECRET_KEY_INSECURE_PREFIX
+    assert security.is_weak_secret_key is base.is_weak_secret_key
+    assert "same-origin" in security.COOP_VALUES

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 import scallion
-from scallion.core.checks.security.base import SECRET_KEY_INSECURE_PREFIX
+from scallion.core.checks.security import SECRET_KEY_INSECURE_PREFIX
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
 TEMPLATE_DIR = Path(scallion.__file__).parent / "conf" / "project_template"

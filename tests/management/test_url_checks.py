@@ -124,6 +124,18 @@ def test_namespaces_unique() -> None:
     assert message.msg.startswith("URL namespace 'shared' isn't unique.")
 
 
+def test_a_urlconf_that_includes_itself_is_checked_once() -> None:
+    from scallion.core.checks.urls import _load_all_namespaces, check_resolver
+    from scallion.urls import RegexPattern, URLResolver
+
+    root = URLResolver(RegexPattern(r"^/"), f"{URLS}.recursive")
+    # Found under "/" and under "again/", and not again below: the same message
+    # twice, which run_checks lists once.
+    first, second = check_resolver(root)
+    assert first == second and first.id == "urls.W002" and "'/leading/'" in first.msg
+    assert _load_all_namespaces(root) == ["again", "again:again"]
+
+
 def test_error_handlers() -> None:
     with override_settings(ROOT_URLCONF=f"{URLS}.handlers_bad"):
         messages = check_custom_error_handlers(None)

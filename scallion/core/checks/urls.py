@@ -68,12 +68,18 @@ def check_url_config(app_configs: Any = None, **kwargs: Any) -> list[CheckMessag
         return [_load_failure(exc)]
 
 
-def check_resolver(resolver: Any) -> list[CheckMessage]:
-    """The messages of one entry of a URLconf, and of everything it includes."""
+def check_resolver(resolver: Any, *, _open: tuple[Any, ...] = ()) -> list[CheckMessage]:
+    """The messages of one entry of a URLconf, and of everything it includes.
+
+    An include of a URLconf already being checked (one that includes itself)
+    is checked once: its patterns were, or are being, checked.
+    """
     from scallion.urls import URLPattern, URLResolver
 
     if isinstance(resolver, URLResolver):
-        return _check_include(resolver)
+        if any(resolver is ancestor for ancestor in _open):
+            return []
+        return _check_include(resolver, (*_open, resolver))
     if isinstance(resolver, URLPattern):
         return _check_endpoint(resolver)
     check_method = getattr(resolver, "check", None)
@@ -94,10 +100,10 @@ def _raw_patterns(resolver: Any) -> list[Any]:
         return list(resolver.url_patterns)  # raises the resolver's own explanation
 
 
-def _check_include(resolver: Any) -> list[CheckMessage]:
+def _check_include(resolver: Any, open_now: tuple[Any, ...]) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for entry in _raw_patterns(resolver):
-        messages.extend(check_resolver(entry))
+        messages.extend(check_resolver(entry, _open=open_now))
     return messages or _check_pattern(resolver.pattern, is_endpoint=False)
 
 
@@ -250,7 +256,12 @@ def check_url_namespaces_unique(app_configs: Any = None, **kwargs: Any) -> list[
     ]
 
 
-def _load_all_namespaces(resolver: Any, parents: tuple[str, ...] = ()) -> list[str]:
+def _load_all_namespaces(
+    resolver: Any, parents: tuple[str, ...] = (), open_now: tuple[Any, ...] = ()
+) -> list[str]:
+    """Every namespace under ``resolver``, qualified; an include of a URLconf
+    already open on the way down (one that includes itself) is counted once."""
+    open_now = (*open_now, resolver)
     patterns = getattr(resolver, "url_patterns", [])
     namespaces = [
         ":".join([*parents, entry.namespace])
@@ -258,9 +269,11 @@ def _load_all_namespaces(resolver: Any, parents: tuple[str, ...] = ()) -> list[s
         if getattr(entry, "namespace", None) is not None
     ]
     for entry in patterns:
+        if any(entry is ancestor for ancestor in open_now):
+            continue
         namespace = getattr(entry, "namespace", None)
         current = (*parents, namespace) if namespace is not None else parents
-        namespaces.extend(_load_all_namespaces(entry, current))
+        namespaces.extend(_load_all_namespaces(entry, current, open_now))
     return namespaces
 
 

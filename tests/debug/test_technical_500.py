@@ -198,3 +198,94 @@ def test_without_a_request_the_report_still_builds() -> None:
     except KeyError as exc:
         report = debug.build_report(None, type(exc), exc, exc.__traceback__)
     assert report["request"] is None and report["exception_type"] == "KeyError"
+
+
+# What is secret, and only that -----------------------------------------------------
+
+
+def test_session_and_csrf_cookies_are_masked_other_cookies_shown() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "session-value-do-not-show"
+    client.cookies["csrftoken"] = "csrf-value-do-not-show-0123456789ab"
+    client.cookies["flavour"] = "vanilla-is-shown"
+    for accept in ("text/html", "application/json"):
+        page = client.get("/boom/", HTTP_ACCEPT=accept).content.decode()
+        assert "session-value-do-not-show" not in page
+        assert "csrf-value-do-not-show" not in page
+        assert "vanilla-is-shown" in page
+
+
+def test_cookie_named_by_session_cookie_name_is_masked() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["app_sess"] = "renamed-session-do-not-show"
+    with override_settings(SESSION_COOKIE_NAME="app_sess"):
+        page = client.get("/boom/").content.decode()
+    assert "renamed-session-do-not-show" not in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["SESSION_COOKIE_AGE", "CSRF_COOKIE_HTTPONLY", "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME"],
+)
+def test_harmless_cookie_settings_are_shown(name: str) -> None:
+    from scallion.conf import settings
+
+    error = json.loads(get("/boom/", HTTP_ACCEPT="application/json").content)["error"]
+    assert dict(map(tuple, error["settings"]))[name] == repr(getattr(settings, name))
+    assert debug.cleanse(name, "value") == "value"
+
+
+def test_passwords_in_url_valued_settings_are_masked() -> None:
+    with override_settings(
+        CACHE_URL="redis://:redis-pw-do-not-show@cache.local:6379/0",
+        DATABASE_URL="postgres://app:db-pw-do-not-show@db.local/app",
+        CACHES={"default": {"LOCATION": "redis://user:nested-url-pw@cache.local/1"}},
+    ):
+        page = get("/boom/").content.decode()
+    for leaked in ("redis-pw-do-not-show", "db-pw-do-not-show", "nested-url-pw"):
+        assert leaked not in page
+    # The rest of the URL is what a developer needs to see.
+    assert "cache.local:6379/0" in page and "postgres://app:" in page and "db.local/app" in page
+
+
+def test_secret_key_in_a_signing_frame_is_masked() -> None:
+    from tests.conftest import TEST_SETTINGS
+
+    for accept in ("text/html", "application/json"):
+        response = get("/signing/", HTTP_ACCEPT=accept)
+        assert response.status_code == 500
+        page = response.content.decode()
+        assert "InvalidAlgorithm" in page
+        assert TEST_SETTINGS["SECRET_KEY"] not in page
+    error = json.loads(response.content)["error"]
+    frames = error["exceptions"][-1]["frames"]
+    crypto = next(f for f in frames if f["module"] == "scallion.utils.crypto")
+    assert crypto["locals"] and {value for _, value in crypto["locals"]} == {
+        debug.CLEANSED_SUBSTITUTE
+    }
+    # The view's own frame keeps its locals.
+    view = next(f for f in frames if f["function"] == "signing_boom")
+    assert [name for name, _ in view["locals"]] == ["request"]
+    assert view["locals"][0][1] != debug.CLEANSED_SUBSTITUTE
+
+
+def test_secrets_held_by_locals_of_any_frame_are_masked() -> None:
+    from tests.conftest import TEST_SETTINGS
+
+    with override_settings(CACHE_URL="redis://:local-url-pw@cache.local/0"):
+        response = get("/key-in-local/", HTTP_ACCEPT="application/json")
+    page = response.content.decode()
+    assert TEST_SETTINGS["SECRET_KEY"] not in page and "local-url-pw" not in page
+    frame = json.loads(page)["error"]["exceptions"][-1]["frames"][-1]
+    shown = dict(map(tuple, frame["locals"]))
+    assert shown["key"] == debug.CLEANSED_SUBSTITUTE
+    assert shown["cache_url"] == repr(f"redis://:{debug.CLEANSED_SUBSTITUTE}@cache.local/0")
+
+
+def test_url_password_masking_is_linear() -> None:
+    import time
+
+    text = "a" * 200_000 + "://" + "b" * 200_000 + "@"
+    start = time.perf_counter()
+    debug.mask_url_passwords(text)
+    assert time.perf_counter() - start < 1.0

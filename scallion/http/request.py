@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import re
 from _codecs import escape_decode
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from io import BytesIO
@@ -27,6 +26,14 @@ from scallion.core.exceptions import (
     TooManyFieldsSent,
 )
 from scallion.http.cookie import parse_cookie
+from scallion.http.hosts import (
+    accepted_hosts,
+    effective_allowed_hosts,
+    host_validation_re,
+    is_same_domain,
+    split_domain_port,
+    validate_host,
+)
 from scallion.utils.datastructures import (
     CaseInsensitiveMapping,
     ImmutableList,
@@ -37,7 +44,6 @@ from scallion.utils.functional import cached_property
 from scallion.utils.http import escape_leading_slashes
 
 RAISE_ERROR = object()
-host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
 
 
 class UnreadablePostError(OSError):
@@ -172,11 +178,12 @@ class HttpRequest:
     def get_host(self) -> str:
         """The host, validated against ``ALLOWED_HOSTS`` (DisallowedHost -> 400)."""
         host = self._get_raw_host()
-        allowed_hosts = settings.ALLOWED_HOSTS
-        if settings.DEBUG and not allowed_hosts:
-            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        if host in accepted_hosts:  # PERF: stack. The same verdict, remembered.
+            return host
+        allowed_hosts = effective_allowed_hosts(settings.ALLOWED_HOSTS, settings.DEBUG)
         domain, _port = split_domain_port(host)
         if domain and validate_host(domain, allowed_hosts):
+            accepted_hosts.add(host)
             return host
         msg = f"Invalid HTTP_HOST header: {host!r}."
         if domain:
@@ -801,34 +808,6 @@ def _unescape_kept(token: str) -> str:
     )
 
 
-def split_domain_port(host: str) -> tuple[str, str]:
-    """Split ``host:port`` into lower-cased domain and port; ``("", "")`` if invalid."""
-    match = host_validation_re.match(host.lower())
-    if not match:
-        return "", ""
-    domain, port = match.groups(default="")
-    # Remove a trailing dot (if present) from the domain.
-    return domain.removesuffix("."), port
-
-
-def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
-    """True if ``host`` matches an ALLOWED_HOSTS pattern (Django's rules).
-
-    ``*`` matches anything; ``.example.com`` matches example.com and any subdomain;
-    anything else must match exactly (case-insensitively).
-    """
-    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
-
-
-def is_same_domain(host: str, pattern: str) -> bool:
-    if not pattern:
-        return False
-    pattern = pattern.lower()
-    if pattern[0] == ".":
-        return host.endswith(pattern) or host == pattern[1:]
-    return pattern == host
-
-
 __all__ = [
     "BadRequest",
     "HttpHeaders",
@@ -837,6 +816,8 @@ __all__ = [
     "QueryDict",
     "RawPostDataException",
     "UnreadablePostError",
+    "host_validation_re",
+    "is_same_domain",
     "parse_cookie",
     "split_domain_port",
     "validate_host",

@@ -73,6 +73,7 @@ def test_allowed_hosts(host: str, allowed: list[str], ok: bool) -> None:
         "[:::]:1]",
         "exam\x00ple.com",
         "example.com\r\nX: y",
+        "example.com\n",
         "",
         "-" * 10_000 + ":a",
     ],
@@ -197,6 +198,10 @@ def test_build_absolute_uri_uses_validated_host_and_scheme() -> None:
         ("example.com.", ("example.com", "")),
         ("bad host", ("", "")),
         ("[::1", ("", "")),
+        # A full match: "$" alone would accept a trailing newline.
+        ("example.com\n", ("", "")),
+        ("example.com:80\n", ("", "")),
+        ("[::1]\n", ("", "")),
     ],
 )
 def test_split_domain_port(host: str, expected: tuple[str, str]) -> None:

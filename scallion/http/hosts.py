@@ -1,0 +1,119 @@
+"""Host validation: ``ALLOWED_HOSTS`` patterns, ``host:port`` parsing, and a verdict memo.
+
+``HttpRequest.get_host()`` validates the host of a request against
+``ALLOWED_HOSTS`` with Django's rules. ``CommonMiddleware`` calls it on every
+request, so the check sits on the hot path of any project using Django's
+default middleware; :data:`accepted_hosts` remembers which ``Host`` values
+passed, so that a repeated value is one dictionary look-up instead of a regular
+expression and a pattern walk. The memo changes how the check is made, never
+whether: it answers only for the exact ``ALLOWED_HOSTS`` and ``DEBUG`` it was
+filled under, and a value it does not know is checked in full.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from scallion.conf import settings
+
+#: A domain name or a bracketed IPv6 address, then an optional port. Matched
+#: whole (``fullmatch``): ``$`` would also accept a trailing newline.
+host_validation_re = re.compile(r"([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?")
+
+#: The hosts allowed when ``DEBUG`` is on and ``ALLOWED_HOSTS`` is empty.
+DEBUG_ALLOWED_HOSTS = (".localhost", "127.0.0.1", "[::1]")
+
+
+def split_domain_port(host: str) -> tuple[str, str]:
+    """Split ``host:port`` into lower-cased domain and port; ``("", "")`` if invalid."""
+    match = host_validation_re.fullmatch(host.lower())
+    if not match:
+        return "", ""
+    domain, port = match.groups(default="")
+    # Remove a trailing dot (if present) from the domain.
+    return domain.removesuffix("."), port
+
+
+def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
+    """True if ``host`` matches an ALLOWED_HOSTS pattern (Django's rules).
+
+    ``*`` matches anything; ``.example.com`` matches example.com and any subdomain;
+    anything else must match exactly (case-insensitively).
+    """
+    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
+
+
+def is_same_domain(host: str, pattern: str) -> bool:
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    if pattern[0] == ".":
+        return host.endswith(pattern) or host == pattern[1:]
+    return pattern == host
+
+
+def effective_allowed_hosts(allowed_hosts: Iterable[str], debug: bool) -> Iterable[str]:
+    """``ALLOWED_HOSTS``, or the local hosts when it is empty and ``DEBUG`` is on."""
+    if debug and not allowed_hosts:
+        return DEBUG_ALLOWED_HOSTS
+    return allowed_hosts
+
+
+class AcceptedHosts:
+    """The raw ``Host`` values that passed validation under one ALLOWED_HOSTS and DEBUG.
+
+    Only acceptances are remembered (a refusal is checked again, and raises).
+    The memo holds at most :attr:`max_size` values: a client can invent any
+    number of hosts matching ``*`` or ``.example.com``, so when it is full it
+    starts over. It is tied to the settings it was filled under by equality
+    with a private copy, so replacing ``ALLOWED_HOSTS``, overriding it in a
+    test or editing the list in place all empty it.
+    """
+
+    max_size = 1024
+
+    def __init__(self) -> None:
+        self._allowed: list[str] | tuple[str, ...] | None = None
+        self._debug: bool | None = None
+        self._hosts: set[str] = set()
+
+    def __contains__(self, host: str) -> bool:
+        return host in self._hosts and self._current()
+
+    def add(self, host: str) -> None:
+        if not self._current():
+            allowed = settings.ALLOWED_HOSTS
+            # A copy of the same type, so that equality is a plain comparison.
+            self._allowed = list(allowed) if isinstance(allowed, list) else tuple(allowed)
+            self._debug = settings.DEBUG
+            self._hosts = set()
+        elif len(self._hosts) >= self.max_size:
+            self._hosts = set()
+        self._hosts.add(host)
+
+    def _current(self) -> bool:
+        # PERF: stack. A list compares element by element, and each element
+        # is usually the very string copied, so this costs tens of nanoseconds.
+        current: bool = settings.DEBUG == self._debug and settings.ALLOWED_HOSTS == self._allowed
+        return current
+
+    def clear(self) -> None:
+        self._allowed = self._debug = None
+        self._hosts = set()
+
+
+#: The process-wide memo used by ``HttpRequest.get_host()``.
+accepted_hosts = AcceptedHosts()
+
+
+__all__ = [
+    "DEBUG_ALLOWED_HOSTS",
+    "AcceptedHosts",
+    "accepted_hosts",
+    "effective_allowed_hosts",
+    "host_validation_re",
+    "is_same_domain",
+    "split_domain_port",
+    "validate_host",
+]

@@ -1,0 +1,40 @@
+"""Views for the security tests: each shows what reached it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scallion.http import HttpRequest, HttpResponse, JsonResponse
+from scallion.urls import path
+
+
+def hello(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("hello")
+
+
+def echo(request: HttpRequest) -> JsonResponse:
+    """The body, the form fields and the files, as the view sees them."""
+    return JsonResponse(
+        {
+            "body": request.body.decode("latin-1"),
+            "POST": {key: request.POST.getlist(key) for key in request.POST},
+            "FILES": {key: [f.name for f in request.FILES.getlist(key)] for key in request.FILES},
+        }
+    )
+
+
+def form(request: HttpRequest) -> JsonResponse:
+    """The form fields only: the body is never read as bytes first."""
+    return JsonResponse({key: request.POST.getlist(key) for key in request.POST})
+
+
+def cookies(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(request.COOKIES)
+
+
+urlpatterns: list[Any] = [
+    path("", hello),
+    path("echo/", echo),
+    path("form/", form),
+    path("cookies/", cookies),
+]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from http import cookies as stdlib_cookies
 from http.cookies import CookieError, SimpleCookie
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scallion.http import BadHeaderError, HttpResponse, parse_cookie
+from scallion.http.cookie import _unquote
 from scallion.utils.http import parse_http_date
 
 
@@ -232,3 +234,28 @@ def test_latin1_value_is_escaped_for_the_header() -> None:
     response.serialize_headers()  # encodable
     (header,) = [v for k, v in response.header_items() if k == "Set-Cookie"]
     assert parse_cookie(header.split(";")[0]) == {"a": "café"}
+
+
+# Unquoting: the same result as CPython's, in linear time -------------------------
+
+_QUOTED_PIECES = st.lists(
+    st.sampled_from(["\\", '"', "0", "1", "3", "7", "8", "a", "\\012", "\\\\", '\\"', "\n", "é"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_QUOTED_PIECES, st.booleans())
+def test_unquote_matches_the_standard_library(inner: str, quoted: bool) -> None:
+    value = f'"{inner}"' if quoted else inner
+    assert _unquote(value) == stdlib_cookies._unquote(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"' + "\\" * 60_000 + '"', '"' + "\\\\" * 60_000 + '"', '"' + "\\0" * 60_000 + '"'],
+)
+def test_unquote_is_linear_in_backslashes(value: str) -> None:
+    # CPython's own unquote took seconds on these before 3.11.10 (CVE-2024-7592).
+    start = time.perf_counter()
+    parse_cookie(f"x={value}; y=1")
+    assert time.perf_counter() - start < 0.5

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from scallion.http import HttpRequest, HttpResponse, JsonResponse
+from scallion.shortcuts import render
 from scallion.urls import path
 
 
@@ -28,6 +29,10 @@ def form(request: HttpRequest) -> JsonResponse:
     return JsonResponse({key: request.POST.getlist(key) for key in request.POST})
 
 
+def page(request: HttpRequest, name: str) -> HttpResponse:
+    return render(request, name, {"value": request.GET.get("value", "")})
+
+
 def cookies(request: HttpRequest) -> JsonResponse:
     return JsonResponse(request.COOKIES)
 
@@ -37,4 +42,5 @@ urlpatterns: list[Any] = [
     path("echo/", echo),
     path("form/", form),
     path("cookies/", cookies),
+    path("page/<str:name>", page),
 ]

@@ -34,6 +34,7 @@ from scallion.core.handlers import base
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.lifespan import run_lifespan
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.charsets import is_text_encoding
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
 from scallion.urls import get_resolver, set_script_prefix
@@ -228,13 +229,8 @@ class ASGIRequest(HttpRequest):
     def encoding(self) -> str | None:
         if self._encoding is None:
             charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset:
-                import codecs
-
-                try:
-                    codecs.lookup(charset)
-                except LookupError:
-                    charset = None
+            if charset and not is_text_encoding(charset):
+                charset = None  # unknown, or a codec such as rot13: not a charset
             self._encoding = charset
         return self._encoding
 

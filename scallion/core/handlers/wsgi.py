@@ -20,6 +20,7 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.charsets import is_text_encoding
 from scallion.http.response import (
     NO_BODY_STATUSES,
     SENDS_AS_LIST,
@@ -111,13 +112,8 @@ class WSGIRequest(HttpRequest):
     def encoding(self) -> str | None:
         if self._encoding is None:
             charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset:
-                import codecs
-
-                try:
-                    codecs.lookup(charset)
-                except LookupError:
-                    charset = None
+            if charset and not is_text_encoding(charset):
+                charset = None  # unknown, or a codec such as rot13: not a charset
             self._encoding = charset
         return self._encoding
 

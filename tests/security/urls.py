@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from scallion.http import HttpRequest, HttpResponse, JsonResponse
+from scallion.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from scallion.shortcuts import render
 from scallion.urls import path
+from scallion.utils.http import url_has_allowed_host_and_scheme
 
 
 def hello(request: HttpRequest) -> HttpResponse:
@@ -33,6 +34,14 @@ def page(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, name, {"value": request.GET.get("value", "")})
 
 
+def next_page(request: HttpRequest) -> HttpResponseRedirect:
+    """A login-style redirect to ``?next=``, only to this host."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return HttpResponseRedirect(target)
+
+
 def cookies(request: HttpRequest) -> JsonResponse:
     return JsonResponse(request.COOKIES)
 
@@ -42,5 +51,6 @@ urlpatterns: list[Any] = [
     path("echo/", echo),
     path("form/", form),
     path("cookies/", cookies),
+    path("next/", next_page),
     path("page/<str:name>", page),
 ]

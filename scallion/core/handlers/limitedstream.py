@@ -13,6 +13,20 @@ from typing import IO
 from scallion.http.request import UnreadablePostError
 
 
+def parse_content_length(value: str | bytes | None) -> int:
+    """A Content-Length header as the body's size: 0 when absent, invalid or negative.
+
+    Both edges read a body by this rule, as Django's WSGI handler does: a
+    value that is not a number declares no body (servers that check framing
+    refuse such a request before it gets here).
+    """
+    try:
+        length = int(value or 0)
+    except (ValueError, TypeError):
+        return 0
+    return length if length > 0 else 0
+
+
 class LimitedStream:
     """A read-only stream of at most ``limit`` bytes of ``stream``.
 

@@ -49,3 +49,17 @@ SHOWCASE_UPLOAD_LIMIT = 1024 * 1024
 # Draw each request's path through the onion in a panel on every HTML page, and list
 # recent requests at /__scallion__/requests/ (DEBUG only; see docs/request-cycle.md).
 TRACE_REQUESTS = True
+
+# Channel layer for the live page's chat room: in memory for one process; set
+# SHOWCASE_REDIS_URL (redis://host:port/0) to share the room between processes.
+import os  # noqa: E402 - kept here, beside the setting that reads it
+
+if os.environ.get("SHOWCASE_REDIS_URL"):
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "scallion.channels.layers.redis.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["SHOWCASE_REDIS_URL"]]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "scallion.channels.layers.InMemoryChannelLayer"}}

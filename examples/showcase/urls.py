@@ -12,7 +12,17 @@ urlpatterns = [
     path("api/items/", views.items_api, name="items"),
     path("api/items/<int:item_id>/", views.item_api, name="item"),
     path("stream/", views.stream, name="stream"),
+    path("live/", views.live, name="live"),
+    path("live/clock/", views.clock, name="clock"),
     path("boom/", views.boom, name="boom"),
 ]
 
 handler404 = "showcase.views.not_found"
+
+# The live page's WebSocket route, served by the same get_asgi_application() (under
+# uvicorn; the embedded server, waitress, speaks WSGI and has no WebSockets).
+from showcase import consumers  # noqa: E402
+
+websocket_urlpatterns = [
+    path("ws/chat/<slug:name>/", consumers.ChatConsumer.as_asgi(), name="chat"),
+]

@@ -26,6 +26,7 @@ from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.test import eventstream
 from scallion.test.client import (
     MULTIPART_CONTENT,
     Client,
@@ -262,6 +263,8 @@ class AsyncClient(AsyncRequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.aiter_events = partial(eventstream.aresponse_events, response)
         urlconf = getattr(response.asgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(scope["path"], urlconf=urlconf)

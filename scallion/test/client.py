@@ -29,6 +29,7 @@ from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.http.response import NO_BODY_STATUSES
+from scallion.test import eventstream
 from scallion.test.signals import template_rendered
 from scallion.urls import resolve
 from scallion.utils.http import urlencode
@@ -184,6 +185,9 @@ async def aclosing_iterator_wrapper(
         async for chunk in iterable:
             yield chunk
     finally:
+        aclose = getattr(iterable, "aclose", None)
+        if aclose is not None:
+            await aclose()  # a test that stops reading stops the view's iterator
         close()
 
 
@@ -594,6 +598,8 @@ class Client(RequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.iter_events = partial(eventstream.response_events, response)
         urlconf = getattr(response.wsgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(request["PATH_INFO"], urlconf=urlconf)

@@ -56,3 +56,16 @@ def test_view_names_for_lambdas_and_partials() -> None:
         "test_view_names_for_lambdas_and_partials.<locals>.f"
     )
     assert allowed_methods(f) is None
+
+
+@override_settings(ROOT_URLCONF="tests.asgi.ws_urls")
+def test_websocket_routes_are_listed(run: Run) -> None:
+    result = run("routes")
+    assert result.code == 0, result.err
+    lines = [line.split() for line in result.out.splitlines()]
+    assert lines[1] == ["/", "home", "tests.asgi.ws_urls.home", "*"]
+    assert lines[2] == ["/ws/room/<int:number>/", "room", "tests.asgi.ws_urls.Room", "WEBSOCKET"]
+    assert lines[3] == ["/^ws/shout/$", "tests.asgi.ws_urls.Shout", "WEBSOCKET"]
+    assert lines[4] == ["/ws/nested/<slug:tag>/", "tests.asgi.ws_urls.Room", "WEBSOCKET"]
+    rows = json.loads(run("routes", "--json").out)
+    assert [row["methods"] for row in rows] == [None, ["WEBSOCKET"], ["WEBSOCKET"], ["WEBSOCKET"]]

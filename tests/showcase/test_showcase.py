@@ -141,3 +141,43 @@ def test_trace_panel_draws_the_showcase_onion(client: Client) -> None:
     listing = client.get("/__scallion__/requests/")
     assert listing.status_code == 200
     assert "/" in listing.content.decode()
+
+
+def test_live_page_and_clock(client: Client) -> None:
+    response = client.get("/live/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="chat-log"' in body and "new EventSource" in body
+    clock = client.get("/live/clock/?fast=1", headers={"Last-Event-ID": "41"})
+    assert clock["Content-Type"] == "text/event-stream"
+    first, second = clock.iter_events(limit=2)
+    assert (first.event, first.id, first.json()["n"]) == ("tick", "42", 42)
+    assert second.json()["n"] == 43
+
+
+def test_live_chat_consumer_in_process(client: Client) -> None:
+    import asyncio
+
+    from scallion.channels.testing import WebsocketCommunicator
+    from scallion.core.handlers.asgi import ASGIHandler
+
+    async def scenario() -> list[object]:
+        app = ASGIHandler()
+        origin = [(b"origin", b"http://testserver")]
+        ada = WebsocketCommunicator(app, "/ws/chat/ada/", headers=origin)
+        bob = WebsocketCommunicator(app, "/ws/chat/bob/", headers=origin)
+        assert (await ada.connect())[0] and (await bob.connect())[0]
+        replies: list[object] = [await ada.receive_json_from(), await bob.receive_json_from()]
+        await ada.send_json_to({"text": "  hello  "})
+        replies += [await ada.receive_json_from(), await bob.receive_json_from()]
+        await bob.send_json_to({"text": ""})
+        replies.append(await bob.receive_json_from())
+        await ada.disconnect()
+        await bob.disconnect()
+        return replies
+
+    welcome_ada, welcome_bob, *rest = asyncio.run(scenario())
+    assert welcome_ada == {"kind": "welcome", "name": "ada"}
+    assert welcome_bob == {"kind": "welcome", "name": "bob"}
+    assert rest[0] == rest[1] == {"kind": "message", "name": "ada", "text": "hello"}
+    assert rest[2]["kind"] == "error"  # type: ignore[index]

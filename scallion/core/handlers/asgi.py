@@ -12,8 +12,8 @@ the response:
   stopped - and the generator closed - when the client disconnects;
 * HEAD: the headers and an empty body.
 
-``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection is
-refused with ``websocket.close`` (no WebSocket routes yet).
+``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection goes
+to the URLconf's ``websocket_urlpatterns`` (``scallion.core.handlers.websocket``).
 """
 
 from __future__ import annotations
@@ -302,6 +302,8 @@ class ASGIHandler(base.BaseHandler):
     #: A subclass overrides ``get_response_async``: call it rather than the
     #: inlined copy in ``__call__``.
     _own_get_response = False
+    #: Serves ``websocket`` scopes; made on the first connection.
+    _websocket: Any = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -398,11 +400,15 @@ class ASGIHandler(base.BaseHandler):
         if kind == "lifespan":
             await run_lifespan(list(settings.LIFESPAN_HANDLERS), receive, send)
         elif kind == "websocket":
-            await refuse_websocket(receive, send)
+            if self._websocket is None:
+                from scallion.core.handlers.websocket import WebsocketHandler
+
+                self._websocket = WebsocketHandler()
+            await self._websocket(scope, receive, send)
         else:
             raise ValueError(
                 f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
-                "'lifespan' and (refused) 'websocket' connections."
+                "'lifespan' and 'websocket' connections."
             )
 
     async def _load_large_upload(self, request: ASGIRequest) -> None:
@@ -662,19 +668,6 @@ async def _aclose(iterator: object) -> None:
             await aclose()
         except Exception:
             pass
-
-
-async def refuse_websocket(receive: Receive, send: Send) -> None:
-    """Decline a WebSocket handshake: servers answer the client with HTTP 403."""
-    message = await receive()
-    if message["type"] == "websocket.connect":
-        await send(
-            {
-                "type": "websocket.close",
-                "code": 1000,
-                "reason": "scallion has no WebSocket routes",
-            }
-        )
 
 
 __all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix", "response_headers"]

@@ -34,6 +34,7 @@ KIND_LABELS = {
     "template_load": "template loading",
     "template": "template",
     "context_processor": "context processor",
+    "websocket": "WebSocket event",
 }
 
 

@@ -39,10 +39,8 @@ HIDDEN_SETTINGS = re.compile(
     "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE", flags=re.IGNORECASE
 )
 #: The password of a URL's userinfo (``redis://:pw@host``, ``postgres://u:pw@db/x``).
-#: The scheme is bounded so that a long run of letters costs linear time.
-URL_PASSWORD = re.compile(
-    r"(?P<before>[a-z][a-z0-9+.-]{0,31}://[^/?#@:\s]*:)[^/?#@\s]+(?=@)", re.IGNORECASE
-)
+#: The search starts from the literal ``://`` (any scheme), which keeps it linear.
+URL_PASSWORD = re.compile(r"(?P<before>://[^/?#@:\s]*:)[^/?#@\s]+(?=@)")
 #: Modules whose frames handle keys: none of their locals is shown.
 KEY_HANDLING_MODULES = ("scallion.core.signing", "scallion.utils.crypto", "hmac", "hashlib")
 #: A masked value shorter than this is not searched for in local variables

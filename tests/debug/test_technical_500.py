@@ -282,10 +282,18 @@ def test_secrets_held_by_locals_of_any_frame_are_masked() -> None:
     assert shown["cache_url"] == repr(f"redis://:{debug.CLEANSED_SUBSTITUTE}@cache.local/0")
 
 
-def test_url_password_masking_is_linear() -> None:
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 200_000 + "://" + "b" * 200_000 + "@",
+        "://" * 100_000 + "@",
+        "://:" * 100_000,
+        "x://" + ":" * 200_000 + "@",
+    ],
+)
+def test_url_password_masking_is_linear(text: str) -> None:
     import time
 
-    text = "a" * 200_000 + "://" + "b" * 200_000 + "@"
     start = time.perf_counter()
     debug.mask_url_passwords(text)
-    assert time.perf_counter() - start < 1.0
+    assert time.perf_counter() - start < 0.5

@@ -77,3 +77,79 @@ def test_asgi_transfer_encoding_name_in_any_case(name: bytes) -> None:
 
 def test_asgi_body_in_several_messages_is_cut_at_its_length() -> None:
     assert _asgi([(b"content-length", b"7")], [b"hel", b"lo w", b"orld"]) == "hello w"
+
+
+# What the server's input stream raises while the body is read ----------------
+
+
+class BrokenInput:
+    """A ``wsgi.input`` that fails mid-body, as a server's parser or socket does."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def read(self, size: int = -1) -> bytes:
+        raise self.error
+
+    def readline(self, size: int = -1) -> bytes:
+        raise self.error
+
+
+class ServerParseError(Exception):
+    """Like gunicorn's ``ParseException``: not an ``OSError``."""
+
+
+@pytest.mark.parametrize(
+    "error",
+    [ServerParseError("Invalid chunk size"), ConnectionResetError(104), ValueError("closed")],
+    ids=["parse-error", "reset", "closed-file"],
+)
+@pytest.mark.parametrize("path", ["/echo/", "/form/"])
+def test_wsgi_input_errors_are_a_400(
+    caplog: pytest.LogCaptureFixture, error: Exception, path: str
+) -> None:
+    from scallion.core.wsgi import get_wsgi_application
+    from tests.http.hostile.edges import send_wsgi
+
+    request = Request(
+        "broken",
+        400,
+        path=path,
+        method="POST",
+        body=b"a=1",
+        environ={
+            "CONTENT_TYPE": "application/x-www-form-urlencoded",
+            "wsgi.input": BrokenInput(error),  # type: ignore[dict-item]
+        },
+    )
+    with override_settings(**{**BASE_SETTINGS, "MIDDLEWARE": []}):
+        answer = send_wsgi(get_wsgi_application(), request)
+    assert answer.status == 400
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+@pytest.mark.parametrize("bound", [1_000_000, 10], ids=["prefetched", "streamed"])
+def test_asgi_client_gone_mid_body_is_quiet(caplog: pytest.LogCaptureFixture, bound: int) -> None:
+    import asyncio
+
+    request = Request("gone", 0, path="/length/", method="POST", environ={"CONTENT_LENGTH": "1000"})
+    messages = [
+        {"type": "http.request", "body": b"x" * 100, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    sent: list[dict[str, object]] = []
+
+    async def receive() -> dict[str, object]:
+        if messages:
+            return messages.pop(0)
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, object]) -> None:
+        sent.append(message)
+
+    settings = {**BASE_SETTINGS, "MIDDLEWARE": [], "DATA_UPLOAD_MAX_MEMORY_SIZE": bound}
+    with override_settings(**settings):
+        asyncio.run(ASGIHandler()(asgi_scope(request), receive, send))
+    assert sent == []  # nobody is listening any more
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]

@@ -25,6 +25,14 @@ def echo(request: HttpRequest) -> JsonResponse:
     )
 
 
+def length(request: HttpRequest) -> HttpResponse:
+    """Reads the stream in pieces (no body limit applies): the length that arrived."""
+    total = 0
+    while chunk := request.read(1000):
+        total += len(chunk)
+    return HttpResponse(str(total))
+
+
 def form(request: HttpRequest) -> JsonResponse:
     """The form fields only: the body is never read as bytes first."""
     return JsonResponse({key: request.POST.getlist(key) for key in request.POST})
@@ -50,6 +58,7 @@ urlpatterns: list[Any] = [
     path("", hello),
     path("echo/", echo),
     path("form/", form),
+    path("length/", length),
     path("cookies/", cookies),
     path("next/", next_page),
     path("page/<str:name>", page),

@@ -415,7 +415,8 @@ class MultiPartParser:
             headers.setdefault(header, value)
         transfer_encoding = headers.get("Content-Transfer-Encoding", "").strip().lower()
         # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
-        if segment.filename is None:
+        # An empty one (a browser's empty file input) makes a field, as in Django.
+        if not segment.filename:
             self._count_field_bytes(len(name) + 2)
             if not name:
                 return _SKIPPED

@@ -338,7 +338,9 @@ class HttpResponseBase:
                 if expires.tzinfo is not None:
                     expires = expires.astimezone(datetime.UTC).replace(tzinfo=None)
                 delta = expires - datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-                delta += datetime.timedelta(microseconds=1)  # round up
+                # Django's rule: one second more, since the time spent between
+                # the caller's now() and this one is lost (now + 10 s is 10).
+                delta += datetime.timedelta(seconds=1)
                 expires = None
                 if max_age is not None:
                     raise ValueError("'expires' and 'max_age' can't be used together.")

@@ -114,6 +114,26 @@ def test_expires_datetime_becomes_max_age() -> None:
     assert "Max-Age=" in set_cookie_header(expires=naive_later)
 
 
+@pytest.mark.parametrize(
+    ("offset", "naive", "django_max_age"),
+    [
+        # Django 6.1.3's set_cookie(expires=datetime.now(UTC) + offset) gives these.
+        (datetime.timedelta(seconds=10), False, "10"),
+        (datetime.timedelta(seconds=10, microseconds=500_000), False, "11"),
+        (datetime.timedelta(days=1), False, "86400"),
+        (datetime.timedelta(seconds=30), True, "30"),
+    ],
+)
+def test_expires_datetime_max_age_as_in_django(
+    offset: datetime.timedelta, naive: bool, django_max_age: str
+) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    expires = (now + offset).replace(tzinfo=None) if naive else now + offset
+    response = HttpResponse()
+    response.set_cookie("c", "v", expires=expires)
+    assert str(response.cookies["c"]["max-age"]) == django_max_age
+
+
 def test_expires_in_the_past_is_zero() -> None:
     past = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
     assert "Max-Age=0" in set_cookie_header(expires=past)

@@ -29,3 +29,19 @@ def test_quoted_cookie_backslashes_parse_in_linear_time(serve: Serve, cookie: st
     assert answer.status == 200
     assert json.loads(answer.content)  # every pair was parsed
     assert elapsed < 1.5, f"{elapsed:.2f} s for one request"
+
+
+def test_set_cookie_expires_gives_djangos_max_age(serve: Serve) -> None:
+    answer = serve(Request("expires", 200, path="/ten-seconds/"))
+    (cookie,) = [v for v in answer.header_values("Set-Cookie") if v.startswith("ten=")]
+    assert "Max-Age=10;" in cookie  # as Django 6.1.3 computes it
+
+
+def test_consumed_messages_expire_the_cookie(serve: Serve) -> None:
+    storage = "scallion.contrib.messages.storage.cookie.CookieStorage"
+    answer = serve(Request("messages", 200, path="/messages/"), MESSAGE_STORAGE=storage)
+    assert answer.content == b"now"
+    assert (
+        'messages=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax'
+        in answer.header_values("Set-Cookie")
+    )

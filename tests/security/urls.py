@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from scallion.contrib import messages
 from scallion.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from scallion.shortcuts import render
 from scallion.urls import path
@@ -50,6 +52,19 @@ def next_page(request: HttpRequest) -> HttpResponseRedirect:
     return HttpResponseRedirect(target)
 
 
+def messages_shown(request: HttpRequest) -> HttpResponse:
+    """Adds a message and shows every message, so all are consumed."""
+    messages.info(request, "now")
+    return HttpResponse("|".join(str(m) for m in messages.get_messages(request)))
+
+
+def cookie_for_ten_seconds(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse("set")
+    expires = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=10)
+    response.set_cookie("ten", "seconds", expires=expires)
+    return response
+
+
 def cookies(request: HttpRequest) -> JsonResponse:
     return JsonResponse(request.COOKIES)
 
@@ -60,6 +75,8 @@ urlpatterns: list[Any] = [
     path("form/", form),
     path("length/", length),
     path("cookies/", cookies),
+    path("messages/", messages_shown),
+    path("ten-seconds/", cookie_for_ten_seconds),
     path("next/", next_page),
     path("page/<str:name>", page),
 ]

@@ -55,7 +55,9 @@ class CookieStorage(BaseStorage):
                 httponly=settings.SESSION_COOKIE_HTTPONLY,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
-        elif self.cookie_name in self.request.COOKIES:
+        else:
+            # Consumed (or unreadable) and nothing left: expire the cookie, as
+            # Django does, whether or not this request carried one.
             response.delete_cookie(
                 self.cookie_name,
                 domain=settings.SESSION_COOKIE_DOMAIN,

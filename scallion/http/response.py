@@ -55,6 +55,17 @@ def _to_header_value(name: str, value: str | bytes | int, charset: str = "latin-
     return value
 
 
+#: C0 and C1 control characters: none may appear in a status line's reason
+#: phrase (CR/LF would start a header of the response).
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _checked_reason(value: str) -> str:
+    if value and _CONTROL_CHARS.search(value):
+        raise BadHeaderError(f"reason_phrase can't contain control characters: {value!r}")
+    return value
+
+
 def _cookie_attribute(name: str, value: str) -> str:
     """Refuse a cookie attribute that would add attributes or headers of its own.
 
@@ -219,7 +230,7 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         if reason is not None:
-            self._reason_phrase = reason
+            self._reason_phrase = _checked_reason(reason)
 
     @property
     def cookies(self) -> SimpleCookie:
@@ -241,7 +252,7 @@ class HttpResponseBase:
 
     @reason_phrase.setter
     def reason_phrase(self, value: str) -> None:
-        self._reason_phrase = value
+        self._reason_phrase = _checked_reason(value)
 
     @property
     def charset(self) -> str:

@@ -65,6 +65,21 @@ def cookie_for_ten_seconds(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def reflect(request: HttpRequest) -> HttpResponse:
+    """Puts the query's text where a careless view would: reason, header, cookie."""
+    where, text = request.GET.get("where", ""), request.GET.get("text", "")
+    if where == "reason":
+        return HttpResponse("reflected", reason=text)
+    response = HttpResponse("reflected")
+    if where == "header":
+        response["X-Echo"] = text
+    elif where == "cookie":
+        response.set_cookie("echo", text)
+    elif where == "cookie-path":
+        response.set_cookie("echo", "1", path=text)
+    return response
+
+
 def cookies(request: HttpRequest) -> JsonResponse:
     return JsonResponse(request.COOKIES)
 
@@ -75,6 +90,7 @@ urlpatterns: list[Any] = [
     path("form/", form),
     path("length/", length),
     path("cookies/", cookies),
+    path("reflect/", reflect),
     path("messages/", messages_shown),
     path("ten-seconds/", cookie_for_ten_seconds),
     path("next/", next_page),

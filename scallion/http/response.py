@@ -381,9 +381,9 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key: str, value: str, salt: str = "", **kwargs: Any) -> None:
         """Set a cookie signed with ``SECRET_KEY`` (see ``request.get_signed_cookie``)."""
-        from scallion.core.signing import get_cookie_signer
+        from scallion.core.signing import cookie_salt, get_cookie_signer
 
-        value = get_cookie_signer(salt=key + salt).sign(value)
+        value = get_cookie_signer(salt=cookie_salt(key, salt)).sign(value)
         self.set_cookie(key, value, **kwargs)
 
     def delete_cookie(

@@ -80,6 +80,16 @@ def reflect(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def whoami(request: HttpRequest) -> JsonResponse:
+    """What the session and the messages cookie say about this visitor."""
+    return JsonResponse(
+        {
+            "user_id": request.session.get("user_id"),
+            "messages": [str(m) for m in messages.get_messages(request)],
+        }
+    )
+
+
 def cookies(request: HttpRequest) -> JsonResponse:
     return JsonResponse(request.COOKIES)
 
@@ -90,6 +100,7 @@ urlpatterns: list[Any] = [
     path("form/", form),
     path("length/", length),
     path("cookies/", cookies),
+    path("whoami/", whoami),
     path("reflect/", reflect),
     path("messages/", messages_shown),
     path("ten-seconds/", cookie_for_ten_seconds),

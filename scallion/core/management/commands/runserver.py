@@ -237,15 +237,9 @@ class Command(BaseCommand):
             )
 
     def serve_wsgi(self, app: Any, sock: Any, threads: int) -> int:
-        from waitress.server import create_server
+        from scallion.core.servers.basehttp import create_server
 
-        server = create_server(
-            app,
-            sockets=[sock],
-            threads=threads,
-            ident="scallion",
-            clear_untrusted_proxy_headers=True,
-        )
+        server = create_server(app, sockets=[sock], threads=threads)
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         try:
             server.run()

@@ -56,3 +56,19 @@ def test_a_semicolon_cannot_add_cookie_attributes(serve: Serve, quiet_logs: None
     answer = serve(reflect("cookie-path", "/; Domain=evil.example"))
     assert answer.status == 500
     assert not any("evil.example" in v for v in answer.header_values("Set-Cookie"))
+
+
+def test_default_stack_sends_the_security_headers(serve: Serve) -> None:
+    plain = serve(Request("headers", 200, path="/"))
+    assert plain.header("X-Content-Type-Options") == "nosniff"
+    assert plain.header("Referrer-Policy") == "same-origin"
+    assert plain.header("Cross-Origin-Opener-Policy") == "same-origin"
+    assert plain.header("X-Frame-Options") == "DENY"
+    assert plain.header("Strict-Transport-Security") is None  # not over plain HTTP
+    https = Request("headers", 200, path="/", environ={"HTTP_X_FORWARDED_PROTO": "https"})
+    secure = serve(
+        https,
+        SECURE_HSTS_SECONDS=3600,
+        SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"),
+    )
+    assert secure.header("Strict-Transport-Security") == "max-age=3600"

@@ -83,6 +83,21 @@ def test_forwarded_host_is_checked_when_trusted(serve: Serve, quiet_logs: None) 
     assert serve(forwarded, USE_X_FORWARDED_HOST=True).status == 400
 
 
+def test_ssl_redirect_never_goes_to_a_host_not_allowed(serve: Serve, quiet_logs: None) -> None:
+    ssl = {"SECURE_SSL_REDIRECT": True}
+    assert serve(hello("evil.com"), **ssl).status == 400
+    answer = serve(hello("testserver"), **ssl)
+    assert (answer.status, answer.header("Location")) == (301, "https://testserver/")
+
+
+def test_banned_user_agent_is_refused(serve: Serve, quiet_logs: None) -> None:
+    import re
+
+    banned = {"DISALLOWED_USER_AGENTS": [re.compile(r"BadBot")]}
+    assert serve(hello("testserver", HTTP_USER_AGENT="BadBot/1.0"), **banned).status == 403
+    assert serve(hello("testserver", HTTP_USER_AGENT="Browser/1.0"), **banned).status == 200
+
+
 TRACE = {
     "DEBUG": True,
     "TRACE_REQUESTS": True,

@@ -41,3 +41,12 @@ def test_redirect_to_another_host_is_refused(serve: Serve, target: str) -> None:
 def test_redirect_to_this_host_is_followed(serve: Serve, target: str) -> None:
     answer = serve(login_redirect(target))
     assert answer.header("Location") == target
+
+
+@pytest.mark.parametrize("path", ["//evil.com/page", "///evil.com/page", "////evil.com/page"])
+def test_append_slash_never_redirects_off_site(serve: Serve, path: str) -> None:
+    # CommonMiddleware's slash redirect: "//evil.com/page/" would name another host.
+    answer = serve(Request("slash", 0, path=path))
+    assert answer.status == 301
+    location = answer.header("Location")
+    assert location is not None and location.startswith("/%2F") and location.endswith("page/")

@@ -8,12 +8,16 @@ from typing import Any
 from scallion.contrib import messages
 from scallion.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from scallion.shortcuts import render
-from scallion.urls import path
+from scallion.urls import path, re_path
 from scallion.utils.http import url_has_allowed_host_and_scheme
 
 
 def hello(request: HttpRequest) -> HttpResponse:
     return HttpResponse("hello")
+
+
+def any_page(request: HttpRequest, rest: str) -> HttpResponse:
+    return HttpResponse(f"page under {rest}")
 
 
 def echo(request: HttpRequest) -> JsonResponse:
@@ -105,5 +109,7 @@ urlpatterns: list[Any] = [
     path("messages/", messages_shown),
     path("ten-seconds/", cookie_for_ten_seconds),
     path("next/", next_page),
+    # "page/" after any prefix, such as "/evil.com/".
+    re_path(r"^(?P<rest>.*)/page/$", any_page),
     path("page/<str:name>", page),
 ]

@@ -177,8 +177,16 @@ class HttpRequest:
 
     def get_host(self) -> str:
         """The host, validated against ``ALLOWED_HOSTS`` (DisallowedHost -> 400)."""
-        host = self._get_raw_host()
-        if host in accepted_hosts:  # PERF: stack. The same verdict, remembered.
+        host = None if settings.USE_X_FORWARDED_HOST else self.META.get("HTTP_HOST")
+        host = self._get_raw_host() if host is None else str(host)
+        # PERF: stack. A Host accepted before under the same ALLOWED_HOSTS and
+        # DEBUG (compared by value) gets the same verdict without the regex.
+        memo = accepted_hosts
+        if (
+            host in memo.hosts
+            and settings.ALLOWED_HOSTS == memo.allowed
+            and settings.DEBUG == memo.debug
+        ):
             return host
         allowed_hosts = effective_allowed_hosts(settings.ALLOWED_HOSTS, settings.DEBUG)
         domain, _port = split_domain_port(host)

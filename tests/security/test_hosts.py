@@ -73,7 +73,7 @@ def test_editing_allowed_hosts_in_place_is_seen(serve: Serve, quiet_logs: None) 
 def test_many_distinct_hosts_keep_the_memo_bounded(serve: Serve) -> None:
     for i in range(accepted_hosts.max_size + 10):
         accepted_hosts.add(f"h{i}.example.com")
-    assert len(accepted_hosts._hosts) <= accepted_hosts.max_size
+    assert len(accepted_hosts.hosts) <= accepted_hosts.max_size
     assert serve(hello("new.example.com"), ALLOWED_HOSTS=[".example.com"]).status == 200
 
 

@@ -212,3 +212,18 @@ def test_validate_host_helper() -> None:
     assert validate_host("a.example.com", [".example.com"])
     assert not validate_host("example.org", ["example.com"])
     assert validate_host("anything", ["*"])
+
+
+@pytest.mark.parametrize("allowed", [["example.com"], ("example.com",)])
+def test_accepted_hosts_memo_follows_the_settings(allowed: Any) -> None:
+    from scallion.http.hosts import accepted_hosts
+
+    with override_settings(ALLOWED_HOSTS=allowed, DEBUG=False):
+        assert EdgeRequest(HTTP_HOST="example.com").get_host() == "example.com"
+        assert "example.com" in accepted_hosts  # a list or a tuple: remembered
+        with override_settings(DEBUG=True):
+            assert "example.com" not in accepted_hosts  # another DEBUG: not this memo
+    assert "example.com" not in accepted_hosts  # other ALLOWED_HOSTS
+    with override_settings(ALLOWED_HOSTS=["other.example"]):
+        with pytest.raises(DisallowedHost):
+            EdgeRequest(HTTP_HOST="example.com").get_host()

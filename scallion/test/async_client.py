@@ -133,6 +133,12 @@ class AsyncRequestFactory(RequestFactory):
             for key, value in source.items():
                 self._apply(scope, headers, key, value)
         scope["headers"] = headers + scope["headers"]
+        script_name = request.get("SCRIPT_NAME", self.defaults.get("SCRIPT_NAME"))
+        if script_name:
+            # A WSGI-style SCRIPT_NAME is the mount point; an ASGI path includes it.
+            mount = str(script_name).rstrip("/")
+            scope["path"] = mount + scope["path"]
+            scope["raw_path"] = mount.encode("utf-8") + scope["raw_path"]
         return scope
 
     @staticmethod

@@ -74,6 +74,14 @@ def get_script_prefix(scope: Scope) -> str:
     return str(scope.get("root_path", "") or "")
 
 
+def _below(path: str, mount: str) -> str:
+    """``path`` without the ``mount`` prefix, if it starts with it at a segment boundary."""
+    mount = mount.rstrip("/")
+    if mount and (path == mount or path.startswith(mount + "/")):
+        return path[len(mount) :] or "/"
+    return path
+
+
 def _check_path(scope: Scope, path: str) -> None:
     """Refuse a path whose percent-decoded bytes are not UTF-8 (400 before any middleware).
 
@@ -103,6 +111,12 @@ class ASGIRequest(HttpRequest):
 
     # PERF: asgi-hello - defaults on the class, so __init__ sets only what varies.
     _script_name = ""
+
+    @property
+    def script_name(self) -> str:
+        """The mount point the request's path starts with (``SCRIPT_NAME``)."""
+        return self._script_name
+
     #: The ASGI channel of a bodiless request, for the stream made on first need.
     _receive: Receive | None = None
     #: The ASGI body stream (the handler's, or the one made on first need); it
@@ -122,24 +136,22 @@ class ASGIRequest(HttpRequest):
         path: str = scope["path"]
         if not path.isascii():
             _check_path(scope, path)
-        root_path: str = scope.get("root_path") or ""
-        # ASGI servers include root_path in path (spec 2.x); older ones do not.
-        if (
-            root_path
-            and path.startswith(root_path)
-            and path[len(root_path) : len(root_path) + 1] in ("", "/")
-        ):
-            path_info = path[len(root_path) :] or "/"
-        else:
-            path_info = path or "/"
         if script_name is None:
             script_name = get_script_prefix(scope)
+        # The ASGI path is the full path, the server's root_path included (the
+        # spec, as Django reads it): path_info is what follows the mount point,
+        # cut only at a segment boundary ("/rootx/" is not under "/root").
+        path = path or "/"
+        path_info = _below(path, scope.get("root_path") or "")
+        forced = settings.FORCE_SCRIPT_NAME
+        if forced is not None and path_info == path:
+            path_info = _below(path, forced)
         self.path_info = path_info
         if script_name:
-            self.path = f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
             self._script_name = script_name
-        else:
-            self.path = path_info
+        # FORCE_SCRIPT_NAME says where the application is mounted, whatever the
+        # server sent: the path is rebuilt on it, as the WSGI request does.
+        self.path = path if forced is None else f"{forced.rstrip('/')}{path_info}"
         method: str = scope["method"]
         self.method = method if method.isupper() else method.upper()
         if body_file is not None:

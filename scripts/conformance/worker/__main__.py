@@ -57,7 +57,10 @@ def main(argv: list[str] | None = None) -> int:
         environment.configure(args.framework, [args.package], tests_dir, tmpdir)
         suite = load_tests(args, tests_dir)
         recorder = result.RecordingResult(out, per_test_timeout=args.timeout, verbose=args.verbose)
-        failed_imports = remove_failed_imports(suite, result.short_line)
+        failed_imports = [
+            (_full_name(name, requested_names(args)), reason)
+            for name, reason in remove_failed_imports(suite, result.short_line)
+        ]
         for name, reason in failed_imports:
             recorder.write({"import_error": name, "reason": reason})
             if args.verbose:
@@ -84,6 +87,23 @@ def load_tests(args: argparse.Namespace, tests_dir: str) -> unittest.TestSuite:
         pattern="test*.py",
         top_level_dir=tests_dir,
     )
+
+
+def requested_names(args: argparse.Namespace) -> list[str]:
+    """The dotted names the tests were loaded from (test ids, or the package's modules)."""
+    if args.test:
+        return list(args.test)
+    return [f"{args.package}.{module}" for module in args.modules.split(",") if module]
+
+
+def _full_name(name: str, requested: list[str]) -> str:
+    """unittest names a module that failed to load by name by its last part only."""
+    if "." in name:
+        return name
+    for full in requested:
+        if full == name or full.endswith("." + name):
+            return full
+    return name
 
 
 def iter_tests(suite: unittest.TestSuite) -> Iterator[unittest.TestCase]:

@@ -139,6 +139,14 @@ class RecordingResult(unittest.TestResult):
 
     def addError(self, test: unittest.TestCase, err: Any) -> None:
         if not self.current or self.current.get("id") != test.id():
+            if isinstance(test, unittest.TestCase):
+                # A test's own fixture failed before unittest started it.
+                reason, where, by_stub = describe(err)
+                self.write(
+                    {"id": test.id(), "outcome": "error", "reason": reason, "where": where}
+                    | {"by_stub": by_stub}
+                )
+                return
             self._fixture_error(test, err)
             return
         self._set("error", err)

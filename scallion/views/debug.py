@@ -201,12 +201,15 @@ def secret_values(request: HttpRequest | None) -> set[str]:
             for item in value:
                 collect(None, item, hidden)
 
-    for name in dir(settings):
-        if name.isupper():
-            try:
-                collect(name, getattr(settings, name, None), False)
-            except Exception:
-                continue
+    try:
+        names = [name for name in dir(settings) if name.isupper()]
+    except Exception:  # the settings themselves failed (the start-up page)
+        names = []
+    for name in names:
+        try:
+            collect(name, getattr(settings, name, None), False)
+        except Exception:
+            continue
     if request is not None:
         try:
             cookies = request.COOKIES
@@ -217,7 +220,11 @@ def secret_values(request: HttpRequest | None) -> set[str]:
 
 
 def mask_frame_locals(exceptions: list[dict[str, Any]], secrets: set[str]) -> None:
-    """Hide the locals of key-handling frames, and any local showing a secret value."""
+    """Hide the locals of key-handling frames, and any local showing a secret value.
+
+    A module's top-level frame (a settings module that failed to import, say)
+    has its globals as locals: those are masked by name, as settings are.
+    """
     spellings = secrets | {repr(secret)[1:-1] for secret in secrets}
     for exception in exceptions:
         for frame in exception["frames"]:
@@ -225,10 +232,15 @@ def mask_frame_locals(exceptions: list[dict[str, Any]], secrets: set[str]) -> No
             every_local = any(
                 module == name or module.startswith(f"{name}.") for name in KEY_HANDLING_MODULES
             )
+            module_level = frame["function"] == "<module>"
             shown = []
             for name, value in frame["locals"]:
                 value = mask_url_passwords(value)
-                if every_local or any(secret in value for secret in spellings):
+                if (
+                    every_local
+                    or (module_level and HIDDEN_SETTINGS.search(name))
+                    or any(secret in value for secret in spellings)
+                ):
                     value = CLEANSED_SUBSTITUTE
                 shown.append((name, value))
             frame["locals"] = shown
@@ -300,6 +312,7 @@ def startup_failure_html(
         if debug
         else "the settings could not be read, and it listens on a loopback address only",
     }
+    mask_frame_locals(report["exceptions"], secret_values(None))
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
     report["location"], report["raised_inside"] = _location(frames, None)
     try:

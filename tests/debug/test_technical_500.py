@@ -356,3 +356,46 @@ def test_runs_of_library_frames_fold_into_one_line() -> None:
     assert "decoder.py" in page[last : page.index("</summary>", last)]
     report = debug.build_report(None, ValueError, ValueError("x"), None)
     assert report["exceptions"][0]["runs"] == []
+
+
+def _failed_import(path: Path) -> BaseException:
+    """Import ``path`` as a module; the exception it raised (its traceback starts here)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("project_settings", path)
+    assert spec is not None and spec.loader is not None
+    try:
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    except Exception as exc:
+        return exc
+    raise AssertionError("the module did not fail")
+
+
+def test_startup_failure_page_masks_a_failed_settings_modules_secrets(tmp_path: Path) -> None:
+    import secrets
+
+    # A settings module that raises at import: its frame's locals are its globals.
+    key, password, token = (secrets.token_hex(12) for _ in range(3))
+    settings_file = tmp_path / "settings.py"
+    settings_file.write_text(
+        f"SECRET_KEY = {key!r}\n"
+        f"DATABASE_URL = 'postgres://app:{password}@db/app'\n"
+        f"API_TOKEN = {token!r}\n"
+        "SESSION_COOKIE_AGE = 1209600\n"
+        "raise RuntimeError('settings broke')\n"
+    )
+    page = debug.startup_failure_html(_failed_import(settings_file), debug=False)
+    assert "settings broke" in page
+
+    def local(name: str) -> str:
+        found = re.search(rf"<tr><th>{name}</th><td><pre>(.*?)</pre>", page)
+        assert found, f"no local {name}"
+        return unescape(found.group(1))
+
+    # The page quotes the failing file's lines (as Django does); its globals,
+    # shown as the frame's locals, are masked like settings.
+    assert local("SECRET_KEY") == local("API_TOKEN") == debug.CLEANSED_SUBSTITUTE
+    assert local("DATABASE_URL") == f"'postgres://app:{debug.CLEANSED_SUBSTITUTE}@db/app'"
+    assert local("SESSION_COOKIE_AGE") == "1209600"
+    assert key not in local("SECRET_KEY") and password not in local("DATABASE_URL")
+    assert token not in local("API_TOKEN")

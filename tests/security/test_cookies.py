@@ -23,9 +23,9 @@ from .conftest import Serve
 )
 def test_quoted_cookie_backslashes_parse_in_linear_time(serve: Serve, cookie: str) -> None:
     request = Request("cookie", 200, path="/cookies/", environ={"HTTP_COOKIE": cookie})
-    start = time.perf_counter()
+    start = time.process_time()
     answer = serve(request)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert answer.status == 200
     assert json.loads(answer.content)  # every pair was parsed
     assert elapsed < 1.5, f"{elapsed:.2f} s for one request"

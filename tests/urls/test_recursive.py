@@ -17,9 +17,9 @@ ROOT = "tests.urls.recursive_root_urls"
 
 @pytest.fixture(autouse=True)
 def bounded_time() -> object:
-    start = time.perf_counter()
+    start = time.process_time()
     yield
-    assert time.perf_counter() - start < 5, "a cycle was walked (it used to take a minute)"
+    assert time.process_time() - start < 5, "a cycle was walked (it used to take a minute)"
 
 
 @pytest.mark.parametrize(

@@ -12,12 +12,10 @@ from typing import Any
 import pytest
 
 from scallion.core.cache import outages
-from scallion.core.handlers.asgi import ASGIHandler
-from scallion.core.handlers.wsgi import WSGIHandler
 from scallion.test import override_settings
 from tests.cache.conftest import LOCMEM, REDIS
-from tests.cache.edges import Answer, asgi_request, wsgi_request
 from tests.cache.urls import CALLS
+from tests.edges import Answer, open_edge
 from tests.fixtures_redis import RedisServer
 
 TEMPLATES = [
@@ -56,22 +54,7 @@ def make_get(edge: str, middleware: list[str], **overrides: Any) -> Iterator[Get
     with override_settings(
         ROOT_URLCONF="tests.cache.urls", MIDDLEWARE=middleware, TEMPLATES=TEMPLATES, **overrides
     ):
-        if edge == "wsgi":
-            wsgi_app = WSGIHandler()
-            yield lambda url, method="GET", headers=None: wsgi_request(
-                wsgi_app, url, method, headers
-            )
-        else:
-            asgi_app = ASGIHandler()
-            yield lambda url, method="GET", headers=None: asgi_request(
-                asgi_app, url, method, headers
-            )
-
-
-@pytest.fixture(params=["wsgi", "asgi"])
-def edge(request: pytest.FixtureRequest) -> str:
-    name: str = request.param
-    return name
+        yield open_edge(edge)
 
 
 @pytest.fixture

@@ -34,6 +34,10 @@ from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
 
+# The debug pages style themselves inline, which a site's policy would block:
+# they are sent without Content-Security-Policy headers (they exist in DEBUG only).
+from scallion.views.decorators.csp import csp_override, csp_report_only_override
+
 #: Names of settings, headers, cookies and form fields whose values are masked.
 HIDDEN_NAMES = re.compile("API|AUTH|COOKIE|KEY|PASS|SECRET|SIGNATURE|TOKEN", flags=re.IGNORECASE)
 CLEANSED_SUBSTITUTE = "********************"
@@ -458,6 +462,8 @@ def _wants_json(request: HttpRequest) -> bool:
         return False
 
 
+@csp_override({})
+@csp_report_only_override({})
 def technical_500_response(
     request: HttpRequest,
     exc_type: type[BaseException] | None,
@@ -494,6 +500,8 @@ def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -
     )
 
 
+@csp_override({})
+@csp_report_only_override({})
 def technical_404_response(request: HttpRequest, exception: Exception) -> HttpResponseBase:
     """The URL patterns tried, or the message of an ``Http404`` raised in a view (DEBUG only)."""
     info = exception.args[0] if exception.args else None

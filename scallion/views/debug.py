@@ -30,6 +30,7 @@ from typing import Any
 
 import jinja2
 
+from scallion import __version__
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
@@ -547,3 +548,12 @@ def _safe_url(request: HttpRequest) -> str:
         return request.build_absolute_uri()
     except Exception:
         return request.get_full_path()
+
+
+@csp_override({})
+@csp_report_only_override({})
+def default_urlconf(request: HttpRequest) -> HttpResponseBase:
+    """The page of a project whose URLconf has no patterns yet (DEBUG only)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    body = _render("default_urlconf.html", version=__version__, urlconf=visible(str(urlconf)))
+    return HttpResponse(body, content_type="text/html; charset=utf-8")

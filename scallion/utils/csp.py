@@ -74,6 +74,20 @@ class LazyNonce(SimpleLazyObject):
     def __bool__(self) -> bool:
         return self.__dict__["_wrapped"] is not empty
 
+    # Once made, the nonce passes for the string it is (Django's lazy objects do):
+    # ``isinstance(nonce, str)``, ``len(nonce)``. Asking makes it.
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:
+        return type(self._setup())
+
+    def __len__(self) -> int:
+        return len(self._setup())
+
+    def __repr__(self) -> str:
+        wrapped = self.__dict__["_wrapped"]
+        shown = self.__dict__["_setupfunc"] if wrapped is empty else wrapped
+        return f"<LazyNonce: {shown!r}>"
+
 
 def nonce_attr(context: Mapping[str, Any], media: Any = None) -> SafeString | str:
     """``nonce="..."`` for a tag, or a form ``media``'s tags rendered with it.

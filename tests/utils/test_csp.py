@@ -113,3 +113,13 @@ def test_the_nonce_placeholder_never_reaches_a_header(config: dict[str, list[str
         # Every directive kept has at least one source, and the parts are joined by "; ".
         for part in filter(None, policy.split("; ")):
             assert len(part.split(" ")) >= 2
+
+
+def test_a_made_nonce_passes_for_its_string() -> None:
+    nonce = LazyNonce()
+    assert repr(nonce) == f"<LazyNonce: {generate_nonce!r}>"
+    assert not nonce  # repr made nothing
+    assert len(nonce) == 22
+    assert isinstance(nonce, str)
+    assert repr(nonce) == f"<LazyNonce: {str(nonce)!r}>"
+    assert type(nonce) is LazyNonce

@@ -34,9 +34,6 @@ from scallion import __version__
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
-
-# The debug pages style themselves inline, which a site's policy would block:
-# they are sent without Content-Security-Policy headers (they exist in DEBUG only).
 from scallion.views.decorators.csp import csp_override, csp_report_only_override
 
 #: Names of settings, headers, cookies and form fields whose values are masked.
@@ -463,6 +460,8 @@ def _wants_json(request: HttpRequest) -> bool:
         return False
 
 
+# The debug pages style themselves inline, which a site's policy would block:
+# they are sent without Content-Security-Policy headers (they exist in DEBUG only).
 @csp_override({})
 @csp_report_only_override({})
 def technical_500_response(

@@ -298,3 +298,34 @@ def test_other_errors_are_not_swallowed(edge: str, caplog: pytest.LogCaptureFixt
     with caplog.at_level(logging.CRITICAL):
         for get in make_get(edge, PAGE_CACHE, CACHES=caches):
             assert get("/page/")[0] == 500
+
+
+CSP = "scallion.middleware.csp.ContentSecurityPolicyMiddleware"
+NONCE_POLICY = {"script-src": ["'self'", "<CSP_NONCE_SENTINEL>"]}
+
+
+@pytest.mark.parametrize(
+    ("middleware", "url"),
+    [
+        ([PAGE_CACHE[0], CSP, PAGE_CACHE[1]], "/nonce/"),  # the policy inside the cache
+        ([CSP, *PAGE_CACHE], "/nonce/"),  # the policy outside it
+        ([CSP], "/decorated/nonce/"),  # cache_page
+    ],
+)
+def test_a_page_that_used_its_csp_nonce_is_not_cached(
+    edge: str, middleware: list[str], url: str
+) -> None:
+    for get in make_get(edge, middleware, SECURE_CSP=NONCE_POLICY):
+        first, second = get(url + "?nonce=1"), get(url + "?nonce=1")
+        assert CALLS[url + "?nonce=1"] == 2
+        nonces = [body(answer).split()[-1].decode() for answer in (first, second)]
+        assert nonces[0] != nonces[1]
+        for answer, nonce in zip((first, second), nonces, strict=True):
+            assert f"'nonce-{nonce}'" in answer[1]["content-security-policy"]
+            # Nor marked for shared caches to keep.
+            assert "max-age" not in answer[1].get("cache-control", "")
+            assert "expires" not in answer[1]
+        # The same page without the nonce printed is cached as usual.
+        get(url)
+        assert body(get(url)) == b"nonce page 1"
+        assert CALLS[url] == 1

@@ -7,7 +7,12 @@ builds the onion once (``core.handlers``), the request and response objects
 and two thin shells around one core (``core.wsgi`` and ``core.asgi``).
 """
 
-VERSION = (0, 1, 0)
+from scallion.utils.version import get_version
+
+__all__ = ["VERSION", "get_version", "setup"]
+
+#: ``(major, minor, micro, release level, serial)``, as Django's ``VERSION``.
+VERSION = (0, 1, 0, "final", 0)
 __version__ = "0.1.0"
 
 

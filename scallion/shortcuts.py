@@ -13,6 +13,7 @@ from scallion.http import (
 )
 from scallion.template.loader import render_to_string
 from scallion.utils.functional import Promise
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
 
 
 def render(
@@ -29,17 +30,24 @@ def render(
 
 
 def redirect(
-    to: Any, *args: Any, permanent: bool = False, preserve_request: bool = False, **kwargs: Any
+    to: Any,
+    *args: Any,
+    permanent: bool = False,
+    preserve_request: bool = False,
+    max_length: int | None = MAX_URL_REDIRECT_LENGTH,
+    **kwargs: Any,
 ) -> HttpResponseRedirect | HttpResponsePermanentRedirect:
     """Redirect to a URL, a URL pattern name (reversed with args) or a model-like object.
 
-    ``preserve_request`` answers 307/308 so the client repeats the method and body.
+    ``preserve_request`` answers 307/308 so the client repeats the method and body;
+    a ``Location`` longer than ``max_length`` (None: no limit) raises ``DisallowedRedirect``.
     """
     response_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
-    response = response_class(resolve_url(to, *args, **kwargs))
-    if preserve_request:
-        response.status_code = 308 if permanent else 307
-    return response
+    return response_class(
+        resolve_url(to, *args, **kwargs),
+        preserve_request=preserve_request,
+        max_length=max_length,
+    )
 
 
 def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:

@@ -24,7 +24,7 @@ from scallion.conf import settings
 from scallion.core.exceptions import DisallowedRedirect
 from scallion.core.signals import request_finished
 from scallion.utils.encoding import iri_to_uri
-from scallion.utils.http import http_date
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH, http_date
 
 # Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
 Morsel._reserved.setdefault("samesite", "SameSite")  # type: ignore[attr-defined]
@@ -725,11 +725,24 @@ class HttpResponseRedirectBase(HttpResponse):
     """A redirect; refuses schemes other than http, https and ftp."""
 
     allowed_schemes = ["http", "https", "ftp"]
+    #: The status used when ``preserve_request`` asks the client to repeat the method.
+    status_code_preserve_request = 307
 
-    def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        redirect_to: str,
+        preserve_request: bool = False,
+        *args: Any,
+        max_length: int | None = MAX_URL_REDIRECT_LENGTH,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Non-ASCII paths are percent-encoded as UTF-8 (Django's iri_to_uri).
         self["Location"] = iri_to_uri(redirect_to)
+        if max_length is not None and len(self["Location"]) > max_length:
+            raise DisallowedRedirect(f"Unsafe redirect exceeding {max_length} characters")
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
         parsed = urlsplit(str(redirect_to))
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
             raise DisallowedRedirect(f"Unsafe redirect to URL with protocol '{parsed.scheme}'")
@@ -747,10 +760,12 @@ class HttpResponseRedirectBase(HttpResponse):
 
 class HttpResponseRedirect(HttpResponseRedirectBase):
     status_code = 302
+    status_code_preserve_request = 307
 
 
 class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
     status_code = 301
+    status_code_preserve_request = 308
 
 
 class HttpResponseNotModified(HttpResponse):

@@ -23,6 +23,8 @@ RFC850_DATE = re.compile(rf"^\w{{6,9}}, {__D}-{__M}-{__Y2} {__T} GMT$")
 ASCTIME_DATE = re.compile(rf"^\w{{3}} {__M} {__D2} {__T} {__Y}$")
 
 MAX_URL_LENGTH = 2048
+#: The longest ``Location`` a redirect response accepts (``max_length`` overrides it).
+MAX_URL_REDIRECT_LENGTH = 16384
 
 
 def http_date(epoch_seconds: float | None = None) -> str:

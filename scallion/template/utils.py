@@ -8,6 +8,7 @@ they were built from: ``DEBUG``, ``INSTALLED_APPS``) changes through
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from scallion.conf import settings
@@ -87,6 +88,13 @@ class EngineHandler:
         self._templates = None
         self._engines = {}
         self._all = None
+
+
+def get_app_template_dirs(dirname: str) -> tuple[Path, ...]:
+    """The ``<package>/<dirname>`` directories of the ``INSTALLED_APPS`` packages."""
+    from scallion.template.backends.base import app_directories
+
+    return tuple(Path(path) for path in app_directories(dirname))
 
 
 _RESET_ON = frozenset({"TEMPLATES", "DEBUG", "INSTALLED_APPS"})

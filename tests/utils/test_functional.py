@@ -1,10 +1,54 @@
-"""classproperty: a property read on the class (and on its instances)."""
+"""scallion.utils.functional: lazy proxies behave as their result class; classproperty."""
 
 from __future__ import annotations
 
 import pytest
 
-from scallion.utils.functional import classproperty
+from scallion.utils.functional import Promise, classproperty, keep_lazy, keep_lazy_text, lazy
+
+calls: list[int] = []
+
+
+def _text() -> str:
+    calls.append(1)
+    return "hello"
+
+
+lazy_text = lazy(_text, str)
+
+
+def test_lazy_waits_until_used_then_acts_as_the_result() -> None:
+    calls.clear()
+    value = lazy_text()
+    assert calls == []
+    assert len(value) == 5
+    assert value[1] == "e"
+    assert "ell" in value
+    assert list(value) == ["h", "e", "l", "l", "o"]
+    assert value * 2 == "hellohello"
+    assert value < "z" and value <= "hello" and value > "a" and value >= "hello"
+    assert value < lazy(lambda: "world", str)()
+    assert f"{value:>7}" == "  hello"
+    assert sorted([value, "a"])[0] == "a"
+    assert calls == [1]
+
+
+def test_keep_lazy_returns_lazy_only_for_lazy_arguments() -> None:
+    @keep_lazy_text
+    def shout(text: str) -> str:
+        return text.upper() + "!"
+
+    assert shout("hi") == "HI!"
+    result = shout(lazy_text())
+    assert isinstance(result, Promise)
+    assert str(result) == "HELLO!"
+    kw_result = keep_lazy(str)(lambda text="": text + ".")(text=lazy_text())
+    assert isinstance(kw_result, Promise) and str(kw_result) == "hello."
+
+
+def test_keep_lazy_needs_a_result_class() -> None:
+    with pytest.raises(TypeError, match="at least one result class"):
+        keep_lazy()
 
 
 class Counter:

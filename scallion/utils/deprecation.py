@@ -15,6 +15,14 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 
 
+class RemovedInNextVersionWarning(DeprecationWarning):
+    """Behaviour that goes away in the next feature release (Django's category name)."""
+
+
+class RemovedInDjango2028Warning(PendingDeprecationWarning):
+    """Behaviour Django 6.1 deprecates for removal in 2028; scallion warns the same way."""
+
+
 class MiddlewareMixin:
     sync_capable = True
     async_capable = True

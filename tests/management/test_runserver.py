@@ -200,8 +200,6 @@ def test_source_roots_skip_installed_code_and_nest(tmp_path: Path) -> None:
 @pytest.mark.parametrize("asgi", [False, True])
 def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
     """``runserver`` (and ``runserver --asgi``) wraps the application to serve STATIC_URL."""
-    import argparse
-
     from scallion.core.management.commands.runserver import Command
     from scallion.test import override_settings
     from tests.asgi.validator import http_scope, run_http
@@ -209,8 +207,9 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
     (tmp_path / "site.css").write_text("body {}\n")
 
     def fetch(path: str, **options: Any) -> tuple[int, bytes]:
-        namespace = argparse.Namespace(asgi=asgi, skip_checks=True, **options)
-        app = Command("runserver", io.StringIO(), io.StringIO()).build_app(namespace)
+        app = Command(io.StringIO(), io.StringIO()).build_app(
+            {"asgi": asgi, "skip_checks": True, **options}
+        )
         if asgi:
             result = asyncio.run(run_http(app, http_scope(path)))
             assert result.status is not None

@@ -32,6 +32,32 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.contrib.sessions.base_session",
     "django.contrib.sessions.models",
     "django.core.mail",
+    # Django's own mail test package, which other test modules import helpers from.
+    "mail",
+    # The commands of the ORM (and of mail and translation catalogs).
+    *(
+        f"django.core.management.commands.{name}"
+        for name in (
+            "compilemessages",
+            "createcachetable",
+            "dbshell",
+            "dumpdata",
+            "flush",
+            "inspectdb",
+            "loaddata",
+            "makemessages",
+            "makemigrations",
+            "migrate",
+            "optimizemigration",
+            "sendtestemail",
+            "showmigrations",
+            "sqlflush",
+            "sqlmigrate",
+            "sqlsequencereset",
+            "squashmigrations",
+            "testserver",
+        )
+    ),
     "django.forms",
     "django.test.selenium",
     "selenium",

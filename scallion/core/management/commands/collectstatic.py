@@ -8,9 +8,9 @@ confirmation before writing into (or, with ``--clear``, emptying) a
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+from typing import Any
 
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -28,7 +28,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-compress", action="store_true", help="Do not write .gz/.br variants."
         )
-        parser.add_argument("-v", "--verbose", action="store_true", help="List each file.")
         parser.add_argument(
             "--noinput",
             "--no-input",
@@ -37,7 +36,7 @@ class Command(BaseCommand):
             help="Do NOT prompt the user for input of any kind (for scripts and deployments).",
         )
 
-    def handle(self, options: argparse.Namespace) -> int:
+    def handle(self, *args: Any, **options: Any) -> int:
         from scallion.conf import settings
 
         if not settings.STATIC_ROOT:
@@ -46,17 +45,17 @@ class Command(BaseCommand):
                 'STATIC_ROOT = BASE_DIR / "staticfiles".'
             )
         root = os.fspath(settings.STATIC_ROOT)
-        if options.interactive and _holds_files(root):
-            self.confirm(root, options.clear)
+        if options["interactive"] and _holds_files(root):
+            self.confirm(root, options["clear"])
         try:
             from scallion.contrib.staticfiles.collect import collect
         except ImportError as exc:
             raise CommandError(f"collectstatic needs scallion.contrib.staticfiles: {exc}.")
         result = collect(
-            clear=options.clear,
-            hashed=not options.no_hash,
-            compress=not options.no_compress,
-            log=self.write if options.verbose else None,
+            clear=options["clear"],
+            hashed=not options["no_hash"],
+            compress=not options["no_compress"],
+            log=self.write if options["verbosity"] >= 2 else None,
         )
         count = len(result.copied)
         plural = "" if count == 1 else "s"
@@ -81,7 +80,8 @@ class Command(BaseCommand):
             f"    {root}\n\n"
             f"{warning}\n"
             "Are you sure you want to do this?\n\n"
-            "Type 'yes' to continue, or 'no' to cancel: "
+            "Type 'yes' to continue, or 'no' to cancel: ",
+            ending="",
         )
         self.stdout.flush()
         answer = sys.stdin.readline()

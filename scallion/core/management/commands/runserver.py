@@ -7,7 +7,6 @@ supervises: see :mod:`scallion.core.management.autoreload`.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import errno
 import ipaddress
@@ -17,7 +16,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import IO, Any, cast
 
 import scallion
 from scallion.core.management import autoreload
@@ -45,7 +44,9 @@ def parse_addrport(value: str | None) -> tuple[str, int]:
                 f"{value!r}: write an IPv6 address in brackets, e.g. [::1]:8000.", returncode=2
             )
         if not host:
-            raise CommandError(f"{value!r} has an empty host; write e.g. 0.0.0.0:8000.", 2)
+            raise CommandError(
+                f"{value!r} has an empty host; write e.g. 0.0.0.0:8000.", returncode=2
+            )
     elif not value.isdigit():
         raise CommandError(
             f"{value!r} is not a port number or an address:port pair "
@@ -69,6 +70,8 @@ def _validate_ip(host: str, value: str) -> None:
 
 
 class Command(BaseCommand):
+    # The checks run in the serving process, after the project is imported.
+    requires_system_checks: list[str] = []
     help = (
         "Start the development server (waitress, or uvicorn with --asgi); it reloads when a "
         ".py file changes."
@@ -96,9 +99,9 @@ class Command(BaseCommand):
             "--threads", type=int, default=8, help="Worker threads for waitress (default 8)."
         )
 
-    def handle(self, options: argparse.Namespace) -> int:
-        host, port = parse_addrport(options.addrport)
-        if options.threads < 1:
+    def handle(self, *args: Any, **options: Any) -> int:
+        host, port = parse_addrport(options["addrport"])
+        if options["threads"] < 1:
             raise CommandError("--threads must be at least 1.", returncode=2)
         sock = autoreload.inherited_socket()
         if sock is not None:  # a server process started by the supervisor
@@ -108,7 +111,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(self.bind_error(host, port, exc))
         self.banner(host, sock.getsockname()[1], options)
-        if options.noreload or not hasattr(os, "fork"):
+        if options["noreload"] or not hasattr(os, "fork"):
             return self.serve(sock, options)
         try:
             import watchfiles  # noqa: F401
@@ -124,7 +127,9 @@ class Command(BaseCommand):
         if env.get("PYTHONPATH"):
             paths.append(env["PYTHONPATH"])
         env["PYTHONPATH"] = os.pathsep.join(paths)
-        supervisor = autoreload.Supervisor(argv, sock, self.initial_watch(), env, self.stderr)
+        supervisor = autoreload.Supervisor(
+            argv, sock, self.initial_watch(), env, cast(IO[str], self.stderr)
+        )
         return supervisor.run()
 
     def bind_error(self, host: str, port: int, exc: OSError) -> str:
@@ -139,12 +144,12 @@ class Command(BaseCommand):
             return f"{host} is not an address of this machine."
         return f"Cannot listen on {host}:{port}: {exc.strerror or exc}."
 
-    def banner(self, host: str, port: int, options: argparse.Namespace) -> None:
+    def banner(self, host: str, port: int, options: dict[str, Any]) -> None:
         from scallion.conf import settings
 
         shown_host = f"[{host}]" if ":" in host else host
-        kind = "ASGI on uvicorn" if options.asgi else "WSGI on waitress"
-        reload = "off" if options.noreload else "on"
+        kind = "ASGI on uvicorn" if options["asgi"] else "WSGI on waitress"
+        reload = "off" if options["noreload"] else "on"
         self.write(
             f"scallion {scallion.__version__}, settings {settings.SETTINGS_MODULE!r}, "
             f"DEBUG={settings.DEBUG}, autoreload {reload}\n"
@@ -168,7 +173,7 @@ class Command(BaseCommand):
 
     # -- in the serving process -------------------------------------------------------------
 
-    def serve(self, sock: Any, options: argparse.Namespace) -> int:
+    def serve(self, sock: Any, options: dict[str, Any]) -> int:
         try:
             app = self.build_app(options)
         except CommandError:
@@ -177,17 +182,17 @@ class Command(BaseCommand):
             traceback.print_exc(file=self.stderr)
             return 1
         autoreload.report_ready()
-        if options.asgi:
+        if options["asgi"]:
             return self.serve_asgi(app, sock)
-        return self.serve_wsgi(app, sock, options.threads)
+        return self.serve_wsgi(app, sock, options["threads"])
 
-    def build_app(self, options: argparse.Namespace) -> Any:
+    def build_app(self, options: dict[str, Any]) -> Any:
         """Import the project and build the application; any error surfaces here."""
         from scallion.conf import settings
         from scallion.core.management.requestlog import ASGIRequestLog, WSGIRequestLog
 
-        serve_static = settings.DEBUG and not options.nostatic
-        if options.asgi:
+        serve_static = settings.DEBUG and not options["nostatic"]
+        if options["asgi"]:
             try:
                 import uvicorn  # noqa: F401
             except ImportError:
@@ -198,7 +203,7 @@ class Command(BaseCommand):
                 raise CommandError(f"--asgi needs scallion.core.asgi, which is missing: {exc}.")
             asgi_app: Any = get_asgi_application()
             self.load_urlconf()
-            if not options.skip_checks:
+            if not options["skip_checks"]:
                 self.run_checks()
             if serve_static:
                 asgi_app = wrap_static(asgi_app, asgi=True)
@@ -207,7 +212,7 @@ class Command(BaseCommand):
 
         wsgi_app: Any = get_wsgi_application()
         self.load_urlconf()
-        if not options.skip_checks:
+        if not options["skip_checks"]:
             self.run_checks()
         if serve_static:
             wsgi_app = wrap_static(wsgi_app, asgi=False)
@@ -228,7 +233,7 @@ class Command(BaseCommand):
         messages = [m for m in checks.run_checks() if not m.is_silenced()]
         for message in messages:
             paint = self.error_style.ERROR if message.is_serious() else self.error_style.WARNING
-            self.stderr.write(paint(f"{message.level_name}: ") + str(message) + "\n")
+            self.stderr.write(paint(f"{message.level_name}: ") + str(message))
         serious = [m for m in messages if m.is_serious()]
         if serious:
             raise CommandError(

@@ -8,7 +8,9 @@ HERE = Path(__file__).resolve().parent
 SECRET_KEY = "scallion-insecure-showcase-key-do-not-use-in-production-0123456789"
 DEBUG = True
 ALLOWED_HOSTS: list[str] = []  # with DEBUG on: localhost, 127.0.0.1, [::1]
-INTERNAL_IPS = ["127.0.0.1", "::1"]  # the `debug` context processor trusts these
+
+# The module that holds the URL map.
+ROOT_URLCONF = "showcase.urls"
 
 MIDDLEWARE = [
     "scallion.middleware.security.SecurityMiddleware",
@@ -16,11 +18,9 @@ MIDDLEWARE = [
     "scallion.contrib.sessions.middleware.SessionMiddleware",
     "scallion.middleware.common.CommonMiddleware",
     "scallion.middleware.csrf.CsrfViewMiddleware",
-    "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
     "scallion.contrib.messages.middleware.MessageMiddleware",
+    "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-
-ROOT_URLCONF = "showcase.urls"
 
 TEMPLATES = [
     {
@@ -36,6 +36,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# The `debug` context processor trusts these clients with DEBUG information.
+INTERNAL_IPS = ["127.0.0.1", "::1"]
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [HERE / "static"]

@@ -1,4 +1,4 @@
-"""The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
+"""The showcase's URL map (`scallion routes` prints it)."""
 
 from scallion.urls import path
 from showcase import views
@@ -12,9 +12,9 @@ urlpatterns = [
     path("api/items/", views.items_api, name="items"),
     path("api/items/<int:item_id>/", views.item_api, name="item"),
     path("stream/", views.stream, name="stream"),
+    path("boom/", views.boom, name="boom"),
     path("live/", views.live, name="live"),
     path("live/clock/", views.clock, name="clock"),
-    path("boom/", views.boom, name="boom"),
 ]
 
 handler404 = "showcase.views.not_found"

@@ -140,6 +140,16 @@ def stream(request: HttpRequest) -> StreamingHttpResponse:
     return StreamingHttpResponse(lines(), content_type="text/plain; charset=utf-8")
 
 
+def boom(request: HttpRequest) -> HttpResponse:
+    """Raises on purpose: the technical 500 page in DEBUG, the plain 500 page otherwise."""
+    raise RuntimeError("This view fails on purpose, to show the error page.")
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The custom 404 page (``handler404``); used when DEBUG is off."""
+    return render(request, "showcase/404.html", {"path": request.path}, status=404)
+
+
 def live(request: HttpRequest) -> HttpResponse:
     """The live page: a WebSocket chat room and a server-sent clock."""
     return render(request, "showcase/live.html")
@@ -164,13 +174,3 @@ def clock(request: HttpRequest) -> StreamingHttpResponse:
             await asyncio.sleep(interval)
 
     return EventStreamResponse(ticks(), retry=2000)
-
-
-def boom(request: HttpRequest) -> HttpResponse:
-    """Raises on purpose: the technical 500 page in DEBUG, the plain 500 page otherwise."""
-    raise RuntimeError("This view fails on purpose, to show the error page.")
-
-
-def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """The custom 404 page (``handler404``); used when DEBUG is off."""
-    return render(request, "showcase/404.html", {"path": request.path}, status=404)

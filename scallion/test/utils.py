@@ -27,7 +27,13 @@ from io import StringIO
 from types import SimpleNamespace
 from typing import Any, TypeVar
 
-from scallion.conf import UserSettingsHolder, settings
+from scallion.conf import (
+    UserSettingsHolder,
+    not_configured_message,
+    settings,
+    settings_module_from_environment,
+)
+from scallion.core.exceptions import ImproperlyConfigured
 from scallion.core.signals import setting_changed
 from scallion.test.xml_compare import compare_xml
 
@@ -137,6 +143,17 @@ class override_settings(TestContextDecorator):
         super().__init__()
 
     def enable(self) -> None:
+        if not settings.configured:
+            # Load the module named by the environment, or explain how to configure
+            # settings (layering over nothing would report every setting as missing).
+            try:
+                settings._setup()
+            except ImproperlyConfigured as exc:
+                if settings_module_from_environment():
+                    raise
+                raise ImproperlyConfigured(
+                    not_configured_message(f"{type(self).__name__} was used")
+                ) from exc
         override = UserSettingsHolder(settings._wrapped)
         for key, new_value in self.options.items():
             if not key.isupper():

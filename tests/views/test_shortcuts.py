@@ -6,7 +6,8 @@ from pathlib import Path
 
 from scallion.core.exceptions import DisallowedRedirect
 from scallion.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
-from scallion.shortcuts import redirect, render, resolve_url
+from scallion.shortcuts import redirect, render, render_string, resolve_url
+from scallion.template.exceptions import TemplateDoesNotExist
 from scallion.test import RequestFactory, SimpleTestCase, override_settings
 from scallion.urls import NoReverseMatch
 from scallion.utils.functional import lazystr
@@ -74,3 +75,28 @@ class ResolveUrlTests(SimpleTestCase):
         self.assertEqual(redirect(long_url, max_length=None).url, long_url)
         with self.assertRaisesMessage(DisallowedRedirect, "exceeding 5 characters"):
             redirect("/abcdef/", max_length=5)
+
+
+@override_settings(ROOT_URLCONF="tests.views.urls", TEMPLATES=TEMPLATES)
+class RenderStringTests(SimpleTestCase):
+    def test_render_string_renders_a_template_from_its_source(self) -> None:
+        request = RequestFactory().get("/page/")
+        response = render_string(
+            request, "<h1>Hello, {{ name }}!</h1><p>{{ request.path }}</p>", {"name": "<Ada>"}
+        )
+        self.assertIs(type(response), HttpResponse)
+        self.assertEqual(response.content, b"<h1>Hello, &lt;Ada&gt;!</h1><p>/page/</p>")  # escaped
+        self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+        gone = render_string(
+            request, "{{ url('target', pk=1) }}", status=410, content_type="text/plain"
+        )
+        self.assertEqual(gone.status_code, 410)
+        self.assertEqual(gone["Content-Type"], "text/plain")
+        self.assertEqual(gone.content, b"/target/1/")
+
+    def test_render_string_without_engines_says_how_to_configure_one(self) -> None:
+        with (
+            override_settings(TEMPLATES=[]),
+            self.assertRaisesMessage(TemplateDoesNotExist, "no template engine is configured"),
+        ):
+            render_string(RequestFactory().get("/"), "x")

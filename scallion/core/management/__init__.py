@@ -261,7 +261,8 @@ class ManagementUtility:
             self.stdout.write(scallion.__version__ + "\n")
             return 0
         name, rest = args[0], args[1:]
-        source = self._configure(rest)
+        standalone = _standalone_command(name)
+        source = self._configure(rest, import_settings=standalone is None)
         if name == "help":
             if "--commands" in rest:
                 self.stdout.write(self.main_help_text(commands_only=True) + "\n")
@@ -272,7 +273,7 @@ class ManagementUtility:
             else:
                 self.stdout.write(self.main_help_text() + "\n")
             return 0
-        command = fetch_command(name)
+        command = standalone or fetch_command(name)
         command.argv = rest
         command.settings_source = source
         command.use_streams(self.stdout, self.stderr)
@@ -280,8 +281,13 @@ class ManagementUtility:
             load_settings(source.module, self.stderr)
         return command.run_from_argv_returning_code([self.prog_name, name, *rest])
 
-    def _configure(self, args: list[str]) -> Any:
-        """Read ``--settings``/``--pythonpath`` early: they decide which commands exist."""
+    def _configure(self, args: list[str], import_settings: bool = True) -> Any:
+        """Read ``--settings``/``--pythonpath`` early: they decide which commands exist.
+
+        The settings are imported here (to find the apps' commands) unless the
+        command runs without them: ``runserver``'s supervising process and
+        ``startproject`` never import the project.
+        """
         parser = CommandParser(add_help=False, allow_abbrev=False)
         parser.add_argument("--settings")
         parser.add_argument("--pythonpath", action="append", default=[])
@@ -291,7 +297,7 @@ class ManagementUtility:
             options = argparse.Namespace(settings=None, pythonpath=[])
         source = find_settings(options.settings, options.pythonpath)
         apply_settings_source(source)
-        if source.module is not None:
+        if import_settings and source.module is not None:
             from scallion.conf import settings
 
             try:
@@ -301,6 +307,14 @@ class ManagementUtility:
                 # and the command reports the error when it loads the settings.
                 get_commands.cache_clear()
         return source
+
+
+def _standalone_command(name: str) -> BaseCommand | None:
+    """scallion's own command ``name`` if it runs without settings (apps cannot replace it)."""
+    if name not in find_commands(os.path.dirname(__file__)):
+        return None
+    command = load_command_class(CORE, name)
+    return None if command.requires_settings else command
 
 
 def load_settings(module: str | None, err: IO[str] | None = None) -> None:

@@ -5,7 +5,7 @@ or on first use when nothing called ``setup()``, so a script or a test that
 only configured settings still finds its apps. Each app's ``ready()`` runs
 once, after every app is registered. Changing ``INSTALLED_APPS`` with
 ``override_settings`` empties the registry; it fills again from the new list
-on next use (and ``ready()`` runs again for that list).
+at once (and ``ready()`` runs again for that list).
 """
 
 from __future__ import annotations
@@ -163,8 +163,11 @@ apps = Apps(installed_apps=None)
 
 
 def _installed_apps_changed(*, setting: str, **kwargs: Any) -> None:
+    # Filled again at once, as Django's registry is: an app found on a sys.path
+    # entry added only while the override is made must be imported now.
     if setting == "INSTALLED_APPS":
         apps.reset()
+        apps.populate()
 
 
 setting_changed.connect(_installed_apps_changed, dispatch_uid="scallion.apps.installed_apps")

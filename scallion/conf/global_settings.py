@@ -84,6 +84,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES: int | None = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440  # 2.5 MB
 FILE_UPLOAD_TEMP_DIR: str | None = None
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The mode of folders a FileSystemStorage creates (None: the process's umask decides).
+FILE_UPLOAD_DIRECTORY_PERMISSIONS: int | None = None
 FILE_UPLOAD_HANDLERS = [
     "scallion.core.files.uploadhandler.MemoryFileUploadHandler",
     "scallion.core.files.uploadhandler.TemporaryFileUploadHandler",
@@ -99,6 +101,11 @@ STATIC_ROOT: str | None = None
 STATICFILES_DIRS: list[Any] = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ""
+# File storages by alias: "default" for uploaded files, "staticfiles" for collectstatic.
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "scallion.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "scallion.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Cookies.
 SESSION_COOKIE_NAME = "sessionid"

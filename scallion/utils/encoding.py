@@ -26,3 +26,18 @@ def iri_to_uri(iri: object) -> str | None:
     if iri is None:
         return None
     return quote(str(iri), safe=_URI_SAFE)
+
+
+@overload
+def filepath_to_uri(path: None) -> None: ...
+@overload
+def filepath_to_uri(path: object) -> str: ...
+def filepath_to_uri(path: object) -> str | None:
+    """A file path as a URL path: backslashes become ``/``, URL syntax characters are quoted.
+
+    ``'`` is left as it is (it is valid in a URL), as JavaScript's
+    ``encodeURIComponent`` leaves it.
+    """
+    if path is None:
+        return None
+    return quote(str(path).replace("\\", "/"), safe="/~!*()'")

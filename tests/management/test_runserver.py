@@ -231,8 +231,8 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ROOT_URLCONF="tests.urls_default",
         ALLOWED_HOSTS=["testserver"],
     ):
-        assert fetch("/static/site.css", nostatic=False) == (200, b"body {}\n")
-        assert fetch("/static/site.css", nostatic=True)[0] == 404
+        assert fetch("/static/site.css", use_static_handler=True) == (200, b"body {}\n")
+        assert fetch("/static/site.css", use_static_handler=False)[0] == 404
     with override_settings(
         DEBUG=False,
         STATIC_URL="/static/",
@@ -240,7 +240,10 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ROOT_URLCONF="tests.urls_default",
         ALLOWED_HOSTS=["testserver"],
     ):
-        assert fetch("/static/site.css", nostatic=False)[0] == 404
+        assert fetch("/static/site.css", use_static_handler=True)[0] == 404
+        # --insecure serves them with DEBUG off too.
+        insecure = fetch("/static/site.css", use_static_handler=True, insecure_serving=True)
+        assert insecure == (200, b"body {}\n")
 
 
 def test_runserver_app_py_refuses_a_name_that_hides_a_module(run: Run, tmp_path: Path) -> None:

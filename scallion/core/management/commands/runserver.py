@@ -72,6 +72,13 @@ def parse_addrport(value: str | None) -> tuple[str, int]:
     return host, int(port_text)
 
 
+def _serves_static(options: dict[str, Any]) -> bool:
+    from scallion.conf import settings
+
+    wanted = options.get("use_static_handler", True)
+    return bool(wanted and (settings.DEBUG or options.get("insecure_serving")))
+
+
 def split_targets(targets: list[str]) -> tuple[str | None, str | None]:
     """``[APP.py] [ADDR:]PORT`` in either order -> (app file, addrport)."""
     files = [t for t in targets if t.endswith(".py")]
@@ -143,7 +150,16 @@ class Command(BaseCommand):
             "--asgi", action="store_true", help="Serve the ASGI application with uvicorn."
         )
         parser.add_argument(
-            "--nostatic", action="store_true", help="Do not serve static files in DEBUG."
+            "--nostatic",
+            action="store_false",
+            dest="use_static_handler",
+            help="Do not serve static files at STATIC_URL (they are served in DEBUG).",
+        )
+        parser.add_argument(
+            "--insecure",
+            action="store_true",
+            dest="insecure_serving",
+            help="Serve static files even with DEBUG off (never do this in production).",
         )
         parser.add_argument(
             "--skip-checks", action="store_true", help="Do not run the system checks first."
@@ -274,7 +290,6 @@ class Command(BaseCommand):
         URLconf (and so the views), then the system checks (a bad ``MIDDLEWARE``
         entry is reported as middleware.E001 with its hint), then the handler.
         """
-        from scallion.conf import settings
         from scallion.core.management.requestlog import ASGIRequestLog
 
         if options["asgi"]:
@@ -282,7 +297,7 @@ class Command(BaseCommand):
                 import uvicorn  # noqa: F401
             except ImportError:
                 raise CommandError("--asgi needs uvicorn: pip install 'scallion[asgi]'.")
-        serve_static = settings.DEBUG and not options["nostatic"]
+        serve_static = _serves_static(options)
         self.load_urlconf()
         if not options["skip_checks"]:
             self.run_checks()
@@ -298,6 +313,18 @@ class Command(BaseCommand):
         from scallion.core.wsgi import get_wsgi_application
 
         return development_app(get_wsgi_application(), bool(serve_static))
+
+    def get_handler(self, *args: Any, **options: Any) -> Any:
+        """The WSGI application served: the project's, behind the static files handler in
+        DEBUG (or with ``insecure_serving``) unless ``use_static_handler`` is False."""
+        from scallion.core.wsgi import get_wsgi_application
+
+        handler = get_wsgi_application()
+        if _serves_static(options):
+            from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+
+            return StaticFilesHandler(handler)
+        return handler
 
     def load_urlconf(self) -> None:
         """Import ROOT_URLCONF (and so the views) now, not on the first request."""

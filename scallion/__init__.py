@@ -7,13 +7,13 @@ builds the onion once (``core.handlers``), the request and response objects
 and two thin shells around one core (``core.wsgi`` and ``core.asgi``).
 """
 
-from scallion.utils.version import get_version
-
-__all__ = ["VERSION", "get_version", "setup"]
-
-#: ``(major, minor, micro, release level, serial)``, as Django's ``VERSION``.
-VERSION = (0, 1, 0, "final", 0)
+VERSION = (0, 1, 0)
 __version__ = "0.1.0"
+
+
+def get_version() -> str:
+    """scallion's version as text (Django's ``django.get_version()``)."""
+    return __version__
 
 
 def setup(set_prefix: bool = True) -> None:

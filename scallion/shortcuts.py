@@ -51,23 +51,17 @@ def render_string(
 
 
 def redirect(
-    to: Any,
-    *args: Any,
-    permanent: bool = False,
-    preserve_request: bool = False,
-    max_length: int | None = MAX_URL_REDIRECT_LENGTH,
-    **kwargs: Any,
+    to: Any, *args: Any, permanent: bool = False, preserve_request: bool = False, **kwargs: Any
 ) -> HttpResponseRedirect | HttpResponsePermanentRedirect:
     """Redirect to a URL, a URL pattern name (reversed with args) or a model-like object.
 
-    ``preserve_request`` answers 307/308 so the client repeats the method and body;
-    a ``Location`` longer than ``max_length`` (None: no limit) raises ``DisallowedRedirect``.
+    ``preserve_request`` answers 307/308 so the client repeats the method and body.
     """
+    # ``max_length`` (Django's keyword) bounds the Location; None: no bound.
+    max_length = kwargs.pop("max_length", MAX_URL_REDIRECT_LENGTH)
     response_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
     return response_class(
-        resolve_url(to, *args, **kwargs),
-        preserve_request=preserve_request,
-        max_length=max_length,
+        resolve_url(to, *args, **kwargs), preserve_request=preserve_request, max_length=max_length
     )
 
 

@@ -25,7 +25,14 @@ DEFAULT_STORAGE_ALIAS = "default"
 STATICFILES_STORAGE_ALIAS = "staticfiles"
 DJANGO_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
-_TUPLE_SETTINGS = ("ALLOWED_HOSTS", "INSTALLED_APPS", "MIDDLEWARE", "STATICFILES_DIRS")
+_TUPLE_SETTINGS = (
+    "ALLOWED_HOSTS",
+    "INSTALLED_APPS",
+    "LOCALE_PATHS",
+    "MIDDLEWARE",
+    "SECRET_KEY_FALLBACKS",
+    "STATICFILES_DIRS",
+)
 
 
 def settings_module_from_environment() -> str | None:
@@ -66,6 +73,11 @@ class Settings:
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__} "{self.SETTINGS_MODULE}">'
+
+
+class SettingsAlreadyConfigured(ImproperlyConfigured, RuntimeError):
+    """``settings.configure()`` called when settings are already set (Django raises
+    RuntimeError; scallion's configuration errors are ImproperlyConfigured: both)."""
 
 
 class UserSettingsHolder:
@@ -182,6 +194,11 @@ class LazySettings:
             raise _unknown_setting(name, wrapped) from None
         if name in _URL_SETTINGS and value is not None:
             value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
+            raise ImproperlyConfigured(
+                "The SECRET_KEY setting must not be empty: set it to a long random value "
+                "(for example from scallion.utils.crypto.get_random_string(50))."
+            )
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
         self.__dict__[name] = value
@@ -200,6 +217,8 @@ class LazySettings:
         setattr(wrapped, name, value)
 
     def __delattr__(self, name: str) -> None:
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         self.__dict__.pop(name, None)
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
@@ -215,8 +234,8 @@ class LazySettings:
     def configure(self, default_settings: Any = global_settings, **options: Any) -> None:
         """Configure settings in code, for single-file apps and scripts."""
         if self.__dict__["_wrapped"] is not None:
-            raise ImproperlyConfigured(
-                "Settings already configured: settings.configure() may be called only once, "
+            raise SettingsAlreadyConfigured(
+                "Settings already configured. settings.configure() may be called only once, "
                 "before any setting is read."
             )
         holder = UserSettingsHolder(default_settings)
@@ -241,7 +260,7 @@ class LazySettings:
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
             return "<LazySettings [Unevaluated]>"
-        return f"<LazySettings {wrapped!r}>"
+        return f'<LazySettings "{wrapped.SETTINGS_MODULE}">'
 
 
 #: Settings read with the script prefix in front when they are relative (as Django).

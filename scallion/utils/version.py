@@ -1,103 +1,76 @@
-"""Version numbers from a ``VERSION`` tuple, as Django builds its own (PEP 440).
+"""Version helpers with Django's names: ``get_version()``, ``get_docs_version()``, ``PY3xx``.
 
-``VERSION`` is ``(major, minor, micro, release level, serial)``; the level is
-one of ``"alpha"``, ``"beta"``, ``"rc"`` or ``"final"``. A pre-alpha version
-(``"alpha"`` with serial 0) gets a ``.devYYYYMMDDHHMMSS`` suffix from the time
-of the checkout's last commit, when there is a git checkout to ask.
+A version is a tuple ``(major, minor, micro, releaselevel, serial)`` as Django's
+``VERSION`` is; a shorter one (scallion's ``VERSION = (0, 1, 0)``) is a final release.
 """
 
 from __future__ import annotations
 
-import datetime
-import functools
-import os
-import re
-import subprocess
 import sys
 
-VersionTuple = tuple[int, int, int, str, int]
-
 PYPY = sys.implementation.name == "pypy"
-# "Python X.Y or later", for code that depends on the interpreter's version.
-PY310 = sys.version_info >= (3, 10)
 PY311 = sys.version_info >= (3, 11)
 PY312 = sys.version_info >= (3, 12)
 PY313 = sys.version_info >= (3, 13)
 PY314 = sys.version_info >= (3, 14)
 PY315 = sys.version_info >= (3, 15)
 
-_RELEASE_LEVELS = ("alpha", "beta", "rc", "final")
-_SUFFIXES = {"alpha": "a", "beta": "b", "rc": "rc"}
-_COMPONENT = re.compile(r"(\d+|[a-z]+|\.)")
+Version = tuple[int, int, int, str, int]
+_SUFFIX = {"alpha": "a", "beta": "b", "rc": "rc"}
 
 
-def get_complete_version(version: tuple[object, ...] | None = None) -> VersionTuple:
-    """``version`` checked for shape, or scallion's own ``VERSION``."""
+def get_complete_version(version: tuple[object, ...] | None = None) -> Version:
+    """``version`` (scallion's own when None) as a full five-part tuple."""
     if version is None:
         from scallion import VERSION
 
-        return VERSION
-    if len(version) != 5 or version[3] not in _RELEASE_LEVELS:
-        raise ValueError(
-            f"A version is (major, minor, micro, level, serial) with level one of "
-            f"{', '.join(_RELEASE_LEVELS)}; got {version!r}."
-        )
-    return version  # type: ignore[return-value]
+        version = VERSION
+    parts = list(version) + [0, 0, 0, "final", 0][len(version) :]
+    major, minor, micro, level, serial = parts[:5]
+    if level not in ("alpha", "beta", "rc", "final"):
+        raise ValueError(f"Unknown release level {level!r} in {version!r}.")
+    return (int(str(major)), int(str(minor)), int(str(micro)), str(level), int(str(serial)))
 
 
 def get_main_version(version: tuple[object, ...] | None = None) -> str:
-    """``X.Y``, or ``X.Y.Z`` when the micro number is not 0."""
-    complete = get_complete_version(version)
-    parts = 2 if complete[2] == 0 else 3
-    return ".".join(str(number) for number in complete[:parts])
+    """``X.Y``, or ``X.Y.Z`` when the micro part is not 0."""
+    major, minor, micro, _, _ = get_complete_version(version)
+    return f"{major}.{minor}" if micro == 0 else f"{major}.{minor}.{micro}"
 
 
 def get_version(version: tuple[object, ...] | None = None) -> str:
-    """The PEP 440 version string: ``1.2``, ``1.2.3``, ``1.2b1``, ``1.2.dev20240101...``."""
-    complete = get_complete_version(version)
-    main = get_main_version(complete)
-    level, serial = complete[3], complete[4]
+    """A PEP 440 version string: ``6.1``, ``6.1.3``, ``6.2a1``, ``6.2rc2``, ``6.2.dev``.
+
+    With no argument, scallion's own version (``scallion.__version__``).
+    """
+    if version is None:
+        from scallion import __version__
+
+        return __version__
+    _, _, _, level, serial = get_complete_version(version)
+    main = get_main_version(version)
+    if level == "final":
+        return main
     if level == "alpha" and serial == 0:
-        changeset = get_git_changeset()
-        return main + (f".dev{changeset}" if changeset else "")
-    if level != "final":
-        return f"{main}{_SUFFIXES[level]}{serial}"
-    return main
+        return f"{main}.dev"
+    return f"{main}{_SUFFIX[level]}{serial}"
 
 
 def get_docs_version(version: tuple[object, ...] | None = None) -> str:
-    """``X.Y`` for a final release, ``dev`` before one."""
-    complete = get_complete_version(version)
-    return "dev" if complete[3] != "final" else f"{complete[0]}.{complete[1]}"
+    """The documentation's version: ``X.Y`` for a final release, ``dev`` otherwise."""
+    major, minor, _, level, _ = get_complete_version(version)
+    return f"{major}.{minor}" if level == "final" else "dev"
 
 
-@functools.cache
-def get_git_changeset() -> str | None:
-    """The UTC time of the checkout's last commit as ``YYYYMMDDHHMMSS``, or None."""
-    repo_dir = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    try:
-        log = subprocess.run(
-            ["git", "log", "--pretty=format:%ct", "--quiet", "-1", "HEAD"],
-            capture_output=True,
-            cwd=repo_dir,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    try:
-        stamp = datetime.datetime.fromtimestamp(int(log.stdout), tz=datetime.UTC)
-    except ValueError:
-        return None
-    return stamp.strftime("%Y%m%d%H%M%S")
-
-
-def get_version_tuple(version: str) -> tuple[int, ...]:
-    """The leading numbers of a version string: ``"1.2.3b1"`` gives ``(1, 2, 3)``."""
-    numbers: list[int] = []
-    for item in _COMPONENT.split(version):
-        if item and item != ".":
-            if not item.isdigit():
-                break
-            numbers.append(int(item))
-    return tuple(numbers)
+__all__ = [
+    "PY311",
+    "PY312",
+    "PY313",
+    "PY314",
+    "PY315",
+    "PYPY",
+    "get_complete_version",
+    "get_docs_version",
+    "get_main_version",
+    "get_version",
+]

@@ -1,4 +1,8 @@
-"""Views: class-based views (``View``), generic helpers and decorators for view functions."""
+"""Views: generic helpers and decorators for view functions.
+
+``View`` is here as in Django (``from django.views import View``); the other
+generic views are in :mod:`scallion.views.generic`.
+"""
 
 from scallion.views.generic.base import View
 

@@ -1,8 +1,5 @@
-"""What a root URLconf imports from ``django.conf.urls``: ``include`` and the error views.
-
-``handler400``/``403``/``404``/``500`` name the default error views, as Django's
-module does, so a URLconf may reassign them starting from the defaults.
-"""
+"""Django's ``django.conf.urls``: ``include`` and the default error handlers, and
+``static()`` (in :mod:`scallion.conf.urls.static`) for serving media while developing."""
 
 from scallion.urls import include
 from scallion.views import defaults

@@ -1,9 +1,9 @@
-"""``static(prefix, view=serve, **kwargs)``: URL patterns serving files while DEBUG is on.
+"""``static(prefix, document_root=...)``: URL patterns that serve files while DEBUG is on.
 
-``urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)``
-adds a pattern for ``prefix`` that calls ``view`` (``scallion.views.static.serve``)
-with the rest of the path; with DEBUG off, or a prefix on another host, it adds
-nothing, so production never serves files through Python by accident.
+For uploaded media in development: ``urlpatterns += static(settings.MEDIA_URL,
+document_root=settings.MEDIA_ROOT)``. With DEBUG off, or a prefix on another host
+(a CDN), it adds nothing: production serves files with a web server or
+``StaticFilesMiddleware``.
 """
 
 from __future__ import annotations
@@ -15,20 +15,23 @@ from urllib.parse import urlsplit
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
-from scallion.urls import URLPattern, URLResolver, re_path
+from scallion.urls import re_path
 from scallion.views.static import serve
 
 
-def static(
-    prefix: str, view: Callable[..., Any] = serve, **kwargs: Any
-) -> list[URLPattern | URLResolver]:
-    """A pattern serving ``prefix``'s files with ``view`` in DEBUG; none otherwise."""
+def static(prefix: str, view: Callable[..., Any] = serve, **kwargs: Any) -> list[Any]:
+    """A pattern mapping ``prefix<path>`` to ``view`` (``serve``), in DEBUG only.
+
+    ``kwargs`` are passed to the view (``document_root=``, ``show_indexes=``).
+    """
     if not prefix:
         raise ImproperlyConfigured(
-            "static() needs a URL prefix (an empty one would serve every path): "
-            "pass settings.MEDIA_URL or settings.STATIC_URL, and set it."
+            "Empty static prefix not permitted: static() needs the URL prefix of the files, "
+            "for example static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)."
         )
     if not settings.DEBUG or urlsplit(prefix).netloc:
         return []
-    pattern = rf"^{re.escape(prefix.lstrip('/'))}(?P<path>.*)$"
-    return [re_path(pattern, view, kwargs=kwargs)]
+    return [re_path(rf"^{re.escape(prefix.lstrip('/'))}(?P<path>.*)$", view, kwargs=kwargs)]
+
+
+__all__ = ["static"]

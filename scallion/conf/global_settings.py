@@ -46,6 +46,14 @@ LANGUAGES: list[tuple[str, str]] = [
 ]
 LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
 LOCALE_PATHS: list[str] = []
+# The cookie scallion.views.i18n.set_language stores the chosen language in.
+LANGUAGE_COOKIE_NAME = "django_language"
+LANGUAGE_COOKIE_AGE: int | None = None
+LANGUAGE_COOKIE_DOMAIN: str | None = None
+LANGUAGE_COOKIE_PATH = "/"
+LANGUAGE_COOKIE_SECURE = False
+LANGUAGE_COOKIE_HTTPONLY = False
+LANGUAGE_COOKIE_SAMESITE: str | None = None
 
 # Formats for showing dates, times and numbers (the date filter's letters). The
 # current language's format module wins over these: scallion ships English's
@@ -171,6 +179,11 @@ SESSION_CACHE_ALIAS = "default"
 # Logging: a dotted path to a configuration callable and a dictConfig dict.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"
 LOGGING: dict[str, Any] = {}
+
+# Error reports (scallion.views.debug): the reporter class, and the filter that
+# decides what a report masks.
+DEFAULT_EXCEPTION_REPORTER = "scallion.views.debug.ExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "scallion.views.debug.SafeExceptionReporterFilter"
 
 # scallion additions (see docs/settings.md).
 TRACE_REQUESTS = False

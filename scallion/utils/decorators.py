@@ -29,8 +29,8 @@ class _ClassOnlyMethod(classmethod):  # type: ignore[type-arg]
         if instance is not None:
             owner = cls.__name__ if cls is not None else type(instance).__name__
             raise AttributeError(
-                "This method is available only on the class, not on instances: "
-                f"call {owner}.{self.__func__.__name__}()."
+                "This method is available only on the class, not on instances. "
+                f"Call {owner}.{self.__func__.__name__}()."
             )
         return super().__get__(instance, cls)
 

@@ -83,6 +83,9 @@ def visible(text: str, multiline: bool = False) -> str:
     Request data can carry terminal escapes or bidi overrides meant to disguise
     what is shown; HTML escaping (autoescape) is applied on top when rendering.
     """
+    # A str subclass marked safe (SafeString, markupsafe.Markup) would reach the page
+    # unescaped: every shown text is made a plain str first.
+    text = str.__str__(text)
     if text.isprintable():
         return text
     keep = "\n\t" if multiline else ""
@@ -515,7 +518,15 @@ def technical_500_response(
     tb: TracebackType | None,
     status_code: int = 500,
 ) -> HttpResponseBase:
-    """The exception, its traceback with locals, the request and the settings (DEBUG only)."""
+    """The exception, its traceback with locals, the request and the settings (DEBUG only).
+
+    A project's own reporter (``request.exception_reporter_class`` or
+    ``DEFAULT_EXCEPTION_REPORTER``) writes the page instead: its HTML, or its text
+    for a client that prefers ``text/plain``, as in Django.
+    """
+    reporter_class = get_exception_reporter_class(request)
+    if reporter_class is not ExceptionReporter:
+        return _own_reporter_response(reporter_class, request, exc_type, exc_value, tb, status_code)
     try:
         report = build_report(request, exc_type, exc_value, tb)
         if _wants_json(request):
@@ -527,6 +538,24 @@ def technical_500_response(
         # fall back to the bare traceback, escaped.
         body = _fallback_page(exc_type, exc_value, tb, failure)
     return HttpResponse(body, status=status_code, content_type="text/html; charset=utf-8")
+
+
+def _own_reporter_response(
+    reporter_class: type[ExceptionReporter],
+    request: HttpRequest,
+    exc_type: type[BaseException] | None,
+    exc_value: BaseException | None,
+    tb: TracebackType | None,
+    status_code: int,
+) -> HttpResponse:
+    reporter = reporter_class(request, exc_type, exc_value, tb)
+    if request.get_preferred_type(["text/html", "text/plain"]) == "text/html":
+        return HttpResponse(
+            reporter.get_traceback_html(), status=status_code, content_type="text/html"
+        )
+    return HttpResponse(
+        reporter.get_traceback_text(), status=status_code, content_type="text/plain; charset=utf-8"
+    )
 
 
 def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -> str:
@@ -651,7 +680,7 @@ class ExceptionReporter:
 
     def get_traceback_data(self) -> dict[str, Any]:
         """What the report shows, under Django's names (for templates of one's own)."""
-        from scallion.template import TemplateDoesNotExist
+        from scallion.template.exceptions import TemplateDoesNotExist
         from scallion.utils import timezone
         from scallion.utils.version import get_version
 
@@ -722,7 +751,7 @@ class ExceptionReporter:
     def get_traceback_html(self) -> str:
         """The HTML report: scallion's 500 page, or the subclass's own template."""
         if Path(self.html_template_path) == _TEMPLATES / "technical_500.html":
-            report = build_report(self.request, self.exc_type, self.exc_value, self.tb)
+            report = self._report()
             text = _render("technical_500.txt", report=report)
             return _render("technical_500.html", report=report, text=text, status_code=500)
         return self._render_own(self.html_template_path, autoescape=True)
@@ -730,12 +759,21 @@ class ExceptionReporter:
     def get_traceback_text(self) -> str:
         """The plain-text report: scallion's, or the subclass's own template."""
         if Path(self.text_template_path) == _TEMPLATES / "technical_500.txt":
-            report = build_report(self.request, self.exc_type, self.exc_value, self.tb)
-            return _render("technical_500.txt", report=report)
+            return _render("technical_500.txt", report=self._report())
         return self._render_own(self.text_template_path, autoescape=False)
 
+    def _report(self) -> dict[str, Any]:
+        """scallion's report; a message given instead of an exception is its value."""
+        exc_value: Any = self.exc_value
+        if exc_value is None or isinstance(exc_value, BaseException):
+            return build_report(self.request, self.exc_type, exc_value, self.tb)
+        report = build_report(self.request, self.exc_type, None, self.tb)
+        report["exception_value"] = safe_str(exc_value)
+        return report
+
     def _render_own(self, path: Path | str, autoescape: bool) -> str:
-        from scallion.template import Context, Engine
+        from scallion.template.context import Context
+        from scallion.template.engine import Engine
 
         source = Path(path).read_text(encoding="utf-8")
         template = Engine(debug=True, libraries={}).from_string(source)
@@ -754,7 +792,7 @@ class ExceptionReporter:
         ``lineno`` counts from 0. The source comes from the module's loader when
         it has one, else from the file (decoded by its coding comment).
         """
-        source = _source_lines(filename, loader, module_name)
+        source = self._get_source(filename, loader, module_name)
         if not source:
             return None, [], None, []
         lower = max(0, lineno - context_lines)
@@ -763,6 +801,11 @@ class ExceptionReporter:
         except IndexError:
             return None, [], None, []
         return lower, source[lower:lineno], line, source[lineno + 1 : lineno + context_lines]
+
+    def _get_source(self, filename: str, loader: Any, module_name: str | None) -> list[str] | None:
+        """The lines of a frame's source, from its module's loader or its file; None if
+        neither has it."""
+        return _source_lines(filename, loader, module_name)
 
     def _get_explicit_or_implicit_cause(self, exc_value: Any) -> BaseException | None:
         explicit = getattr(exc_value, "__cause__", None)

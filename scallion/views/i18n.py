@@ -94,7 +94,7 @@ _CATALOG_JS = """'use strict';
 {
   const globals = this;
   const django = globals.django || (globals.django = {});
-  django.pluralidx = function(n) { return (n == 1) ? 0 : 1; };
+  django.pluralidx = function(count) { return (count == 1) ? 0 : 1; };
   django.catalog = django.catalog || {};
   django.gettext = function(msgid) { return msgid; };
   django.ngettext = function(singular, plural, count) {

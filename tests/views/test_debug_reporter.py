@@ -156,3 +156,43 @@ def test_default_urlconf_page() -> None:
     response = debug.default_urlconf(RequestFactory().get("/"))
     assert response.status_code == 200
     assert b"The install worked successfully!" in response.content
+
+
+def test_frames_without_source_say_so() -> None:
+    namespace: dict[str, object] = {}
+    source = "def generated_func():\n    raise ValueError('x')\ngenerated_func()"
+    code = compile(source, "gen", "exec")
+    exc_type, exc, tb = _exc_info(exec, code, namespace)
+    last = debug.ExceptionReporter(None, exc_type, exc, tb).get_traceback_frames()[-1]
+    assert last["context_line"] == "<source code not available>"
+    assert (last["filename"], last["function"], last["lineno"]) == ("gen", "generated_func", 2)
+
+
+def test_a_message_instead_of_an_exception_is_reported() -> None:
+    reporter = debug.ExceptionReporter(RequestFactory().get("/x/"), None, "a teapot", None)
+    assert "a teapot" in reporter.get_traceback_html()
+    assert "Report at /x/" in reporter.get_traceback_text()
+
+
+@override_settings(DEBUG=True, ROOT_URLCONF="tests.debug.urls")
+def test_a_projects_reporter_class_writes_the_500_page() -> None:
+    from scallion.test import Client
+
+    class Mine(debug.ExceptionReporter):
+        def get_traceback_html(self) -> str:
+            return "my own page"
+
+        def get_traceback_text(self) -> str:
+            return "my own text"
+
+    with override_settings(DEFAULT_EXCEPTION_REPORTER=f"{__name__}.MINE"):
+        globals()["MINE"] = Mine
+        try:
+            client = Client(raise_request_exception=False)
+            html = client.get("/boom/")
+            text = client.get("/boom/", HTTP_ACCEPT="text/plain")
+        finally:
+            del globals()["MINE"]
+    assert html.status_code == 500 and html.content == b"my own page"
+    assert text.content == b"my own text"
+    assert text["Content-Type"] == "text/plain; charset=utf-8"

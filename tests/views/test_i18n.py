@@ -69,6 +69,8 @@ def test_javascript_catalog_defines_the_functions() -> None:
     for name in ("django.gettext", "django.ngettext", "django.interpolate", "django.get_format"):
         assert f"{name} = function" in body
     assert '"DATE_FORMAT": "N j, Y"' in body
+    # English's plural rule, in the words Django's catalog writes it.
+    assert "django.pluralidx = function(count) { return (count == 1) ? 0 : 1; };" in body
 
 
 def test_javascript_catalog_refuses_a_package_that_is_not_an_app() -> None:

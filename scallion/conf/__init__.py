@@ -272,7 +272,7 @@ def _add_script_prefix(value: str) -> str:
     ``/static/``, or ``/app/static/`` under ``SCRIPT_NAME=/app``); absolute ones as they are."""
     if value.startswith(("http://", "https://", "/")):
         return value
-    from scallion.urls import get_script_prefix
+    from scallion.urls.script_prefix import get_script_prefix
 
     return f"{get_script_prefix()}{value}"
 

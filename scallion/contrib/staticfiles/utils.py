@@ -10,7 +10,8 @@ from typing import Any
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
 
-#: Files and folders never collected (Django's default, ``StaticFilesConfig.ignore_patterns``).
+#: Files and folders never collected (Django's default, ``StaticFilesConfig.ignore_patterns``)
+#: nor served: version control folders, dotfiles (``.env``, ``.git/``, ``.htpasswd``) and backups.
 DEFAULT_IGNORE_PATTERNS = ("CVS", ".*", "*~")
 
 
@@ -69,6 +70,18 @@ def _inside_check(storage: Any) -> Any:
     return inside
 
 
+def is_ignored_path(relative: str, patterns: Sequence[str]) -> bool:
+    """True if ``relative`` (a ``/``-separated path), or any of its segments, matches.
+
+    Django's rule for collecting: a pattern is matched against each name and
+    against the whole relative path, so ``.*`` skips ``.git/config`` and
+    ``js/vendor/*`` skips that folder's files.
+    """
+    return is_ignored(relative, patterns) or any(
+        is_ignored(segment, patterns) for segment in relative.split("/")
+    )
+
+
 def walk_files(root: str, ignore_patterns: Sequence[str]) -> Iterator[tuple[str, str]]:
     """``(relative posix path, absolute path)`` of each file under the folder ``root``.
 
@@ -93,6 +106,8 @@ def walk_files(root: str, ignore_patterns: Sequence[str]) -> Iterator[tuple[str,
             if not os.path.realpath(absolute).startswith(prefix):
                 continue
             relative = os.path.relpath(absolute, root).replace(os.sep, "/")
+            if ignore_patterns and is_ignored(relative, ignore_patterns):
+                continue
             yield relative, absolute
 
 

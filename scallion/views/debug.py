@@ -34,6 +34,7 @@ from typing import Any
 
 import jinja2
 
+from scallion import __version__
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
@@ -44,6 +45,7 @@ from scallion.views.debug_filter import (
     get_default_exception_reporter_filter,
     get_exception_reporter_filter,
 )
+from scallion.views.decorators.csp import csp_override, csp_report_only_override
 from scallion.views.decorators.debug import ALL, is_wrapper_frame, sensitive_variables_of
 
 #: Names whose values are secret, in settings, headers, cookies and form fields:
@@ -617,6 +619,10 @@ def _wants_json(request: HttpRequest) -> bool:
         return False
 
 
+# The debug pages style themselves inline, which a site's policy would block:
+# they are sent without Content-Security-Policy headers (they exist in DEBUG only).
+@csp_override({})
+@csp_report_only_override({})
 def technical_500_response(
     request: HttpRequest,
     exc_type: type[BaseException] | None,
@@ -679,6 +685,8 @@ def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -
     )
 
 
+@csp_override({})
+@csp_report_only_override({})
 def technical_404_response(request: HttpRequest, exception: Exception) -> HttpResponseBase:
     """The URL patterns tried, or the message of an ``Http404`` raised in a view (DEBUG only)."""
     info = exception.args[0] if exception.args else None
@@ -1052,16 +1060,10 @@ def _caller(request: HttpRequest) -> str:
     return str(match._func_path)
 
 
-def default_urlconf(request: HttpRequest) -> HttpResponse:
-    """The page a new project shows before it has any URL pattern of its own."""
-    from scallion.utils.version import get_version
-
-    version = get_version()
-    body = (
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>The install worked successfully! Congratulations!</title></head><body>"
-        f"<h1>The install worked successfully! Congratulations!</h1>"
-        f"<p>You are seeing this page because DEBUG=True is in your settings file and "
-        f"you have not configured any URLs. scallion {version}.</p></body></html>"
-    )
+@csp_override({})
+@csp_report_only_override({})
+def default_urlconf(request: HttpRequest) -> HttpResponseBase:
+    """The page of a project whose URLconf has no patterns yet (DEBUG only)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    body = _render("default_urlconf.html", version=__version__, urlconf=visible(str(urlconf)))
     return HttpResponse(body, content_type="text/html; charset=utf-8")

@@ -152,12 +152,6 @@ def test_reporter_class_and_filter_come_from_the_settings_or_the_request() -> No
     assert debug.get_exception_reporter_filter(request) is own_filter
 
 
-def test_default_urlconf_page() -> None:
-    response = debug.default_urlconf(RequestFactory().get("/"))
-    assert response.status_code == 200
-    assert b"The install worked successfully!" in response.content
-
-
 def test_frames_without_source_say_so() -> None:
     namespace: dict[str, object] = {}
     source = "def generated_func():\n    raise ValueError('x')\ngenerated_func()"

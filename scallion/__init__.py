@@ -17,11 +17,13 @@ def get_version() -> str:
 
 
 def setup(set_prefix: bool = True) -> None:
-    """Configure logging from settings; called once by the WSGI/ASGI entry points.
+    """Configure logging and fill the app registry; called by the WSGI/ASGI entry points.
 
     Importing scallion has no side effects; an application built with
-    ``get_wsgi_application()``/``get_asgi_application()`` calls this first.
+    ``get_wsgi_application()``/``get_asgi_application()`` calls this first, and
+    each installed app's ``AppConfig.ready()`` runs here.
     """
+    from scallion.apps import apps
     from scallion.conf import settings
     from scallion.utils.log import configure_logging
 
@@ -30,3 +32,4 @@ def setup(set_prefix: bool = True) -> None:
         from scallion.urls import set_script_prefix
 
         set_script_prefix("/" if settings.FORCE_SCRIPT_NAME is None else settings.FORCE_SCRIPT_NAME)
+    apps.populate(settings.INSTALLED_APPS)

@@ -6,9 +6,11 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    from scallion.core.management import execute_from_command_line
+    """Run ``scallion <argv>`` (default: the process's arguments) and exit with its code."""
+    from scallion.core.management import ManagementUtility
 
-    sys.exit(execute_from_command_line(argv))
+    arguments = sys.argv[1:] if argv is None else argv
+    sys.exit(ManagementUtility(["scallion", *arguments]).execute())
 
 
 if __name__ == "__main__":

@@ -21,6 +21,9 @@ from scallion.conf import global_settings
 from scallion.core.exceptions import ImproperlyConfigured
 
 ENVIRONMENT_VARIABLE = "SCALLION_SETTINGS_MODULE"
+#: The ``STORAGES`` aliases of uploaded files and of collected static files.
+DEFAULT_STORAGE_ALIAS = "default"
+STATICFILES_STORAGE_ALIAS = "staticfiles"
 DJANGO_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
 _TUPLE_SETTINGS = (
@@ -222,7 +225,9 @@ class LazySettings:
             if name.startswith("_"):
                 raise
             raise _unknown_setting(name, wrapped) from None
-        if name == "SECRET_KEY" and not value:
+        if name in _URL_SETTINGS and value is not None:
+            value = _add_script_prefix(value)
+        elif name == "SECRET_KEY" and not value:
             raise ImproperlyConfigured(empty_secret_message("SECRET_KEY"))
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
@@ -288,10 +293,26 @@ class LazySettings:
         return f'<LazySettings "{wrapped.SETTINGS_MODULE}">'
 
 
+#: Settings read with the script prefix in front when they are relative (as Django).
+_URL_SETTINGS = frozenset({"MEDIA_URL", "STATIC_URL"})
+
+
+def _add_script_prefix(value: str) -> str:
+    """A relative ``STATIC_URL``/``MEDIA_URL`` joined to the script prefix (``static/`` →
+    ``/static/``, or ``/app/static/`` under ``SCRIPT_NAME=/app``); absolute ones as they are."""
+    if value.startswith(("http://", "https://", "/")):
+        return value
+    from scallion.urls.script_prefix import get_script_prefix
+
+    return f"{get_script_prefix()}{value}"
+
+
 settings = LazySettings()
 
 __all__ = [
+    "DEFAULT_STORAGE_ALIAS",
     "ENVIRONMENT_VARIABLE",
+    "STATICFILES_STORAGE_ALIAS",
     "LazySettings",
     "Settings",
     "UserSettingsHolder",

@@ -51,6 +51,14 @@ LANGUAGES: list[tuple[str, str]] = [
 ]
 LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
 LOCALE_PATHS: list[str] = []
+# The cookie scallion.views.i18n.set_language stores the chosen language in.
+LANGUAGE_COOKIE_NAME = "django_language"
+LANGUAGE_COOKIE_AGE: int | None = None
+LANGUAGE_COOKIE_DOMAIN: str | None = None
+LANGUAGE_COOKIE_PATH = "/"
+LANGUAGE_COOKIE_SECURE = False
+LANGUAGE_COOKIE_HTTPONLY = False
+LANGUAGE_COOKIE_SAMESITE: str | None = None
 
 # Formats for showing dates, times and numbers (the date filter's letters). The
 # current language's format module wins over these: scallion ships English's
@@ -89,6 +97,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES: int | None = 100
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2621440  # 2.5 MB
 FILE_UPLOAD_TEMP_DIR: str | None = None
 FILE_UPLOAD_PERMISSIONS = 0o644
+# The mode of folders a FileSystemStorage creates (None: the process's umask decides).
+FILE_UPLOAD_DIRECTORY_PERMISSIONS: int | None = None
 FILE_UPLOAD_HANDLERS = [
     "scallion.core.files.uploadhandler.MemoryFileUploadHandler",
     "scallion.core.files.uploadhandler.TemporaryFileUploadHandler",
@@ -104,6 +114,11 @@ STATIC_ROOT: str | None = None
 STATICFILES_DIRS: list[Any] = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = ""
+# File storages by alias: "default" for uploaded files, "staticfiles" for collectstatic.
+STORAGES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "scallion.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "scallion.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Cookies.
 SESSION_COOKIE_NAME = "sessionid"
@@ -173,6 +188,11 @@ SESSION_CACHE_ALIAS = "default"
 # Logging: a dotted path to a configuration callable and a dictConfig dict.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"
 LOGGING: dict[str, Any] = {}
+
+# Error reports (scallion.views.debug): the reporter class, and the filter that
+# decides what a report masks.
+DEFAULT_EXCEPTION_REPORTER = "scallion.views.debug.ExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "scallion.views.debug.SafeExceptionReporterFilter"
 
 # scallion additions (see docs/settings.md).
 TRACE_REQUESTS = False

@@ -7,6 +7,24 @@ How each becomes a response lives in :mod:`scallion.core.handlers.exception`.
 from __future__ import annotations
 
 
+class FieldDoesNotExist(Exception):
+    """A model has no field of that name (kept for ported code and model-like objects)."""
+
+
+class AppRegistryNotReady(Exception):
+    """The application registry was used before it was populated."""
+
+
+class ObjectDoesNotExist(Exception):
+    """The looked-up object does not exist (a model's ``DoesNotExist`` derives from it)."""
+
+    silent_variable_failure = True
+
+
+class MultipleObjectsReturned(Exception):
+    """A look-up expected one object and found several."""
+
+
 class ImproperlyConfigured(Exception):
     """The project is somehow improperly configured; the message says how to fix it."""
 

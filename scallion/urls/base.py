@@ -16,6 +16,7 @@ from scallion.urls._reverse import resolve_namespaces, reverse_entries
 from scallion.urls.exceptions import Resolver404
 from scallion.urls.resolver_match import ResolverMatch
 from scallion.urls.resolvers import clear_resolver_cache, get_resolver
+from scallion.urls.script_prefix import clear_script_prefix, get_script_prefix, set_script_prefix
 from scallion.utils.functional import lazy
 
 __all__ = [
@@ -32,7 +33,6 @@ __all__ = [
 ]
 
 _urlconf: ContextVar[Any] = ContextVar("scallion_urlconf", default=None)
-_script_prefix: ContextVar[str] = ContextVar("scallion_script_prefix", default="/")
 
 
 def resolve(path: str, urlconf: Any = None) -> ResolverMatch:
@@ -68,7 +68,7 @@ def reverse(
             cache[key] = (view, entries)
     except TypeError:  # an unhashable lookup value
         view, entries = viewname, []
-    url = reverse_entries(entries, view, _script_prefix.get(), args or (), kwargs or {})
+    url = reverse_entries(entries, view, get_script_prefix(), args or (), kwargs or {})
     if query is not None:
         if hasattr(query, "urlencode"):
             query_string = query.urlencode()
@@ -87,21 +87,6 @@ reverse_lazy = lazy(reverse, str)
 def clear_url_caches() -> None:
     """Forget every built resolver (call after changing ROOT_URLCONF or a URLconf)."""
     clear_resolver_cache()
-
-
-def set_script_prefix(prefix: str) -> None:
-    """Set the prefix ``reverse()`` puts in front of paths (SCRIPT_NAME), per request."""
-    if not prefix.endswith("/"):
-        prefix += "/"
-    _script_prefix.set(prefix)
-
-
-def get_script_prefix() -> str:
-    return _script_prefix.get()
-
-
-def clear_script_prefix() -> None:
-    _script_prefix.set("/")
 
 
 def set_urlconf(urlconf_name: Any) -> None:

@@ -31,7 +31,9 @@ class RoutePattern:
     __slots__ = ("_compiled", "_is_endpoint", "_regex", "_route", "converters", "name", "tokens")
 
     def __init__(self, route: str, name: str | None = None, is_endpoint: bool = False) -> None:
-        self._route = route
+        # A lazily translated route (gettext_lazy) reads the same in every language
+        # without catalogs, so its text is taken once, here.
+        self._route = route = str(route)
         self.name = name
         self._is_endpoint = is_endpoint
         self.tokens, self.converters = parse_route(str(route))
@@ -162,7 +164,7 @@ class RegexPattern:
     __slots__ = ("_is_endpoint", "_regex", "_use_fullmatch", "converters", "name", "regex")
 
     def __init__(self, regex: str, name: str | None = None, is_endpoint: bool = False) -> None:
-        self._regex = regex
+        self._regex = regex = str(regex)  # a lazy translation's text, as for a route
         self.name = name
         self._is_endpoint = is_endpoint
         self.converters: dict[str, Any] = {}

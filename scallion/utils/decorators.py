@@ -9,13 +9,36 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
 F = TypeVar("F", bound=Callable[..., Any])
 ViewFunc = Callable[..., Any]
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+class _ClassOnlyMethod(classmethod):  # type: ignore[type-arg]
+    """A classmethod that refuses to run from an instance (``View.as_view``).
+
+    ``MyView(key=1).as_view()`` would silently drop the instance's state; the
+    error says to call it on the class.
+    """
+
+    def __get__(self, instance: Any, cls: type | None = None) -> Any:
+        if instance is not None:
+            owner = cls.__name__ if cls is not None else type(instance).__name__
+            raise AttributeError(
+                "This method is available only on the class, not on instances. "
+                f"Call {owner}.{self.__func__.__name__}()."
+            )
+        return super().__get__(instance, cls)
+
+
+if TYPE_CHECKING:
+    classonlymethod = classmethod
+else:
+    classonlymethod = _ClassOnlyMethod
 
 
 def method_decorator(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import operator
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, Generic, TypeVar, overload
@@ -215,6 +217,106 @@ def lazystr(text: Any) -> Any:
     return lazy(str, str)(text)
 
 
+#: The value of a lazy object's ``_wrapped`` until it is set up.
+empty = object()
+_empty = empty
+
+
+def new_method_proxy(func: Callable[..., Any]) -> Callable[..., Any]:
+    """A method that sets the lazy object up, then calls ``func`` on the wrapped object."""
+
+    def inner(self: LazyObject, *args: Any) -> Any:
+        wrapped = self._wrapped
+        if wrapped is empty:
+            self._setup()
+            wrapped = self._wrapped
+        return func(wrapped, *args)
+
+    inner._mask_wrapped = False  # type: ignore[attr-defined]
+    return inner
+
+
+def _unpickle_lazyobject(wrapped: Any) -> Any:
+    return wrapped
+
+
+class LazyObject:
+    """A stand-in that builds the wrapped object (``_setup``) when it is first used.
+
+    Setting ``_wrapped`` back to ``empty`` makes the next use build it again
+    (how a configured storage follows a settings change).
+    """
+
+    _wrapped: Any = None
+
+    def __init__(self) -> None:
+        self._wrapped = empty
+
+    def __getattribute__(self, name: str) -> Any:
+        if name == "_wrapped":
+            return super().__getattribute__(name)
+        value = super().__getattribute__(name)
+        # A proxied special method must go to the wrapped object's own.
+        if not getattr(value, "_mask_wrapped", True):
+            raise AttributeError
+        return value
+
+    __getattr__ = new_method_proxy(getattr)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "_wrapped":
+            self.__dict__["_wrapped"] = value
+        else:
+            if self._wrapped is empty:
+                self._setup()
+            setattr(self._wrapped, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
+        if self._wrapped is empty:
+            self._setup()
+        delattr(self._wrapped, name)
+
+    def _setup(self) -> None:
+        raise NotImplementedError("subclasses of LazyObject must provide a _setup() method")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._wrapped is empty:
+            self._setup()
+        return (_unpickle_lazyobject, (self._wrapped,))
+
+    def __copy__(self) -> Any:
+        if self._wrapped is empty:
+            return type(self)()
+        return copy.copy(self._wrapped)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        if self._wrapped is empty:
+            result = type(self)()
+            memo[id(self)] = result
+            return result
+        return copy.deepcopy(self._wrapped, memo)
+
+    __bytes__ = new_method_proxy(bytes)
+    __str__ = new_method_proxy(str)
+    __bool__ = new_method_proxy(bool)
+    __dir__ = new_method_proxy(dir)
+    # Pretend to be the wrapped object's class (isinstance, equality).
+    __class__ = property(new_method_proxy(operator.attrgetter("__class__")))
+    __eq__ = new_method_proxy(operator.eq)
+    __lt__ = new_method_proxy(operator.lt)
+    __gt__ = new_method_proxy(operator.gt)
+    __ne__ = new_method_proxy(operator.ne)
+    __hash__ = new_method_proxy(hash)
+    __getitem__ = new_method_proxy(operator.getitem)
+    __setitem__ = new_method_proxy(operator.setitem)
+    __delitem__ = new_method_proxy(operator.delitem)
+    __iter__ = new_method_proxy(iter)
+    __len__ = new_method_proxy(len)
+    __contains__ = new_method_proxy(operator.contains)
+
+
 class SimpleLazyObject:
     """A proxy that builds the wrapped object on first attribute access."""
 
@@ -250,7 +352,3 @@ class SimpleLazyObject:
         if wrapped is _empty:
             return f"<SimpleLazyObject: {self.__dict__['_setupfunc']!r}>"
         return f"<SimpleLazyObject: {wrapped!r}>"
-
-
-#: The value of a lazy object's ``_wrapped`` until it is built (Django's ``empty``).
-empty = _empty = object()

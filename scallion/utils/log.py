@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import logging.config
+from collections.abc import Callable
 from typing import Any
 
 from scallion.conf import settings
@@ -96,6 +97,75 @@ class RequireDebugTrue(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         return bool(settings.DEBUG)
+
+
+class CallbackFilter(logging.Filter):
+    """Passes the records for which ``callback(record)`` is true."""
+
+    def __init__(self, callback: Callable[[logging.LogRecord], Any]) -> None:
+        super().__init__()
+        self.callback = callback
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return bool(self.callback(record))
+
+
+class ServerFormatter(logging.Formatter):
+    """The development server's formatter: the message coloured by its status code.
+
+    ``{server_time}`` in the format is the record's time as ``06/Dec/2026 22:20:45``.
+    """
+
+    default_time_format = "%d/%b/%Y %H:%M:%S"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from scallion.core.management.color import color_style
+
+        self.style = color_style()
+        super().__init__(*args, **kwargs)
+
+    def format(self, record: logging.LogRecord) -> str:
+        status_code = getattr(record, "status_code", None)
+        if status_code:
+            record.msg = self._paint(status_code)(record.msg)
+        if self.uses_server_time() and not hasattr(record, "server_time"):
+            record.server_time = self.formatTime(record, self.datefmt)
+        return super().format(record)
+
+    def _paint(self, status_code: int) -> Callable[[str], str]:
+        if 200 <= status_code < 300:
+            return self.style.HTTP_SUCCESS
+        if 100 <= status_code < 200:
+            return self.style.HTTP_INFO
+        if status_code == 304:
+            return self.style.HTTP_NOT_MODIFIED
+        if 300 <= status_code < 400:
+            return self.style.HTTP_REDIRECT
+        if status_code == 404:
+            return self.style.HTTP_NOT_FOUND
+        if 400 <= status_code < 500:
+            return self.style.HTTP_BAD_REQUEST
+        return self.style.HTTP_SERVER_ERROR
+
+    def uses_server_time(self) -> bool:
+        return "{server_time}" in (self._fmt or "")
+
+
+class AdminEmailHandler(logging.Handler):
+    """Django's handler that mails errors to ``ADMINS``: scallion has no mail to send it with.
+
+    Naming it in ``LOGGING`` fails when logging is configured, rather than
+    dropping every error report without a word.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from scallion.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(
+            "LOGGING uses scallion.utils.log.AdminEmailHandler (Django's 'mail_admins' "
+            "handler), which needs django.core.mail; scallion sends no mail. Remove the "
+            "handler, or use one from a mail or error-reporting library."
+        )
 
 
 DEFAULT_LOGGING: dict[str, Any] = {

@@ -73,22 +73,22 @@ def module_dir(module: ModuleType) -> str:
 
 
 def autodiscover_modules(*module_names: str, register_to: Any = None) -> None:
-    """Import ``<app>.<name>`` for each of ``INSTALLED_APPS`` and each of ``module_names``.
+    """Import ``<app>.<name>`` for each installed app and each of ``module_names``.
 
     An app without such a module is skipped; one whose module fails to import
     raises (after ``register_to._registry``, if given, is put back as it was, so a
-    later retry does not meet half-registered entries).
+    later retry does not meet half-registered entries). The apps are the app
+    registry's, so an ``INSTALLED_APPS`` entry naming an ``AppConfig`` works.
     """
-    from scallion.conf import settings
+    from scallion.apps import apps
 
-    for app_name in settings.INSTALLED_APPS:
-        app_module = importlib.import_module(app_name)
+    for app_config in apps.get_app_configs():
         for name in module_names:
             before = copy.copy(register_to._registry) if register_to is not None else None
             try:
-                importlib.import_module(f"{app_name}.{name}")
+                importlib.import_module(f"{app_config.name}.{name}")
             except Exception:
                 if register_to is not None:
                     register_to._registry = before
-                if module_has_submodule(app_module, name):
+                if app_config.module is not None and module_has_submodule(app_config.module, name):
                     raise

@@ -20,11 +20,15 @@ import functools
 import inspect
 import linecache
 import os
+import pprint
 import re
 import reprlib
+import sys
 import sysconfig
 import traceback
-from collections.abc import Iterable, Mapping
+import warnings
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
 
@@ -34,7 +38,15 @@ from scallion import __version__
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
+from scallion.utils.module_loading import import_string
+from scallion.views.debug_filter import (
+    CallableSettingWrapper,
+    SafeExceptionReporterFilter,
+    get_default_exception_reporter_filter,
+    get_exception_reporter_filter,
+)
 from scallion.views.decorators.csp import csp_override, csp_report_only_override
+from scallion.views.decorators.debug import ALL, is_wrapper_frame, sensitive_variables_of
 
 #: Names whose values are secret, in settings, headers, cookies and form fields:
 #: Django's ``HIDDEN_SETTINGS`` rule. ``HTTP_COOKIE`` (not any name holding
@@ -60,6 +72,21 @@ MAX_FRAMES = 100
 
 _NEGOTIABLE = ["text/html", "application/json"]
 
+__all__ = [
+    "CallableSettingWrapper",
+    "ExceptionCycleWarning",
+    "ExceptionReporter",
+    "SafeExceptionReporterFilter",
+    "build_report",
+    "default_urlconf",
+    "get_default_exception_reporter_filter",
+    "get_exception_reporter_class",
+    "get_exception_reporter_filter",
+    "startup_failure_html",
+    "technical_404_response",
+    "technical_500_response",
+]
+
 
 # Text made safe to show ----------------------------------------------------------
 
@@ -70,6 +97,9 @@ def visible(text: str, multiline: bool = False) -> str:
     Request data can carry terminal escapes or bidi overrides meant to disguise
     what is shown; HTML escaping (autoescape) is applied on top when rendering.
     """
+    # A str subclass marked safe (SafeString, markupsafe.Markup) would reach the page
+    # unescaped: every shown text is made a plain str first.
+    text = str.__str__(text)
     if text.isprintable():
         return text
     keep = "\n\t" if multiline else ""
@@ -440,6 +470,7 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
         local_items = list(frame.f_locals.items())
     except Exception:
         local_items = []
+    local_items = _mask_marked_locals(frame, local_items)
     return {
         "filename": visible(filename),
         "module": visible(str(module)),
@@ -449,6 +480,22 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
         "library": _is_library(filename),
         "locals": [(visible(str(name)), safe_repr(value)) for name, value in local_items],
     }
+
+
+def _mask_marked_locals(frame: FrameType, items: list[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The locals with those ``@sensitive_variables`` marks masked, DEBUG or not.
+
+    The decorator's own frame holds the function's arguments: those are masked too.
+    """
+    marked = sensitive_variables_of(frame)
+    if is_wrapper_frame(frame):
+        marked = ALL
+    if not marked:
+        return items
+    return [
+        (name, CLEANSED_SUBSTITUTE if marked == ALL or name in marked else value)
+        for name, value in items
+    ]
 
 
 def _is_library(filename: str) -> bool:
@@ -538,6 +585,12 @@ def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
                 f"({getattr(upload, 'content_type', '?')}, {getattr(upload, 'size', '?')} bytes)"
             )
             file_rows.append((visible(str(key)), visible(description)))
+    marked = getattr(request, "sensitive_post_parameters", None)
+    if marked:
+        post = post.copy()
+        for name in list(post) if marked == ALL else marked:
+            if name in post:
+                post.setlist(name, [CLEANSED_SUBSTITUTE])
     return _multi(post, pairs), file_rows
 
 
@@ -577,7 +630,15 @@ def technical_500_response(
     tb: TracebackType | None,
     status_code: int = 500,
 ) -> HttpResponseBase:
-    """The exception, its traceback with locals, the request and the settings (DEBUG only)."""
+    """The exception, its traceback with locals, the request and the settings (DEBUG only).
+
+    A project's own reporter (``request.exception_reporter_class`` or
+    ``DEFAULT_EXCEPTION_REPORTER``) writes the page instead: its HTML, or its text
+    for a client that prefers ``text/plain``, as in Django.
+    """
+    reporter_class = get_exception_reporter_class(request)
+    if reporter_class is not ExceptionReporter:
+        return _own_reporter_response(reporter_class, request, exc_type, exc_value, tb, status_code)
     try:
         report = build_report(request, exc_type, exc_value, tb)
         if _wants_json(request):
@@ -589,6 +650,24 @@ def technical_500_response(
         # fall back to the bare traceback, escaped.
         body = _fallback_page(exc_type, exc_value, tb, failure)
     return HttpResponse(body, status=status_code, content_type="text/html; charset=utf-8")
+
+
+def _own_reporter_response(
+    reporter_class: type[ExceptionReporter],
+    request: HttpRequest,
+    exc_type: type[BaseException] | None,
+    exc_value: BaseException | None,
+    tb: TracebackType | None,
+    status_code: int,
+) -> HttpResponse:
+    reporter = reporter_class(request, exc_type, exc_value, tb)
+    if request.get_preferred_type(["text/html", "text/plain"]) == "text/html":
+        return HttpResponse(
+            reporter.get_traceback_html(), status=status_code, content_type="text/html"
+        )
+    return HttpResponse(
+        reporter.get_traceback_text(), status=status_code, content_type="text/plain; charset=utf-8"
+    )
 
 
 def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -> str:
@@ -653,6 +732,332 @@ def _safe_url(request: HttpRequest) -> str:
         return request.build_absolute_uri()
     except Exception:
         return request.get_full_path()
+
+
+# Django's reporter API ----------------------------------------------------------
+
+
+class ExceptionCycleWarning(UserWarning):
+    """An exception's chain of causes leads back to itself; the report stops there."""
+
+
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def get_exception_reporter_class(request: Any) -> type[ExceptionReporter]:
+    """The request's ``exception_reporter_class``, else ``DEFAULT_EXCEPTION_REPORTER``."""
+    default = import_string(settings.DEFAULT_EXCEPTION_REPORTER)
+    return getattr(request, "exception_reporter_class", default)  # type: ignore[no-any-return]
+
+
+class ExceptionReporter:
+    """One exception's report, as data, HTML or text: Django's class, for projects' own reports.
+
+    The HTML and text are scallion's 500 page and its text version; a subclass
+    that names templates of its own (``html_template_path``,
+    ``text_template_path``) gets them rendered with the Django template
+    language over :meth:`get_traceback_data`, as in Django.
+    """
+
+    @property
+    def html_template_path(self) -> Path:
+        return _TEMPLATES / "technical_500.html"
+
+    @property
+    def text_template_path(self) -> Path:
+        return _TEMPLATES / "technical_500.txt"
+
+    def __init__(
+        self,
+        request: HttpRequest | None,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+        is_email: bool = False,
+    ) -> None:
+        self.request = request
+        self.filter = get_exception_reporter_filter(request)
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.tb = tb
+        self.is_email = is_email
+        self.template_info = getattr(exc_value, "template_debug", None)
+        self.template_does_not_exist = False
+        self.postmortem: list[Any] | None = None
+
+    def _get_raw_insecure_uri(self) -> str:
+        """The request's URL from its own Host header, ALLOWED_HOSTS not consulted."""
+        assert self.request is not None
+        return (
+            f"{self.request.scheme}://{self.request._get_raw_host()}{self.request.get_full_path()}"
+        )
+
+    def get_traceback_data(self) -> dict[str, Any]:
+        """What the report shows, under Django's names (for templates of one's own)."""
+        from scallion.template.exceptions import TemplateDoesNotExist
+        from scallion.utils import timezone
+        from scallion.utils.version import get_version
+
+        if self.exc_type is not None and issubclass(self.exc_type, TemplateDoesNotExist):
+            self.template_does_not_exist = True
+            self.postmortem = getattr(self.exc_value, "chain", None) or [self.exc_value]
+        frames = self.get_traceback_frames()
+        for frame in frames:
+            if "vars" in frame:
+                frame["vars"] = [(name, _shown_value(value)) for name, value in frame["vars"]]
+        request = self.request
+        data: dict[str, Any] = {
+            "is_email": self.is_email,
+            "unicode_hint": self._unicode_hint(),
+            "frames": frames,
+            "request": request,
+            "request_meta": self.filter.get_safe_request_meta(request),
+            "request_COOKIES_items": self.filter.get_safe_cookies(request).items(),
+            "user_str": self._user_str(),
+            "filtered_POST_items": list(self.filter.get_post_parameters(request).items()),
+            "settings": self.filter.get_safe_settings(),
+            "sys_executable": sys.executable,
+            "sys_version_info": "{}.{}.{}".format(*sys.version_info[:3]),
+            "server_time": timezone.now(),
+            "django_version_info": get_version(),
+            "sys_path": sys.path,
+            "template_info": self.template_info,
+            "template_does_not_exist": self.template_does_not_exist,
+            "postmortem": self.postmortem,
+        }
+        if request is not None:
+            data["request_GET_items"] = request.GET.items()
+            data["request_FILES_items"] = request.FILES.items()
+            data["request_insecure_uri"] = self._get_raw_insecure_uri()
+            data["raising_view_name"] = _caller(request)
+        if self.exc_type is not None:
+            data["exception_type"] = self.exc_type.__name__
+        if self.exc_value is not None:
+            data["exception_value"] = getattr(self.exc_value, "raw_error_message", self.exc_value)
+            notes = getattr(self.exc_value, "__notes__", None)
+            if notes:
+                data["exception_notes"] = "\n" + "\n".join(notes)
+        if frames:
+            data["lastframe"] = frames[-1]
+        return data
+
+    def _unicode_hint(self) -> str:
+        if self.exc_type is None or not issubclass(self.exc_type, UnicodeError):
+            return ""
+        start = getattr(self.exc_value, "start", None)
+        end = getattr(self.exc_value, "end", None)
+        args: tuple[Any, ...] = tuple(getattr(self.exc_value, "args", ()))
+        if start is None or end is None or len(args) < 2:
+            return ""
+        text = args[1][max(start - 5, 0) : min(end + 5, len(args[1]))]
+        if isinstance(text, bytes):
+            return text.decode("ascii", errors="replace")
+        return str(text)
+
+    def _user_str(self) -> str | None:
+        if self.request is None:
+            return None
+        try:
+            return str(self.request.user)  # type: ignore[attr-defined]
+        except Exception:
+            return "[unable to retrieve the current user]"
+
+    def get_traceback_html(self) -> str:
+        """The HTML report: scallion's 500 page, or the subclass's own template."""
+        if Path(self.html_template_path) == _TEMPLATES / "technical_500.html":
+            report = self._report()
+            text = _render("technical_500.txt", report=report)
+            return _render("technical_500.html", report=report, text=text, status_code=500)
+        return self._render_own(self.html_template_path, autoescape=True)
+
+    def get_traceback_text(self) -> str:
+        """The plain-text report: scallion's, or the subclass's own template."""
+        if Path(self.text_template_path) == _TEMPLATES / "technical_500.txt":
+            return _render("technical_500.txt", report=self._report())
+        return self._render_own(self.text_template_path, autoescape=False)
+
+    def _report(self) -> dict[str, Any]:
+        """scallion's report; a message given instead of an exception is its value."""
+        exc_value: Any = self.exc_value
+        if exc_value is None or isinstance(exc_value, BaseException):
+            return build_report(self.request, self.exc_type, exc_value, self.tb)
+        report = build_report(self.request, self.exc_type, None, self.tb)
+        report["exception_value"] = safe_str(exc_value)
+        return report
+
+    def _render_own(self, path: Path | str, autoescape: bool) -> str:
+        from scallion.template.context import Context
+        from scallion.template.engine import Engine
+
+        source = Path(path).read_text(encoding="utf-8")
+        template = Engine(debug=True, libraries={}).from_string(source)
+        return str(template.render(Context(self.get_traceback_data(), autoescape=autoescape)))
+
+    def _get_lines_from_file(
+        self,
+        filename: str,
+        lineno: int,
+        context_lines: int,
+        loader: Any = None,
+        module_name: str | None = None,
+    ) -> tuple[int | None, list[str], str | None, list[str]]:
+        """``(first line's index, lines before, the line, lines after)`` around ``lineno``.
+
+        ``lineno`` counts from 0. The source comes from the module's loader when
+        it has one, else from the file (decoded by its coding comment).
+        """
+        source = self._get_source(filename, loader, module_name)
+        if not source:
+            return None, [], None, []
+        lower = max(0, lineno - context_lines)
+        try:
+            line = source[lineno]
+        except IndexError:
+            return None, [], None, []
+        return lower, source[lower:lineno], line, source[lineno + 1 : lineno + context_lines]
+
+    def _get_source(self, filename: str, loader: Any, module_name: str | None) -> list[str] | None:
+        """The lines of a frame's source, from its module's loader or its file; None if
+        neither has it."""
+        return _source_lines(filename, loader, module_name)
+
+    def _get_explicit_or_implicit_cause(self, exc_value: Any) -> BaseException | None:
+        explicit = getattr(exc_value, "__cause__", None)
+        implicit = getattr(exc_value, "__context__", None)
+        suppressed = getattr(exc_value, "__suppress_context__", None)
+        return explicit or (None if suppressed else implicit)
+
+    def get_traceback_frames(self) -> list[dict[str, Any]]:
+        """The frames of the exception and of its causes, outermost cause first."""
+        chain: list[BaseException] = []
+        current = self.exc_value
+        while current is not None:
+            chain.append(current)
+            current = self._get_explicit_or_implicit_cause(current)
+            if current is not None and any(current is seen for seen in chain):
+                warnings.warn(
+                    f"Cycle in the exception chain detected: exception '{current}' "
+                    "encountered again.",
+                    ExceptionCycleWarning,
+                    stacklevel=2,
+                )
+                break
+        frames: list[dict[str, Any]] = []
+        if not chain:
+            return frames
+        exc_value = chain.pop()
+        tb = self.tb if not chain else exc_value.__traceback__
+        while True:
+            frames.extend(self.get_exception_traceback_frames(exc_value, tb))
+            if not chain:
+                return frames
+            exc_value = chain.pop()
+            tb = exc_value.__traceback__
+
+    def get_exception_traceback_frames(
+        self, exc_value: BaseException, tb: TracebackType | None
+    ) -> Iterator[dict[str, Any]]:
+        cause = self._get_explicit_or_implicit_cause(exc_value)
+        explicit = getattr(exc_value, "__cause__", True)
+        if tb is None:
+            yield {"exc_cause": cause, "exc_cause_explicit": explicit, "tb": None, "type": "user"}
+        while tb is not None:
+            frame = tb.tb_frame
+            if frame.f_locals.get("__traceback_hide__"):
+                tb = tb.tb_next
+                continue
+            filename = frame.f_code.co_filename
+            lineno = tb.tb_lineno - 1
+            module_name = frame.f_globals.get("__name__") or ""
+            first, before, line, after = self._get_lines_from_file(
+                filename, lineno, 7, frame.f_globals.get("__loader__"), module_name
+            )
+            if first is None:
+                first, before, line, after = lineno, [], "<source code not available>", []
+            colno, tb_area_colno = _column_marks(tb, lineno, line or "")
+            yield {
+                "exc_cause": cause,
+                "exc_cause_explicit": explicit,
+                "tb": tb,
+                "type": "django" if module_name.startswith("scallion.") else "user",
+                "filename": filename,
+                "function": frame.f_code.co_name,
+                "lineno": lineno + 1,
+                "vars": self.filter.get_traceback_frame_variables(self.request, frame),
+                "id": id(tb),
+                "pre_context": before,
+                "context_line": line,
+                "post_context": after,
+                "pre_context_lineno": first + 1,
+                "colno": colno,
+                "tb_area_colno": tb_area_colno,
+            }
+            tb = tb.tb_next
+
+
+def _shown_value(value: Any) -> str:
+    try:
+        text = pprint.pformat(value)
+    except Exception as exc:
+        text = f"Error in formatting: {exc.__class__.__name__}: {exc}"
+    if len(text) > MAX_VALUE_LENGTH:
+        text = f"{text[:MAX_VALUE_LENGTH]}… <trimmed {len(text)} bytes string>"
+    return text
+
+
+def _source_lines(filename: str, loader: Any, module_name: str | None) -> list[str] | None:
+    source: Any = None
+    if hasattr(loader, "get_source"):
+        try:
+            source = loader.get_source(module_name)
+        except ImportError:
+            source = None
+        if source is not None:
+            return str(source).splitlines()
+    try:
+        with open(filename, "rb") as fp:
+            raw = fp.read().splitlines()
+    except OSError:
+        return None
+    encoding = "ascii"
+    for line in raw[:2]:
+        found = re.search(rb"coding[:=]\s*([-\w.]+)", line)
+        if found:
+            encoding = found[1].decode("ascii")
+            break
+    try:
+        return [str(line, encoding, "replace") for line in raw]
+    except LookupError:  # an unknown coding name
+        return [str(line, "utf-8", "replace") for line in raw]
+
+
+def _column_marks(tb: TracebackType, lineno: int, line: str) -> tuple[str, str]:
+    """The ``^^^`` under the failing expression, as Django's page and text report show it."""
+    try:
+        positions = list(tb.tb_frame.f_code.co_positions())
+        _, _, start, end = positions[tb.tb_lasti // 2]
+    except (IndexError, ValueError):
+        return "", ""
+    if not start or not end:
+        return "", ""
+    underline = "^" * (end - start)
+    colno = f"\n{' ' * (start + len(str(lineno + 1)) + 2)}{underline}"
+    indent = len(line) - len(line.lstrip())
+    return colno, f"\n{' ' * (4 + start - indent)}{underline}"
+
+
+def _caller(request: HttpRequest) -> str:
+    """The dotted path of the view that handled ``request``, or ``""``."""
+    from scallion.http import Http404
+    from scallion.urls import resolve
+
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path)
+        except Http404:
+            return ""
+    return str(match._func_path)
 
 
 @csp_override({})

@@ -7,6 +7,7 @@ an error page must not itself fail because templates are not set up.
 
 from __future__ import annotations
 
+import functools
 from html import escape
 from typing import Any
 
@@ -42,31 +43,56 @@ _PAGE = (
 )
 
 
-def _render(template_name: str, context: dict[str, Any], request: HttpRequest | None) -> str | None:
-    """The named template rendered, or None when there is no engine or no such template."""
-    try:
-        from scallion.template import loader
-        from scallion.template.exceptions import TemplateDoesNotExist
-    except ImportError:
-        return None
+def _render(
+    template_name: str, default_name: str, context: dict[str, Any], request: HttpRequest | None
+) -> str | None:
+    """The named template rendered, or None when the default one is missing.
+
+    A template named by the caller (``template_name=`` other than the default)
+    must exist: its absence raises, as in Django, rather than hiding a typo.
+    """
+    from scallion.template import loader
+    from scallion.template.exceptions import TemplateDoesNotExist
+
     try:
         template = loader.get_template(template_name)
     except (TemplateDoesNotExist, ImproperlyConfigured):  # no such template, or no engine
+        if template_name != default_name:
+            raise
         return None
     return str(template.render(context, request))
+
+
+@functools.cache
+def _builtin_page(title: str, detail: str) -> Any:
+    """The built-in page as a compiled template (of the Django template language).
+
+    Rendering it, rather than formatting a string, lets the test client see
+    its context (``response.context["exception"]``), as with Django's.
+    """
+    from scallion.template.engine import Engine
+
+    return Engine().from_string(_PAGE.format(title=title, detail=detail))
+
+
+def _render_builtin(title: str, detail: str, context: dict[str, Any]) -> str:
+    from scallion.template.context import Context
+
+    return str(_builtin_page(title, detail).render(Context(context)))
 
 
 def page_not_found(
     request: HttpRequest, exception: Exception | None, template_name: str = ERROR_404_TEMPLATE_NAME
 ) -> HttpResponse:
-    """404: the request path is shown (escaped), the exception text is not."""
+    """404: the template gets the path (escaped) and a plain-string message; the
+    built-in page shows neither."""
     path = escape(request.path)
     context = {"request_path": path, "exception": _exception_message(exception)}
-    body = _render(template_name, context, request)
+    body = _render(template_name, ERROR_404_TEMPLATE_NAME, context, request)
     if body is None:
-        body = _PAGE.format(
-            title="Not Found",
-            detail=f"The requested resource <code>{path}</code> was not found on this server.",
+        # The path is not repeated: a crafted URL must not put its words on the page.
+        body = _render_builtin(
+            "Not Found", "The requested resource was not found on this server.", context
         )
     return HttpResponseNotFound(body)
 
@@ -79,7 +105,7 @@ def server_error(
     Whatever failed may fail again: a context processor that raised must not
     take the error page down with it.
     """
-    body = _render(template_name, {}, None)
+    body = _render(template_name, ERROR_500_TEMPLATE_NAME, {}, None)
     if body is None:
         body = _PAGE.format(title="Server Error (500)", detail="")
     return HttpResponseServerError(body)
@@ -88,7 +114,7 @@ def server_error(
 def bad_request(
     request: HttpRequest, exception: Exception | None, template_name: str = ERROR_400_TEMPLATE_NAME
 ) -> HttpResponse:
-    body = _render(template_name, {}, request)
+    body = _render(template_name, ERROR_400_TEMPLATE_NAME, {}, request)
     if isinstance(exception, RequestDataTooBig):
         # scallion answers a body over the limits with 413, not Django's 400; the
         # default page says so (a project's 400.html is used as it is).
@@ -103,7 +129,9 @@ def bad_request(
 def permission_denied(
     request: HttpRequest, exception: Exception | None, template_name: str = ERROR_403_TEMPLATE_NAME
 ) -> HttpResponse:
-    body = _render(template_name, {"exception": str(exception or "")}, request)
+    body = _render(
+        template_name, ERROR_403_TEMPLATE_NAME, {"exception": str(exception or "")}, request
+    )
     if body is None:
         body = _PAGE.format(title="403 Forbidden", detail="")
     return HttpResponseForbidden(body)

@@ -13,9 +13,7 @@ from __future__ import annotations
 import mimetypes
 import os
 import re
-from urllib.parse import quote
-
-from markupsafe import escape
+from pathlib import Path
 
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -94,7 +92,7 @@ def serve(
         raise Http404(f'"{path}" does not exist')
     if os.path.isdir(fullpath):
         if show_indexes:
-            return directory_index(path, fullpath)
+            return directory_index(relative or ".", fullpath)
         raise Http404("Directory indexes are not allowed here.")
     if not os.path.isfile(fullpath):
         raise Http404(f'"{fullpath}" does not exist')
@@ -125,21 +123,31 @@ def was_modified_since(header: str | None = None, mtime: float = 0) -> bool:
         return True
 
 
-def directory_index(path: str, fullpath: str) -> HttpResponse:
-    """A plain HTML listing of ``fullpath`` (hidden files left out)."""
-    entries = []
-    for name in sorted(os.listdir(fullpath)):
-        if name.startswith("."):
+def directory_index(path: str, fullpath: str | os.PathLike[str]) -> HttpResponse:
+    """A listing of ``fullpath`` (hidden files and links out left out), titled with ``path``.
+
+    A project's ``static/directory_index.html`` template (from any engine of
+    ``TEMPLATES``) is used when there is one, with ``directory`` and ``file_list``
+    in its context; else scallion's own page, in the Django template language.
+    """
+    from scallion.template import loader
+    from scallion.template.context import Context
+    from scallion.template.engine import Engine
+    from scallion.template.exceptions import TemplateDoesNotExist
+
+    files = []
+    for entry in sorted(Path(fullpath).iterdir()):
+        # Hidden files, and links leading out of the folder (serve refuses them), are left out.
+        if entry.name.startswith(".") or resolve_within(fullpath, entry.name) is None:
             continue
-        if os.path.isdir(os.path.join(fullpath, name)):
-            name += "/"
-        entries.append(f'<li><a href="{escape(quote(name))}">{escape(name)}</a></li>')
-    title = escape(f"Index of {path or '/'}")
-    parent = '<li><a href="../">../</a></li>' if path else ""
-    body = (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="robots" content="NONE,NOARCHIVE">'
-        f"<title>{title}</title></head><body><h1>{title}</h1>"
-        f"<ul>{parent}{''.join(entries)}</ul></body></html>"
-    )
-    return HttpResponse(body)
+        files.append(f"{entry.name}/" if entry.is_dir() else entry.name)
+    context = {"directory": f"{path}/", "file_list": files}
+    try:
+        template = loader.select_template(["static/directory_index.html", "static/directory_index"])
+    except TemplateDoesNotExist:
+        with (Path(__file__).parent / "templates" / "directory_index.html").open(
+            encoding="utf-8"
+        ) as source:
+            builtin = Engine().from_string(source.read())
+        return HttpResponse(builtin.render(Context(context)))
+    return HttpResponse(template.render(context))

@@ -34,6 +34,7 @@ DEFAULT_PACKAGES: tuple[Package, ...] = (
     Package("conditional_processing"),
     Package("view_tests"),
     Package("generic_views"),
+    Package("pagination"),
     Package("test_client"),
     Package("test_client_regress"),
     Package(

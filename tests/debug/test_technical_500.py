@@ -358,6 +358,25 @@ def test_runs_of_library_frames_fold_into_one_line() -> None:
     assert report["exceptions"][0]["runs"] == []
 
 
+def test_a_message_marked_safe_is_still_escaped() -> None:
+    import sys
+
+    from markupsafe import Markup
+
+    from scallion.test import RequestFactory
+    from scallion.utils.safestring import mark_safe
+
+    for marked in (mark_safe("<script>alert(1);</script>"), Markup("<script>alert(1);</script>")):
+        try:
+            raise ValueError(marked)
+        except ValueError:
+            response = debug.technical_500_response(RequestFactory().get("/"), *sys.exc_info())
+        page = response.content.decode()
+        assert "<script>alert(1);</script>" not in page
+        assert "&lt;script&gt;alert(1);&lt;/script&gt;" in page
+    assert type(debug.visible(mark_safe("<b>"))) is str
+
+
 def _failed_import(path: Path) -> BaseException:
     """Import ``path`` as a module; the exception it raised (its traceback starts here)."""
     import importlib.util

@@ -19,6 +19,7 @@ from scallion.http import (
     StreamingHttpResponse,
     StreamingIteratorWarning,
 )
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
 
 
 def test_content_from_str_bytes_and_iterables() -> None:
@@ -126,6 +127,19 @@ def test_redirects() -> None:
     assert HttpResponseRedirect("/n/").url == "/n/"
     with pytest.raises(DisallowedRedirect):
         HttpResponseRedirect("javascript:alert(1)")
+
+
+def test_redirect_preserve_request_and_max_length() -> None:
+    assert HttpResponseRedirect("/n/", preserve_request=True).status_code == 307
+    assert HttpResponsePermanentRedirect("/n/", True).status_code == 308
+    longest = "/" + "x" * (MAX_URL_REDIRECT_LENGTH - 1)
+    assert HttpResponseRedirect(longest).url == longest
+    with pytest.raises(DisallowedRedirect, match=f"exceeding {MAX_URL_REDIRECT_LENGTH} char"):
+        HttpResponseRedirect(longest + "x")
+    # The limit applies to the encoded Location: 'é' is six characters there.
+    with pytest.raises(DisallowedRedirect, match="exceeding 10 characters"):
+        HttpResponseRedirect("/\u00e9\u00e9", max_length=10)
+    assert HttpResponseRedirect(longest + "x", max_length=None).url == longest + "x"
 
 
 def test_redirect_location_is_iri_to_uri() -> None:

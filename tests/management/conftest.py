@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from scallion.conf import DJANGO_ENVIRONMENT_VARIABLE, ENVIRONMENT_VARIABLE
-from scallion.core.management import execute_from_command_line
+from scallion.core.management import ManagementUtility
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -38,7 +38,7 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
 
     def run_command(*argv: str) -> Result:
         out, err = io.StringIO(), io.StringIO()
-        code = execute_from_command_line(list(argv), stdout=out, stderr=err)
+        code = ManagementUtility(["scallion", *argv], stdout=out, stderr=err).execute()
         return Result(code, out.getvalue(), err.getvalue())
 
     return run_command

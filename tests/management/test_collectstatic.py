@@ -1,4 +1,4 @@
-"""``scallion collectstatic``: hands off to staticfiles' collect() and reports."""
+"""``scallion collectstatic``: Django's command, its question before overwriting, its summary."""
 
 from __future__ import annotations
 
@@ -23,16 +23,38 @@ def test_collects(run: Run, tmp_path: Path) -> None:
     with override_settings(STATICFILES_DIRS=[str(source)], STATIC_ROOT=str(root)):
         result = run("collectstatic", "--noinput")
     assert result.code == 0, result.err
-    assert "1 static file copied to" in result.out
-    assert "hashed" in result.out
+    assert f"1 static file copied to '{root}'." in result.out
+    assert "post-processed" not in result.out  # the default storage only copies
     assert (root / "css" / "site.css").read_text() == "body { color: green }"
+    assert not (root / "staticfiles.json").exists()
 
 
-def test_needs_static_root(run: Run) -> None:
-    with override_settings(STATIC_ROOT=None):
-        result = run("collectstatic")
+def test_collects_with_the_manifest_storage(run: Run, tmp_path: Path) -> None:
+    source = tmp_path / "static"
+    source.mkdir()
+    (source / "site.css").write_text("body { color: green }")
+    root = tmp_path / "collected"
+    storages = {
+        "staticfiles": {
+            "BACKEND": "scallion.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        }
+    }
+    with override_settings(
+        STATICFILES_DIRS=[str(source)], STATIC_ROOT=str(root), STORAGES=storages
+    ):
+        result = run("collectstatic", "--noinput", "-v", "2")
+    assert result.code == 0, result.err
+    assert "1 static file copied to" in result.out and "1 post-processed" in result.out
+    assert "Post-processed 'site.css' as 'site." in result.out
+    assert (root / "staticfiles.json").exists()
+
+
+def test_needs_static_root(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "a.css").write_text("a{}")
+    with override_settings(STATIC_ROOT=None, STATICFILES_DIRS=[str(tmp_path)]):
+        result = run("collectstatic", "--noinput")
     assert result.code == 1
-    assert "The STATIC_ROOT setting is not set" in result.err
+    assert "without having set the STATIC_ROOT setting to a filesystem path" in result.err
 
 
 @pytest.fixture
@@ -53,15 +75,16 @@ def answer(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
 
 
 def test_asks_before_writing_into_a_non_empty_root_and_no_cancels(
-    run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer(monkeypatch, "no\n")
     result = run("collectstatic")
     assert result.code == 1
-    assert "You have requested to collect static files at the destination" in result.out
-    assert f"    {filled_root}\n" in result.out
-    assert "This will overwrite existing files!" in result.out
-    assert result.out.endswith("Type 'yes' to continue, or 'no' to cancel: ")
+    asked = capsys.readouterr().out  # input() asks on the terminal
+    assert "You have requested to collect static files at the destination" in asked
+    assert f"    {filled_root}\n" in asked
+    assert "This will overwrite existing files!" in asked
+    assert asked.endswith("Type 'yes' to continue, or 'no' to cancel: ")
     assert "Collecting static files cancelled." in result.err
     assert not (filled_root / "app.js").exists()
 
@@ -75,12 +98,13 @@ def test_yes_collects(run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPat
 
 
 def test_clear_warns_that_everything_is_deleted(
-    run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer(monkeypatch, "yes\n")
     result = run("collectstatic", "--clear")
     assert result.code == 0, result.err
-    assert "This will DELETE ALL FILES in this location!" in result.out
+    assert "This will DELETE ALL FILES in this location!" in capsys.readouterr().out
+    assert "1 static file deleted, 1 static file copied" in result.out
     assert not (filled_root / "old.txt").exists()
 
 
@@ -95,16 +119,20 @@ def test_only_yes_confirms(
 
 @pytest.mark.parametrize("flag", ["--noinput", "--no-input"])
 def test_noinput_never_asks(
-    run: Run, filled_root: Path, monkeypatch: pytest.MonkeyPatch, flag: str
+    run: Run,
+    filled_root: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    flag: str,
 ) -> None:
     answer(monkeypatch, "")
     result = run("collectstatic", flag)
     assert result.code == 0, result.err
-    assert "Are you sure" not in result.out
+    assert "Are you sure" not in capsys.readouterr().out
 
 
 def test_an_empty_or_missing_root_is_not_asked_about(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answer(monkeypatch, "")
     (tmp_path / "static").mkdir()
@@ -114,7 +142,7 @@ def test_an_empty_or_missing_root_is_not_asked_about(
         with override_settings(STATICFILES_DIRS=[str(tmp_path / "static")], STATIC_ROOT=str(root)):
             result = run("collectstatic")
         assert result.code == 0, result.err
-        assert "Are you sure" not in result.out
+        assert "Are you sure" not in capsys.readouterr().out
         assert (root / "a.css").exists()
 
 
@@ -140,17 +168,17 @@ def collected_names(root: Path) -> set[str]:
 
 
 def test_private_files_are_not_collected(run: Run, private_files: Path) -> None:
-    assert run("collectstatic", "--noinput", "--no-hash", "--no-compress").code == 0
+    assert run("collectstatic", "--noinput", "--no-post-process").code == 0
     assert collected_names(private_files) == {"js/app.js", "js/vendor/lib.js"}
 
 
 def test_ignore_adds_patterns_matched_on_names_and_paths(run: Run, private_files: Path) -> None:
-    args = ("--noinput", "--no-hash", "--no-compress", "-i", "js/vendor/*", "--ignore", "*.md")
+    args = ("--noinput", "--no-post-process", "-i", "js/vendor/*", "--ignore", "*.md")
     assert run("collectstatic", *args).code == 0
     assert collected_names(private_files) == {"js/app.js"}
 
 
 def test_no_default_ignore_collects_everything(run: Run, private_files: Path) -> None:
-    args = ("--noinput", "--no-hash", "--no-compress", "--no-default-ignore")
+    args = ("--noinput", "--no-post-process", "--no-default-ignore")
     assert run("collectstatic", *args).code == 0
     assert {".env", ".git/config", "CVS/Entries", "js/app.js~"} <= collected_names(private_files)

@@ -200,8 +200,6 @@ def test_source_roots_skip_installed_code_and_nest(tmp_path: Path) -> None:
 @pytest.mark.parametrize("asgi", [False, True])
 def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
     """``runserver`` (and ``runserver --asgi``) wraps the application to serve STATIC_URL."""
-    import argparse
-
     from scallion.core.management.commands.runserver import Command
     from scallion.test import override_settings
     from tests.asgi.validator import http_scope, run_http
@@ -209,8 +207,9 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
     (tmp_path / "site.css").write_text("body {}\n")
 
     def fetch(path: str, **options: Any) -> tuple[int, bytes]:
-        namespace = argparse.Namespace(asgi=asgi, skip_checks=True, **options)
-        app = Command("runserver", io.StringIO(), io.StringIO()).build_app(namespace)
+        app = Command(io.StringIO(), io.StringIO()).build_app(
+            {"asgi": asgi, "skip_checks": True, **options}
+        )
         if asgi:
             result = asyncio.run(run_http(app, http_scope(path)))
             assert result.status is not None
@@ -232,8 +231,8 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ROOT_URLCONF="tests.urls_default",
         ALLOWED_HOSTS=["testserver"],
     ):
-        assert fetch("/static/site.css", nostatic=False) == (200, b"body {}\n")
-        assert fetch("/static/site.css", nostatic=True)[0] == 404
+        assert fetch("/static/site.css", use_static_handler=True) == (200, b"body {}\n")
+        assert fetch("/static/site.css", use_static_handler=False)[0] == 404
     with override_settings(
         DEBUG=False,
         STATIC_URL="/static/",
@@ -241,7 +240,10 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ROOT_URLCONF="tests.urls_default",
         ALLOWED_HOSTS=["testserver"],
     ):
-        assert fetch("/static/site.css", nostatic=False)[0] == 404
+        assert fetch("/static/site.css", use_static_handler=True)[0] == 404
+        # --insecure serves them with DEBUG off too.
+        insecure = fetch("/static/site.css", use_static_handler=True, insecure_serving=True)
+        assert insecure == (200, b"body {}\n")
 
 
 def test_runserver_app_py_refuses_a_name_that_hides_a_module(run: Run, tmp_path: Path) -> None:

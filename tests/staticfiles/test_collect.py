@@ -1,4 +1,4 @@
-"""collect(): hashed copies, CSS references rewritten, compressed twins, the manifest."""
+"""collect(): collectstatic as a function, with hashed copies, rewritten references, twins."""
 
 from __future__ import annotations
 
@@ -54,12 +54,13 @@ def test_css_references_point_at_hashed_names(tree: StaticTree) -> None:
     css = (tree.root / result.hashed["css/site.css"]).read_text()
     logo = result.hashed["img/logo.png"].rsplit("/", 1)[1]
     reset = result.hashed["css/reset.css"].rsplit("/", 1)[1]
-    assert f'@import "{reset}";' in css
-    assert f"url(../img/{logo})" in css
-    assert f"url('../img/{logo}?v=1#frag')" in css
+    # Rewritten in Django's form: url("...") and @import url("...").
+    assert f'@import url("{reset}");' in css
+    assert f'url("../img/{logo}")' in css
+    assert f'url("../img/{logo}?v=1#frag")' in css
     assert "url(data:image/png;base64,AAAA)" in css
     assert "url(https://cdn.example/a.png)" in css
-    assert f"url(/static/img/{logo})" in css
+    assert f'url("/static/img/{logo}")' in css
     # The unhashed copy is left as written.
     assert (tree.root / "css" / "site.css").read_text().startswith('@import "reset.css";')
 
@@ -106,7 +107,8 @@ def test_explicit_destination_and_log(tree: StaticTree) -> None:
     lines: list[str] = []
     result = collect(tree.base / "elsewhere", log=lines.append)
     assert (tree.base / "elsewhere" / "css" / "site.css").exists()
-    assert "Copied css/site.css" in lines
+    assert f"Copying '{tree.src / 'css' / 'site.css'}'" in lines
+    assert any(line.startswith("Post-processed 'css/site.css' as 'css/site.") for line in lines)
     assert result.static_root == str(tree.base / "elsewhere")
 
 
@@ -116,10 +118,19 @@ def test_without_static_root_says_what_to_set(tree: StaticTree) -> None:
             collect()
 
 
-def test_static_uses_hashed_names_once_collected(tree: StaticTree) -> None:
-    assert static("css/site.css") == "/static/css/site.css"
+MANIFEST_STORAGES = {
+    "staticfiles": {
+        "BACKEND": "scallion.contrib.staticfiles.storage.CompressedManifestStaticFilesStorage"
+    }
+}
+
+
+def test_static_uses_hashed_names_with_a_manifest_storage(tree: StaticTree) -> None:
     result = collect()
-    assert static("css/site.css") == f"/static/{result.hashed['css/site.css']}"
-    with override_settings(TEMPLATES=[{"BACKEND": "scallion.template.backends.jinja2.Jinja2"}]):
-        template = engines["jinja2"].from_string("{{ static('js/app.js') }}")
-        assert template.render() == f"/static/{result.hashed['js/app.js']}"
+    # The default storage (Django's StaticFilesStorage) does not hash.
+    assert static("css/site.css") == "/static/css/site.css"
+    with override_settings(STORAGES=MANIFEST_STORAGES):
+        assert static("css/site.css") == f"/static/{result.hashed['css/site.css']}"
+        with override_settings(TEMPLATES=[{"BACKEND": "scallion.template.backends.jinja2.Jinja2"}]):
+            template = engines["jinja2"].from_string("{{ static('js/app.js') }}")
+            assert template.render() == f"/static/{result.hashed['js/app.js']}"

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from scallion.contrib.staticfiles import finders
+from scallion.contrib.staticfiles.utils import DEFAULT_IGNORE_PATTERNS
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.test import override_settings
 from tests.staticfiles.conftest import StaticTree
@@ -54,26 +55,56 @@ def test_symlink_inside_the_folder_is_followed(tree: StaticTree) -> None:
 
 
 def test_list_skips_ignored_names_and_links_out(tree: StaticTree) -> None:
-    names = {name for finder in finders.get_finders() for name, _ in finder.list()}
+    names = {
+        f"{storage.prefix}/{name}" if getattr(storage, "prefix", "") else name
+        for finder in finders.get_finders()
+        for name, storage in finder.list(DEFAULT_IGNORE_PATTERNS)
+    }
     assert {"css/site.css", "js/app.js", "vendor/lib.js", "app_pkg/app.js"} <= names
     assert "css/inside-link.css" in names
     assert not {".hidden", "backup~", "leak.txt", "outside/passwd"} & names
 
 
-def test_static_root_as_a_source_is_refused(tree: StaticTree) -> None:
+def test_checks_report_what_is_wrong_with_staticfiles_dirs(tree: StaticTree) -> None:
     tree.root.mkdir()
-    with override_settings(STATICFILES_DIRS=[tree.root]):
-        with pytest.raises(ImproperlyConfigured, match="STATIC_ROOT"):
-            finders.find("x")
+    with override_settings(STATICFILES_DIRS=[tree.root, ("pre/", tree.src), tree.base / "missing"]):
+        ids = [message.id for message in finders.FileSystemFinder().check()]
+    assert ids == ["staticfiles.E002", "staticfiles.E003", "staticfiles.W004"]
+    with override_settings(STATICFILES_DIRS="static"):
+        [message] = finders.FileSystemFinder().check()
+    assert message.id == "staticfiles.E001"
+    assert message.hint == "Perhaps you forgot a trailing comma?"
 
 
 def test_bad_finder_is_named(tree: StaticTree) -> None:
     with override_settings(STATICFILES_FINDERS=["nowhere.Finder"]):
-        with pytest.raises(ImproperlyConfigured, match=r"nowhere\.Finder"):
+        with pytest.raises(ImportError, match="nowhere"):
             finders.find("x")
     with override_settings(STATICFILES_FINDERS=["builtins.dict"]):
-        with pytest.raises(ImproperlyConfigured, match="BaseFinder"):
+        with pytest.raises(ImproperlyConfigured, match="is not a subclass of"):
             finders.find("x")
+
+
+def test_searched_locations_are_recorded(tree: StaticTree) -> None:
+    finders.find("missing.css")
+    assert str(tree.src) in map(str, finders.searched_locations)
+    assert str(tree.vendor) in map(str, finders.searched_locations)
+    assert str(APP_STATIC) in finders.searched_locations
+
+
+def test_default_storage_finder(tree: StaticTree) -> None:
+    media = tree.base / "media"
+    media.mkdir()
+    (media / "up.txt").write_text("u")
+    with override_settings(
+        MEDIA_ROOT=str(media),
+        STATICFILES_FINDERS=["scallion.contrib.staticfiles.finders.DefaultStorageFinder"],
+    ):
+        assert finders.find("up.txt") == str(media / "up.txt")
+        assert finders.find("up.txt", find_all=True) == [str(media / "up.txt")]
+        assert finders.find("../secret.txt") is None
+    with override_settings(MEDIA_ROOT=""), pytest.raises(ImproperlyConfigured, match="location"):
+        finders.DefaultStorageFinder()
 
 
 @pytest.mark.parametrize("path", [".hidden", "backup~", "./.hidden"])

@@ -254,7 +254,14 @@ def test_a_page_links_hashed_names_that_the_middleware_serves(
 
     from tests.template.conftest import engine_settings
 
-    with override_settings(ROOT_URLCONF="tests.template.urls", TEMPLATES=[engine_settings()]):
+    storages = {
+        "staticfiles": {
+            "BACKEND": "scallion.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        }
+    }
+    with override_settings(
+        ROOT_URLCONF="tests.template.urls", TEMPLATES=[engine_settings()], STORAGES=storages
+    ):
         client = Fetcher()
         html = client.get("/home/").data.decode()
         href = re.search(r'<link rel="stylesheet" href="([^"]+)"', html)

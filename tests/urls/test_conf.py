@@ -185,3 +185,16 @@ def test_unimportable_error_handler_is_reported_by_check() -> None:
     )
     with override_settings(ROOT_URLCONF="tests.urls.sample_urls"):
         assert not [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]
+
+
+def test_lazily_translated_routes_compile_and_resolve() -> None:
+    from scallion.urls import resolve
+    from scallion.utils.translation import gettext_lazy
+
+    lazy_patterns = [
+        re_path(gettext_lazy(r"^translated/$"), view, name="translated"),
+        path(gettext_lazy("articles/<int:year>/"), view, name="articles"),
+    ]
+    with override_settings(ROOT_URLCONF=type("Conf", (), {"urlpatterns": lazy_patterns})):
+        assert resolve("/translated/").url_name == "translated"
+        assert resolve("/articles/2024/").kwargs == {"year": 2024}

@@ -78,6 +78,41 @@ def test_classproperty_getter_and_missing_getter() -> None:
     assert prop.__get__(None, Tripled) == 3
 
 
+def test_lazy_object_builds_on_first_use_and_again_after_reset() -> None:
+    import copy
+    import pickle
+
+    from scallion.utils.functional import LazyObject, empty
+
+    built: list[int] = []
+
+    class Config(LazyObject):
+        def _setup(self) -> None:
+            built.append(1)
+            self._wrapped = {"a": 1}
+
+    config = Config()
+    assert built == []
+    assert config["a"] == 1 and "a" in config and len(config) == 1
+    assert isinstance(config, dict)  # pretends to be the wrapped object's class
+    assert config == {"a": 1}
+    assert built == [1]
+    config._wrapped = empty
+    assert list(config) == ["a"]
+    assert built == [1, 1]
+    assert pickle.loads(pickle.dumps(config)) == {"a": 1}
+    assert copy.deepcopy(config) == {"a": 1}
+    assert isinstance(copy.copy(Config()), Config)  # not built yet: the wrapper is copied
+    with pytest.raises(TypeError, match="can't delete _wrapped"):
+        del config._wrapped
+
+    class Bare(LazyObject):
+        pass
+
+    with pytest.raises(NotImplementedError, match="must provide a _setup"):
+        Bare().anything  # noqa: B018
+
+
 def test_keep_lazy_is_lazy_only_for_lazy_arguments() -> None:
     from scallion.utils.functional import Promise, keep_lazy, keep_lazy_text, lazy
 

@@ -184,3 +184,38 @@ def test_default_logging_names_the_scallion_loggers() -> None:
         "scallion.security",
         "scallion.server",
     }
+
+
+def test_callback_filter() -> None:
+    from scallion.utils.log import CallbackFilter
+
+    keep_errors = CallbackFilter(lambda record: record.levelno >= logging.ERROR)
+    assert keep_errors.filter(logging.makeLogRecord({"levelno": logging.ERROR}))
+    assert not keep_errors.filter(logging.makeLogRecord({"levelno": logging.INFO}))
+
+
+def test_server_formatter_adds_server_time_and_paints_by_status() -> None:
+    from scallion.utils.log import ServerFormatter
+
+    formatter = ServerFormatter("[{server_time}] {message}", style="{")
+    record = logging.makeLogRecord({"msg": "GET / 200", "status_code": 200, "created": 0})
+    text = formatter.format(record)
+    assert text.startswith("[01/Jan/1970 ")
+    assert text.endswith("GET / 200")  # not a terminal here: no colour codes
+    assert formatter.uses_server_time()
+    assert not ServerFormatter("{message}", style="{").uses_server_time()
+
+
+def test_admin_email_handler_refuses_to_drop_reports_silently() -> None:
+    import logging.config
+
+    from scallion.core.exceptions import ImproperlyConfigured
+
+    config = {
+        "version": 1,
+        "handlers": {"mail_admins": {"class": "scallion.utils.log.AdminEmailHandler"}},
+    }
+    with pytest.raises(ValueError, match="Unable to configure handler 'mail_admins'") as raised:
+        logging.config.dictConfig(config)
+    assert isinstance(raised.value.__cause__, ImproperlyConfigured)
+    assert "scallion sends no mail" in str(raised.value.__cause__)

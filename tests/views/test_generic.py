@@ -66,7 +66,9 @@ def test_as_view_rejects_method_names_and_unknown_keywords() -> None:
 
 
 def test_as_view_not_on_instances() -> None:
-    with pytest.raises(AttributeError, match="only available on the view class"):
+    with pytest.raises(
+        AttributeError, match=r"only on the class, not on instances\. Call Greeting.as_view\(\)"
+    ):
         Greeting().as_view()
 
 

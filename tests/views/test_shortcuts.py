@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from scallion.core.exceptions import DisallowedRedirect
 from scallion.http import HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from scallion.shortcuts import redirect, render, render_string, resolve_url
 from scallion.template.exceptions import TemplateDoesNotExist
 from scallion.test import RequestFactory, SimpleTestCase, override_settings
 from scallion.urls import NoReverseMatch
 from scallion.utils.functional import lazystr
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
 
 TEMPLATES = [{"DIRS": [Path(__file__).parent / "templates"]}]
 
@@ -63,6 +65,16 @@ class ResolveUrlTests(SimpleTestCase):
         self.assertEqual(redirect(Article())["Location"], "/articles/9/")
         self.assertEqual(redirect("/x/", preserve_request=True).status_code, 307)
         self.assertEqual(redirect("/x/", permanent=True, preserve_request=True).status_code, 308)
+
+    def test_redirect_max_length(self) -> None:
+        long_url = "https://example.com/" + "x" * MAX_URL_REDIRECT_LENGTH
+        with self.assertRaisesMessage(
+            DisallowedRedirect, f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters"
+        ):
+            redirect(long_url)
+        self.assertEqual(redirect(long_url, max_length=None).url, long_url)
+        with self.assertRaisesMessage(DisallowedRedirect, "exceeding 5 characters"):
+            redirect("/abcdef/", max_length=5)
 
 
 @override_settings(ROOT_URLCONF="tests.views.urls", TEMPLATES=TEMPLATES)

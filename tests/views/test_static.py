@@ -215,3 +215,27 @@ def test_was_modified_since() -> None:
     assert not was_modified_since(http_date(200), 100)
     assert was_modified_since(http_date(100), 200)
     assert was_modified_since("not a date", 100)
+
+
+def test_directory_index_titles_the_folder_as_django_does(root: Path) -> None:
+    top = serve(rf.get("/"), "", document_root=root, show_indexes=True).content.decode()
+    assert "<h1>Index of ./</h1>" in top
+    assert '<a href="../">' not in top  # nothing above the root
+    sub = serve(rf.get("/"), "sub/", document_root=root, show_indexes=True).content.decode()
+    assert "<h1>Index of sub/</h1>" in sub
+
+
+def test_directory_index_uses_the_projects_template(root: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates" / "static"
+    templates.mkdir(parents=True)
+    (templates / "directory_index.html").write_text(
+        "{{ directory }}:{% for f in file_list %}{{ f }},{% endfor %}", encoding="utf-8"
+    )
+    engine = {
+        "BACKEND": "scallion.template.backends.django.DjangoTemplates",
+        "DIRS": [str(tmp_path / "templates")],
+    }
+    with override_settings(TEMPLATES=[engine]):
+        response = serve(rf.get("/"), "", document_root=root, show_indexes=True)
+    # Links out of the root (link-out.txt, dir-out) are not listed: serve refuses them.
+    assert response.content.decode() == "./:archive.tar.gz,file.txt,sub/,"

@@ -1,9 +1,14 @@
-"""``serve``: a development view answering static files from the finders."""
+"""``serve``: a development view answering static files from the finders (Django's API).
+
+``path("static/<path:path>", serve)`` in a URLconf, or ``staticfiles_urlpatterns()``.
+It refuses to run outside DEBUG unless ``insecure=True``. Unlike Django's, a
+path is not normalised first: ``a/../b``, ``./b`` and ``a//b`` are 404 (no
+honest link contains them), as in ``StaticFilesMiddleware``.
+"""
 
 from __future__ import annotations
 
 import os
-import posixpath
 from typing import Any
 
 from scallion.conf import settings
@@ -15,14 +20,14 @@ from scallion.views import static
 def serve(
     request: HttpRequest, path: str, insecure: bool = False, **kwargs: Any
 ) -> HttpResponseBase:
-    """Serve ``path`` from the source folders; refuses to run outside DEBUG unless ``insecure``."""
+    """Serve ``path`` from the finders' folders; 404 outside DEBUG unless ``insecure``."""
     if not settings.DEBUG and not insecure:
         raise Http404(
             "Static files are served from the source folders only in DEBUG; in production "
             "run collectstatic and use StaticFilesMiddleware or the web server."
         )
-    normalized = posixpath.normpath(path).lstrip("/")
-    absolute = finders.find(normalized) if static.safe_relative_path(path.lstrip("/")) else None
+    relative = path.lstrip("/")
+    absolute = finders.find(relative) if static.safe_relative_path(relative) else None
     if not absolute:
         if path.endswith("/") or path == "":
             raise Http404("Directory indexes are not allowed here.")

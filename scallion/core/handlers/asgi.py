@@ -39,7 +39,7 @@ from scallion.http.charsets import is_text_encoding
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
 from scallion.urls import get_resolver, set_script_prefix
-from scallion.urls.base import _script_prefix
+from scallion.urls.script_prefix import _script_prefix
 from scallion.utils.functional import cached_property
 
 Scope = MutableMapping[str, Any]

@@ -28,7 +28,7 @@ from scallion.http.response import (
     sends_as_list,
 )
 from scallion.urls import set_script_prefix
-from scallion.urls.base import _script_prefix
+from scallion.urls.script_prefix import _script_prefix
 from scallion.utils.functional import cached_property
 
 StartResponse = Callable[..., Any]

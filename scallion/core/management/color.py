@@ -74,6 +74,76 @@ class Style:
     def HEADING(self) -> Callable[[str], str]:
         return self._role("bold")
 
+    # Django's other role names, for commands ported from Django.
+    @property
+    def ERROR_OUTPUT(self) -> Callable[[str], str]:
+        return self._role("red", "bold")
+
+    @property
+    def HTTP_INFO(self) -> Callable[[str], str]:
+        return self._role()
+
+    @property
+    def HTTP_SUCCESS(self) -> Callable[[str], str]:
+        return self._role()
+
+    @property
+    def HTTP_REDIRECT(self) -> Callable[[str], str]:
+        return self._role("green")
+
+    @property
+    def HTTP_NOT_MODIFIED(self) -> Callable[[str], str]:
+        return self._role("cyan")
+
+    @property
+    def HTTP_BAD_REQUEST(self) -> Callable[[str], str]:
+        return self._role("red", "bold")
+
+    @property
+    def HTTP_NOT_FOUND(self) -> Callable[[str], str]:
+        return self._role("yellow")
+
+    @property
+    def HTTP_SERVER_ERROR(self) -> Callable[[str], str]:
+        return self._role("magenta", "bold")
+
+    @property
+    def MIGRATE_HEADING(self) -> Callable[[str], str]:
+        return self._role("cyan", "bold")
+
+    @property
+    def MIGRATE_LABEL(self) -> Callable[[str], str]:
+        return self._role("bold")
+
+    @property
+    def SQL_FIELD(self) -> Callable[[str], str]:
+        return self._role("green", "bold")
+
+    @property
+    def SQL_COLTYPE(self) -> Callable[[str], str]:
+        return self._role("green")
+
+    @property
+    def SQL_KEYWORD(self) -> Callable[[str], str]:
+        return self._role("yellow")
+
+    @property
+    def SQL_TABLE(self) -> Callable[[str], str]:
+        return self._role("bold")
+
 
 def make_style(stream: IO[Any]) -> Style:
+    """The style for ``stream``: coloured when it is a terminal (see ``supports_color``)."""
     return Style(supports_color(stream))
+
+
+def color_style(force_color: bool = False, stream: IO[Any] | None = None) -> Style:
+    """Django's name: the style for stdout (or ``stream``), coloured if forced or supported."""
+    import sys
+
+    return Style(force_color or supports_color(stream if stream is not None else sys.stdout))
+
+
+def no_style() -> Style:
+    """A style that leaves text as it is."""
+    return Style(False)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import urlsplit
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 
@@ -26,34 +27,12 @@ from scallion.http import (
     HttpResponseRedirect,
 )
 from scallion.template.response import TemplateResponse
+from scallion.urls import reverse
+from scallion.utils.decorators import classonlymethod
+from scallion.utils.functional import classproperty
+from scallion.utils.log import log_response
 
 logger = logging.getLogger("scallion.request")
-
-
-class _ClassOnlyMethod(classmethod):  # type: ignore[type-arg]
-    """A classmethod that refuses to be called on an instance (``as_view``)."""
-
-    def __get__(self, instance: Any, cls: type | None = None) -> Any:
-        if instance is not None:
-            raise AttributeError(
-                "as_view() is only available on the view class, not on an instance: "
-                "call MyView.as_view()."
-            )
-        return super().__get__(instance, cls)
-
-
-if TYPE_CHECKING:
-    _classonlymethod = classmethod
-else:
-    _classonlymethod = _ClassOnlyMethod
-
-
-class _classproperty:
-    def __init__(self, method: Callable[[Any], Any]) -> None:
-        self.fget = method
-
-    def __get__(self, instance: Any, cls: type | None = None) -> Any:
-        return self.fget(cls if cls is not None else type(instance))
 
 
 class View:
@@ -69,7 +48,7 @@ class View:
         for key, value in kwargs.items():
             setattr(self, key, value)
 
-    @_classproperty
+    @classproperty
     def view_is_async(cls: type[View]) -> bool:
         handlers = [
             getattr(cls, method)
@@ -81,12 +60,12 @@ class View:
         is_async = iscoroutinefunction(handlers[0])
         if not all(iscoroutinefunction(h) == is_async for h in handlers[1:]):
             raise ImproperlyConfigured(
-                f"{cls.__qualname__} HTTP handlers must either be all sync or all async: "
-                "make every method handler `def` or every one `async def`."
+                f"{cls.__qualname__} HTTP handlers must either be all sync or all async "
+                "(make every method handler `def`, or every one `async def`)."
             )
         return is_async
 
-    @_classonlymethod
+    @classonlymethod
     def as_view(cls, **initkwargs: Any) -> Callable[..., Any]:
         """The view function for the URLconf; ``initkwargs`` become instance attributes."""
         for key in initkwargs:
@@ -116,7 +95,6 @@ class View:
         view.__doc__ = cls.__doc__
         view.__module__ = cls.__module__
         view.__annotations__ = cls.dispatch.__annotations__
-        view.__qualname__ = f"{cls.__qualname__}.as_view.<locals>.view"
         # Attributes set on dispatch by decorators (csrf_exempt...) show on the view.
         view.__dict__.update(cls.dispatch.__dict__)
         if cls.view_is_async:
@@ -140,13 +118,14 @@ class View:
         return handler(request, *args, **kwargs)
 
     def http_method_not_allowed(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        logger.warning(
+        response = HttpResponseNotAllowed(self._allowed_methods())
+        log_response(
             "Method Not Allowed (%s): %s",
             request.method,
             request.path,
-            extra={"status_code": 405, "request": request},
+            response=response,
+            request=request,
         )
-        response = HttpResponseNotAllowed(self._allowed_methods())
         return _maybe_async(self, response)
 
     def options(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
@@ -205,8 +184,8 @@ class TemplateResponseMixin:
     def get_template_names(self) -> list[str]:
         if self.template_name is None:
             raise ImproperlyConfigured(
-                f"{type(self).__name__} (a TemplateResponseMixin) requires either a definition "
-                "of 'template_name' or an implementation of 'get_template_names()'."
+                "TemplateResponseMixin requires either a definition of 'template_name' or an "
+                f"implementation of 'get_template_names()' ({type(self).__name__} has neither)."
             )
         return [self.template_name]
 
@@ -220,35 +199,42 @@ class TemplateView(TemplateResponseMixin, ContextMixin, View):
 
 
 class RedirectView(View):
-    """Redirect to ``url`` (``%``-formatted with the URL kwargs) or to ``pattern_name``."""
+    """Redirect to ``url`` (``%``-formatted with the URL kwargs) or to ``pattern_name``.
+
+    ``query_string`` appends the request's query string (after the URL's own
+    query, if it has one); ``preserve_request`` answers 307/308 so the client
+    repeats the method and body. Without a URL the answer is 410 Gone.
+    """
 
     permanent = False
     url: str | None = None
     pattern_name: str | None = None
     query_string = False
+    preserve_request = False
 
     def get_redirect_url(self, *args: Any, **kwargs: Any) -> str | None:
         if self.url:
             url = self.url % kwargs
         elif self.pattern_name:
-            from scallion.urls import reverse
-
             url = str(reverse(self.pattern_name, args=args, kwargs=kwargs))
         else:
             return None
         query = self.request.META.get("QUERY_STRING", "")
         if query and self.query_string:
-            url = f"{url}?{query}"
+            separator = "&" if urlsplit(url).query else "?"
+            url = f"{url}{separator}{query}"
         return url
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         url = self.get_redirect_url(*args, **kwargs)
         if url:
-            if self.permanent:
-                return HttpResponsePermanentRedirect(url)
-            return HttpResponseRedirect(url)
-        logger.warning("Gone: %s", request.path, extra={"status_code": 410, "request": request})
-        return HttpResponseGone()
+            response_class = (
+                HttpResponsePermanentRedirect if self.permanent else HttpResponseRedirect
+            )
+            return response_class(url, preserve_request=self.preserve_request)
+        response = HttpResponseGone()
+        log_response("Gone: %s", request.path, response=response, request=request)
+        return response
 
     def head(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         return self.get(request, *args, **kwargs)

@@ -33,9 +33,32 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.contrib.sessions.models",
     "django.core.mail",
     "django.core.checks.mail",
-    # The commands that load fixtures into the database.
-    "django.core.management.commands.loaddata",
-    "django.core.management.commands.testserver",
+    # Django's own mail test package, which other test modules import helpers from.
+    "mail",
+    # The commands of the ORM (fixtures, migrations) and of mail and translation catalogs.
+    *(
+        f"django.core.management.commands.{name}"
+        for name in (
+            "compilemessages",
+            "createcachetable",
+            "dbshell",
+            "dumpdata",
+            "flush",
+            "inspectdb",
+            "loaddata",
+            "makemessages",
+            "makemigrations",
+            "migrate",
+            "optimizemigration",
+            "sendtestemail",
+            "showmigrations",
+            "sqlflush",
+            "sqlmigrate",
+            "sqlsequencereset",
+            "squashmigrations",
+            "testserver",
+        )
+    ),
     # Names of in-scope modules that only serve an out-of-scope one.
     "django.conf.DEPRECATED_EMAIL_SETTINGS",
     "django.conf.EMAIL_SETTING_DEPRECATED_MSG",

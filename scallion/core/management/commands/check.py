@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import argparse
+from typing import Any
 
 from scallion.core.checks.messages import CheckMessage, console_text
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
@@ -11,6 +11,7 @@ LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = "Check the project for common mistakes (settings, middleware order, URLs, templates)."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,22 +34,28 @@ class Command(BaseCommand):
             help="The lowest level that makes the command exit 1 (default ERROR).",
         )
 
-    def handle(self, options: argparse.Namespace) -> int:
+    def handle(self, *args: Any, **options: Any) -> int:
         from scallion.core import checks
 
-        if options.list_tags:
-            self.write("\n".join(sorted(checks.registry.registry.tags_available(options.deploy))))
+        if options["list_tags"]:
+            self.write(
+                "\n".join(sorted(checks.registry.registry.tags_available(options["deploy"])))
+            )
             return 0
-        unknown = [t for t in options.tags if not checks.tag_exists(t, options.deploy)]
+        unknown = [t for t in options["tags"] if not checks.tag_exists(t, options["deploy"])]
         if unknown:
-            available = ", ".join(sorted(checks.registry.registry.tags_available(options.deploy)))
+            available = ", ".join(
+                sorted(checks.registry.registry.tags_available(options["deploy"]))
+            )
             raise CommandError(
                 f"There is no system check with the tag {unknown[0]!r} (available: {available}).",
                 returncode=2,
             )
         return self.report(
-            checks.run_checks(tags=options.tags or None, include_deployment_checks=options.deploy),
-            LEVELS[options.fail_level],
+            checks.run_checks(
+                tags=options["tags"] or None, include_deployment_checks=options["deploy"]
+            ),
+            LEVELS[options["fail_level"]],
         )
 
     def report(self, messages: list[CheckMessage], fail_level: int) -> int:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import json
+from typing import Any
 
 from scallion.core.checks.urlwalk import Route, allowed_methods, dotted_name
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = (
         "List the URL patterns: pattern, name, view and the HTTP methods where known "
         "(WEBSOCKET for the URLconf's websocket_urlpatterns)."
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
 
-    def handle(self, options: argparse.Namespace) -> int:
+    def handle(self, *args: Any, **options: Any) -> int:
         from scallion.conf import settings
         from scallion.core.checks.urls import load_routes
 
@@ -28,7 +29,7 @@ class Command(BaseCommand):
         websocket_routes = load_websocket_routes()
         rows = [self.row(route) for route in routes]
         rows += [self.row(route, ["WEBSOCKET"]) for route in websocket_routes]
-        if options.json:
+        if options["json"]:
             data = [
                 {
                     "pattern": "/" + route.pattern,

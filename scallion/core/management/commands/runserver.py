@@ -13,14 +13,13 @@ fixes it. ``APP.py`` names a single-file app: the file is the settings module
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import importlib.util
 import ipaddress
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import scallion
 from scallion.core.management import autoreload
@@ -60,7 +59,9 @@ def parse_addrport(value: str | None) -> tuple[str, int]:
                 f"{value!r}: write an IPv6 address in brackets, e.g. [::1]:8000.", returncode=2
             )
         if not host:
-            raise CommandError(f"{value!r} has an empty host; write e.g. 0.0.0.0:8000.", 2)
+            raise CommandError(
+                f"{value!r} has an empty host; write e.g. 0.0.0.0:8000.", returncode=2
+            )
     elif not value.isdigit():
         raise CommandError(
             f"{value!r} is not a port number or an address:port pair "
@@ -74,6 +75,13 @@ def parse_addrport(value: str | None) -> tuple[str, int]:
     if ":" not in host and not all(part.isalnum() for part in host.replace("-", ".").split(".")):
         raise CommandError(f"{host!r} is not a valid host name or IP address.", returncode=2)
     return host, int(port_text)
+
+
+def _serves_static(options: dict[str, Any]) -> bool:
+    from scallion.conf import settings
+
+    wanted = options.get("use_static_handler", True)
+    return bool(wanted and (settings.DEBUG or options.get("insecure_serving")))
 
 
 def split_targets(targets: list[str]) -> tuple[str | None, str | None]:
@@ -128,6 +136,8 @@ class Command(BaseCommand):
     # The settings are imported by the server process, where a failure becomes the
     # error page it serves; the supervisor never imports the project.
     requires_settings = False
+    # The checks run in the serving process, after the project is imported.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -145,7 +155,16 @@ class Command(BaseCommand):
             "--asgi", action="store_true", help="Serve the ASGI application with uvicorn."
         )
         parser.add_argument(
-            "--nostatic", action="store_true", help="Do not serve static files in DEBUG."
+            "--nostatic",
+            action="store_false",
+            dest="use_static_handler",
+            help="Do not serve static files at STATIC_URL (they are served in DEBUG).",
+        )
+        parser.add_argument(
+            "--insecure",
+            action="store_true",
+            dest="insecure_serving",
+            help="Serve static files even with DEBUG off (never do this in production).",
         )
         parser.add_argument(
             "--skip-checks", action="store_true", help="Do not run the system checks first."
@@ -154,10 +173,10 @@ class Command(BaseCommand):
             "--threads", type=int, default=8, help="Worker threads for waitress (default 8)."
         )
 
-    def handle(self, options: argparse.Namespace) -> int:
-        app_file, addrport = split_targets(options.targets)
+    def handle(self, *args: Any, **options: Any) -> int:
+        app_file, addrport = split_targets(options["targets"])
         host, port = parse_addrport(addrport)
-        if options.threads < 1:
+        if options["threads"] < 1:
             raise CommandError("--threads must be at least 1.", returncode=2)
         if app_file is not None:
             if self.settings_source is not None and self.settings_source.origin == "--settings":
@@ -175,21 +194,22 @@ class Command(BaseCommand):
         except OSError as exc:
             other = "'scallion runserver 8001'"
             raise CommandError(bind_error_message(host, port, exc, other)) from None
-        reload = not options.noreload and hasattr(os, "fork")
+        reload = not options["noreload"] and hasattr(os, "fork")
         if reload:
             try:
                 import watchfiles  # noqa: F401
             except ImportError:
                 self.stderr.write(
                     "Autoreload needs watchfiles (pip install 'scallion[reload]'); "
-                    "serving without it.\n"
+                    "serving without it."
                 )
                 reload = False
         if not reload:
             from scallion.core.management import load_settings
 
             load_settings(
-                self.settings_source.module if self.settings_source else None, self.stderr
+                self.settings_source.module if self.settings_source else None,
+                cast(IO[str], self.stderr),
             )
             self.banner(host, sock.getsockname()[1], options, reload=False)
             return self.serve(sock, options)
@@ -200,13 +220,15 @@ class Command(BaseCommand):
         if env.get("PYTHONPATH"):
             paths.append(env["PYTHONPATH"])
         env["PYTHONPATH"] = os.pathsep.join(paths)
-        supervisor = autoreload.Supervisor(argv, sock, self.initial_watch(), env, self.stderr)
+        supervisor = autoreload.Supervisor(
+            argv, sock, self.initial_watch(), env, cast(IO[str], self.stderr)
+        )
         return supervisor.run()
 
-    def banner(self, host: str, port: int, options: argparse.Namespace, reload: bool) -> None:
+    def banner(self, host: str, port: int, options: dict[str, Any], reload: bool) -> None:
         """What is served where; DEBUG only when this process loaded the settings."""
         shown_host = f"[{host}]" if ":" in host else host
-        kind = "ASGI on uvicorn" if options.asgi else "WSGI on waitress"
+        kind = "ASGI on uvicorn" if options["asgi"] else "WSGI on waitress"
         module = self.settings_source.module if self.settings_source else None
         debug = ""
         if not reload:
@@ -233,7 +255,7 @@ class Command(BaseCommand):
 
     # -- in the serving process -------------------------------------------------------------
 
-    def serve(self, sock: Any, options: argparse.Namespace) -> int:
+    def serve(self, sock: Any, options: dict[str, Any]) -> int:
         try:
             app = self.build_app(options)
         except CommandError:
@@ -243,15 +265,15 @@ class Command(BaseCommand):
         from scallion.conf import settings
 
         autoreload.report_ready(debug=bool(settings.DEBUG))
-        if options.asgi:
+        if options["asgi"]:
             return self.serve_asgi(app, sock)
-        return self.serve_wsgi(app, sock, options.threads)
+        return self.serve_wsgi(app, sock, options["threads"])
 
-    def serve_failure(self, failure: StartupFailure, sock: Any, options: argparse.Namespace) -> int:
+    def serve_failure(self, failure: StartupFailure, sock: Any, options: dict[str, Any]) -> int:
         """Serve the page of a start-up failure until the supervisor replaces us."""
         from scallion.core.management.requestlog import WSGIRequestLog
 
-        failure.print(self.stderr)
+        failure.print(cast(IO[str], self.stderr))
         if not autoreload.under_supervisor():  # --noreload: nothing will change
             if failure.check_messages:
                 raise CommandError(
@@ -264,28 +286,27 @@ class Command(BaseCommand):
         watch = failure.source_dirs()
         if not autoreload.report_ready(failed=True, watch=watch, debug=failure.debug):
             return 1  # a working version keeps serving; this process is being stopped
-        return self.serve_wsgi(app, sock, options.threads)
+        return self.serve_wsgi(app, sock, options["threads"])
 
-    def build_app(self, options: argparse.Namespace) -> Any:
+    def build_app(self, options: dict[str, Any]) -> Any:
         """Import the project, check it and build the application; any error surfaces here.
 
         The order is the order of what a mistake breaks: the settings, then the
         URLconf (and so the views), then the system checks (a bad ``MIDDLEWARE``
         entry is reported as middleware.E001 with its hint), then the handler.
         """
-        from scallion.conf import settings
         from scallion.core.management.requestlog import ASGIRequestLog
 
-        if options.asgi:
+        if options["asgi"]:
             try:
                 import uvicorn  # noqa: F401
             except ImportError:
                 raise CommandError("--asgi needs uvicorn: pip install 'scallion[asgi]'.")
-        serve_static = settings.DEBUG and not options.nostatic
+        serve_static = _serves_static(options)
         self.load_urlconf()
-        if not options.skip_checks:
+        if not options["skip_checks"]:
             self.run_checks()
-        if options.asgi:
+        if options["asgi"]:
             from scallion.core.asgi import get_asgi_application
 
             asgi_app: Any = get_asgi_application()
@@ -295,6 +316,18 @@ class Command(BaseCommand):
                 asgi_app = ASGIStaticFilesHandler(asgi_app)
             return ASGIRequestLog(asgi_app)
         return development_app(get_internal_wsgi_application(), bool(serve_static))
+
+    def get_handler(self, *args: Any, **options: Any) -> Any:
+        """The WSGI application served: the project's, behind the static files handler in
+        DEBUG (or with ``insecure_serving``) unless ``use_static_handler`` is False."""
+        from scallion.core.wsgi import get_wsgi_application
+
+        handler = get_wsgi_application()
+        if _serves_static(options):
+            from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+
+            return StaticFilesHandler(handler)
+        return handler
 
     def load_urlconf(self) -> None:
         """Import ROOT_URLCONF (and so the views) now, not on the first request."""
@@ -312,7 +345,7 @@ class Command(BaseCommand):
         messages = [m for m in checks.run_checks() if not m.is_silenced()]
         for message in messages:
             paint = self.error_style.ERROR if message.is_serious() else self.error_style.WARNING
-            self.stderr.write(paint(f"{message.level_name}: ") + console_text(message) + "\n")
+            self.stderr.write(paint(f"{message.level_name}: ") + console_text(message))
         serious = [m for m in messages if m.is_serious()]
         if serious:
             raise ChecksFailed(serious)

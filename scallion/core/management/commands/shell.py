@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import argparse
 import code
 import importlib
+from typing import Any
 
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
 
 class Command(BaseCommand):
+    requires_system_checks: list[str] = []
     help = "Start a Python shell (IPython when installed) with the project's settings loaded."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -28,19 +29,19 @@ class Command(BaseCommand):
 
         return {"settings": settings}
 
-    def handle(self, options: argparse.Namespace) -> int:
+    def handle(self, *args: Any, **options: Any) -> int:
         import scallion
 
         scallion.setup()
         namespace = self.namespace()
-        if options.command:
-            exec(compile(options.command, "<scallion shell -c>", "exec"), namespace)
+        if options["command"]:
+            exec(compile(options["command"], "<scallion shell -c>", "exec"), namespace)
             return 0
-        if options.interface in (None, "ipython"):
+        if options["interface"] in (None, "ipython"):
             try:
                 start_ipython = importlib.import_module("IPython").start_ipython
             except ImportError:
-                if options.interface == "ipython":
+                if options["interface"] == "ipython":
                     raise CommandError("IPython is not installed: pip install ipython.")
             else:
                 start_ipython(argv=[], user_ns=namespace)

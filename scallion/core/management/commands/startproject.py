@@ -7,12 +7,12 @@ the skeleton are copied untouched); other files are copied as they are.
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import keyword
 import secrets
 import shutil
 from pathlib import Path
+from typing import Any
 
 import scallion
 from scallion.core.checks.security import SECRET_KEY_INSECURE_PREFIX
@@ -50,6 +50,7 @@ class Command(BaseCommand):
         "ASGI entry points."
     )
     requires_settings = False
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", help="The project's Python package name, e.g. mysite.")
@@ -59,10 +60,10 @@ class Command(BaseCommand):
             help="Where to write the project (default: a new directory named NAME).",
         )
 
-    def handle(self, options: argparse.Namespace) -> int:
-        name: str = options.name
-        target = Path(options.directory or name).resolve()
-        if options.directory is None and target.exists():
+    def handle(self, *args: Any, **options: Any) -> int:
+        name: str = options["name"]
+        target = Path(options["directory"] or name).resolve()
+        if options["directory"] is None and target.exists():
             raise CommandError(f"{target} already exists; pass another NAME or a DIR.")
         validate_name(name)
         files = list(self.plan(name, target))

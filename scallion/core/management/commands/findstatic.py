@@ -1,0 +1,9 @@
+"""``findstatic``: see ``scallion.contrib.staticfiles.management.commands.findstatic``.
+
+Listed among scallion's own commands so that it works whether or not
+``scallion.contrib.staticfiles`` is in ``INSTALLED_APPS``.
+"""
+
+from scallion.contrib.staticfiles.management.commands.findstatic import Command
+
+__all__ = ["Command"]

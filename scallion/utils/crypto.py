@@ -16,13 +16,19 @@ class InvalidAlgorithm(ValueError):
     """The hash algorithm named is not one ``hashlib`` provides."""
 
 
-def _to_bytes(value: str | bytes) -> bytes:
-    return value.encode() if isinstance(value, str) else value
+def _to_bytes(value: object) -> bytes:
+    # Django's force_bytes: bytes as they are, anything else as its text in UTF-8,
+    # so an int or a date can be signed (``Signer().sign(123)``).
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return str(value).encode()
 
 
 def salted_hmac(
     key_salt: str | bytes,
-    value: str | bytes,
+    value: object,
     secret: str | bytes | None = None,
     *,
     algorithm: str = "sha1",

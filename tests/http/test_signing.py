@@ -20,6 +20,7 @@ from scallion.utils.crypto import (
     get_random_string,
     salted_hmac,
 )
+from scallion.utils.deprecation import RemovedInDjango2028Warning
 
 
 class FrozenTime:
@@ -47,6 +48,27 @@ def test_unsign_round_trip_and_tampering() -> None:
         signer.unsign("value:" + signed.rsplit(":", 1)[1] + "x")
     with pytest.raises(signing.BadSignature, match="No"):
         signer.unsign("no separator here")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(123, "123"), (1.23, "1.23"), (True, "True"), (datetime.date(2026, 1, 2), "2026-01-02")],
+)
+def test_values_that_are_not_text_are_signed_as_their_str(value: object, text: str) -> None:
+    signer = signing.Signer(key="k")
+    signed = signer.sign(value)
+    assert signed == signer.sign(text)
+    assert signer.unsign(signed) == text
+    timestamped = signing.TimestampSigner(key="k")
+    assert timestamped.unsign(timestamped.sign(value)) == text
+
+
+def test_base64_hmac_without_an_algorithm_warns_and_uses_sha1() -> None:
+    key = hashlib.sha1(b"saltkey").digest()
+    expected = signing.b64_encode(hmac.new(key, b"value", hashlib.sha1).digest()).decode()
+    with pytest.warns(RemovedInDjango2028Warning, match="Pass an explicit algorithm"):
+        assert signing.base64_hmac("salt", "value", "key") == expected
+    assert signing.base64_hmac("salt", "value", "key", algorithm="sha1") == expected
 
 
 def test_salt_and_key_separate_signatures() -> None:

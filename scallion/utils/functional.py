@@ -230,6 +230,26 @@ class SimpleLazyObject:
     def __bool__(self) -> bool:
         return bool(self._setup())
 
+    # The container protocol goes to the wrapped object too (special methods are
+    # looked up on the type, so ``__getattr__`` alone would not reach them).
+    def __getitem__(self, key: Any) -> Any:
+        return self._setup()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._setup()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._setup()[key]
+
+    def __len__(self) -> int:
+        return len(self._setup())
+
+    def __iter__(self) -> Any:
+        return iter(self._setup())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._setup()
+
     def __eq__(self, other: object) -> bool:
         return bool(self._setup() == other)
 

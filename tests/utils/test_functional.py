@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from scallion.utils.functional import Promise, classproperty, keep_lazy, keep_lazy_text, lazy
+from scallion.utils.functional import (
+    Promise,
+    SimpleLazyObject,
+    classproperty,
+    keep_lazy,
+    keep_lazy_text,
+    lazy,
+)
 
 calls: list[int] = []
 
@@ -75,3 +84,20 @@ def test_classproperty_getter_and_missing_getter() -> None:
         prop.__get__(None, Counter)
     prop.getter(lambda cls: cls.base)
     assert prop.__get__(None, Tripled) == 3
+
+
+def test_simple_lazy_object_passes_the_container_protocol_on() -> None:
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"a": 1}
+
+    lazy_dict: Any = SimpleLazyObject(build)
+    assert built == []
+    assert lazy_dict["a"] == 1 and built == [1]
+    lazy_dict["b"] = 2
+    assert len(lazy_dict) == 2 and "b" in lazy_dict and sorted(lazy_dict) == ["a", "b"]
+    del lazy_dict["a"]
+    assert "a" not in lazy_dict and lazy_dict == {"b": 2}
+    assert built == [1]  # built once

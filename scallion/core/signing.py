@@ -41,10 +41,20 @@ class SignatureExpired(BadSignature):
     """The signature is valid but older than ``max_age``."""
 
 
-class Serializer(Protocol):
+class DumpingSerializer(Protocol):
+    """What ``sign_object`` needs of a serializer: ``dumps`` to bytes."""
+
     def dumps(self, obj: Any) -> bytes: ...
 
+
+class LoadingSerializer(Protocol):
+    """What ``unsign_object`` needs of a serializer: ``loads`` from bytes."""
+
     def loads(self, data: bytes) -> Any: ...
+
+
+class Serializer(DumpingSerializer, LoadingSerializer, Protocol):
+    """A serializer for both directions (``dumps``/``loads``), such as ``JSONSerializer``."""
 
 
 def b62_encode(s: int) -> str:
@@ -160,7 +170,7 @@ class Signer:
     def sign_object(
         self,
         obj: Any,
-        serializer: type[Serializer] = JSONSerializer,
+        serializer: type[DumpingSerializer] = JSONSerializer,
         compress: bool = False,
     ) -> str:
         """Serialize, optionally zlib-compress, base64-encode and sign ``obj``.
@@ -184,7 +194,7 @@ class Signer:
     def unsign_object(
         self,
         signed_obj: str,
-        serializer: type[Serializer] = JSONSerializer,
+        serializer: type[LoadingSerializer] = JSONSerializer,
         **kwargs: Any,
     ) -> Any:
         # The signature is checked before anything is decoded or decompressed.

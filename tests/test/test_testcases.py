@@ -145,6 +145,18 @@ class ClientTests(SimpleTestCase):
         assert response.status_code == 200
 
 
+@TEST_SETTINGS
+class ExcInfoTests(SimpleTestCase):
+    def test_the_response_keeps_the_views_exception(self) -> None:
+        response = Client(raise_request_exception=False).get("/broken/")
+        self.assertEqual(response.status_code, 500)
+        exc_type, exc_value, exc_traceback = response.exc_info
+        self.assertIs(exc_type, KeyError)
+        self.assertEqual(str(exc_value), "'Oops'")
+        self.assertIsNotNone(exc_traceback)
+        self.assertIsNone(self.client.get("/page/").exc_info)
+
+
 def test_the_clients_are_new_for_every_test() -> None:
     clients: list[Any] = []
 
@@ -446,3 +458,27 @@ def test_the_static_live_server_serves_files_from_the_finders(tmp_path: Any) -> 
 
     assert run_case(Inner).wasSuccessful()
     assert bodies == [b"body { color: green }"]
+
+
+@TEST_SETTINGS
+class CopiedResponseTests(SimpleTestCase):
+    """``copy.copy`` of a client's response keeps what the client attached (Django's rule)."""
+
+    def test_copy_keeps_client_request_and_match(self) -> None:
+        import copy
+
+        response = self.client.get("/page/")
+        duplicate = copy.copy(response)
+        self.assertIsNot(duplicate, response)
+        self.assertIs(duplicate.client, response.client)
+        self.assertIs(duplicate.wsgi_request, response.wsgi_request)
+        self.assertIs(duplicate.resolver_match, response.resolver_match)
+        self.assertEqual(duplicate.content, response.content)
+
+    async def test_copy_of_an_async_response(self) -> None:
+        import copy
+
+        response = await self.async_client.get("/page/")
+        duplicate = copy.copy(response)
+        self.assertIs(duplicate.asgi_request, response.asgi_request)
+        self.assertIs(duplicate.client, response.client)

@@ -22,6 +22,9 @@ SECRET_KEY = ""
 SECRET_KEY_FALLBACKS: list[str] = []
 # The class behind signed cookies (scallion.core.signing.get_cookie_signer).
 SIGNING_BACKEND = "scallion.core.signing.TimestampSigner"
+# Also accept signed cookies signed under their old, ambiguous salt (a transition
+# aid, off by default: with it, a value signed for one cookie can pass as another).
+SIGNED_COOKIE_LEGACY_SALT_FALLBACK = False
 
 ROOT_URLCONF: str | None = None
 APPEND_SLASH = True

@@ -282,6 +282,44 @@ def get_cookie_signer(salt: str = "scallion.core.signing.get_cookie_signer") -> 
     return signer
 
 
+def _cookie_signer_salt(cookie_name: str, salt: str = "") -> str:
+    """The salt of a signed cookie: the salt's length first, so no two (name, salt) pairs meet.
+
+    Without it, cookie ``"a"`` with salt ``"bc"`` and cookie ``"ab"`` with salt
+    ``"c"`` shared one salt, and a value signed for one was accepted as the other.
+    """
+    return f"scallion.http.cookies.v2:{len(salt)}:{salt}{cookie_name}"
+
+
+def _cookie_signer_legacy_salt(cookie_name: str, salt: str = "") -> str:
+    """The ambiguous salt signed cookies had before: name and salt run together."""
+    return cookie_name + salt
+
+
+def _unsign_cookie(
+    signed_value: str,
+    *,
+    cookie_name: str,
+    salt: str = "",
+    max_age: int | float | datetime.timedelta | None = None,
+) -> str:
+    """The value of a signed cookie; BadSignature or SignatureExpired if it is not valid.
+
+    With ``SIGNED_COOKIE_LEGACY_SALT_FALLBACK``, a value whose signature does not
+    match is tried once more under the old salt, so cookies signed before the
+    change keep working until they expire; an expired one is not retried.
+    """
+    try:
+        return get_cookie_signer(salt=_cookie_signer_salt(cookie_name, salt)).unsign(
+            signed_value, max_age=max_age
+        )
+    except BadSignature as exc:
+        if isinstance(exc, SignatureExpired) or not settings.SIGNED_COOKIE_LEGACY_SALT_FALLBACK:
+            raise
+    legacy = get_cookie_signer(salt=_cookie_signer_legacy_salt(cookie_name, salt))
+    return legacy.unsign(signed_value, max_age=max_age)
+
+
 __all__ = [
     "BadSignature",
     "JSONSerializer",

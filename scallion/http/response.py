@@ -413,9 +413,9 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key: str, value: str, salt: str = "", **kwargs: Any) -> None:
         """Set a cookie signed with ``SECRET_KEY`` (see ``request.get_signed_cookie``)."""
-        from scallion.core.signing import get_cookie_signer
+        from scallion.core.signing import _cookie_signer_salt, get_cookie_signer
 
-        value = get_cookie_signer(salt=key + salt).sign(value)
+        value = get_cookie_signer(salt=_cookie_signer_salt(key, salt)).sign(value)
         self.set_cookie(key, value, **kwargs)
 
     def delete_cookie(

@@ -272,3 +272,51 @@ def test_constant_time_compare_and_random_string() -> None:
     assert len(token) == 32 and token.isalnum()
     assert set(get_random_string(50, "ab")) <= {"a", "b"}
     assert get_random_string(32) != token
+
+
+def test_signed_cookie_salts_do_not_meet_across_names() -> None:
+    # Cookie "a" with salt "bc" and cookie "ab" with salt "c" once shared a salt.
+    response = HttpResponse()
+    response.set_signed_cookie("a", "hello", salt="bc")
+    request = HttpRequest()
+    request.COOKIES["ab"] = response.cookies["a"].value
+    with pytest.raises(signing.BadSignature):
+        request.get_signed_cookie("ab", salt="c")
+    assert signing._cookie_signer_salt("a", "bc") != signing._cookie_signer_salt("ab", "c")
+
+
+def legacy_signed(name: str, salt: str) -> str:
+    """A value signed the old way (name and salt run together)."""
+    return signing.get_cookie_signer(salt=signing._cookie_signer_legacy_salt(name, salt)).sign(
+        "hello"
+    )
+
+
+def test_legacy_signed_cookies_are_refused_by_default() -> None:
+    request = HttpRequest()
+    request.COOKIES["a"] = legacy_signed("a", "bc")
+    with pytest.raises(signing.BadSignature):
+        request.get_signed_cookie("a", salt="bc")
+
+
+def test_the_legacy_fallback_accepts_old_cookies_until_they_expire(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = FrozenTime(monkeypatch)
+    request = HttpRequest()
+    request.COOKIES["a"] = legacy_signed("a", "bc")
+    with override_settings(SIGNED_COOKIE_LEGACY_SALT_FALLBACK=True):
+        assert request.get_signed_cookie("a", salt="bc", max_age=10) == "hello"
+        # The fallback brings the old ambiguity back, which is why it is off by default.
+        request.COOKIES["ab"] = request.COOKIES["a"]
+        assert request.get_signed_cookie("ab", salt="c") == "hello"
+        clock.now += 11
+        with pytest.raises(signing.SignatureExpired):
+            request.get_signed_cookie("a", salt="bc", max_age=10)
+        # A new-style cookie that expired is not retried under the old salt.
+        response = HttpResponse()
+        response.set_signed_cookie("n", "hello", salt="bc")
+        request.COOKIES["n"] = response.cookies["n"].value
+        clock.now += 11
+        with pytest.raises(signing.SignatureExpired):
+            request.get_signed_cookie("n", salt="bc", max_age=10)

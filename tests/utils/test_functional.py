@@ -40,7 +40,17 @@ def test_lazy_waits_until_used_then_acts_as_the_result() -> None:
     assert value < lazy(lambda: "world", str)()
     assert f"{value:>7}" == "  hello"
     assert sorted([value, "a"])[0] == "a"
-    assert calls == [1]
+    # Evaluated afresh on each use, never kept (as Django's lazy).
+    assert len(calls) > 1
+
+
+def test_lazy_results_follow_what_the_function_returns_now() -> None:
+    current = ["first"]
+    value = lazy(lambda: current[0], str)()
+    assert value == "first"
+    current[0] = "second"
+    assert str(value) == "second" and value == "second" and f"{value}" == "second"
+    assert len(value) == 6 and value.upper() == "SECOND"
 
 
 def test_keep_lazy_returns_lazy_only_for_lazy_arguments() -> None:
@@ -133,3 +143,32 @@ def test_regex_helper_compiles_when_first_used() -> None:
     assert _lazy_re_compile(compiled).pattern == "b"
     with pytest.raises(ValueError, match="flags must be empty"):
         _lazy_re_compile(compiled, re.I).match("b")
+
+
+def test_lazy_proxy_repr_dir_and_products_are_the_results() -> None:
+    class Base:
+        def base_method(self) -> str:
+            return "base"
+
+    class Klazz(Base):
+        pass
+
+    proxy = lazy(Klazz, Klazz)()
+    assert "base_method" in dir(proxy) and proxy.base_method() == "base"
+    assert repr(lazy(lambda: "text", str)()) == "'text'"
+    assert repr(lazy(lambda: 15, int)()) == "15"
+    four, five = lazy(lambda: 4, int)(), lazy(lambda: 5, int)()
+    assert four * five == 20 and 4 * five == 20 and four * 5 == 20
+    assert lazy(lambda: [4], list)() * five == [4] * 5
+    assert lazy(lambda: "a", str)() * five == "aaaaa"
+
+
+def test_cached_property_assigned_after_the_class_is_made_says_so() -> None:
+    from scallion.utils.functional import cached_property
+
+    class Foo:
+        pass
+
+    Foo.cp = cached_property(lambda self: 1)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"without calling __set_name__\(\)"):
+        Foo().cp  # type: ignore[attr-defined]  # noqa: B018

@@ -255,12 +255,16 @@ def test_signed_cookie_round_trip_through_request_and_response(
 
 
 def test_salted_hmac() -> None:
-    mac = salted_hmac("salt", "value", "secret")
+    mac = salted_hmac("salt", "value", "secret", algorithm="sha1")
     key = hashlib.sha1(b"saltsecret").digest()
     assert mac.digest() == hmac.new(key, b"value", hashlib.sha1).digest()
     assert salted_hmac("salt", "value", "secret", algorithm="sha256").digest_size == 32
     with override_settings(SECRET_KEY="secret"):
-        assert salted_hmac("salt", "value").digest() == mac.digest()
+        assert salted_hmac("salt", "value", algorithm="sha1").digest() == mac.digest()
+    # No algorithm: SHA-1 still, with Django 6.1's warning, pointing at the caller.
+    with pytest.warns(RemovedInDjango2028Warning, match="salted_hmac\\(\\) will change") as caught:
+        assert salted_hmac("salt", "value", "secret").digest() == mac.digest()
+    assert caught[0].filename == __file__
     with pytest.raises(InvalidAlgorithm, match="nope"):
         salted_hmac("salt", "value", "secret", algorithm="nope")
 

@@ -327,14 +327,11 @@ class SessionBase:
         return self._session_cache
 
     async def _aget_session(self, no_load: bool = False) -> dict[str, Any]:
+        if no_load or self.session_key is None or hasattr(self, "_session_cache"):
+            # Nothing to read: what the sync method gives without loading.
+            return self._get_session(no_load=True)
         self.accessed = True
-        try:
-            return self._session_cache
-        except AttributeError:
-            if self.session_key is None or no_load:
-                self._session_cache = {}
-            else:
-                self._session_cache = await self.aload()
+        self._session_cache = await self.aload()
         return self._session_cache
 
     @property

@@ -280,3 +280,33 @@ def test_fallback_without_session_middleware_fails_at_once() -> None:
         middleware = MessageMiddleware(lambda r: HttpResponse())
         with pytest.raises(ImproperlyConfigured, match="session middleware"):
             middleware(RequestFactory().get("/"))
+
+
+DJANGO_DELETION = (
+    'messages=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax'
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "path"),
+    [
+        ("/add/?m=hi", "/show/"),  # shown on the next request
+        (None, "/add-show/"),  # added and shown in the same request
+        (None, "/show/"),  # read with nothing stored
+    ],
+)
+def test_consumed_cookie_messages_expire_the_cookie_as_in_django(
+    make_client: Callable[..., Client], before: str | None, path: str
+) -> None:
+    # Django 6.1.3's CookieStorage answers each of these with this Set-Cookie.
+    client = make_client("cookie", MIDDLEWARE=STACK[1:])
+    if before:
+        client.get(before)
+    response = client.get(path)
+    assert response.cookies["messages"].output(header="").strip() == DJANGO_DELETION
+
+
+def test_untouched_messages_leave_the_cookie_alone(make_client: Callable[..., Client]) -> None:
+    client = make_client("cookie", MIDDLEWARE=STACK[1:])
+    client.get("/add/?m=hi")
+    assert "messages" not in client.get("/untouched/").cookies

@@ -6,11 +6,13 @@ to the caller (the fallback storage then keeps them in the session), and a
 marker records that more are waiting elsewhere.
 
 The value is Django's: the messages as JSON (``MessageEncoder``), compressed
-when that is shorter, URL-safe base64 and signed, so it holds only characters
-RFC 6265 allows in a cookie value (no quotes, backslashes, commas or
-semicolons, which some servers and proxies mangle). Each message is serialized
-once; how many fit is found by bisection, not by re-encoding them all for each
-message dropped.
+when that is shorter, URL-safe base64 and signed by the cookie signer with the
+salt ``"django.contrib.messages"``. With the same ``SECRET_KEY``, messages a
+Django deployment left in a browser are shown after a port, and the other way
+round. It holds only characters RFC 6265 allows in a cookie value (no quotes,
+backslashes, commas or semicolons, which some servers and proxies mangle).
+Each message is serialized once; how many fit is found by bisection, not by
+re-encoding them all for each message dropped.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from scallion.core import signing
 from scallion.http import HttpResponseBase
 from scallion.utils.functional import cached_property
 
-_SALT = "scallion.contrib.messages"
+_SALT = "django.contrib.messages"
 
 
 class MessagePartSerializer:
@@ -88,7 +90,9 @@ class CookieStorage(BaseStorage):
                 httponly=settings.SESSION_COOKIE_HTTPONLY,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
-        elif self.cookie_name in self.request.COOKIES:
+        else:
+            # Consumed (or unreadable) and nothing left: expire the cookie, as
+            # Django does, whether or not this request carried one.
             response.delete_cookie(
                 self.cookie_name,
                 domain=settings.SESSION_COOKIE_DOMAIN,

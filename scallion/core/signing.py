@@ -22,12 +22,14 @@ import datetime
 import json
 import re
 import time
+import warnings
 import zlib
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 from scallion.conf import settings
 from scallion.utils.crypto import constant_time_compare, salted_hmac, secret_key_or_raise
+from scallion.utils.deprecation import RemovedInDjango2028Warning
 from scallion.utils.module_loading import import_string
 
 BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
@@ -47,10 +49,20 @@ class SignatureExpired(BadSignature):
     """The signature is valid but older than ``max_age``."""
 
 
-class Serializer(Protocol):
+class DumpingSerializer(Protocol):
+    """What ``sign_object`` needs of a serializer: ``dumps`` to bytes."""
+
     def dumps(self, obj: Any) -> bytes: ...
 
+
+class LoadingSerializer(Protocol):
+    """What ``unsign_object`` needs of a serializer: ``loads`` from bytes."""
+
     def loads(self, data: bytes) -> Any: ...
+
+
+class Serializer(DumpingSerializer, LoadingSerializer, Protocol):
+    """A serializer for both directions (``dumps``/``loads``), such as ``JSONSerializer``."""
 
 
 def b62_encode(s: int) -> str:
@@ -87,7 +99,21 @@ def b64_decode(s: bytes) -> bytes:
     return base64.urlsafe_b64decode(s + pad)
 
 
-def base64_hmac(salt: str, value: str | bytes, key: str | bytes, algorithm: str = "sha1") -> str:
+def base64_hmac(salt: str, value: object, key: str | bytes, algorithm: str | None = None) -> str:
+    """The URL-safe base64 HMAC of ``value`` under ``salt`` and ``key``.
+
+    Without ``algorithm`` it is SHA-1, as in Django, with Django's warning that
+    the default becomes SHA-256: pass the algorithm to be explicit (``Signer``
+    passes its own, SHA-256 by default).
+    """
+    if algorithm is None:
+        warnings.warn(
+            "The default argument for algorithm in base64_hmac() will change from 'sha1' "
+            "to 'sha256' in Django 2028. Pass an explicit algorithm to silence this warning.",
+            RemovedInDjango2028Warning,
+            stacklevel=2,
+        )
+        algorithm = "sha1"
     return b64_encode(salted_hmac(salt, value, key, algorithm=algorithm).digest()).decode()
 
 
@@ -145,10 +171,12 @@ class Signer:
                 f"Unsafe Signer separator: {sep!r} (cannot be empty or consist of only A-z0-9-_=)"
             )
 
-    def signature(self, value: str | bytes, key: str | bytes | None = None) -> str:
+    def signature(self, value: object, key: str | bytes | None = None) -> str:
         return base64_hmac(self.salt + "signer", value, key or self.key, self.algorithm)
 
-    def sign(self, value: str) -> str:
+    def sign(self, value: object) -> str:
+        """``value:signature``; a value that is not text is signed as its ``str()``."""
+        value = str(value)
         return f"{value}{self.sep}{self.signature(value)}"
 
     def unsign(self, signed_value: str) -> str:
@@ -163,7 +191,7 @@ class Signer:
     def sign_object(
         self,
         obj: Any,
-        serializer: type[Serializer] = JSONSerializer,
+        serializer: type[DumpingSerializer] = JSONSerializer,
         compress: bool = False,
     ) -> str:
         """Serialize, optionally zlib-compress, base64-encode and sign ``obj``.
@@ -187,7 +215,7 @@ class Signer:
     def unsign_object(
         self,
         signed_obj: str,
-        serializer: type[Serializer] = JSONSerializer,
+        serializer: type[LoadingSerializer] = JSONSerializer,
         **kwargs: Any,
     ) -> Any:
         # The signature is checked before anything is decoded or decompressed.
@@ -207,7 +235,7 @@ class TimestampSigner(Signer):
     def timestamp(self) -> str:
         return b62_encode(int(time.time()))
 
-    def sign(self, value: str) -> str:
+    def sign(self, value: object) -> str:
         return super().sign(f"{value}{self.sep}{self.timestamp()}")
 
     def unsign(self, value: str, max_age: int | float | datetime.timedelta | None = None) -> str:
@@ -315,6 +343,12 @@ def get_cookie_signer(salt: str = "django.core.signing.get_cookie_signer") -> Ti
         salt=salt,
     )
     return signer
+
+
+# The private names Django's code and tests reach for.
+_cookie_signer_salt = cookie_salt
+_cookie_signer_legacy_salt = legacy_cookie_salt
+_unsign_cookie = unsign_cookie
 
 
 __all__ = [

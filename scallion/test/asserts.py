@@ -9,6 +9,10 @@ usual detail.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
+from scallion.contrib.messages.test import assert_messages
 from scallion.test.testcases import SimpleTestCase
 
 
@@ -41,6 +45,14 @@ assertJSONNotEqual = _case.assertJSONNotEqual
 assertXMLEqual = _case.assertXMLEqual
 assertXMLNotEqual = _case.assertXMLNotEqual
 
+
+def assertMessages(
+    response: Any, expected_messages: Sequence[Any], *, ordered: bool = True
+) -> None:
+    """``MessagesTestMixin.assertMessages``: the messages ``response``'s request carried."""
+    assert_messages(_case, response, expected_messages, ordered=ordered)
+
+
 __all__ = [
     "assertContains",
     "assertHTMLEqual",
@@ -48,6 +60,7 @@ __all__ = [
     "assertInHTML",
     "assertJSONEqual",
     "assertJSONNotEqual",
+    "assertMessages",
     "assertNotContains",
     "assertNotInHTML",
     "assertRaisesMessage",

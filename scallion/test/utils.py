@@ -415,9 +415,13 @@ def require_jinja2(test_func: F) -> F:
     )(test_func)
 
 
-#: Skips a test that needs to set the process's time zone (not possible on Windows).
+#: Whether the process's time zone can be changed while it runs (``time.tzset``;
+#: not on Windows), which tests of local-time formatting need.
+TZ_SUPPORT = hasattr(time, "tzset")
+
+#: Skips a test that needs to set the process's time zone.
 requires_tz_support = unittest.skipUnless(
-    hasattr(time, "tzset"),
+    TZ_SUPPORT,
     "This test relies on the ability to run a program in an arbitrary time zone, but "
     "your operating system isn't able to do that.",
 )
@@ -495,6 +499,7 @@ def teardown_test_environment() -> None:
 
 
 __all__ = [
+    "TZ_SUPPORT",
     "ContextList",
     "LoggingCaptureMixin",
     "TestContextDecorator",

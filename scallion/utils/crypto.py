@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import warnings
 from typing import Any
 
 from scallion.conf import empty_secret_message, settings
 from scallion.core.exceptions import ImproperlyConfigured
+from scallion.utils.deprecation import RemovedInDjango2028Warning
 
 RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
 
@@ -17,23 +19,38 @@ class InvalidAlgorithm(ValueError):
     """The hash algorithm named is not one ``hashlib`` provides."""
 
 
-def _to_bytes(value: str | bytes) -> bytes:
-    return value.encode() if isinstance(value, str) else value
+def _to_bytes(value: object) -> bytes:
+    # Django's force_bytes: bytes as they are, anything else as its text in UTF-8,
+    # so an int or a date can be signed (``Signer().sign(123)``).
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, memoryview):
+        return bytes(value)
+    return str(value).encode()
 
 
 def salted_hmac(
     key_salt: str | bytes,
-    value: str | bytes,
+    value: object,
     secret: str | bytes | None = None,
     *,
-    algorithm: str = "sha1",
+    algorithm: str | None = None,
 ) -> hmac.HMAC:
     """An HMAC of ``value`` under a key derived from ``key_salt`` and ``secret``.
 
     Deriving the key from a salt means two features sharing SECRET_KEY (cookies,
     sessions, password reset) never produce interchangeable signatures.
-    ``secret`` defaults to ``settings.SECRET_KEY``.
+    ``secret`` defaults to ``settings.SECRET_KEY``. Without an ``algorithm`` it
+    is SHA-1, with Django 6.1's warning that the default becomes SHA-256.
     """
+    if algorithm is None:
+        warnings.warn(
+            "The default argument for algorithm in salted_hmac() will change from 'sha1' "
+            "to 'sha256' in Django 2028. Pass an explicit algorithm to silence this warning.",
+            RemovedInDjango2028Warning,
+            stacklevel=2,
+        )
+        algorithm = "sha1"
     if secret is None:
         secret = secret_key_or_raise()
     try:

@@ -58,6 +58,12 @@ class cached_property(Generic[T]):
     def __get__(self, instance: object | None, owner: type | None = None) -> Any:
         if instance is None:
             return self
+        if not self._named:
+            # Assigned to a class after it was made (``Foo.cp = cached_property(f)``):
+            # the name it would store the value under is not known for sure.
+            raise TypeError(
+                "Cannot use cached_property instance without calling __set_name__() on it."
+            )
         value = self.func(instance)
         # setattr, not instance.__dict__[...]: touching __dict__ makes CPython
         # build the dict object it otherwise keeps inline. PERF: hello.
@@ -88,31 +94,30 @@ class Promise:
 
 
 def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
-    """Turn ``func`` into one that returns a proxy evaluated on first use.
+    """Turn ``func`` into one that returns a proxy, evaluated each time it is used.
 
-    ``reverse_lazy`` is built with this: URLconfs import before they are loaded,
-    so the reversal must wait until the value is used.
+    ``reverse_lazy`` and ``gettext_lazy`` are built with this: URLconfs import
+    before they are loaded, and a message's language is the one active when it
+    is shown. The result is never kept, as in Django: a value made at import
+    time follows ``override_settings``, a script prefix or a language change
+    (``cached_property`` or ``SimpleLazyObject`` keep a result instead).
     """
 
     class __proxy__(Promise):
-        __slots__ = ("_args", "_done", "_kw", "_value")
+        __slots__ = ("_args", "_kw")
 
         def __init__(self, args: tuple[Any, ...], kw: dict[str, Any]) -> None:
             self._args = args
             self._kw = kw
-            self._done = False
 
         def _eval(self) -> Any:
-            if not self._done:
-                self._value = func(*self._args, **self._kw)
-                self._done = True
-            return self._value
+            return func(*self._args, **self._kw)
 
         def __str__(self) -> str:
             return str(self._eval())
 
         def __repr__(self) -> str:
-            return f"<lazy {func.__name__}: {self._eval()!r}>"
+            return repr(self._eval())
 
         def __eq__(self, other: object) -> bool:
             return bool(self._eval() == _unwrap(other))
@@ -128,6 +133,11 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
 
         def __mod__(self, other: Any) -> Any:
             return self._eval() % other
+
+        def __mul__(self, other: Any) -> Any:
+            # Not forwarded: int.__mul__(a proxy) would answer NotImplemented, and
+            # "lazy * lazy" would fail instead of asking the other's __rmul__.
+            return self._eval() * other
 
         def __getattr__(self, name: str) -> Any:
             return getattr(self._eval(), name)
@@ -149,12 +159,13 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
 
     # Special methods are looked up on the type, never through __getattr__, so
     # the proxy needs its own copy of each one the result classes define
-    # (len(), "in", indexing, iteration, * ...). Names object already has are
+    # (len(), "in", indexing, iteration ...). Names object already has are
     # either defined above or make no sense to forward (__init__, __class__).
+    # Ordinary methods get a copy too, so that dir() shows them as Django's does.
     for resultclass in resultclasses:
         for klass in resultclass.__mro__:
             for name in klass.__dict__:
-                if name.startswith("__") and not hasattr(__proxy__, name):
+                if not hasattr(__proxy__, name):
                     setattr(__proxy__, name, _forwarder(name))
 
     def __wrapper__(*args: Any, **kw: Any) -> Any:
@@ -340,6 +351,26 @@ class SimpleLazyObject:
 
     def __bool__(self) -> bool:
         return bool(self._setup())
+
+    # The container protocol goes to the wrapped object too (special methods are
+    # looked up on the type, so ``__getattr__`` alone would not reach them).
+    def __getitem__(self, key: Any) -> Any:
+        return self._setup()[key]
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self._setup()[key] = value
+
+    def __delitem__(self, key: Any) -> None:
+        del self._setup()[key]
+
+    def __len__(self) -> int:
+        return len(self._setup())
+
+    def __iter__(self) -> Any:
+        return iter(self._setup())
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._setup()
 
     def __eq__(self, other: object) -> bool:
         return bool(self._setup() == other)

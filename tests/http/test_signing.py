@@ -20,6 +20,7 @@ from scallion.utils.crypto import (
     get_random_string,
     salted_hmac,
 )
+from scallion.utils.deprecation import RemovedInDjango2028Warning
 
 
 class FrozenTime:
@@ -47,6 +48,27 @@ def test_unsign_round_trip_and_tampering() -> None:
         signer.unsign("value:" + signed.rsplit(":", 1)[1] + "x")
     with pytest.raises(signing.BadSignature, match="No"):
         signer.unsign("no separator here")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(123, "123"), (1.23, "1.23"), (True, "True"), (datetime.date(2026, 1, 2), "2026-01-02")],
+)
+def test_values_that_are_not_text_are_signed_as_their_str(value: object, text: str) -> None:
+    signer = signing.Signer(key="k")
+    signed = signer.sign(value)
+    assert signed == signer.sign(text)
+    assert signer.unsign(signed) == text
+    timestamped = signing.TimestampSigner(key="k")
+    assert timestamped.unsign(timestamped.sign(value)) == text
+
+
+def test_base64_hmac_without_an_algorithm_warns_and_uses_sha1() -> None:
+    key = hashlib.sha1(b"saltkey").digest()
+    expected = signing.b64_encode(hmac.new(key, b"value", hashlib.sha1).digest()).decode()
+    with pytest.warns(RemovedInDjango2028Warning, match="Pass an explicit algorithm"):
+        assert signing.base64_hmac("salt", "value", "key") == expected
+    assert signing.base64_hmac("salt", "value", "key", algorithm="sha1") == expected
 
 
 def test_salt_and_key_separate_signatures() -> None:
@@ -233,12 +255,16 @@ def test_signed_cookie_round_trip_through_request_and_response(
 
 
 def test_salted_hmac() -> None:
-    mac = salted_hmac("salt", "value", "secret")
+    mac = salted_hmac("salt", "value", "secret", algorithm="sha1")
     key = hashlib.sha1(b"saltsecret").digest()
     assert mac.digest() == hmac.new(key, b"value", hashlib.sha1).digest()
     assert salted_hmac("salt", "value", "secret", algorithm="sha256").digest_size == 32
     with override_settings(SECRET_KEY="secret"):
-        assert salted_hmac("salt", "value").digest() == mac.digest()
+        assert salted_hmac("salt", "value", algorithm="sha1").digest() == mac.digest()
+    # No algorithm: SHA-1 still, with Django 6.1's warning, pointing at the caller.
+    with pytest.warns(RemovedInDjango2028Warning, match="salted_hmac\\(\\) will change") as caught:
+        assert salted_hmac("salt", "value", "secret").digest() == mac.digest()
+    assert caught[0].filename == __file__
     with pytest.raises(InvalidAlgorithm, match="nope"):
         salted_hmac("salt", "value", "secret", algorithm="nope")
 
@@ -250,3 +276,51 @@ def test_constant_time_compare_and_random_string() -> None:
     assert len(token) == 32 and token.isalnum()
     assert set(get_random_string(50, "ab")) <= {"a", "b"}
     assert get_random_string(32) != token
+
+
+def test_signed_cookie_salts_do_not_meet_across_names() -> None:
+    # Cookie "a" with salt "bc" and cookie "ab" with salt "c" once shared a salt.
+    response = HttpResponse()
+    response.set_signed_cookie("a", "hello", salt="bc")
+    request = HttpRequest()
+    request.COOKIES["ab"] = response.cookies["a"].value
+    with pytest.raises(signing.BadSignature):
+        request.get_signed_cookie("ab", salt="c")
+    assert signing._cookie_signer_salt("a", "bc") != signing._cookie_signer_salt("ab", "c")
+
+
+def legacy_signed(name: str, salt: str) -> str:
+    """A value signed the old way (name and salt run together)."""
+    return signing.get_cookie_signer(salt=signing._cookie_signer_legacy_salt(name, salt)).sign(
+        "hello"
+    )
+
+
+def test_legacy_signed_cookies_are_refused_by_default() -> None:
+    request = HttpRequest()
+    request.COOKIES["a"] = legacy_signed("a", "bc")
+    with pytest.raises(signing.BadSignature):
+        request.get_signed_cookie("a", salt="bc")
+
+
+def test_the_legacy_fallback_accepts_old_cookies_until_they_expire(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = FrozenTime(monkeypatch)
+    request = HttpRequest()
+    request.COOKIES["a"] = legacy_signed("a", "bc")
+    with override_settings(SIGNED_COOKIE_LEGACY_SALT_FALLBACK=True):
+        assert request.get_signed_cookie("a", salt="bc", max_age=10) == "hello"
+        # The fallback brings the old ambiguity back, which is why it is off by default.
+        request.COOKIES["ab"] = request.COOKIES["a"]
+        assert request.get_signed_cookie("ab", salt="c") == "hello"
+        clock.now += 11
+        with pytest.raises(signing.SignatureExpired):
+            request.get_signed_cookie("a", salt="bc", max_age=10)
+        # A new-style cookie that expired is not retried under the old salt.
+        response = HttpResponse()
+        response.set_signed_cookie("n", "hello", salt="bc")
+        request.COOKIES["n"] = response.cookies["n"].value
+        clock.now += 11
+        with pytest.raises(signing.SignatureExpired):
+            request.get_signed_cookie("n", salt="bc", max_age=10)

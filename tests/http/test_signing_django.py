@@ -26,7 +26,7 @@ from __future__ import annotations
 import types
 
 import pytest
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from scallion.contrib.messages.storage.base import Message
 from scallion.contrib.messages.storage.cookie import CookieStorage
@@ -35,6 +35,7 @@ from scallion.contrib.sessions.backends.signed_cookies import SessionStore
 from scallion.core import signing
 from scallion.http import HttpRequest, HttpResponse
 from scallion.test import override_settings
+from scallion.utils.safestring import SafeData
 
 KEY = "django-insecure-port-check-0123456789-abcdefghijklmnopqrstuvwxyz"
 NOW = 1_800_000_000
@@ -149,7 +150,9 @@ def test_messages_cookie_from_django_is_read() -> None:
     storage = CookieStorage(request_with({"messages": DJANGO["messages_cookie"]}))
     messages = list(storage)
     assert messages == [Message(20, "hi"), Message(25, "<b>ok</b>", extra_tags="big")]
-    assert isinstance(messages[1].message, Markup)  # Django's mark_safe survives
+    # Django's mark_safe survives, as a SafeString that markupsafe (Jinja2) leaves alone.
+    assert isinstance(messages[1].message, SafeData)
+    assert escape(messages[1].message) == "<b>ok</b>"
     assert messages[0].extra_tags is None and messages[1].extra_tags == "big"
 
 

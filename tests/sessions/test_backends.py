@@ -11,6 +11,7 @@ import pytest
 from scallion.conf import settings
 from scallion.contrib.sessions.backends.base import SessionBase
 from scallion.test import override_settings
+from scallion.utils import timezone
 from scallion.utils.module_loading import import_string
 
 
@@ -224,7 +225,52 @@ def test_base_methods_name_the_engine() -> None:
     class Incomplete(SessionBase):
         pass
 
-    with pytest.raises(NotImplementedError, match="Incomplete must define load"):
+    # Django's wording, then the class that lacks the method.
+    message = r"subclasses of SessionBase must provide a load\(\) method \(Incomplete does not\)"
+    with pytest.raises(NotImplementedError, match=message):
         Incomplete("abcdefghijk").load()
-    with pytest.raises(NotImplementedError, match="clear_expired"):
+    with pytest.raises(NotImplementedError, match=r"an exists\(\) method \(Incomplete"):
+        Incomplete().exists("abcdefghijk")
+    with pytest.raises(NotImplementedError, match=r"clear_expired\(\) \(Incomplete"):
         Incomplete.clear_expired()
+
+
+def test_bool_reads_nothing_from_the_store(engine: str) -> None:
+    session = store(saved({"a": 1}).session_key)
+    assert session  # a key: not empty
+    assert not session.accessed
+    assert not store()
+    fresh = store()
+    fresh["a"] = 1
+    assert fresh
+
+
+def test_a_naive_expiry_comes_back_naive() -> None:
+    # With USE_TZ = False, times are naive local times, as in Django.
+    with override_settings(USE_TZ=False):
+        session = SessionBase()
+        modification = timezone.now()
+        assert timezone.is_naive(modification)
+        session.set_expiry(modification + datetime.timedelta(seconds=10))
+        assert session.get_expiry_date(modification=modification) == (
+            modification + datetime.timedelta(seconds=10)
+        )
+        assert session.get_expiry_age(modification=modification) == 10
+
+
+def test_timedelta_expiry_counts_from_timezone_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    moment = datetime.datetime(2030, 1, 1, 12, 0)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    session = SessionBase()
+    session.set_expiry(datetime.timedelta(seconds=30))
+    assert session.get_expiry_date() == moment + datetime.timedelta(seconds=30)
+
+
+def test_naive_and_aware_moments_compare_in_time_zone() -> None:
+    # An expiry stored under one USE_TZ and read under the other is still a moment.
+    session = SessionBase()
+    aware = datetime.datetime(2030, 1, 1, 12, 0, tzinfo=datetime.UTC)
+    naive_later = datetime.datetime(2030, 1, 1, 12, 1)  # TIME_ZONE is UTC
+    with override_settings(TIME_ZONE="UTC"):
+        assert session.get_expiry_age(modification=aware, expiry=naive_later) == 60
+        assert session.get_expiry_age(modification=naive_later, expiry=aware) == -60

@@ -140,6 +140,35 @@ def test_file_path_must_exist(tmp_path: Path) -> None:
             file_backend.SessionStore()
 
 
+def test_file_path_is_checked_once_per_setting_value(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = file_backend.SessionStore
+    checks: list[str] = []
+    real_isdir = file_backend.os.path.isdir
+
+    def isdir(path: str) -> bool:
+        checks.append(str(path))
+        return real_isdir(path)
+
+    monkeypatch.setattr(file_backend.os.path, "isdir", isdir)
+    first, second = tmp_path / "one", tmp_path / "two"
+    first.mkdir()
+    second.mkdir()
+    with override_settings(SESSION_FILE_PATH=first):  # a Path works as well as a str
+        store()
+        store()
+        assert store._get_storage_path() == str(first)
+    with override_settings(SESSION_FILE_PATH=str(second)):
+        assert store().storage_path == str(second)
+    assert checks == [str(first), str(second)]
+    # Forgetting the checked path (as Django's tests do) checks it again.
+    del store._storage_path
+    with override_settings(SESSION_FILE_PATH=str(tmp_path / "missing")):
+        with pytest.raises(ImproperlyConfigured, match="SESSION_FILE_PATH"):
+            store()
+
+
 def _age_file(path: Path, seconds: float) -> None:
     past = time.time() - seconds
     os.utime(path, (past, past))

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
+from scallion.contrib.messages.test import MessagesTestMixin
 from scallion.test import Client, SimpleTestCase
 from scallion.test.asserts import (
     __all__ as exported,
@@ -59,4 +60,6 @@ def test_every_assertion_of_simple_test_case_not_about_forms_is_exported() -> No
         for name in dir(SimpleTestCase)
         if name.startswith("assert") and name not in dir(__import__("unittest").TestCase)
     }
+    # Plus the one Django's messages framework adds (MessagesTestMixin).
+    methods |= {name for name in dir(MessagesTestMixin) if name.startswith("assert")}
     assert methods == set(exported)

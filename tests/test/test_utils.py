@@ -18,6 +18,7 @@ from scallion.core.checks.registry import registry
 from scallion.core.signals import setting_changed
 from scallion.test import SimpleTestCase, ignore_warnings, override_system_checks, tag
 from scallion.test.utils import (
+    TZ_SUPPORT,
     ContextList,
     LoggingCaptureMixin,
     TestContextDecorator,
@@ -31,6 +32,7 @@ from scallion.test.utils import (
     modify_settings,
     override_script_prefix,
     override_settings,
+    requires_tz_support,
     setup_test_environment,
     teardown_test_environment,
 )
@@ -278,3 +280,17 @@ def test_overriding_a_complex_setting_warns_at_the_override() -> None:
         assert caught[0].filename == __file__
     finally:
         signals.COMPLEX_OVERRIDE_SETTINGS.discard("TEST_WARN")
+
+
+def test_tz_support_says_whether_the_process_time_zone_can_be_set() -> None:
+    assert TZ_SUPPORT is hasattr(time, "tzset")
+
+    class Case(SimpleTestCase):
+        @requires_tz_support
+        def test_zone(self) -> None:
+            pass
+
+    result = unittest.TestResult()
+    Case("test_zone").run(result)
+    assert len(result.skipped) == (0 if TZ_SUPPORT else 1)
+    assert result.wasSuccessful()

@@ -6,6 +6,7 @@ import uuid
 
 import pytest
 
+from scallion.test import override_settings
 from scallion.urls import (
     NoReverseMatch,
     get_resolver,
@@ -146,6 +147,24 @@ def test_reverse_lazy() -> None:
     url = reverse_lazy("about", urlconf=URLCONF)
     assert str(url) == "/about/"
     assert url == "/about/"
+
+
+def test_reverse_lazy_reverses_again_on_every_use() -> None:
+    # As in Django: a value made at import time follows later changes (the
+    # script prefix, ROOT_URLCONF under override_settings) rather than the first use.
+    url = reverse_lazy("about", urlconf=URLCONF)
+    assert str(url) == "/about/"
+    set_script_prefix("/mount/")
+    try:
+        assert str(url) == "/mount/about/"
+        assert url == "/mount/about/"
+    finally:
+        set_script_prefix("/")
+    where = reverse_lazy("where")
+    with override_settings(ROOT_URLCONF="tests.urls.alt_urls"):
+        assert str(where) == "/elsewhere/where/"
+    with override_settings(ROOT_URLCONF=[path("here/", view, name="where")]):
+        assert str(where) == "/here/"
 
 
 def test_include_of_a_module_takes_its_app_name_as_namespace() -> None:

@@ -3,9 +3,18 @@ keep_lazy) and the lazily compiled regex helper."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from scallion.utils.functional import Promise, classproperty, keep_lazy, keep_lazy_text, lazy
+from scallion.utils.functional import (
+    Promise,
+    SimpleLazyObject,
+    classproperty,
+    keep_lazy,
+    keep_lazy_text,
+    lazy,
+)
 
 calls: list[int] = []
 
@@ -31,7 +40,17 @@ def test_lazy_waits_until_used_then_acts_as_the_result() -> None:
     assert value < lazy(lambda: "world", str)()
     assert f"{value:>7}" == "  hello"
     assert sorted([value, "a"])[0] == "a"
-    assert calls == [1]
+    # Evaluated afresh on each use, never kept (as Django's lazy).
+    assert len(calls) > 1
+
+
+def test_lazy_results_follow_what_the_function_returns_now() -> None:
+    current = ["first"]
+    value = lazy(lambda: current[0], str)()
+    assert value == "first"
+    current[0] = "second"
+    assert str(value) == "second" and value == "second" and f"{value}" == "second"
+    assert len(value) == 6 and value.upper() == "SECOND"
 
 
 def test_keep_lazy_returns_lazy_only_for_lazy_arguments() -> None:
@@ -113,6 +132,23 @@ def test_lazy_object_builds_on_first_use_and_again_after_reset() -> None:
         Bare().anything  # noqa: B018
 
 
+def test_simple_lazy_object_passes_the_container_protocol_on() -> None:
+    built: list[int] = []
+
+    def build() -> dict[str, int]:
+        built.append(1)
+        return {"a": 1}
+
+    lazy_dict: Any = SimpleLazyObject(build)
+    assert built == []
+    assert lazy_dict["a"] == 1 and built == [1]
+    lazy_dict["b"] = 2
+    assert len(lazy_dict) == 2 and "b" in lazy_dict and sorted(lazy_dict) == ["a", "b"]
+    del lazy_dict["a"]
+    assert "a" not in lazy_dict and lazy_dict == {"b": 2}
+    assert built == [1]  # built once
+
+
 def test_keep_lazy_is_lazy_only_for_lazy_arguments() -> None:
     from scallion.utils.functional import Promise, keep_lazy, keep_lazy_text, lazy
 
@@ -142,3 +178,32 @@ def test_regex_helper_compiles_when_first_used() -> None:
     assert _lazy_re_compile(compiled).pattern == "b"
     with pytest.raises(ValueError, match="flags must be empty"):
         _lazy_re_compile(compiled, re.I).match("b")
+
+
+def test_lazy_proxy_repr_dir_and_products_are_the_results() -> None:
+    class Base:
+        def base_method(self) -> str:
+            return "base"
+
+    class Klazz(Base):
+        pass
+
+    proxy = lazy(Klazz, Klazz)()
+    assert "base_method" in dir(proxy) and proxy.base_method() == "base"
+    assert repr(lazy(lambda: "text", str)()) == "'text'"
+    assert repr(lazy(lambda: 15, int)()) == "15"
+    four, five = lazy(lambda: 4, int)(), lazy(lambda: 5, int)()
+    assert four * five == 20 and 4 * five == 20 and four * 5 == 20
+    assert lazy(lambda: [4], list)() * five == [4] * 5
+    assert lazy(lambda: "a", str)() * five == "aaaaa"
+
+
+def test_cached_property_assigned_after_the_class_is_made_says_so() -> None:
+    from scallion.utils.functional import cached_property
+
+    class Foo:
+        pass
+
+    Foo.cp = cached_property(lambda self: 1)  # type: ignore[attr-defined]
+    with pytest.raises(TypeError, match=r"without calling __set_name__\(\)"):
+        Foo().cp  # type: ignore[attr-defined]  # noqa: B018

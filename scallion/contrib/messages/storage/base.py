@@ -2,32 +2,42 @@
 
 Reading (iterating) the storage marks its messages as used: they are not
 stored again. Messages added during the request are stored for the next one.
-Storages serialize messages as JSON lists, never pickles.
+Storages serialize messages as JSON (``MessageEncoder``), never pickles.
+
+``LEVEL_TAGS`` maps levels to CSS classes. It is computed from
+``MESSAGE_TAGS`` when first read, and computed afresh after the setting
+changes (``override_settings``), so a message's ``level_tag`` costs a dict
+look-up, not a merge of two dicts.
 """
 
 from __future__ import annotations
 
-import json
 import weakref
 from collections.abc import Iterator
 from typing import Any
 
-from markupsafe import Markup
-
 from scallion.conf import settings
 from scallion.contrib.messages import constants
+from scallion.contrib.messages.utils import get_level_tags
+from scallion.core.signals import setting_changed
 from scallion.http import HttpResponseBase
+from scallion.utils.functional import SimpleLazyObject
 
-_JSON_MARKER = "__json_message"
+LEVEL_TAGS: Any = SimpleLazyObject(get_level_tags)
+
+
+def _reset_level_tags(*, setting: str, **kwargs: Any) -> None:
+    global LEVEL_TAGS
+    if setting == "MESSAGE_TAGS":
+        LEVEL_TAGS = SimpleLazyObject(get_level_tags)
+
+
+setting_changed.connect(_reset_level_tags, dispatch_uid="scallion.contrib.messages.level_tags")
 
 
 def default_level() -> int:
     level: int = getattr(settings, "MESSAGE_LEVEL", constants.INFO)
     return level
-
-
-def level_tags() -> dict[int, str]:
-    return {**constants.DEFAULT_TAGS, **getattr(settings, "MESSAGE_TAGS", {})}
 
 
 class Message:
@@ -39,7 +49,11 @@ class Message:
         self.extra_tags = extra_tags
 
     def _prepare(self) -> None:
-        """Turn lazy or odd values into strings before they are serialized."""
+        """Turn lazy or odd values into strings before they are serialized.
+
+        A safe string (anything with ``__html__``) is kept as it is, so that it
+        is stored as safe.
+        """
         if not hasattr(self.message, "__html__"):
             self.message = str(self.message)
         self.extra_tags = str(self.extra_tags) if self.extra_tags is not None else None
@@ -65,37 +79,8 @@ class Message:
 
     @property
     def level_tag(self) -> str:
-        return level_tags().get(self.level, "")
-
-
-def message_to_json(message: Message) -> list[Any]:
-    is_safe = 1 if hasattr(message.message, "__html__") else 0
-    item: list[Any] = [_JSON_MARKER, is_safe, message.level, str(message.message)]
-    if message.extra_tags is not None:  # as Django writes it, "" included
-        item.append(message.extra_tags)
-    return item
-
-
-def message_from_json(item: Any) -> Message | Any:
-    """A Message from its JSON list; anything else (markers) is returned as is."""
-    if isinstance(item, list) and item and item[0] == _JSON_MARKER:
-        _, is_safe, level, text, *rest = item
-        return Message(level, Markup(text) if is_safe else text, rest[0] if rest else None)
-    return item
-
-
-def dumps_messages(messages: list[Any]) -> str:
-    return json.dumps(
-        [message_to_json(m) if isinstance(m, Message) else m for m in messages],
-        separators=(",", ":"),
-    )
-
-
-def loads_messages(data: str) -> list[Any]:
-    items = json.loads(data)
-    if not isinstance(items, list):
-        raise ValueError("stored messages are not a list")
-    return [message_from_json(item) for item in items]
+        tag: str = LEVEL_TAGS.get(self.level, "")
+        return tag
 
 
 class BaseStorage:
@@ -225,4 +210,4 @@ class BaseStorage:
             del self._level
 
 
-__all__ = ["BaseStorage", "Message"]
+__all__ = ["LEVEL_TAGS", "BaseStorage", "Message"]

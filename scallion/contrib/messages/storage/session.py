@@ -4,12 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from scallion.contrib.messages.storage.base import (
-    BaseStorage,
-    Message,
-    dumps_messages,
-    loads_messages,
-)
+from scallion.contrib.messages.storage.base import BaseStorage, Message
+from scallion.contrib.messages.storage.encoding import decode_messages, encode_messages
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import HttpResponseBase
 
@@ -40,15 +36,22 @@ class SessionStorage(BaseStorage):
         return []
 
     def serialize_messages(self, messages: list[Message]) -> str:
-        return dumps_messages(messages)
+        """The messages as JSON text (``MessageEncoder``), which any session serializer keeps."""
+        return encode_messages(messages)
 
     def deserialize_messages(self, data: Any) -> list[Message] | None:
+        """The messages of ``serialize_messages`` text; a list is returned as it is.
+
+        Text that is not such JSON (a session written by something else) reads
+        as no messages rather than failing the request.
+        """
         if data and isinstance(data, str):
             try:
-                return loads_messages(data)
+                decoded = decode_messages(data)
             except ValueError:
                 return None
-        return None
+            return decoded if isinstance(decoded, list) else None
+        return data if isinstance(data, list) else None
 
 
 __all__ = ["SessionStorage"]

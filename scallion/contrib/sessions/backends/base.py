@@ -20,8 +20,11 @@ from collections.abc import ItemsView, Iterable, KeysView, Mapping, ValuesView
 from functools import lru_cache
 from typing import Any
 
+from asgiref.sync import sync_to_async
+
 from scallion.conf import settings
 from scallion.core import signing
+from scallion.utils import timezone
 from scallion.utils.crypto import get_random_string
 from scallion.utils.module_loading import import_string
 
@@ -45,17 +48,55 @@ def _serializer_class(path: str) -> type[signing.Serializer]:
     return serializer
 
 
-def _now() -> datetime.datetime:
-    return datetime.datetime.now(datetime.UTC)
+def _comparable(value: datetime.datetime) -> datetime.datetime:
+    """``value`` made aware (a naive one is in ``TIME_ZONE``), so any two can be subtracted."""
+    return value if timezone.is_aware(value) else timezone.make_aware(value)
 
 
-def _aware(value: datetime.datetime) -> datetime.datetime:
-    # Naive datetimes are taken as UTC, the zone scallion keeps times in.
-    return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+def _expiry_age(modification: datetime.datetime, expiry: Any, default_age: int) -> int:
+    """Seconds from ``modification`` to ``expiry`` (seconds, a datetime or an ISO string)."""
+    if not expiry:  # None and 0: the global policy
+        return default_age
+    if not isinstance(expiry, datetime.datetime | str):
+        return int(expiry)
+    moment = (
+        expiry if isinstance(expiry, datetime.datetime) else datetime.datetime.fromisoformat(expiry)
+    )
+    if timezone.is_aware(moment) != timezone.is_aware(modification):
+        # One stored under another USE_TZ: compared as moments rather than raising.
+        moment, modification = _comparable(moment), _comparable(modification)
+    delta = moment - modification
+    return delta.days * 86400 + delta.seconds
+
+
+def _expiry_date(
+    modification: datetime.datetime, expiry: Any, default_age: int
+) -> datetime.datetime:
+    """The moment ``expiry`` names, counted from ``modification`` when it is seconds."""
+    if isinstance(expiry, datetime.datetime):
+        return expiry
+    if isinstance(expiry, str):
+        return datetime.datetime.fromisoformat(expiry)
+    return modification + datetime.timedelta(seconds=expiry or default_age)
+
+
+def _expiry_value(value: datetime.datetime | datetime.timedelta | int) -> str | int:
+    """What ``set_expiry`` stores: seconds, or the moment as an ISO string (JSON-able)."""
+    if isinstance(value, datetime.timedelta):
+        value = timezone.now() + value
+    if isinstance(value, datetime.datetime):
+        return value.isoformat()
+    return value
 
 
 class SessionBase:
-    """A session: a dict of JSON-able values plus the key that finds it again."""
+    """A session: a dict of JSON-able values plus the key that finds it again.
+
+    Every method that may read or write the store has an ``a``-prefixed
+    coroutine twin (``aget``, ``aset``, ``asave``…) for async views. An engine
+    whose store has no async client gets its sync methods run in a worker
+    thread; one that has (the cache engine) overrides the twins.
+    """
 
     TEST_COOKIE_NAME = "testcookie"
     TEST_COOKIE_VALUE = "worked"
@@ -123,14 +164,21 @@ class SessionBase:
     def __iter__(self) -> Any:
         return iter(self._session)
 
+    def __bool__(self) -> bool:
+        # Without it, bool() would fall back on __len__ and read the store.
+        return not self.is_empty()
+
     def get(self, key: str, default: Any = None) -> Any:
         return self._session.get(key, default)
 
     def pop(self, key: str, default: Any = _NOT_GIVEN) -> Any:
-        self.modified = self.modified or key in self._session
+        return self._pop(self._session, key, default)
+
+    def _pop(self, session: dict[str, Any], key: str, default: Any) -> Any:
+        self.modified = self.modified or key in session
         if default is _NOT_GIVEN:
-            return self._session.pop(key)
-        return self._session.pop(key, default)
+            return session.pop(key)
+        return session.pop(key, default)
 
     def setdefault(self, key: str, value: Any) -> Any:
         if key in self._session:
@@ -166,6 +214,41 @@ class SessionBase:
         # raising AttributeError for it costs more than the rest. PERF: stack.
         return not self._session_key and not getattr(self, "_session_cache", None)
 
+    # -- dict interface, async ----------------------------------------------------
+
+    async def aget(self, key: str, default: Any = None) -> Any:
+        return (await self._aget_session()).get(key, default)
+
+    async def aset(self, key: str, value: Any) -> None:
+        (await self._aget_session())[key] = value
+        self.modified = True
+
+    async def apop(self, key: str, default: Any = _NOT_GIVEN) -> Any:
+        return self._pop(await self._aget_session(), key, default)
+
+    async def asetdefault(self, key: str, value: Any) -> Any:
+        session = await self._aget_session()
+        if key in session:
+            return session[key]
+        await self.aset(key, value)
+        return value
+
+    async def aupdate(self, dict_: Mapping[str, Any] | Iterable[tuple[str, Any]]) -> None:
+        (await self._aget_session()).update(dict_)
+        self.modified = True
+
+    async def ahas_key(self, key: str) -> bool:
+        return key in await self._aget_session()
+
+    async def akeys(self) -> KeysView[str]:
+        return (await self._aget_session()).keys()
+
+    async def avalues(self) -> ValuesView[Any]:
+        return (await self._aget_session()).values()
+
+    async def aitems(self) -> ItemsView[str, Any]:
+        return (await self._aget_session()).items()
+
     # -- test cookie ------------------------------------------------------------
 
     def set_test_cookie(self) -> None:
@@ -177,6 +260,16 @@ class SessionBase:
     def delete_test_cookie(self) -> None:
         del self[self.TEST_COOKIE_NAME]
 
+    async def aset_test_cookie(self) -> None:
+        await self.aset(self.TEST_COOKIE_NAME, self.TEST_COOKIE_VALUE)
+
+    async def atest_cookie_worked(self) -> bool:
+        return bool(await self.aget(self.TEST_COOKIE_NAME) == self.TEST_COOKIE_VALUE)
+
+    async def adelete_test_cookie(self) -> None:
+        del (await self._aget_session())[self.TEST_COOKIE_NAME]
+        self.modified = True
+
     # -- keys ----------------------------------------------------------------------
 
     def _get_new_session_key(self) -> str:
@@ -186,9 +279,21 @@ class SessionBase:
             if not self.exists(session_key):
                 return session_key
 
+    async def _aget_new_session_key(self) -> str:
+        while True:
+            session_key = get_random_string(32, VALID_KEY_CHARS)
+            if not await self.aexists(session_key):
+                return session_key
+
     def _get_or_create_session_key(self) -> str:
         if self._session_key is None:
             self._session_key = self._get_new_session_key()
+        assert self._session_key is not None
+        return self._session_key
+
+    async def _aget_or_create_session_key(self) -> str:
+        if self._session_key is None:
+            self._session_key = await self._aget_new_session_key()
         assert self._session_key is not None
         return self._session_key
 
@@ -222,6 +327,14 @@ class SessionBase:
                 self._session_cache = self.load()
         return self._session_cache
 
+    async def _aget_session(self, no_load: bool = False) -> dict[str, Any]:
+        if no_load or self.session_key is None or hasattr(self, "_session_cache"):
+            # Nothing to read: what the sync method gives without loading.
+            return self._get_session(no_load=True)
+        self.accessed = True
+        self._session_cache = await self.aload()
+        return self._session_cache
+
     @property
     def _session(self) -> dict[str, Any]:
         return self._get_session()
@@ -237,28 +350,38 @@ class SessionBase:
 
         ``expiry`` (default: the value set by ``set_expiry``) may be seconds, a
         datetime or an ISO string; none or 0 means ``SESSION_COOKIE_AGE``.
+        Passing ``expiry`` (even None) spares a read of the store.
         """
-        modification: datetime.datetime = kwargs.get("modification") or _now()
         expiry = kwargs["expiry"] if "expiry" in kwargs else self.get("_session_expiry")
-        if not expiry:
-            return self.get_session_cookie_age()
-        if not isinstance(expiry, datetime.datetime | str):
-            return int(expiry)
-        if isinstance(expiry, str):
-            expiry = datetime.datetime.fromisoformat(expiry)
-        delta = _aware(expiry) - _aware(modification)
-        return delta.days * 86400 + delta.seconds
+        return _expiry_age(self._modification(kwargs), expiry, self.get_session_cookie_age())
+
+    async def aget_expiry_age(self, **kwargs: Any) -> int:
+        if "expiry" in kwargs:
+            expiry = kwargs["expiry"]
+        else:
+            expiry = await self.aget("_session_expiry")
+        return _expiry_age(self._modification(kwargs), expiry, self.get_session_cookie_age())
 
     def get_expiry_date(self, **kwargs: Any) -> datetime.datetime:
-        """When the session expires, from ``modification`` (default now)."""
-        modification: datetime.datetime = kwargs.get("modification") or _now()
+        """When the session expires, from ``modification`` (default now).
+
+        A moment given to ``set_expiry`` comes back as it was given (naive or
+        aware); otherwise it is ``modification`` plus the age.
+        """
         expiry = kwargs["expiry"] if "expiry" in kwargs else self.get("_session_expiry")
-        if isinstance(expiry, datetime.datetime):
-            return _aware(expiry)
-        if isinstance(expiry, str):
-            return _aware(datetime.datetime.fromisoformat(expiry))
-        seconds = expiry or self.get_session_cookie_age()
-        return _aware(modification) + datetime.timedelta(seconds=seconds)
+        return _expiry_date(self._modification(kwargs), expiry, self.get_session_cookie_age())
+
+    async def aget_expiry_date(self, **kwargs: Any) -> datetime.datetime:
+        if "expiry" in kwargs:
+            expiry = kwargs["expiry"]
+        else:
+            expiry = await self.aget("_session_expiry")
+        return _expiry_date(self._modification(kwargs), expiry, self.get_session_cookie_age())
+
+    @staticmethod
+    def _modification(kwargs: dict[str, Any]) -> datetime.datetime:
+        modification: datetime.datetime | None = kwargs.get("modification")
+        return modification if modification is not None else timezone.now()
 
     def set_expiry(self, value: int | datetime.datetime | datetime.timedelta | None) -> None:
         """When the session expires.
@@ -272,16 +395,23 @@ class SessionBase:
             except KeyError:
                 pass
             return
-        if isinstance(value, datetime.timedelta):
-            value = _now() + value
-        if isinstance(value, datetime.datetime):
-            self["_session_expiry"] = _aware(value).isoformat()
+        self["_session_expiry"] = _expiry_value(value)
+
+    async def aset_expiry(self, value: int | datetime.datetime | datetime.timedelta | None) -> None:
+        if value is None:
+            await self.apop("_session_expiry", None)
             return
-        self["_session_expiry"] = value
+        await self.aset("_session_expiry", _expiry_value(value))
 
     def get_expire_at_browser_close(self) -> bool:
         """Whether the cookie lasts only until the browser closes."""
-        expiry = self.get("_session_expiry")
+        return self._expires_at_browser_close(self.get("_session_expiry"))
+
+    async def aget_expire_at_browser_close(self) -> bool:
+        return self._expires_at_browser_close(await self.aget("_session_expiry"))
+
+    @staticmethod
+    def _expires_at_browser_close(expiry: Any) -> bool:
         if expiry is None:
             return bool(settings.SESSION_EXPIRE_AT_BROWSER_CLOSE)
         return bool(expiry == 0)
@@ -292,6 +422,11 @@ class SessionBase:
         """Delete the data and the stored session, and forget the key (logout)."""
         self.clear()
         self.delete()
+        self._session_key = None
+
+    async def aflush(self) -> None:
+        self.clear()
+        await self.adelete()
         self._session_key = None
 
     def cycle_key(self) -> None:
@@ -307,31 +442,73 @@ class SessionBase:
         if key:
             self.delete(key)
 
+    async def acycle_key(self) -> None:
+        data = await self._aget_session()
+        key = self.session_key
+        await self.acreate()
+        self._session_cache = data
+        if key:
+            await self.adelete(key)
+
     # -- what engines implement ------------------------------------------------
 
+    def _not_implemented(self, method: str) -> NotImplementedError:
+        return NotImplementedError(
+            f"subclasses of SessionBase must provide {method}() method "
+            f"({type(self).__name__} does not)"
+        )
+
     def exists(self, session_key: str) -> bool:
-        raise NotImplementedError(f"{type(self).__qualname__} must define exists()")
+        raise self._not_implemented("an exists")
 
     def create(self) -> None:
         """Start a new, empty session with a fresh key, saved at once."""
-        raise NotImplementedError(f"{type(self).__qualname__} must define create()")
+        raise self._not_implemented("a create")
 
     def save(self, must_create: bool = False) -> None:
         """Store the data; CreateError if ``must_create`` and the key is taken."""
-        raise NotImplementedError(f"{type(self).__qualname__} must define save()")
+        raise self._not_implemented("a save")
 
     def delete(self, session_key: str | None = None) -> None:
         """Remove a session (this one by default) from the store."""
-        raise NotImplementedError(f"{type(self).__qualname__} must define delete()")
+        raise self._not_implemented("a delete")
 
     def load(self) -> dict[str, Any]:
         """The stored data of ``session_key``; ``{}`` if missing, expired or invalid."""
-        raise NotImplementedError(f"{type(self).__qualname__} must define load()")
+        raise self._not_implemented("a load")
 
     @classmethod
     def clear_expired(cls) -> None:
-        """Remove expired sessions from the store (for a periodic job)."""
-        raise NotImplementedError(f"{cls.__qualname__} must define clear_expired()")
+        """Remove expired sessions from the store (for a periodic job).
+
+        An engine whose store cannot do it raises NotImplementedError; one whose
+        store expires sessions itself does nothing.
+        """
+        raise NotImplementedError(
+            f"This backend does not support clear_expired() ({cls.__name__} does not define it)."
+        )
+
+    # The async twins run the sync methods in a worker thread, so a blocking
+    # store never stalls the event loop.
+
+    async def aexists(self, session_key: str) -> bool:
+        return await sync_to_async(self.exists)(session_key)
+
+    async def acreate(self) -> None:
+        await sync_to_async(self.create)()
+
+    async def asave(self, must_create: bool = False) -> None:
+        await sync_to_async(self.save)(must_create)
+
+    async def adelete(self, session_key: str | None = None) -> None:
+        await sync_to_async(self.delete)(session_key)
+
+    async def aload(self) -> dict[str, Any]:
+        return await sync_to_async(self.load)()
+
+    @classmethod
+    async def aclear_expired(cls) -> None:
+        await sync_to_async(cls.clear_expired)()
 
 
 __all__ = ["VALID_KEY_CHARS", "CreateError", "SessionBase", "UpdateError"]

@@ -34,12 +34,25 @@ class SessionStore(SessionBase):
     def cache_key(self) -> str:
         return self.cache_key_prefix + self._get_or_create_session_key()
 
+    async def acache_key(self) -> str:
+        return self.cache_key_prefix + await self._aget_or_create_session_key()
+
     def load(self) -> dict[str, Any]:
         try:
             session_data = self._cache.get(self.cache_key)
         except Exception:
             # A key the backend refuses (memcached-like backends raise): a new session.
             session_data = None
+        return self._loaded(session_data)
+
+    async def aload(self) -> dict[str, Any]:
+        try:
+            session_data = await self._cache.aget(await self.acache_key())
+        except Exception:
+            session_data = None
+        return self._loaded(session_data)
+
+    def _loaded(self, session_data: Any) -> dict[str, Any]:
         if isinstance(session_data, str):
             return self.decode(session_data)
         # Unknown or expired: do not adopt the key (it may be an attacker's).
@@ -57,9 +70,18 @@ class SessionStore(SessionBase):
                 continue
             self.modified = True
             return
-        raise RuntimeError(
-            "Unable to create a new session key. It is likely that the cache is unavailable."
-        )
+        raise _cache_unavailable()
+
+    async def acreate(self) -> None:
+        for _attempt in range(CREATE_ATTEMPTS):
+            self._session_key = await self._aget_new_session_key()
+            try:
+                await self.asave(must_create=True)
+            except CreateError:
+                continue
+            self.modified = True
+            return
+        raise _cache_unavailable()
 
     def save(self, must_create: bool = False) -> None:
         if self.session_key is None:
@@ -77,8 +99,26 @@ class SessionStore(SessionBase):
             raise UpdateError
         self._cache.set(self.cache_key, self.encode(self._get_session()), self.get_expiry_age())
 
+    async def asave(self, must_create: bool = False) -> None:
+        if self.session_key is None:
+            await self.acreate()
+            return
+        key = await self.acache_key()
+        if must_create:
+            data = self.encode(await self._aget_session(no_load=True))
+            if not await self._cache.aadd(key, data, await self.aget_expiry_age()):
+                raise CreateError
+            return
+        if await self._cache.aget(key) is None:
+            raise UpdateError
+        data = self.encode(await self._aget_session())
+        await self._cache.aset(key, data, await self.aget_expiry_age())
+
     def exists(self, session_key: str) -> bool:
         return bool(session_key) and (self.cache_key_prefix + session_key) in self._cache
+
+    async def aexists(self, session_key: str) -> bool:
+        return bool(session_key) and await self._cache.ahas_key(self.cache_key_prefix + session_key)
 
     def delete(self, session_key: str | None = None) -> None:
         if session_key is None:
@@ -87,10 +127,27 @@ class SessionStore(SessionBase):
             session_key = self.session_key
         self._cache.delete(self.cache_key_prefix + session_key)
 
+    async def adelete(self, session_key: str | None = None) -> None:
+        if session_key is None:
+            if self.session_key is None:
+                return
+            session_key = self.session_key
+        await self._cache.adelete(self.cache_key_prefix + session_key)
+
     @classmethod
     def clear_expired(cls) -> None:
         # The cache expires entries by their timeout.
         pass
+
+    @classmethod
+    async def aclear_expired(cls) -> None:
+        pass
+
+
+def _cache_unavailable() -> RuntimeError:
+    return RuntimeError(
+        "Unable to create a new session key. It is likely that the cache is unavailable."
+    )
 
 
 __all__ = ["CREATE_ATTEMPTS", "KEY_PREFIX", "SessionStore"]

@@ -26,22 +26,36 @@ from scallion.core.exceptions import ImproperlyConfigured, SuspiciousOperation
 _VALID = frozenset(VALID_KEY_CHARS)
 
 
-def _storage_path() -> str:
-    path = settings.SESSION_FILE_PATH or tempfile.gettempdir()
-    if not os.path.isdir(path):
-        raise ImproperlyConfigured(
-            f"The session storage path {path!r} doesn't exist. Please set your "
-            "SESSION_FILE_PATH setting to an existing directory in which scallion can "
-            "store session data."
-        )
-    return str(path)
-
-
 class SessionStore(SessionBase):
+    # The checked directory, and the SESSION_FILE_PATH it was found from: it is
+    # checked once per value of the setting, not on every request. PERF: stack.
+    _storage_path: str
+    _storage_path_setting: Any = None
+
     def __init__(self, session_key: str | None = None) -> None:
-        self.storage_path = _storage_path()
+        self.storage_path = self._get_storage_path()
         self.file_prefix: str = settings.SESSION_COOKIE_NAME
         super().__init__(session_key)
+
+    @classmethod
+    def _get_storage_path(cls) -> str:
+        """``SESSION_FILE_PATH`` (default: the temp directory), which must be a directory."""
+        configured = settings.SESSION_FILE_PATH
+        try:
+            if cls._storage_path_setting == configured:
+                return cls._storage_path
+        except AttributeError:
+            pass  # never checked, or forgotten (``del SessionStore._storage_path``)
+        path = str(configured or tempfile.gettempdir())
+        if not os.path.isdir(path):
+            raise ImproperlyConfigured(
+                f"The session storage path {path!r} doesn't exist. Please set your "
+                "SESSION_FILE_PATH setting to an existing directory in which scallion can "
+                "store session data."
+            )
+        cls._storage_path = path
+        cls._storage_path_setting = configured
+        return path
 
     def _key_to_file(self, session_key: str | None = None) -> str:
         if session_key is None:
@@ -55,6 +69,14 @@ class SessionStore(SessionBase):
         modification = os.stat(self._key_to_file()).st_mtime
         return datetime.datetime.fromtimestamp(modification, datetime.UTC)
 
+    def _expired(self, session_data: dict[str, Any]) -> bool:
+        # Aware and naive expiry dates alike: an expiry set under either USE_TZ counts.
+        expiry_age = self.get_expiry_age(
+            modification=datetime.datetime.now(datetime.UTC),
+            expiry=self._expiry_date(session_data),
+        )
+        return expiry_age <= 0
+
     def _expiry_date(self, session_data: dict[str, Any]) -> datetime.datetime:
         return self.get_expiry_date(
             modification=self._last_modification(), expiry=session_data.get("_session_expiry")
@@ -67,7 +89,7 @@ class SessionStore(SessionBase):
                 file_data = session_file.read()
             if file_data:
                 session_data = self.decode(file_data)
-                if self._expiry_date(session_data) <= datetime.datetime.now(datetime.UTC):
+                if self._expired(session_data):
                     session_data = {}
                     self.delete()
                     self.create()
@@ -131,7 +153,7 @@ class SessionStore(SessionBase):
 
     @classmethod
     def clear_expired(cls) -> None:
-        storage_path = _storage_path()
+        storage_path = cls._get_storage_path()
         file_prefix: str = settings.SESSION_COOKIE_NAME
         for name in os.listdir(storage_path):
             if not name.startswith(file_prefix):

@@ -61,6 +61,31 @@ class SessionStore(SessionBase):
         # A new signature (with a new timestamp) is the new key.
         self.save()
 
+    # Nothing here waits on a store: the async twins run the sync methods in place
+    # rather than in a worker thread.
+
+    async def aload(self) -> dict[str, Any]:
+        return self.load()
+
+    async def acreate(self) -> None:
+        self.create()
+
+    async def asave(self, must_create: bool = False) -> None:
+        self.save(must_create)
+
+    async def aexists(self, session_key: str | None = None) -> bool:
+        return self.exists(session_key)
+
+    async def adelete(self, session_key: str | None = None) -> None:
+        self.delete(session_key)
+
+    async def acycle_key(self) -> None:
+        self.cycle_key()
+
+    @classmethod
+    async def aclear_expired(cls) -> None:
+        cls.clear_expired()
+
     def _get_session_key(self) -> str:
         return signing.dumps(self._session, compress=True, salt=_SALT, serializer=self.serializer)
 

@@ -33,7 +33,6 @@ from scallion.core.handlers.exception import (
 )
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
-from scallion.urls.resolvers import _resolvers
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.module_loading import import_string
 
@@ -217,27 +216,11 @@ class BaseHandler:
     # The core of the onion ---------------------------------------------------
 
     def resolve_request(self, request: HttpRequest) -> Any:
-        """Resolve ``request.path_info`` (seed step 5) and set ``resolver_match``."""
+        """Resolve ``request.path_info`` and set ``request.resolver_match``."""
         urlconf = request.urlconf
         if urlconf is not None:
             set_urlconf(urlconf)
-            resolver = get_resolver(urlconf)
-        else:
-            # get_resolver(), minus the call, for the root URLconf. PERF: hello.
-            resolver = _resolvers.get(settings.ROOT_URLCONF) or get_resolver()
-        path_info = request.path_info
-        matcher = resolver._matcher
-        hit = matcher.static.get(path_info) if matcher is not None else None
-        if hit is not None:
-            # A fully static path: URLResolver.resolve's first step, here. PERF: hello.
-            resolver_match = hit[0].match_values(hit[1], path_info, resolver)
-        elif matcher is not None and path_info.__class__ is str:
-            # The static look-up is done: straight to the tree. PERF: param.
-            # (No match: resolver.resolve raises the Resolver404 with what was tried.)
-            found = matcher.resolve_dynamic(path_info)
-            resolver_match = found if found is not None else resolver.resolve(path_info)
-        else:
-            resolver_match = resolver.resolve(path_info)
+        resolver_match = get_resolver(urlconf).resolve(request.path_info)
         request.resolver_match = resolver_match
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.

@@ -11,8 +11,9 @@ from scallion.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
-from scallion.template.loader import render_to_string
+from scallion.template.loader import from_string, render_to_string
 from scallion.utils.functional import Promise
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
 
 
 def render(
@@ -28,6 +29,27 @@ def render(
     return HttpResponse(content, content_type, status)
 
 
+def render_string(
+    request: HttpRequest,
+    template_code: str,
+    context: Mapping[str, Any] | None = None,
+    content_type: str | None = None,
+    status: int | None = None,
+    using: str | None = None,
+) -> HttpResponse:
+    """:func:`render` with the template's source in place of its name.
+
+    For a page too small for a file of its own, in one line::
+
+        return render_string(request, "<h1>Hello, {{ name }}!</h1>", {"name": name})
+
+    The source is compiled on every call; a page served often belongs in a
+    template file, which is compiled once.
+    """
+    content = from_string(template_code, using=using).render(context, request)
+    return HttpResponse(content, content_type, status)
+
+
 def redirect(
     to: Any, *args: Any, permanent: bool = False, preserve_request: bool = False, **kwargs: Any
 ) -> HttpResponseRedirect | HttpResponsePermanentRedirect:
@@ -35,11 +57,12 @@ def redirect(
 
     ``preserve_request`` answers 307/308 so the client repeats the method and body.
     """
+    # ``max_length`` (Django's keyword) bounds the Location; None: no bound.
+    max_length = kwargs.pop("max_length", MAX_URL_REDIRECT_LENGTH)
     response_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
-    response = response_class(resolve_url(to, *args, **kwargs))
-    if preserve_request:
-        response.status_code = 308 if permanent else 307
-    return response
+    return response_class(
+        resolve_url(to, *args, **kwargs), preserve_request=preserve_request, max_length=max_length
+    )
 
 
 def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:

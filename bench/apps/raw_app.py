@@ -59,6 +59,16 @@ def make_template_view() -> App:
     return view
 
 
+def make_cached_view() -> App:
+    """The floor of a page cache: the rendered page, kept as bytes."""
+    page = jinja_page_renderer()().encode()
+
+    def view(environ: dict[str, Any], start: Start) -> list[bytes]:
+        return _respond(start, page, "text/html; charset=utf-8")
+
+    return view
+
+
 def make_param_router(count: int) -> App:
     """A dict from first segment to route number: the cheapest correct router."""
     prefixes = {f"r{i}": i for i in range(count)}
@@ -123,6 +133,7 @@ def build(scenario: str) -> App:
     views: dict[str, Callable[[], App]] = {
         "json": lambda: json_view,
         "template": make_template_view,
+        "cached": make_cached_view,
         "form": lambda: form,
         "upload": lambda: upload,
     }

@@ -96,7 +96,7 @@ def _template_renderer(scenario: str) -> Callable[..., Any]:
     try:
         from scallion.shortcuts import render
     except ImportError:
-        if scenario == "template":
+        if scenario in ("template", "cached"):
             raise
 
         def render(*args: Any, **kwargs: Any) -> Any:
@@ -151,7 +151,7 @@ def configure(
             "OPTIONS": {"context_processors": [CONTEXT_PROCESSOR]},
         }
     ]
-    if scenario == "template":
+    if scenario in ("template", "cached"):
         _import_eagerly([JINJA2_BACKEND])
     settings.configure(
         DEBUG=False,
@@ -163,6 +163,11 @@ def configure(
         SESSION_ENGINE="scallion.contrib.sessions.backends.signed_cookies",
         MESSAGE_STORAGE="scallion.contrib.messages.storage.cookie.CookieStorage",
     )
+    if scenario == "cached" and views is not None:
+        # The template page behind cache_page, which reads settings when applied.
+        from scallion.views.decorators.cache import cache_page
+
+        urls.urlpatterns.append(path("cached", cache_page(600)(views["template"])))  # type: ignore[attr-defined]
 
 
 def build(scenario: str) -> Any:

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from benchkit.scenarios import ASGI_SCENARIOS, SCENARIOS
 
 WSGI_ALL = tuple(SCENARIOS)
-WSGI_PEER = tuple(s for s in SCENARIOS if s != "stack")
+# Django's startproject stack and its page cache have no counterpart in the peers.
+WSGI_PEER = tuple(s for s in SCENARIOS if s not in ("stack", "cached"))
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ TARGETS: dict[tuple[str, str], list[tuple[str, float]]] = {
     ("scallion", "param10000"): _WSGI_FALCON + [("scallion:param", 0.9)],
     ("scallion", "template"): [("falcon", 1.0), ("django", 4.0)],
     ("scallion", "stack"): [("django", 6.0)],
+    # A cached page costs about as little as the smallest view.
+    ("scallion", "cached"): [("django", 10.0), ("scallion:hello", 0.75)],
     ("scallion", "form"): [("falcon", 0.5), ("django", 3.0)],
     ("scallion", "upload"): [("falcon", 1.0), ("django", 8.0)],
     **{("scallion-asgi", s): [("starlette", 1.0)] for s in ASGI_SCENARIOS},

@@ -4,12 +4,17 @@ from typing import Any
 
 from scallion.http import HttpRequest
 
+# (URL name, label) of each page in the navigation bar.
 NAV = [
     ("home", "Home"),
     ("contact", "Form"),
     ("upload", "Upload"),
     ("counter", "Session"),
     ("about", "Class-based view"),
+    ("items", "JSON API"),
+    ("stream", "Streaming"),
+    ("boom", "Error page"),
+    ("live", "Live"),
 ]
 
 

@@ -22,7 +22,14 @@ from scallion.core.exceptions import ImproperlyConfigured
 ENVIRONMENT_VARIABLE = "SCALLION_SETTINGS_MODULE"
 DJANGO_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
-_TUPLE_SETTINGS = ("ALLOWED_HOSTS", "INSTALLED_APPS", "MIDDLEWARE", "STATICFILES_DIRS")
+_TUPLE_SETTINGS = (
+    "ALLOWED_HOSTS",
+    "INSTALLED_APPS",
+    "LOCALE_PATHS",
+    "MIDDLEWARE",
+    "SECRET_KEY_FALLBACKS",
+    "STATICFILES_DIRS",
+)
 
 
 def settings_module_from_environment() -> str | None:
@@ -63,6 +70,11 @@ class Settings:
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__} "{self.SETTINGS_MODULE}">'
+
+
+class SettingsAlreadyConfigured(ImproperlyConfigured, RuntimeError):
+    """``settings.configure()`` called when settings are already set (Django raises
+    RuntimeError; scallion's configuration errors are ImproperlyConfigured: both)."""
 
 
 class UserSettingsHolder:
@@ -113,6 +125,18 @@ def _validate(holder: Any) -> None:
             raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
 
 
+def not_configured_message(what: str) -> str:
+    """``what``, then why it failed (no settings yet) and the ways to configure them."""
+    return (
+        f"{what}, but settings are not configured. Set the environment variable "
+        f"{ENVIRONMENT_VARIABLE} to your settings module (for example "
+        f"{ENVIRONMENT_VARIABLE}=mysite.settings) or call settings.configure() before "
+        "accessing settings. In tests, name the module in pyproject.toml "
+        '([tool.scallion] settings = "mysite.settings", which the pytest plugin reads) or '
+        "call settings.configure() in your conftest.py."
+    )
+
+
 def _unknown_setting(name: str, wrapped: Any) -> AttributeError:
     """The AttributeError for ``settings.<name>``, naming where settings were looked for."""
     holder = wrapped
@@ -145,13 +169,14 @@ class LazySettings:
         settings_module = settings_module_from_environment()
         if not settings_module:
             desc = f"setting {name}" if name else "settings"
-            raise ImproperlyConfigured(
-                f"Requested {desc}, but settings are not configured. Set the environment "
-                f"variable {ENVIRONMENT_VARIABLE} to your settings module (for example "
-                f"{ENVIRONMENT_VARIABLE}=mysite.settings) or call settings.configure() "
-                "before accessing settings."
-            )
-        self.__dict__["_wrapped"] = Settings(settings_module)
+            raise ImproperlyConfigured(not_configured_message(f"Requested {desc}"))
+        loaded = Settings(settings_module)
+        if self.__dict__["_wrapped"] is not None:
+            # The module called settings.configure() while it was imported: it is a
+            # single-file app named as the settings module (``--settings app``), and
+            # what it configured are its settings, not its module-level names.
+            return
+        self.__dict__["_wrapped"] = loaded
 
     def __getattr__(self, name: str) -> Any:
         wrapped = self.__dict__["_wrapped"]
@@ -164,6 +189,11 @@ class LazySettings:
             if name.startswith("_"):
                 raise
             raise _unknown_setting(name, wrapped) from None
+        if name == "SECRET_KEY" and not value:
+            raise ImproperlyConfigured(
+                "The SECRET_KEY setting must not be empty: set it to a long random value "
+                "(for example from scallion.utils.crypto.get_random_string(50))."
+            )
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
         self.__dict__[name] = value
@@ -182,6 +212,8 @@ class LazySettings:
         setattr(wrapped, name, value)
 
     def __delattr__(self, name: str) -> None:
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         self.__dict__.pop(name, None)
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
@@ -197,8 +229,8 @@ class LazySettings:
     def configure(self, default_settings: Any = global_settings, **options: Any) -> None:
         """Configure settings in code, for single-file apps and scripts."""
         if self.__dict__["_wrapped"] is not None:
-            raise ImproperlyConfigured(
-                "Settings already configured: settings.configure() may be called only once, "
+            raise SettingsAlreadyConfigured(
+                "Settings already configured. settings.configure() may be called only once, "
                 "before any setting is read."
             )
         holder = UserSettingsHolder(default_settings)
@@ -223,9 +255,16 @@ class LazySettings:
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
             return "<LazySettings [Unevaluated]>"
-        return f"<LazySettings {wrapped!r}>"
+        return f'<LazySettings "{wrapped.SETTINGS_MODULE}">'
 
 
 settings = LazySettings()
 
-__all__ = ["ENVIRONMENT_VARIABLE", "LazySettings", "Settings", "UserSettingsHolder", "settings"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "LazySettings",
+    "Settings",
+    "UserSettingsHolder",
+    "not_configured_message",
+    "settings",
+]

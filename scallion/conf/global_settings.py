@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from scallion.conf.locale import LANG_INFO as _LANG_INFO
+from scallion.conf.locale.en import formats as _english
+
 DEBUG = False
 
 # Hosts/domain names that are valid for this site; "*" matches anything. When
@@ -34,8 +37,40 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_TZ = True
 USE_I18N = False
+# The languages a language chooser offers, as (code, English name), and those
+# written right to left. scallion ships no catalogs: see scallion.utils.translation.
+LANGUAGES: list[tuple[str, str]] = [
+    (code, "Norwegian Bokmål" if code == "nb" else info["name"])
+    for code, info in _LANG_INFO.items()
+    if "name" in info and code != "no"
+]
+LANGUAGES_BIDI = ["he", "ar", "ar-dz", "ckb", "fa", "ug", "ur"]
+LOCALE_PATHS: list[str] = []
+
+# Formats for showing dates, times and numbers (the date filter's letters). The
+# current language's format module wins over these: scallion ships English's
+# (scallion.conf.locale.en.formats); FORMAT_MODULE_PATH names packages with
+# <locale>/formats.py modules of a project's own.
+FORMAT_MODULE_PATH: str | list[str] | None = None
+DATE_FORMAT = "N j, Y"
+DATETIME_FORMAT = "N j, Y, P"
+TIME_FORMAT = "P"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "F j"
+SHORT_DATE_FORMAT = "m/d/Y"
+SHORT_DATETIME_FORMAT = "m/d/Y P"
+DATE_INPUT_FORMATS: list[str] = list(_english.DATE_INPUT_FORMATS)
+TIME_INPUT_FORMATS: list[str] = list(_english.TIME_INPUT_FORMATS)
+DATETIME_INPUT_FORMATS: list[str] = list(_english.DATETIME_INPUT_FORMATS)
+FIRST_DAY_OF_WEEK = 0
+DECIMAL_SEPARATOR = "."
+USE_THOUSAND_SEPARATOR = False
+NUMBER_GROUPING: int | tuple[int, ...] = 0
+THOUSAND_SEPARATOR = ","
 
 TEMPLATES: list[dict[str, Any]] = []
+# Whether urlize links a bare domain ("example.com") with https:// (else http://).
+URLIZE_ASSUME_HTTPS = False
 
 FORCE_SCRIPT_NAME: str | None = None
 USE_X_FORWARDED_HOST = False
@@ -107,8 +142,24 @@ SECURE_SSL_HOST: str | None = None
 SECURE_SSL_REDIRECT = False
 X_FRAME_OPTIONS = "DENY"
 
-# Default max-age for patch_response_headers (scallion.utils.cache), in seconds.
+# The cache framework (scallion.core.cache): aliases and their backends.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "scallion.core.cache.backends.locmem.LocMemCache"},
+}
+# The page cache (CacheMiddleware, cache_page): which cache, the key prefix, and
+# how long a page is kept when its response says nothing (also the default
+# max-age of patch_response_headers), in seconds.
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 CACHE_MIDDLEWARE_SECONDS = 600
+# scallion additions: when the page cache's store fails (a Redis down or slower
+# than its socket timeout), the request goes to the view and the error is
+# logged, then the store is left alone for CACHE_MIDDLEWARE_ERROR_INTERVAL
+# seconds. False lets the error propagate (a 500), as Django does.
+CACHE_MIDDLEWARE_IGNORE_ERRORS = True
+CACHE_MIDDLEWARE_ERROR_INTERVAL = 10
+# The cache alias the "cache" session engine stores sessions in.
+SESSION_CACHE_ALIAS = "default"
 
 # Logging: a dotted path to a configuration callable and a dictConfig dict.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"
@@ -117,6 +168,13 @@ LOGGING: dict[str, Any] = {}
 # scallion additions (see docs/settings.md).
 TRACE_REQUESTS = False
 LIFESPAN_HANDLERS: list[str] = []
+
+# Real-time connections (scallion.channels; see docs/websockets.md). A WebSocket
+# message larger than this (bytes) never reaches a consumer: the connection
+# closes with code 1009. None disables the check.
+WEBSOCKET_MAX_MESSAGE_SIZE: int | None = 1048576  # 1 MiB
+# Channel layers by alias: {"default": {"BACKEND": dotted path, "CONFIG": {...}}}.
+CHANNEL_LAYERS: dict[str, Any] = {}
 
 # System checks: message IDs to hide from `scallion check` (e.g. ["urls.W100"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []

@@ -3,7 +3,8 @@
 ``TemplateDoesNotExist`` lists every place that was looked at, so a typo in a
 name or a missing ``DIRS`` entry shows up in the message itself.
 ``TemplateSyntaxError`` carries ``template_debug`` (name, line, surrounding
-source lines, message), which the technical 500 page renders in DEBUG.
+source lines, message) when it knows where the error is; the technical 500
+page renders it in DEBUG.
 """
 
 from __future__ import annotations
@@ -25,18 +26,18 @@ class TemplateDoesNotExist(Exception):
 
     def __init__(
         self,
-        msg: str,
-        tried: Sequence[tuple[str, str]] | None = None,
+        msg: Any,
+        tried: Sequence[Any] | None = None,
         backend: Any = None,
         chain: Sequence[TemplateDoesNotExist] | None = None,
     ) -> None:
         self.template_name = msg
-        self.tried = list(tried or [])
+        self.tried = list(tried) if tried is not None else []
         self.backend = backend
-        self.chain = list(chain or [])
+        self.chain = list(chain) if chain is not None else []
         super().__init__(msg)
 
-    def all_tried(self) -> list[tuple[str, str]]:
+    def all_tried(self) -> list[Any]:
         """Every ``(location, reason)`` pair from this error and its chain."""
         tried = list(self.tried)
         for exc in self.chain:
@@ -46,23 +47,34 @@ class TemplateDoesNotExist(Exception):
     def __str__(self) -> str:
         tried = self.all_tried()
         if not tried:
-            return self.template_name
-        places = "\n".join(f"  - {location} ({reason})" for location, reason in tried)
+            return str(self.template_name)
+        places = "\n".join(_describe_place(place) for place in tried)
         return f"{self.template_name}\nLooked in:\n{places}"
 
 
-class TemplateSyntaxError(Exception):
-    """A template could not be compiled.
+def _describe_place(place: Any) -> str:
+    """One ``tried`` entry: a ``(location, reason)`` pair, or (from some callers) a bare name."""
+    if isinstance(place, tuple) and len(place) == 2:
+        location, reason = place
+        return f"  - {location} ({reason})"
+    return f"  - {place}"
 
-    ``template_debug`` is a dict with ``name``, ``line``, ``source_lines``
-    (``[(line_number, text), ...]`` around the faulty line) and ``message``.
+
+class TemplateSyntaxError(Exception):
+    """A template could not be compiled (or a tag was used wrongly when rendered).
+
+    Raised with just a message, as Django's is; a template engine that knows
+    where the error is passes ``name``/``lineno``/``source`` (or sets
+    ``template_debug`` itself): a dict with ``name``, ``line``,
+    ``source_lines`` (``[(line_number, text), ...]`` around the faulty line)
+    and ``message``.
     """
 
     template_debug: dict[str, Any]
 
     def __init__(
         self,
-        message: str,
+        message: Any = "",
         name: str | None = None,
         lineno: int | None = None,
         source: str | None = None,
@@ -72,6 +84,9 @@ class TemplateSyntaxError(Exception):
         self.name = name
         self.lineno = lineno
         self.filename = filename
+        if lineno is None and source is None and name is None and filename is None:
+            super().__init__(message)
+            return
         self.template_debug = {
             "name": filename or name or "<template>",
             "line": lineno,
@@ -80,6 +95,23 @@ class TemplateSyntaxError(Exception):
         }
         where = f"{filename or name or '<template>'}, line {lineno}" if lineno else name
         super().__init__(f"{message} ({where})" if where else message)
+
+
+class VariableDoesNotExist(Exception):
+    """A template variable could not be resolved (``{{ missing }}``, ``{{ obj.nope }}``).
+
+    The renderer catches it: the variable renders as the engine's
+    ``string_if_invalid`` (empty by default), an ``{% if %}`` treats it as
+    false. ``msg % params`` is the message, built only when shown.
+    """
+
+    def __init__(self, msg: str, params: tuple[Any, ...] = ()) -> None:
+        self.msg = msg
+        self.params = params
+        super().__init__(msg, params)
+
+    def __str__(self) -> str:
+        return self.msg % self.params
 
 
 def source_lines_around(source: str | None, lineno: int | None) -> list[tuple[int, str]]:
@@ -94,4 +126,4 @@ def source_lines_around(source: str | None, lineno: int | None) -> list[tuple[in
     return [(n, lines[n - 1]) for n in range(first, last + 1)]
 
 
-__all__ = ["TemplateDoesNotExist", "TemplateSyntaxError"]
+__all__ = ["TemplateDoesNotExist", "TemplateSyntaxError", "VariableDoesNotExist"]

@@ -26,6 +26,7 @@ from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.test import eventstream
 from scallion.test.client import (
     MULTIPART_CONTENT,
     Client,
@@ -106,6 +107,12 @@ def _header_from_environ_key(key: str) -> bytes | None:
     return None
 
 
+def _set_header(headers: list[tuple[bytes, bytes]], name: bytes, value: Any) -> None:
+    """Set header ``name``: a later value replaces an earlier one (the host!)."""
+    headers[:] = [(n, v) for n, v in headers if n != name]
+    headers.append((name, str(value).encode("latin-1")))
+
+
 class AsyncRequestFactory(RequestFactory):
     """Build ``ASGIRequest`` objects for tests (Django's API, ASGI scopes)."""
 
@@ -132,16 +139,19 @@ class AsyncRequestFactory(RequestFactory):
             for key, value in source.items():
                 self._apply(scope, headers, key, value)
         scope["headers"] = headers + scope["headers"]
+        script_name = request.get("SCRIPT_NAME", self.defaults.get("SCRIPT_NAME"))
+        if script_name:
+            # A WSGI-style SCRIPT_NAME is the mount point; an ASGI path includes it.
+            mount = str(script_name).rstrip("/")
+            scope["path"] = mount + scope["path"]
+            scope["raw_path"] = mount.encode("utf-8") + scope["raw_path"]
         return scope
 
     @staticmethod
     def _apply(scope: Scope, headers: list[tuple[bytes, bytes]], key: str, value: Any) -> None:
         name = _header_from_environ_key(key)
         if name is not None:
-            encoded = str(value).encode("latin-1")
-            # A later value for the same header replaces an earlier one (host!).
-            headers[:] = [(n, v) for n, v in headers if n != name]
-            headers.append((name, encoded))
+            _set_header(headers, name, value)
         elif key == "QUERY_STRING":
             scope["query_string"] = str(value).encode("latin-1")
         elif key == "REMOTE_ADDR":
@@ -158,6 +168,9 @@ class AsyncRequestFactory(RequestFactory):
             scope["method"] = str(value)
         elif key.islower():
             scope[key] = value
+        else:
+            # Any other name is a header, as in Django's factory (Authorization=...).
+            _set_header(headers, key.lower().replace("_", "-").encode("latin-1"), value)
 
     def request(self, **request: Any) -> Any:
         """A request built from the given scope keys (and environ-style header keys)."""
@@ -229,12 +242,8 @@ class AsyncClient(AsyncRequestFactory):
         self.exc_info = sys.exc_info()
 
     def check_exception(self, response: Any) -> None:
-        """Re-raise an exception the view raised, so the test sees the traceback."""
-        if self.exc_info:
-            _, exc_value, _ = self.exc_info
-            self.exc_info = None
-            if self.raise_request_exception:
-                raise exc_value
+        """As the sync client's (one code for both)."""
+        Client.check_exception(self, response)  # type: ignore[arg-type]
 
     def _parse_json(self, response: Any, **extra: Any) -> Any:
         return Client._parse_json(self, response, **extra)  # type: ignore[arg-type]
@@ -262,6 +271,8 @@ class AsyncClient(AsyncRequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.aiter_events = partial(eventstream.aresponse_events, response)
         urlconf = getattr(response.asgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(scope["path"], urlconf=urlconf)

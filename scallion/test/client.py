@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import sys
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from copy import copy
@@ -29,13 +30,17 @@ from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.http.response import NO_BODY_STATUSES
+from scallion.test import eventstream
 from scallion.test.signals import template_rendered
+from scallion.test.utils import ContextList
 from scallion.urls import resolve
 from scallion.utils.http import urlencode
 
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
 CONTENT_TYPE_RE_JSON = ("application/json", "+json")
+#: The charset of a Content-Type value (``text/plain; charset=latin-1``), as Django has it.
+CONTENT_TYPE_RE = re.compile(r".*; charset=([\w-]+);?")
 
 
 class RedirectCycleError(Exception):
@@ -111,11 +116,15 @@ def _is_file(thing: Any) -> bool:
 
 
 def encode_file(boundary: str, key: str, file: Any) -> list[bytes]:
-    filename = os.path.basename(getattr(file, "name", "") or "")
+    # A file's name may be no text at all (an int for tempfile.TemporaryFile): the
+    # part is then named after its field, as Django's client does, so it stays a file.
+    name = getattr(file, "name", None)
+    filename = os.path.basename(name) if isinstance(name, str) else ""
     content_type = getattr(file, "content_type", None)
     if content_type is None and filename:
         content_type = mimetypes.guess_type(filename)[0]
     content_type = content_type or "application/octet-stream"
+    filename = filename or key
     if hasattr(file, "seek"):
         file.seek(0)
     content = file.read()
@@ -184,6 +193,9 @@ async def aclosing_iterator_wrapper(
         async for chunk in iterable:
             yield chunk
     finally:
+        aclose = getattr(iterable, "aclose", None)
+        if aclose is not None:
+            await aclose()  # a test that stops reading stops the view's iterator
         close()
 
 
@@ -210,31 +222,7 @@ def response_context(data: dict[str, Any]) -> Any:
         return None
     if len(contexts) == 1:
         return contexts[0]
-    return _ContextList(contexts)
-
-
-class _ContextList(list[Any]):
-    """The contexts rendered, indexable by key across all of them."""
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            for subcontext in self:
-                if key in subcontext:
-                    return subcontext[key]
-            raise KeyError(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        return any(key in c for c in self) if isinstance(key, str) else super().__contains__(key)
-
-    def keys(self) -> set[str]:
-        return {k for c in self for k in c}
+    return ContextList(contexts)
 
 
 class RequestFactory:
@@ -288,9 +276,8 @@ class RequestFactory:
         if content_type == MULTIPART_CONTENT:
             return encode_multipart(BOUNDARY, data)
         match = content_type.split(";")[0].strip()
-        charset = settings.DEFAULT_CHARSET
-        if "charset=" in content_type:
-            charset = content_type.split("charset=")[1].split(";")[0].strip()
+        declared = CONTENT_TYPE_RE.match(content_type)
+        charset = declared[1] if declared else settings.DEFAULT_CHARSET
         if isinstance(data, bytes):
             return data
         if isinstance(data, str):
@@ -361,6 +348,8 @@ class RequestFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> HttpRequest:
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
         query_params = data or query_params or {}
         return self.generic(
             "HEAD", path, secure=secure, headers=headers, query_params=query_params, **extra
@@ -594,6 +583,8 @@ class Client(RequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.iter_events = partial(eventstream.response_events, response)
         urlconf = getattr(response.wsgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(request["PATH_INFO"], urlconf=urlconf)
@@ -607,7 +598,9 @@ class Client(RequestFactory):
         return response
 
     def check_exception(self, response: Any) -> None:
-        """Re-raise an exception the view raised, so the test sees the traceback."""
+        """Re-raise an exception the view raised, so the test sees the traceback; with
+        ``raise_request_exception=False``, ``response.exc_info`` holds it."""
+        response.exc_info = self.exc_info
         if self.exc_info:
             _, exc_value, _ = self.exc_info
             self.exc_info = None

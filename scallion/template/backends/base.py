@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import HttpRequest
+from scallion.utils.module_loading import import_string
 
 
 class Template(Protocol):
@@ -63,14 +64,39 @@ class BaseEngine:
 def app_directories(dirname: str) -> list[str]:
     """``<package>/<dirname>`` for each ``INSTALLED_APPS`` package that has one."""
     found = []
-    for app in settings.INSTALLED_APPS:
+    for app in installed_packages():
         spec = importlib.util.find_spec(app)
         if spec is None:
-            raise ImproperlyConfigured(
-                f"INSTALLED_APPS lists {app!r}, which cannot be imported. Fix the dotted path."
-            )
+            continue
         for location in spec.submodule_search_locations or ():
             candidate = os.path.join(location, dirname)
             if os.path.isdir(candidate):
                 found.append(candidate)
     return found
+
+
+def installed_packages() -> list[str]:
+    """The package of each ``INSTALLED_APPS`` entry.
+
+    An entry is a package, or (as Django allows) the dotted path of an app
+    configuration class, whose ``name`` is the package.
+    """
+    packages = []
+    for entry in settings.INSTALLED_APPS:
+        try:
+            spec = importlib.util.find_spec(entry)
+        except ImportError:
+            spec = None
+        if spec is not None:
+            packages.append(entry)
+            continue
+        try:
+            config = import_string(entry)
+        except ImportError:
+            raise ImproperlyConfigured(
+                f"INSTALLED_APPS lists {entry!r}, which cannot be imported. Fix the dotted path."
+            ) from None
+        name = getattr(config, "name", None)
+        if isinstance(name, str):
+            packages.append(name)
+    return packages

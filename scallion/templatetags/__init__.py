@@ -1,0 +1,1 @@
+"""Tag libraries that ship with scallion, loaded by name: ``{% load static %}``, ``tz``..."""

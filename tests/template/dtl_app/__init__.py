@@ -1,0 +1,1 @@
+"""An installed package with a tag library, for the Django-language tests."""

@@ -57,7 +57,7 @@ class AsyncClientHandler(BaseHandler):
             self.load_middleware(is_async=True)
         body_file = scope.pop("_body_file", None) or FakePayload(b"")
         set_script_prefix(scope.get("root_path", "") or "/")
-        if request_started._receivers:
+        if request_started.has_listeners():
             request_started.send(sender=self.__class__, scope=scope)
         try:
             request = ASGIRequest(scope, body_file)

@@ -25,7 +25,14 @@ KNOWN_CIRCLES = [
         "scallion.http.multipartparser",
         "scallion.http.request",
     ],
-    ["scallion.template", "scallion.template.utils"],
+    [
+        "scallion.template.backends.django",
+        "scallion.template.base",
+        "scallion.template.engine",
+        "scallion.template.loader_tags",
+        "scallion.template.loaders.base",
+        "scallion.template.loaders.cached",
+    ],
 ]
 
 

@@ -98,6 +98,29 @@ def test_got_request_exception_signal_is_sent() -> None:
     assert seen[0].path == "/fail/"  # type: ignore[attr-defined]
 
 
+def test_a_failing_got_request_exception_receiver_does_not_escape_the_error_handler(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken_receiver(sender: object, **kwargs: object) -> None:
+        raise LookupError("receiver broke")
+
+    signals.got_request_exception.connect(broken_receiver)
+    try:
+        with caplog.at_level(logging.ERROR, logger="scallion.dispatch"):
+            response = Client(raise_request_exception=False).get("/fail/")
+    finally:
+        signals.got_request_exception.disconnect(broken_receiver)
+    # The 500 page is still made, and the exception kept is the view's.
+    assert response.status_code == 500
+    assert b"Server Error (500)" in response.content
+    assert isinstance(response.exc_info[1], RuntimeError)
+    records = [r for r in caplog.records if r.name == "scallion.dispatch"]
+    assert len(records) == 1
+    assert "broken_receiver" in records[0].getMessage()
+    assert records[0].exc_info is not None
+    assert isinstance(records[0].exc_info[1], LookupError)
+
+
 def test_debug_500_page_shows_the_exception() -> None:
     with override_settings(DEBUG=True):
         response = Client(raise_request_exception=False).get("/fail/")

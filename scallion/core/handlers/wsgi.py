@@ -196,7 +196,7 @@ class WSGIHandler(base.BaseHandler):
         if script_name or _script_prefix.get() != "/":
             # Most apps are mounted at "/", the default prefix: nothing to set.
             set_script_prefix(script_name)
-        if signals.request_started._receivers:
+        if signals.request_started.has_listeners():
             signals.request_started.send(sender=self.__class__, environ=environ)
         request: HttpRequest | None
         try:
@@ -235,7 +235,7 @@ class WSGIHandler(base.BaseHandler):
             start_response(status, headers)
             if (
                 not response._resource_closers
-                and not signals.request_finished._receivers
+                and not signals.request_finished.has_listeners()
                 and not getattr(request, "_files", None)  # no uploaded file to close
                 and self._plain_request_close
             ):

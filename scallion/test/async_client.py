@@ -13,33 +13,27 @@ scope, so tests written for ``Client`` carry over.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from functools import partial
-from http import HTTPStatus
 from typing import Any
-from urllib.parse import urljoin, urlparse, urlsplit
+from urllib.parse import urlparse
 
 from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
-from scallion.core.signals import got_request_exception, request_started
-from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.core.signals import request_started
+from scallion.http import HttpResponseBadRequest
 from scallion.test import eventstream
 from scallion.test.client import (
-    MULTIPART_CONTENT,
-    Client,
+    ClientMixin,
     FakePayload,
-    RedirectCycleError,
     RequestFactory,
-    _LazyResolverMatch,
+    aclosing_iterator_wrapper,
+    closing_iterator_wrapper,
     conditional_content_removal,
-    response_context,
-    store_rendered_templates,
 )
-from scallion.test.signals import template_rendered
-from scallion.urls import resolve, set_script_prefix
+from scallion.urls import set_script_prefix
 from scallion.utils.http import urlencode
 
 Scope = dict[str, Any]
@@ -70,33 +64,12 @@ class AsyncClientHandler(BaseHandler):
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
         response: Any = conditional_content_removal(request, await self.get_response_async(request))
         if response.streaming:
-            if response.is_async:
-                response.streaming_content = _aclosing_wrapper(
-                    response.streaming_content, response.close
-                )
-            else:
-                response.streaming_content = _closing_wrapper(
-                    response.streaming_content, response.close
-                )
+            wrap = aclosing_iterator_wrapper if response.is_async else closing_iterator_wrapper
+            response.streaming_content = wrap(response.streaming_content, response.close)
         else:
             response.close()
         response.asgi_request = request
         return response
-
-
-def _closing_wrapper(iterable: Any, close: Any) -> Any:
-    try:
-        yield from iterable
-    finally:
-        close()
-
-
-async def _aclosing_wrapper(iterable: Any, close: Any) -> Any:
-    try:
-        async for chunk in iterable:
-            yield chunk
-    finally:
-        close()
 
 
 def _header_from_environ_key(key: str) -> bytes | None:
@@ -221,8 +194,12 @@ class AsyncRequestFactory(RequestFactory):
         return self.request(**s)
 
 
-class AsyncClient(AsyncRequestFactory):
+class AsyncClient(ClientMixin, AsyncRequestFactory):  # type: ignore[misc]
     """A browser stand-in for async tests: ``await client.get(...)`` through the async onion."""
+
+    _path_key = "path"
+    _method_key = "method"
+    _handler_request_attr = "asgi_request"
 
     def __init__(
         self,
@@ -238,285 +215,32 @@ class AsyncClient(AsyncRequestFactory):
         self.raise_request_exception = raise_request_exception
         self.exc_info: Any = None
 
-    def store_exc_info(self, **kwargs: Any) -> None:
-        self.exc_info = sys.exc_info()
-
-    def check_exception(self, response: Any) -> None:
-        """As the sync client's (one code for both)."""
-        Client.check_exception(self, response)  # type: ignore[arg-type]
-
-    def _parse_json(self, response: Any, **extra: Any) -> Any:
-        return Client._parse_json(self, response, **extra)  # type: ignore[arg-type]
-
     async def request(self, **request: Any) -> Any:  # type: ignore[override]
         """Send the request through the async onion and return the response."""
         body_file = request.pop("_body_file", None)
         scope = self._base_scope(**request)
         if body_file is not None:
             scope["_body_file"] = body_file
-        data: dict[str, Any] = {}
-        on_template_render = partial(store_rendered_templates, data)
-        signal_uid = f"template-render-{id(request)}"
-        template_rendered.connect(on_template_render, dispatch_uid=signal_uid)
-        exception_uid = f"request-exception-{id(request)}"
-        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
-        try:
+        with self._recording(request) as data:
             response = await self.handler(dict(scope))
-        finally:
-            template_rendered.disconnect(dispatch_uid=signal_uid)
-            got_request_exception.disconnect(dispatch_uid=exception_uid)
-        self.check_exception(response)
-        response.client = self
-        response.request = scope
-        response.templates = data.get("templates", [])
-        response.context = response_context(data)
-        response.json = partial(self._parse_json, response)
+        self._finish(response, scope, data)
         if response.streaming:
             response.aiter_events = partial(eventstream.aresponse_events, response)
-        urlconf = getattr(response.asgi_request, "urlconf", None)
-        response.resolver_match = _LazyResolverMatch(
-            lambda: resolve(scope["path"], urlconf=urlconf)
-        )
-        if response.cookies:
-            self.cookies.update(response.cookies)
-            for key, morsel in response.cookies.items():
-                if morsel["max-age"] == 0 or morsel["max-age"] == "0":
-                    self.cookies.pop(key, None)
-        return response
-
-    async def _ahandle_redirects(
-        self,
-        response: Any,
-        data: Any = "",
-        content_type: str | None = "",
-        headers: Mapping[str, str] | None = None,
-        **extra: Any,
-    ) -> Any:
-        """Follow redirects as a browser does, detecting loops (as ``Client`` does)."""
-        response.redirect_chain = []
-        redirect_codes = (301, 302, 303, 307, 308)
-        while response.status_code in redirect_codes:
-            response_url = response.url
-            redirect_chain = response.redirect_chain
-            redirect_chain.append((response_url, response.status_code))
-            url = urlsplit(response_url)
-            if url.scheme:
-                extra["wsgi.url_scheme"] = url.scheme
-            if url.hostname:
-                extra["SERVER_NAME"] = url.hostname
-                extra["HTTP_HOST"] = url.hostname
-            if url.port:
-                extra["SERVER_PORT"] = str(url.port)
-            path = url.path
-            if not path.startswith("/"):
-                path = urljoin(response.request["path"], path)
-            method = "get"
-            if response.status_code in (HTTPStatus.TEMPORARY_REDIRECT, 308):
-                original = response.request["method"].lower()
-                if original not in ("get", "head"):
-                    extra["QUERY_STRING"] = url.query
-                    method = original
-                else:
-                    data, content_type = QueryDict(url.query), None
-            else:
-                data, content_type = QueryDict(url.query), None
-            if content_type is not None and method not in ("get", "head"):
-                extra["content_type"] = content_type
-            response = await getattr(self, method)(
-                path, data=data, follow=False, headers=headers, **extra
-            )
-            extra.pop("content_type", None)
-            response.redirect_chain = redirect_chain
-            if redirect_chain[-1] in redirect_chain[:-1]:
-                raise RedirectCycleError("Redirect loop detected.", last_response=response)
-            if len(redirect_chain) > 20:
-                raise RedirectCycleError("Too many redirects.", last_response=response)
         return response
 
     async def _send(
-        self, method: str, path: str, follow: bool, redirect_kwargs: dict[str, Any], **kwargs: Any
+        self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
     ) -> Any:
-        response = await getattr(super(), method)(path, **kwargs)
-        if follow:
-            response = await self._ahandle_redirects(response, **redirect_kwargs)
-        return response
-
-    async def get(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "get",
-            path,
-            follow,
-            redirect,
-            data=data,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def head(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "head",
-            path,
-            follow,
-            redirect,
-            data=data,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def trace(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "trace",
-            path,
-            follow,
-            redirect,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def _send_with_body(
-        self,
-        method: str,
-        path: str,
-        data: Any,
-        content_type: str,
-        follow: bool,
-        secure: bool,
-        headers: Mapping[str, str] | None,
-        query_params: Any,
-        extra: dict[str, Any],
-    ) -> Any:
-        redirect = {"data": data, "content_type": content_type, "headers": headers, **extra}
-        return await self._send(
-            method,
-            path,
-            follow,
-            redirect,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def post(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        content_type: str = MULTIPART_CONTENT,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "post", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def put(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "put", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def patch(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "patch", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def delete(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "delete", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def options(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "options", path, data, content_type, follow, secure, headers, query_params, extra
-        )
+        response = await getattr(AsyncRequestFactory, method)(self, path, **kwargs)
+        if not follow:
+            return response
+        redirects = self._redirects(response, **redirect)
+        try:
+            send = next(redirects)
+            while True:
+                send = redirects.send(await send())
+        except StopIteration as done:
+            return done.value
 
 
 __all__ = ["AsyncClient", "AsyncClientHandler", "AsyncRequestFactory"]

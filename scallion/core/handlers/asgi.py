@@ -1,4 +1,4 @@
-"""The ASGI edge (seed steps 1 and 10): a scope in, ``send`` messages out.
+"""The ASGI edge: a scope in, ``send`` messages out.
 
 ``ASGIHandler`` is the ASGI 3 application. It builds the same onion as the WSGI
 edge, in async mode (``load_middleware(is_async=True)``): async-capable layers

@@ -1,10 +1,10 @@
-"""The onion (seed steps 2-9): middleware loaded and chained once, views called.
+"""The onion: middleware loaded and chained once, views called.
 
 ``BaseHandler.load_middleware`` reads ``settings.MIDDLEWARE`` once, instantiates
 each entry from the innermost outwards around the view-calling core, and keeps
 the result as one callable, ``_middleware_chain``. Every layer is wrapped by
 :func:`convert_exception_to_response`, so an exception raised anywhere becomes a
-response that the layers outside still see. The hook lists of seed step 3
+response that the layers outside still see. The hook lists
 (``process_view``, ``process_template_response``, ``process_exception``) are
 built at the same time; ``process_request``/``process_response`` live inside
 each ``MiddlewareMixin`` layer, bound once.
@@ -243,13 +243,8 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = callback
-                if self._wrap_view is not None:
-                    wrapped_callback = self._wrap_view(callback)
-                traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
-                    wrapped_callback
-                )
-                if traits[0]:
+                wrapped_callback, view_is_async = self._view_to_call(callback)
+                if view_is_async:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
                     response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -258,23 +253,10 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if response is None or response.__class__ is CoroutineType:
-                self.check_response(response, callback)
-
-            cls = response.__class__
-            renderable = self._renderable_classes.get(cls)
-            if renderable is None:
-                renderable = self._is_renderable(response)
-            elif not renderable:
-                renderable = callable(getattr(response, "render", None))
-            if renderable:
+            if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
-                    self.check_response(
-                        response,
-                        middleware_method,
-                        name=_qualname(middleware_method),
-                    )
+                    self._check_hook_response(response, middleware_method)
                 try:
                     response = response.render()
                 except Exception as e:
@@ -288,10 +270,11 @@ class BaseHandler:
             return response_for_exception(request, exc)
 
     async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        """Async twin of :meth:`_get_response`: sync views run in a thread."""
+        """Async twin of :meth:`_get_response`: the same steps, with sync code in a thread."""
         try:
             response: Any = None
-            callback, callback_args, callback_kwargs = self.resolve_request(request)
+            match = self.resolve_request(request)
+            callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
 
             for middleware_method in self._view_middleware:  # type: ignore[union-attr]
                 response = await middleware_method(
@@ -301,10 +284,8 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = callback
-                if self._wrap_view is not None:
-                    wrapped_callback = self._wrap_view(callback)
-                if not self._view_traits(wrapped_callback)[0]:
+                wrapped_callback, view_is_async = self._view_to_call(callback)
+                if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
                     response = await wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -315,23 +296,10 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if response is None or response.__class__ is CoroutineType:
-                self.check_response(response, callback)
-
-            cls = response.__class__
-            renderable = self._renderable_classes.get(cls)
-            if renderable is None:
-                renderable = self._is_renderable(response)
-            elif not renderable:
-                renderable = callable(getattr(response, "render", None))
-            if renderable:
+            if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
-                    self.check_response(
-                        response,
-                        middleware_method,
-                        name=_qualname(middleware_method),
-                    )
+                    self._check_hook_response(response, middleware_method)
                 try:
                     if iscoroutinefunction(response.render):
                         response = await response.render()
@@ -348,6 +316,31 @@ class BaseHandler:
             # The core converts its own exceptions: one frame less than a
             # convert_exception_to_response wrapper. PERF: hello.
             return await sync_to_async(response_for_exception, thread_sensitive=False)(request, exc)
+
+    # The parts of the core both modes share: each mode's code above is its awaits.
+
+    def _view_to_call(self, callback: Callable[..., Any]) -> tuple[Callable[..., Any], bool]:
+        """The view as it will be called (wrapped if asked for), and whether it is async."""
+        wrapped_callback = callback
+        if self._wrap_view is not None:
+            wrapped_callback = self._wrap_view(callback)
+        traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
+            wrapped_callback
+        )
+        return wrapped_callback, traits[0]
+
+    def _defers_rendering(self, response: Any, callback: Any) -> bool:
+        """Check the view returned a response; True if it renders later (``render()``)."""
+        if response is None or response.__class__ is CoroutineType:
+            self.check_response(response, callback)
+        renderable = self._renderable_classes.get(response.__class__)
+        if renderable is None:
+            return self._is_renderable(response)
+        return renderable or callable(getattr(response, "render", None))
+
+    def _check_hook_response(self, response: Any, middleware_method: Any) -> None:
+        """Check a ``process_template_response`` hook returned a response."""
+        self.check_response(response, middleware_method, name=_qualname(middleware_method))
 
     def _is_renderable(self, response: Any) -> bool:
         """Whether ``response`` defers rendering (has ``render()``), remembered per class.

@@ -1,4 +1,4 @@
-"""The WSGI edge (seed steps 1 and 10): environ in, ``start_response`` out.
+"""The WSGI edge: environ in, ``start_response`` out.
 
 ``WSGIHandler`` is created once per process: it configures logging and builds the
 middleware chain (``BaseHandler.load_middleware``). Per request it builds a

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -46,6 +47,15 @@ def settings_leak_guard() -> Iterator[None]:
     if after is not before:
         settings._wrapped = before
         pytest.fail("The test left settings changed; use override_settings to change them.")
+
+
+@pytest.fixture(params=["wsgi", "asgi"])
+def edge(request: pytest.FixtureRequest) -> Any:
+    """The real WSGI or the real ASGI edge (``tests/edges.py``): the test runs once
+    through each, with the ids ``wsgi`` and ``asgi``."""
+    from tests.edges import Edge
+
+    return Edge(request.param)
 
 
 @pytest.fixture

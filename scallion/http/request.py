@@ -562,17 +562,3 @@ __all__ = [
     "split_domain_port",
     "validate_host",
 ]
-
-
-def parse_content_type(header: str) -> tuple[str, dict[str, str]]:
-    """``request.content_type`` and ``content_params`` from a Content-Type header.
-
-    A value too long or with an unknown RFC 2231 charset is the client's mistake:
-    BadRequest (a 400 naming it), not a ValueError that would become a 500.
-    """
-    from scallion.utils.http import parse_header_parameters
-
-    try:
-        return parse_header_parameters(header)
-    except ValueError as err:
-        raise BadRequest(f"Invalid Content-Type header: {err}") from None

@@ -25,7 +25,8 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import got_request_exception, request_started
-from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.http import QueryDict
+from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
 from scallion.test.client import (
     MULTIPART_CONTENT,
@@ -63,7 +64,7 @@ class AsyncClientHandler(BaseHandler):
             request = ASGIRequest(scope, body_file)
         except BadRequest as exc:
             # As the ASGI edge does: refused before any middleware runs.
-            refused: Any = HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{exc}</p>")
+            refused: Any = bad_request_response(exc)
             refused.asgi_request = None
             refused.close()
             return refused

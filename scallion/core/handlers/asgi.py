@@ -32,6 +32,7 @@ from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.asgi_body import ASGIBodyStream
+from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
 from scallion.core.handlers.lifespan import run_lifespan
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
@@ -498,10 +499,6 @@ _CACHED_HEADER_NAMES = frozenset(
 )
 
 
-_CONTENT_LENGTHS: dict[int, tuple[bytes, bytes]] = {}
-_CONTENT_LENGTHS_MAX = 4096
-
-
 def _encode_header(lower: str, pair: tuple[str, str]) -> tuple[bytes, bytes]:
     encoded = (lower.encode("latin-1"), pair[1].encode("latin-1"))
     if lower in _CACHED_HEADER_NAMES and len(_HEADER_BYTES) < _HEADER_BYTES_MAX:
@@ -527,14 +524,10 @@ def response_headers(
     if content_length is not None and "content-length" not in store:
         status = response.status_code
         if status not in NO_BODY_STATUSES:
-            # Sizes repeat (the same page, the same JSON shape): formatting the
-            # number costs more than finding it. PERF: asgi-hello.
-            length_header = _CONTENT_LENGTHS.get(content_length)
-            if length_header is None:
-                length_header = (b"content-length", b"%d" % content_length)
-                if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
-                    _CONTENT_LENGTHS[content_length] = length_header
-            headers.append(length_header)
+            length_headers = CONTENT_LENGTH_HEADERS.get(content_length)
+            if length_headers is None:
+                length_headers = content_length_headers(content_length)
+            headers.append(length_headers[1])
     # _cookies, not cookies: reading the property would create an empty jar.
     cookies = response._cookies
     if cookies:

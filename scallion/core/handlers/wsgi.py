@@ -17,6 +17,7 @@ from scallion.conf import settings
 from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
+from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.http import HttpRequest
 from scallion.http.response import (
@@ -169,7 +170,9 @@ class WSGIHandler(base.BaseHandler):
                 # The body's size is known: say it, so the server need not fall
                 # back to chunked encoding (as the ASGI edge does).
                 length = len(container[0]) if len(container) == 1 else sum(map(len, container))
-                headers.append(_CONTENT_LENGTHS.get(length) or _content_length(length))
+                headers.append(
+                    (CONTENT_LENGTH_HEADERS.get(length) or content_length_headers(length))[0]
+                )
             start_response(status, headers)
             if (
                 not response._resource_closers
@@ -197,18 +200,6 @@ class WSGIHandler(base.BaseHandler):
 
 
 _STATUS_LINES: dict[int, str] = {}
-
-# Body sizes repeat (the same page, the same JSON shape): the header pair is
-# built once per size. Bounded, so that varied sizes cannot grow it for ever.
-_CONTENT_LENGTHS: dict[int, tuple[str, str]] = {}
-_CONTENT_LENGTHS_MAX = 4096
-
-
-def _content_length(length: int) -> tuple[str, str]:
-    header = ("Content-Length", str(length))
-    if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
-        _CONTENT_LENGTHS[length] = header
-    return header
 
 
 def _status_line(response: HttpResponseBase) -> str:

@@ -426,11 +426,16 @@ class HttpRequest:
         return self._post, self._files
 
     def _run_form_parser(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
-        # A body read as a stream (not through ``body``) has nothing left to parse.
-        consumed = self._read_started and getattr(self, "_body", None) is None
+        # A body read whole is parsed from its copy, even if the stream was read
+        # since; one read as a stream (not through ``body``) has nothing left.
+        body: bytes | None = getattr(self, "_body", None)
+        if body is not None:
+            stream: Any = BytesIO(body)
+        else:
+            stream = None if self._read_started else self
         return (_parse_form or _load_parse_form())(
             self.META,
-            None if consumed else self,
+            stream,
             read_body=lambda: self.body,
             encoding=self._encoding,
             limits=self.body_limit,

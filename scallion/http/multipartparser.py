@@ -33,8 +33,9 @@ from scallion.core.files.uploadhandler import (
     StopUpload,
 )
 from scallion.core.files.utils import sanitize_upload_name
+from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
-from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
+from scallion.utils.http import MAX_HEADER_LENGTH, is_known_encoding, parse_header_parameters
 
 __all__ = [
     "MAX_BOUNDARY_LENGTH",
@@ -167,7 +168,7 @@ class MultiPartParser:
         self._meta = META
         self._input = input_data
         self._handlers = list(upload_handlers)
-        self._encoding = encoding if encoding and _is_known_encoding(encoding) else "utf-8"
+        self._encoding = encoding if encoding and is_known_encoding(encoding) else "utf-8"
         self._ascii_compatible = (
             self._encoding == "utf-8" or codecs.lookup(self._encoding).name in _ASCII_COMPATIBLE
         )
@@ -231,8 +232,6 @@ class MultiPartParser:
 
     def parse(self) -> tuple[Any, MultiValueDict[str, Any]]:
         """Read the body and return ``(QueryDict, MultiValueDict)``."""
-        from scallion.http.request import QueryDict
-
         self._post = QueryDict(mutable=True, encoding=self._encoding)
         if self._content_length == 0:
             self._post._mutable = False
@@ -454,20 +453,3 @@ class MultiPartParser:
                 if file_obj is not None:
                     dict.setdefault(self._files, part.name, []).append(file_obj)
                     break
-
-
-def _is_known_encoding(name: str) -> bool:
-    known = _KNOWN_ENCODINGS.get(name)
-    if known is None:
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            known = False
-        else:
-            known = True
-        if len(_KNOWN_ENCODINGS) < 64:  # names come from clients: bounded
-            _KNOWN_ENCODINGS[name] = known
-    return known
-
-
-_KNOWN_ENCODINGS: dict[str, bool] = {"utf-8": True}

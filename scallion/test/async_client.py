@@ -23,7 +23,7 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import request_started
-from scallion.http import HttpResponseBadRequest
+from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
 from scallion.test.client import (
     ClientMixin,
@@ -57,7 +57,7 @@ class AsyncClientHandler(BaseHandler):
             request = ASGIRequest(scope, body_file)
         except BadRequest as exc:
             # As the ASGI edge does: refused before any middleware runs.
-            refused: Any = HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{exc}</p>")
+            refused: Any = bad_request_response(exc)
             refused.asgi_request = None
             refused.close()
             return refused

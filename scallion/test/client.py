@@ -34,11 +34,12 @@ from urllib.parse import unquote_to_bytes, urljoin, urlparse, urlsplit
 from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.base import BaseHandler
-from scallion.core.handlers.wsgi import WSGIRequest, unbuildable_request_response
+from scallion.core.handlers.wsgi import WSGIRequest
 from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.http.response import NO_BODY_STATUSES
+from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
 from scallion.test.signals import template_rendered
 from scallion.test.utils import ContextList
@@ -163,7 +164,7 @@ class ClientHandler(BaseHandler):
         try:
             request = WSGIRequest(environ)
         except BadRequest as exc:
-            bad: Any = unbuildable_request_response(exc)
+            bad: Any = bad_request_response(exc)
             bad.close()
             bad.wsgi_request = None
             return bad

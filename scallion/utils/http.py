@@ -6,7 +6,7 @@ import base64
 import calendar
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import UTC, datetime
 from email.utils import formatdate
 from urllib.parse import quote, urlsplit
@@ -356,3 +356,32 @@ def _decode_extended_value(value: str) -> str:
         except LookupError:
             raise ValueError(f"Invalid encoding {charset!r} for RFC 2231 param.") from None
     return unquote(encoded, encoding=charset or "us-ascii", errors="replace")
+
+
+def known_charset(params: Mapping[str, str]) -> str | None:
+    """The ``charset`` of parsed header parameters if Python knows it, else None.
+
+    The one rule for a body's charset: ``request.encoding`` and the form
+    parsers both apply it to the same ``parse_header_parameters`` result, so an
+    RFC 2231 ``charset*=`` wins over a plain ``charset=`` for both.
+    """
+    charset = params.get("charset")
+    return charset if charset and is_known_encoding(charset) else None
+
+
+def is_known_encoding(name: str) -> bool:
+    """True if ``codecs.lookup`` finds ``name``; answers are remembered (bounded)."""
+    known = _KNOWN_ENCODINGS.get(name)
+    if known is None:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            known = False
+        else:
+            known = True
+        if len(_KNOWN_ENCODINGS) < 64:  # names come from clients: bounded
+            _KNOWN_ENCODINGS[name] = known
+    return known
+
+
+_KNOWN_ENCODINGS: dict[str, bool] = {"utf-8": True}

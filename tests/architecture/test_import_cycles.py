@@ -20,12 +20,6 @@ PACKAGE_DIR = Path(scallion.__file__).parent
 #: Circles still being taken apart; each one removed from the code is removed here.
 KNOWN_CIRCLES = [
     [
-        "scallion.http.formparser",
-        "scallion.http.jsonbody",
-        "scallion.http.multipartparser",
-        "scallion.http.request",
-    ],
-    [
         "scallion.template.backends.django",
         "scallion.template.base",
         "scallion.template.engine",

@@ -1,10 +1,11 @@
 """The async test tools: ``AsyncRequestFactory`` builds ASGI requests, ``AsyncClient`` sends them.
 
-``AsyncClient`` runs requests through the same onion the ASGI edge builds
-(``load_middleware(is_async=True)``) and returns the response object itself, with
-the attributes ``Client`` adds (``client``, ``request``, ``asgi_request``,
-``templates``, ``context``, ``json()``, ``redirect_chain``). Every request method
-is a coroutine: ``response = await client.get("/")``.
+``AsyncClient`` runs requests through the ASGI edge's own steps
+(``AsyncClientHandler``, an ``ASGIHandler``: the request built from a scope, the
+body read from an ASGI channel, the async onion) and returns the response object
+itself, with the attributes ``Client`` adds (``client``, ``request``,
+``asgi_request``, ``templates``, ``context``, ``json()``, ``redirect_chain``).
+Every request method returns an awaitable: ``response = await client.get("/")``.
 
 Keyword arguments that look like WSGI environ keys (``HTTP_X_TOKEN="..."``,
 ``CONTENT_TYPE``, ``REMOTE_ADDR``, ``QUERY_STRING``) are translated into the
@@ -13,14 +14,24 @@ scope, so tests written for ``Client`` carry over.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from functools import partial
 from typing import Any
 from urllib.parse import urlparse
 
+from asgiref.sync import sync_to_async
+
 from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
-from scallion.core.handlers.asgi import ASGIRequest
+from scallion.core.handlers.asgi import (
+    ASGIHandler,
+    ASGIRequest,
+    declared_length,
+    get_script_prefix,
+    prefetch_bound,
+)
+from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import request_started
 from scallion.http.serverrequest import bad_request_response
@@ -39,30 +50,49 @@ from scallion.utils.http import urlencode
 Scope = dict[str, Any]
 
 
-class AsyncClientHandler(BaseHandler):
-    """Runs an ASGI request through the async onion, in-process."""
+class AsyncClientHandler(ASGIHandler):
+    """Runs a request through the ASGI edge in-process, and returns the response object.
+
+    The steps are ``ASGIHandler``'s: its request class, the script prefix,
+    ``request_started`` (sent from a thread), the body read from an ASGI channel
+    of ``http.request`` messages (prefetched up to ``DATA_UPLOAD_MAX_MEMORY_SIZE``;
+    a larger upload loaded first when async code could read it), and the 400 for
+    a request that cannot be built. Only sending differs: the response goes to
+    the test whole, as Django's ``AsyncClient`` returns it. The chain is built at
+    the first request, so that the settings a test overrides apply.
+    """
 
     def __init__(self, enforce_csrf_checks: bool = True) -> None:
         self.enforce_csrf_checks = enforce_csrf_checks
-        super().__init__()
+        # Not ASGIHandler.__init__, which builds the chain at once.
+        BaseHandler.__init__(self)
 
-    async def __call__(self, scope: Scope) -> Any:
+    async def __call__(self, scope: Scope) -> Any:  # type: ignore[override]
         if self._middleware_chain is None:
             self.load_middleware(is_async=True)
-        body_file = scope.pop("_body_file", None) or FakePayload(b"")
-        set_script_prefix(scope.get("root_path", "") or "/")
+        body_file = scope.pop("_body_file", None)
+        receive = _body_channel(body_file.read() if body_file is not None else b"")
+        script_name = get_script_prefix(scope)
+        set_script_prefix(script_name or "/")
         if request_started.has_listeners():
-            request_started.send(sender=self.__class__, scope=scope)
+            await sync_to_async(request_started.send, thread_sensitive=True)(
+                sender=self.__class__, scope=scope
+            )
+        body = ASGIBodyStream(receive, True, declared_length(scope))
+        await body.prefetch(prefetch_bound())
         try:
-            request = ASGIRequest(scope, body_file)
+            request = self.request_class(scope, body, script_name, receive)
         except BadRequest as exc:
             # As the ASGI edge does: refused before any middleware runs.
             refused: Any = bad_request_response(exc)
             refused.asgi_request = None
             refused.close()
             return refused
+        if body.more_body:
+            await self._load_large_upload(request)
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
         response: Any = conditional_content_removal(request, await self.get_response_async(request))
+        response._handler_class = self.__class__
         if response.streaming:
             wrap = aclosing_iterator_wrapper if response.is_async else closing_iterator_wrapper
             response.streaming_content = wrap(response.streaming_content, response.close)
@@ -70,6 +100,30 @@ class AsyncClientHandler(BaseHandler):
             response.close()
         response.asgi_request = request
         return response
+
+
+#: The size of the ``http.request`` messages the test channel hands out (as a
+#: server would pass on a large body: in pieces).
+_CHANNEL_CHUNK = 2**16
+
+
+def _body_channel(payload: bytes) -> Any:
+    """An ASGI ``receive`` that hands out ``payload`` as ``http.request`` messages.
+
+    Once the body is out, the client stays connected: a later ``receive()``
+    (a view asking ``is_disconnected()``) waits, as on a live connection.
+    """
+    chunks = [payload[i : i + _CHANNEL_CHUNK] for i in range(0, len(payload), _CHANNEL_CHUNK)]
+    pending = chunks or [b""]
+
+    async def receive() -> dict[str, Any]:
+        if pending:
+            chunk = pending.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(pending)}
+        await asyncio.Event().wait()  # never set: the test client does not go away
+        raise AssertionError("unreachable")
+
+    return receive
 
 
 def _header_from_environ_key(key: str) -> bytes | None:

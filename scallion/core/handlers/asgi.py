@@ -292,14 +292,12 @@ class ASGIHandler(base.BaseHandler):
         # PERF: asgi-hello - a bodiless request gets no body stream unless
         # someone reads the body or asks whether the client went away.
         body = (
-            ASGIBodyStream(receive, True, _declared_length(scope))
-            if _may_have_body(scope)
-            else None
+            ASGIBodyStream(receive, True, declared_length(scope)) if _may_have_body(scope) else None
         )
         try:
             if body is not None:
                 try:
-                    await body.prefetch(_prefetch_bound())
+                    await body.prefetch(prefetch_bound())
                 except OSError:
                     return  # the client went away before the view could run
             request: ASGIRequest | None = None
@@ -436,7 +434,8 @@ def _channel_of(request: ASGIRequest | None, receive: Receive) -> ASGIBodyStream
     return request._body_stream or ASGIBodyStream(receive, False)
 
 
-def _prefetch_bound() -> int:
+def prefetch_bound() -> int:
+    """How much of a body is read before the onion runs (``DATA_UPLOAD_MAX_MEMORY_SIZE``)."""
     bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE if bound is None else bound)
 
@@ -444,7 +443,7 @@ def _prefetch_bound() -> int:
 _BODY_FRAMING_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
 
 
-def _declared_length(scope: Scope) -> int | None:
+def declared_length(scope: Scope) -> int | None:
     """The body's Content-Length, unless it is chunked or the header is unusable."""
     length = None
     for name, value in scope.get("headers", ()):
@@ -615,4 +614,11 @@ async def _aclose(iterator: object) -> None:
             pass
 
 
-__all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix", "response_headers"]
+__all__ = [
+    "ASGIHandler",
+    "ASGIRequest",
+    "declared_length",
+    "get_script_prefix",
+    "prefetch_bound",
+    "response_headers",
+]

@@ -255,19 +255,7 @@ class AsyncClient(ClientMixin, AsyncRequestFactory):  # type: ignore[misc]
     _method_key = "method"
     _handler_request_attr = "asgi_request"
 
-    def __init__(
-        self,
-        enforce_csrf_checks: bool = False,
-        raise_request_exception: bool = True,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Mapping[str, Any] | None = None,
-        **defaults: Any,
-    ) -> None:
-        super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = AsyncClientHandler(enforce_csrf_checks)
-        self.raise_request_exception = raise_request_exception
-        self.exc_info: Any = None
+    handler_class = AsyncClientHandler
 
     async def request(self, **request: Any) -> Any:  # type: ignore[override]
         """Send the request through the async onion and return the response."""

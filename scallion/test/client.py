@@ -546,9 +546,27 @@ class ClientMixin:
     #: The response attribute holding the request the handler built.
     _handler_request_attr = "wsgi_request"
 
+    #: The handler class each client sends its requests through.
+    handler_class: type[Any]
     cookies: SimpleCookie
-    raise_request_exception: bool
-    exc_info: Any
+
+    def __init__(
+        self,
+        enforce_csrf_checks: bool = False,
+        raise_request_exception: bool = True,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Mapping[str, Any] | None = None,
+        **defaults: Any,
+    ) -> None:
+        super().__init__(  # type: ignore[call-arg]
+            headers=headers, query_params=query_params, **defaults
+        )
+        self.handler = self.handler_class(enforce_csrf_checks)
+        self.raise_request_exception = raise_request_exception
+        self.exc_info: Any = None
+        self.extra: dict[str, Any] | None = None
+        self.headers: Mapping[str, str] | None = None
 
     def store_exc_info(self, **kwargs: Any) -> None:
         self.exc_info = sys.exc_info()
@@ -891,21 +909,7 @@ class Client(ClientMixin, RequestFactory):  # type: ignore[misc]
     following redirects, ``redirect_chain``.
     """
 
-    def __init__(
-        self,
-        enforce_csrf_checks: bool = False,
-        raise_request_exception: bool = True,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Mapping[str, Any] | None = None,
-        **defaults: Any,
-    ) -> None:
-        super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = ClientHandler(enforce_csrf_checks)
-        self.raise_request_exception = raise_request_exception
-        self.exc_info: Any = None
-        self.extra: dict[str, Any] | None = None
-        self.headers: Mapping[str, str] | None = None
+    handler_class = ClientHandler
 
     def request(self, **request: Any) -> Any:
         """Send the request through the handler and return the response."""

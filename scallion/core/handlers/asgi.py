@@ -208,9 +208,14 @@ class ASGIRequest(ServerRequest):
             if key is None:
                 continue
             value = raw_value.decode("latin-1")
-            if key in meta:
-                joiner = "; " if key == "HTTP_COOKIE" else ","
-                value = f"{meta[key]}{joiner}{value}"
+            if key == "HTTP_COOKIE":
+                # HTTP/2 sends one header per cookie, some clients with a
+                # trailing ";": joined as one HTTP/1.1 Cookie line would be.
+                value = value.rstrip("; ")
+                if key in meta:
+                    value = f"{meta[key]}; {value}"
+            elif key in meta:
+                value = f"{meta[key]},{value}"
             meta[key] = value
         return meta
 
@@ -218,7 +223,9 @@ class ASGIRequest(ServerRequest):
         return str(self.scope.get("scheme") or "http")
 
     def _raw_query_string(self) -> str | bytes:
-        raw: bytes = self.scope.get("query_string", b"")
+        raw: bytes | str = self.scope.get("query_string", b"")
+        if isinstance(raw, str):
+            return raw  # text, as some callers build scopes (META takes it too)
         if b"%" not in raw and raw.isascii():
             # Nothing to decode twice: parsed as str. PERF: asgi-json.
             return raw.decode("ascii")

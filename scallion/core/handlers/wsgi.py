@@ -19,7 +19,7 @@ from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
-from scallion.core.handlers.limitedstream import LimitedStream
+from scallion.core.handlers.limitedstream import LimitedStream, parse_content_length
 from scallion.http import HttpRequest
 from scallion.http.response import (
     NO_BODY_STATUSES,
@@ -78,12 +78,11 @@ class WSGIRequest(ServerRequest):
     def _stream(self) -> IO[bytes]:
         """The body stream, wrapped only when someone reads it. PERF: hello."""
         environ = self.environ
-        try:
-            content_length = int(environ.get("CONTENT_LENGTH") or 0)
-        except (ValueError, TypeError):
-            content_length = 0
-        if not content_length and environ.get("wsgi.input_terminated"):
+        declared = environ.get("CONTENT_LENGTH")
+        if not declared and environ.get("wsgi.input_terminated"):
+            # No length (a chunked body): the server marks where the body ends.
             return LimitedStream(environ["wsgi.input"], None)  # type: ignore[return-value]
+        content_length = parse_content_length(declared)
         if not content_length:
             return BytesIO()
         return LimitedStream(environ["wsgi.input"], content_length)  # type: ignore[return-value]

@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
+from scallion.core.exceptions import BadRequest
 from scallion.core.files.uploadhandler import FileUploadHandler
+from scallion.http.charsets import declared_charset, is_utf8, known_charset
 from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
 from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
-from scallion.utils.http import known_charset, parse_header_parameters
+from scallion.utils.http import parse_header_parameters
 
 __all__ = ["BodyReader", "form_encoding", "parse_form"]
 
@@ -44,10 +46,25 @@ def form_encoding(encoding: str | None, params: Mapping[str, str]) -> str | None
     """The encoding a form body is decoded with: ``encoding`` (set on the request), else
     the Content-Type's ``charset`` if Python knows it, else None (the default charset).
 
-    The request's own ``encoding`` property applies the same rule
-    (``known_charset``) to the same parse of the header, so the two agree.
+    A charset that is not a text encoding (``rot13``, ``zlib``) is a 400, even
+    when the request sets its own. Otherwise this is the charset
+    ``request.encoding`` reports (``known_charset``, from the same parse of the
+    header), so the two agree. PERF: upload.
     """
-    return encoding if encoding is not None else known_charset(params)
+    charset = declared_charset(params.get("charset"))
+    return encoding if encoding is not None else charset
+
+
+def _require_utf8(encoding: str | None) -> None:
+    """A urlencoded body is UTF-8 (RFC 1866, the WHATWG URL standard); anything else is a 400.
+
+    Django 6 refuses any other charset the same way.
+    """
+    if encoding is not None and not is_utf8(encoding):
+        raise BadRequest(
+            "HTTP requests with the 'application/x-www-form-urlencoded' content type must "
+            "be UTF-8 encoded."
+        )
 
 
 def parse_form(
@@ -71,6 +88,7 @@ def parse_form(
     if content_type == URLENCODED and stream is not None:
         # PERF: form. The header browsers send, exactly: nothing to parse, and no
         # charset parameter, so the encoding is the one set on the request, if any.
+        _require_utf8(encoding)
         return (
             QueryDict(
                 read_body(),
@@ -80,9 +98,10 @@ def parse_form(
             MultiValueDict(),
         )
     media_type, params = form_media_type(str(content_type or ""))
-    body_encoding = form_encoding(encoding, params)
     if media_type not in FORM_CONTENT_TYPES or stream is None:
-        return QueryDict(encoding=body_encoding), MultiValueDict()
+        # Nothing is decoded: the empty form only carries ``request.encoding``.
+        return QueryDict(encoding=encoding or known_charset(params)), MultiValueDict()
+    body_encoding = form_encoding(encoding, params)
     if media_type == "multipart/form-data":
         parser = MultiPartParser(
             meta,
@@ -94,6 +113,7 @@ def parse_form(
         )
         data, files = parser.parse()
         return data, files
+    _require_utf8(body_encoding)
     # read_body() enforces DATA_UPLOAD_MAX_MEMORY_SIZE before reading past it.
     data = QueryDict(
         read_body(),

@@ -14,12 +14,13 @@ from __future__ import annotations
 import html
 
 from scallion.core.exceptions import BadRequest
+from scallion.http.charsets import known_charset
 from scallion.http.cookie import parse_cookie
 from scallion.http.querydict import QueryDict
 from scallion.http.request import HttpRequest
 from scallion.http.response import HttpResponseBadRequest
 from scallion.utils.functional import cached_property
-from scallion.utils.http import known_charset, parse_header_parameters
+from scallion.utils.http import parse_header_parameters
 
 __all__ = [
     "ServerRequest",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
+from scallion.urls._deferred import DeferredInclude
 from scallion.urls._leaf import Leaf
 from scallion.urls._matcher import CompiledMatcher
 from scallion.urls._reverse import Include, ReverseIndex, reverse_entries
@@ -132,10 +133,13 @@ class URLResolver:
                     matcher = self._matcher = CompiledMatcher(self._flat_routes(), self)
         return matcher
 
-    def _flat_routes(self) -> list[Leaf]:
+    def _flat_routes(self) -> list[Any]:
         """Every view route below, in resolution order, as the matcher takes them."""
-        leaves = []
+        leaves: list[Any] = []  # Leaf, or DeferredInclude where an include cycles
         for index, (chain, view_route) in enumerate(self.iter_leaves()):
+            if isinstance(view_route, URLResolver):
+                leaves.append(DeferredInclude(index, chain, view_route))
+                continue
             try:
                 leaves.append(
                     Leaf(
@@ -174,8 +178,19 @@ class URLResolver:
             raise Resolver404(_NotFoundInfo(self, path))
         return match
 
-    def _resolve_linear(self, path: str) -> ResolverMatch:
-        """Django's resolution: try each pattern in order, recursing into includes."""
+    def _resolve_linear(
+        self, path: str, _seen: frozenset[tuple[int, str]] = frozenset()
+    ) -> ResolverMatch:
+        """Django's resolution: try each pattern in order, recursing into includes.
+
+        An include that would resolve the same path again in the same resolver
+        (a URLconf including itself with an empty prefix) matches nothing, so the
+        walk ends: its work is bounded by the path's length.
+        """
+        visit = (id(self), path)
+        if visit in _seen:
+            raise Resolver404({"path": path})
+        _seen = _seen | {visit}
         tried: list[list[Any]] = []
         found = self.pattern.match(path)
         if found is None:
@@ -190,7 +205,7 @@ class URLResolver:
                 sub_tried = None
             else:
                 try:
-                    sub_match = entry._resolve_linear(new_path)
+                    sub_match = entry._resolve_linear(new_path, _seen)
                 except Resolver404 as exc:
                     sub = exc.args[0].get("tried")
                     if sub is None:
@@ -288,13 +303,22 @@ class URLResolver:
         entries = self.reverse_index.lookups.get(lookup_view, [])
         return reverse_entries(entries, lookup_view, _prefix, args, kwargs)
 
-    def iter_leaves(self) -> Iterator[tuple[tuple[URLResolver, ...], URLPattern]]:
-        """Every URLPattern below this resolver, in resolution order, with its includes."""
+    def iter_leaves(
+        self, _open: tuple[URLResolver, ...] = ()
+    ) -> Iterator[tuple[tuple[URLResolver, ...], URLPattern | URLResolver]]:
+        """Every URLPattern below this resolver, in resolution order, with its includes.
+
+        An include of a resolver that is already open above it (a URLconf that
+        includes itself, directly or through others) is yielded as it is,
+        instead of being walked forever: the matcher resolves paths through it
+        lazily.
+        """
+        open_now = (*_open, self)
         for entry in self.url_patterns:
-            if isinstance(entry, URLPattern):
+            if isinstance(entry, URLPattern) or any(entry is ancestor for ancestor in open_now):
                 yield (self,), entry
             else:
-                for chain, leaf in entry.iter_leaves():
+                for chain, leaf in entry.iter_leaves(open_now):
                     yield (self, *chain), leaf
 
 

@@ -6,7 +6,8 @@ import base64
 import calendar
 import codecs
 import re
-from collections.abc import Iterator, Mapping
+import unicodedata
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import formatdate
 from urllib.parse import quote, urlsplit
@@ -234,7 +235,10 @@ def _url_has_allowed_host_and_scheme(
         return False
     if not url_info.netloc and url_info.scheme:
         return False
-    if any(ord(c) < 32 for c in url[:1]):
+    # Browsers skip some invisible characters before a URL and then read
+    # "//evil.com" as scheme-relative: refuse any leading control, format
+    # (zero-width space, BOM), surrogate, private or unassigned character.
+    if unicodedata.category(url[0])[0] == "C":
         return False
     scheme = url_info.scheme
     if not url_info.scheme and url_info.netloc:
@@ -356,32 +360,3 @@ def _decode_extended_value(value: str) -> str:
         except LookupError:
             raise ValueError(f"Invalid encoding {charset!r} for RFC 2231 param.") from None
     return unquote(encoded, encoding=charset or "us-ascii", errors="replace")
-
-
-def known_charset(params: Mapping[str, str]) -> str | None:
-    """The ``charset`` of parsed header parameters if Python knows it, else None.
-
-    The one rule for a body's charset: ``request.encoding`` and the form
-    parsers both apply it to the same ``parse_header_parameters`` result, so an
-    RFC 2231 ``charset*=`` wins over a plain ``charset=`` for both.
-    """
-    charset = params.get("charset")
-    return charset if charset and is_known_encoding(charset) else None
-
-
-def is_known_encoding(name: str) -> bool:
-    """True if ``codecs.lookup`` finds ``name``; answers are remembered (bounded)."""
-    known = _KNOWN_ENCODINGS.get(name)
-    if known is None:
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            known = False
-        else:
-            known = True
-        if len(_KNOWN_ENCODINGS) < 64:  # names come from clients: bounded
-            _KNOWN_ENCODINGS[name] = known
-    return known
-
-
-_KNOWN_ENCODINGS: dict[str, bool] = {"utf-8": True}

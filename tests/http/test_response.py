@@ -307,3 +307,23 @@ def test_checked_headers_are_validated_once_and_never_replace_a_set_header() -> 
         "Referrer-Policy": "same-origin",
         "Content-Length": "12",
     }
+
+
+@pytest.mark.parametrize(
+    "reason", ["OK\r\nX-Injected: yes", "OK\n", "OK\x00", "OK\x7f", "OK\x9f", "\x1b[31m"]
+)
+def test_reason_phrase_refuses_control_characters(reason: str) -> None:
+    from scallion.http import BadHeaderError, StreamingHttpResponse
+
+    with pytest.raises(BadHeaderError, match="control characters"):
+        HttpResponse(reason=reason)
+    with pytest.raises(BadHeaderError):
+        StreamingHttpResponse([], reason=reason)
+    response = HttpResponse()
+    with pytest.raises(BadHeaderError):
+        response.reason_phrase = reason
+    assert response.reason_phrase == "OK"
+
+
+def test_reason_phrase_keeps_printable_text() -> None:
+    assert HttpResponse(reason="Très bien").reason_phrase == "Très bien"

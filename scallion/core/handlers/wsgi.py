@@ -9,6 +9,7 @@ ASGI edge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO, Any
@@ -18,7 +19,7 @@ from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
-from scallion.core.handlers.limitedstream import LimitedStream
+from scallion.core.handlers.limitedstream import LimitedStream, parse_content_length
 from scallion.http import HttpRequest
 from scallion.http.response import (
     NO_BODY_STATUSES,
@@ -77,12 +78,11 @@ class WSGIRequest(ServerRequest):
     def _stream(self) -> IO[bytes]:
         """The body stream, wrapped only when someone reads it. PERF: hello."""
         environ = self.environ
-        try:
-            content_length = int(environ.get("CONTENT_LENGTH") or 0)
-        except (ValueError, TypeError):
-            content_length = 0
-        if not content_length and environ.get("wsgi.input_terminated"):
+        declared = environ.get("CONTENT_LENGTH")
+        if not declared and environ.get("wsgi.input_terminated"):
+            # No length (a chunked body): the server marks where the body ends.
             return LimitedStream(environ["wsgi.input"], None)  # type: ignore[return-value]
+        content_length = parse_content_length(declared)
         if not content_length:
             return BytesIO()
         return LimitedStream(environ["wsgi.input"], content_length)  # type: ignore[return-value]
@@ -130,8 +130,12 @@ class WSGIHandler(base.BaseHandler):
         script_name = settings.FORCE_SCRIPT_NAME
         if script_name is None:
             script_name = environ.get("SCRIPT_NAME", "")
-            if script_name and not script_name.isascii():
-                script_name = text_from_latin1(script_name)
+            if (
+                (script_name and not script_name.isascii())
+                or "SCRIPT_URL" in environ
+                or "REDIRECT_URL" in environ
+            ):
+                script_name = get_script_name(environ)
         if script_name or _script_prefix.get() != "/":
             # Most apps are mounted at "/", the default prefix: nothing to set.
             set_script_prefix(script_name)
@@ -223,11 +227,27 @@ class _HeadBody:
 
 
 def get_script_name(environ: dict[str, Any]) -> str:
-    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins)."""
+    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins).
+
+    Behind Apache's ``mod_rewrite``, ``SCRIPT_NAME`` names the rewritten target;
+    the URL the client asked for is in ``SCRIPT_URL`` (or ``REDIRECT_URL``), and
+    the mount point is that URL without ``PATH_INFO`` at its end. The server
+    squashed repeated slashes in ``PATH_INFO``, so they are squashed in that URL
+    too before it is cut.
+    """
     if settings.FORCE_SCRIPT_NAME is not None:
         return str(settings.FORCE_SCRIPT_NAME)
-    script_name = environ.get("SCRIPT_NAME", "")
+    asked_for = environ.get("SCRIPT_URL") or environ.get("REDIRECT_URL")
+    if asked_for:
+        script_name = _REPEATED_SLASHES.sub("/", asked_for).removesuffix(
+            environ.get("PATH_INFO", "")
+        )
+    else:
+        script_name = environ.get("SCRIPT_NAME", "")
     return text_from_latin1(script_name) if script_name else ""
+
+
+_REPEATED_SLASHES = re.compile("/{2,}")
 
 
 def get_path_info(environ: dict[str, Any]) -> str:

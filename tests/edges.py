@@ -1,18 +1,23 @@
-"""One request through a real edge: ``WSGIHandler`` under ``wsgiref.validate``, or
-``ASGIHandler`` under the strict ASGI harness (``tests/asgi/validator.py``).
+"""Requests through the real WSGI or ASGI edge, for the tests that must hold on both.
 
 The ``edge`` fixture (``tests/conftest.py``) runs a test once per edge, with the
-ids ``wsgi`` and ``asgi``. A handler is built for each request, inside whatever
-settings the test has in force, so a test that overrides ``MIDDLEWARE`` gets the
-chain it asked for, and a configuration error is raised by the handler, as at
-start-up.
+ids ``wsgi`` and ``asgi``; its value is an :class:`Edge`, a ``str`` (``"wsgi"`` or
+``"asgi"``) that also sends requests:
+
+* ``edge.get(path)`` / ``edge.post(...)`` / ``edge.request(...)``: one request
+  through ``WSGIHandler`` under ``wsgiref.validate``, or ``ASGIHandler`` under the
+  strict ASGI harness (``tests/asgi/validator.py``), with a handler built for the
+  request inside the settings in force (a configuration error is raised by the
+  handler, as at start-up); the answer is an :class:`EdgeResponse`.
+* ``open_edge(edge)``: one handler, called as ``(url, method, headers)`` for
+  ``(status, headers, body)``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -21,6 +26,116 @@ from wsgiref.validate import validator
 from scallion.core.handlers.asgi import ASGIHandler
 from scallion.core.handlers.wsgi import WSGIHandler
 from tests.asgi.validator import http_scope, run_http
+
+Answer = tuple[int, dict[str, str], bytes]
+
+
+def wsgi_request(
+    app: Any, url: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> Answer:
+    bits = urlsplit(url)
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": bits.path,
+        "QUERY_STRING": bits.query,
+        "SCRIPT_NAME": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": "testserver",
+        "wsgi.url_scheme": "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": io.StringIO(),
+        "wsgi.version": (1, 0),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+    }
+    for name, value in (headers or {}).items():
+        environ["HTTP_" + name.upper().replace("-", "_")] = value
+    started: list[Any] = []
+    result = app(
+        environ, lambda status, response_headers, *exc: started.append((status, response_headers))
+    )
+    try:
+        body = b"".join(result)
+    finally:
+        close = getattr(result, "close", None)
+        if close is not None:
+            close()
+    status, response_headers = started[0]
+    return int(status.split()[0]), _fold(response_headers), body
+
+
+def _fold(pairs: Any) -> dict[str, str]:
+    folded: dict[str, str] = {}
+    for name, value in pairs:
+        name = name.decode("latin-1") if isinstance(name, bytes) else name
+        value = value.decode("latin-1") if isinstance(value, bytes) else value
+        key = name.lower()
+        folded[key] = f"{folded[key]}, {value}" if key in folded else value
+    return folded
+
+
+async def _asgi(app: Any, url: str, method: str, headers: dict[str, str] | None) -> Answer:
+    bits = urlsplit(url)
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0", "spec_version": "2.4"},
+        "http_version": "1.1",
+        "method": method,
+        "scheme": "http",
+        "path": bits.path,
+        "raw_path": bits.path.encode(),
+        "query_string": bits.query.encode(),
+        "root_path": "",
+        "headers": [(b"host", b"testserver")]
+        + [(k.lower().encode(), v.encode("latin-1")) for k, v in (headers or {}).items()],
+        "client": ("127.0.0.1", 51000),
+        "server": ("testserver", 80),
+    }
+    sent: list[dict[str, Any]] = []
+    received = False
+
+    async def receive() -> dict[str, Any]:
+        nonlocal received
+        if not received:
+            received = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    await app(scope, receive, send)
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return start["status"], _fold(start["headers"]), body
+
+
+def asgi_request(
+    app: Any, url: str, method: str = "GET", headers: dict[str, str] | None = None
+) -> Answer:
+    return asyncio.run(_asgi(app, url, method, headers))
+
+
+def open_edge(edge: str) -> Callable[..., Answer]:
+    """A fresh handler of ``edge`` (``"wsgi"`` or ``"asgi"``), called as ``(url, method, headers)``.
+
+    Build it inside the ``override_settings`` the test needs: the handler loads
+    ``MIDDLEWARE`` and the URLconf when it is made.
+    """
+    from scallion.core.handlers.asgi import ASGIHandler
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    if edge == "wsgi":
+        wsgi_app = WSGIHandler()
+        return lambda url, method="GET", headers=None: wsgi_request(wsgi_app, url, method, headers)
+    if edge == "asgi":
+        asgi_app = ASGIHandler()
+        return lambda url, method="GET", headers=None: asgi_request(asgi_app, url, method, headers)
+    raise ValueError(f"edge must be 'wsgi' or 'asgi', not {edge!r}")
 
 
 @dataclass
@@ -46,16 +161,17 @@ class EdgeResponse:
         return isinstance(name, str) and self.get(name) is not None
 
 
-class Edge:
-    """Sends requests through one edge; ``name`` is ``"wsgi"`` or ``"asgi"``."""
+class Edge(str):
+    """An edge's name (``"wsgi"`` or ``"asgi"``) that sends requests through it."""
 
-    def __init__(self, name: str) -> None:
+    def __new__(cls, name: str) -> Edge:
         if name not in ("wsgi", "asgi"):
             raise ValueError(f"unknown edge {name!r}: 'wsgi' or 'asgi'")
-        self.name = name
+        return super().__new__(cls, name)
 
-    def __repr__(self) -> str:
-        return f"<Edge {self.name}>"
+    @property
+    def name(self) -> str:
+        return str(self)
 
     def get(self, path: str, headers: Mapping[str, str] | None = None) -> EdgeResponse:
         return self.request("GET", path, headers=headers)

@@ -94,7 +94,10 @@ class BaseHandler:
                 middleware_is_async = middleware_can_async
             try:
                 adapted_handler = self.adapt_method_mode(
-                    middleware_is_async, handler, handler_is_async, name=middleware_path
+                    middleware_is_async,
+                    handler,
+                    handler_is_async,
+                    name=f"middleware {middleware_path}",
                 )
                 mw_instance = middleware(adapted_handler)
             except TypeError as exc:
@@ -256,7 +259,10 @@ class BaseHandler:
             if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
-                    self._check_hook_response(response, middleware_method)
+                    if response is None or response.__class__ is CoroutineType:
+                        self.check_response(
+                            response, middleware_method, name=_qualname(middleware_method)
+                        )
                 try:
                     response = response.render()
                 except Exception as e:
@@ -299,7 +305,10 @@ class BaseHandler:
             if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
-                    self._check_hook_response(response, middleware_method)
+                    if response is None or response.__class__ is CoroutineType:
+                        self.check_response(
+                            response, middleware_method, name=_qualname(middleware_method)
+                        )
                 try:
                     if iscoroutinefunction(response.render):
                         response = await response.render()
@@ -337,10 +346,6 @@ class BaseHandler:
         if renderable is None:
             return self._is_renderable(response)
         return renderable or callable(getattr(response, "render", None))
-
-    def _check_hook_response(self, response: Any, middleware_method: Any) -> None:
-        """Check a ``process_template_response`` hook returned a response."""
-        self.check_response(response, middleware_method, name=_qualname(middleware_method))
 
     def _is_renderable(self, response: Any) -> bool:
         """Whether ``response`` defers rendering (has ``render()``), remembered per class.
@@ -457,7 +462,12 @@ def _qualname(func: Any) -> str:
     owner = getattr(func, "__self__", None)
     if owner is not None and not isinstance(owner, type):
         module = type(owner).__module__
-        name = f"{type(owner).__qualname__}.{func.__name__}"
+        # An async hook adapted for a sync chain (asgiref's AsyncToSync) has no
+        # name of its own: the wrapped coroutine function has.
+        method = getattr(func, "__name__", None) or getattr(
+            getattr(func, "awaitable", None), "__name__", "__call__"
+        )
+        name = f"{type(owner).__qualname__}.{method}"
     return f"{module}.{name}"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import socket
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -48,6 +49,15 @@ def settings_leak_guard() -> Iterator[None]:
         pytest.fail("The test left settings changed; use override_settings to change them.")
 
 
+@pytest.fixture(params=["wsgi", "asgi"])
+def edge(request: pytest.FixtureRequest) -> Any:
+    """The real WSGI or the real ASGI edge (``tests/edges.py``): the test runs once
+    through each, with the ids ``wsgi`` and ``asgi``."""
+    from tests.edges import Edge
+
+    return Edge(request.param)
+
+
 @pytest.fixture
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that was free a moment ago."""
@@ -55,13 +65,6 @@ def free_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
         return port
-
-
-@pytest.fixture(params=["wsgi", "asgi"])
-def edge(request: pytest.FixtureRequest) -> str:
-    """The server edge a test runs through (``tests.edges``): WSGI, then ASGI."""
-    name: str = request.param
-    return name
 
 
 pytest_plugins = ["tests.fixtures_redis"]

@@ -43,7 +43,7 @@ BASELINES = {
     "asgi": {"django": "django-asgi", "starlette": "starlette", "floor": "raw-asgi"},
 }
 
-# Issue 9's targets: (baseline framework, or "<framework>:<scenario>" for a row of
+# The speed targets: (baseline framework, or "<framework>:<scenario>" for a row of
 # the same table, minimum ratio). Only scallion's rows are judged.
 _WSGI_FALCON = [("falcon", 1.0)]
 TARGETS: dict[tuple[str, str], list[tuple[str, float]]] = {

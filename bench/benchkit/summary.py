@@ -54,7 +54,7 @@ def render(
     head = ["scenario", f"x Django {django}", "x Falcon", "x raw floor (WSGI or ASGI)"]
     if with_latest:
         head.append(f"x Django {newest} ({(latest_meta or {}).get('python', '?')})")
-    head.append("target (issue 9)")
+    head.append("target")
     lines = [
         f"Measured {meta['date']} by `python3 bench/run.py --all` on {meta['python']}, "
         f"{meta['machine']}: a shared machine, so only the ratios (frameworks side by side "

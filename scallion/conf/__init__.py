@@ -1,4 +1,4 @@
-"""Settings (seed step 1): a lazy object layered over ``global_settings``.
+"""Settings: a lazy object layered over ``global_settings``.
 
 ``settings`` imports the module named by ``SCALLION_SETTINGS_MODULE`` on first
 attribute access (falling back to ``DJANGO_SETTINGS_MODULE`` so that a ported

@@ -1,4 +1,4 @@
-"""The exception classes the handler turns into responses (seed step 1).
+"""The exception classes the handler turns into responses.
 
 Names and hierarchy are Django's, so ``except`` clauses in ported code keep working.
 How each becomes a response lives in :mod:`scallion.core.handlers.exception`.

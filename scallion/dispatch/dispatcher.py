@@ -8,12 +8,15 @@ single truth test.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
 
 Receiver = Callable[..., Any]
+
+logger = logging.getLogger("scallion.dispatch")
 
 
 def _make_id(target: object) -> object:
@@ -40,6 +43,7 @@ class Signal:
         return live
 
     def has_listeners(self, sender: object = None) -> bool:
+        """Whether anyone is connected: the cheap test that guards a ``send`` on a hot path."""
         return bool(self._receivers)
 
     def connect(
@@ -92,7 +96,12 @@ class Signal:
         ]
 
     def send_robust(self, sender: object, **named: Any) -> list[tuple[Receiver, Any]]:
-        """Call every receiver; an exception is returned in place of its result."""
+        """Call every receiver; an exception is logged and returned in place of its result.
+
+        For senders that must not be interrupted by a receiver (the error handler
+        sending ``got_request_exception``): the failure is logged to
+        ``scallion.dispatch`` with its traceback, so it is not lost.
+        """
         if not self._receivers:
             return []
         responses: list[tuple[Receiver, Any]] = []
@@ -100,6 +109,12 @@ class Signal:
             try:
                 responses.append((receiver, receiver(signal=self, sender=sender, **named)))
             except Exception as err:
+                logger.error(
+                    "Error calling %s in Signal.send_robust() (%s)",
+                    getattr(receiver, "__qualname__", repr(receiver)),
+                    err,
+                    exc_info=err,
+                )
                 responses.append((receiver, err))
         return responses
 

@@ -3,10 +3,10 @@
 from scallion.http.cookie import SimpleCookie, parse_cookie
 from scallion.http.eventstream import EventStreamResponse
 from scallion.http.fileresponse import FileResponse
+from scallion.http.querydict import QueryDict
 from scallion.http.request import (
     HttpHeaders,
     HttpRequest,
-    QueryDict,
     RawPostDataException,
     UnreadablePostError,
 )

@@ -11,6 +11,7 @@ ignored, as Django does, and the default (UTF-8) applies.
 from __future__ import annotations
 
 import codecs
+from collections.abc import Mapping
 
 from scallion.core.exceptions import BadRequest
 
@@ -75,4 +76,17 @@ def declared_charset(charset: str | None) -> str | None:
     return charset
 
 
-__all__ = ["declared_charset", "is_text_encoding", "is_utf8"]
+def known_charset(params: Mapping[str, str]) -> str | None:
+    """The ``charset`` of parsed Content-Type parameters if it is a text encoding, else None.
+
+    What ``request.encoding`` reports. The form parsers apply
+    :func:`declared_charset` to the same parameters, which gives the same
+    charset or refuses the body, so a body is never decoded with another
+    charset than the one ``request.encoding`` names (an RFC 2231 ``charset*=``
+    wins over ``charset=`` for both: ``parse_header_parameters`` decides it once).
+    """
+    charset = params.get("charset")
+    return charset if charset and is_text_encoding(charset) else None
+
+
+__all__ = ["declared_charset", "is_text_encoding", "is_utf8", "known_charset"]

@@ -1,55 +1,58 @@
 """``request.POST`` and ``request.FILES``: which parser a form body goes to.
 
 ``HttpRequest`` calls :func:`parse_form` the first time ``POST`` or ``FILES`` is
-read (or when a PUT/PATCH view calls ``request.parse_form_body()``). Limits come
-from ``request.body_limit`` so that a view's ``@body_limits`` decorator applies.
+read (or when a PUT/PATCH view calls ``request.parse_form_body()``). The parser
+is handed what it reads, not the request: ``META`` (the Content-Type and
+Content-Length), the body as a stream and as a whole, the encoding set on the
+request, the limits (``request.body_limit``, so that a view's ``@body_limits``
+apply) and the upload handlers. It therefore knows nothing of either edge, and
+the request module imports it, never the other way round.
 """
 
 from __future__ import annotations
 
-from io import BytesIO
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Protocol
 
 from scallion.core.exceptions import BadRequest
-from scallion.http.charsets import declared_charset, is_utf8
-from scallion.http.multipartparser import (
-    MultiPartParser,
-    MultiPartParserError,
-    parse_header_parameters,
-)
-from scallion.http.request import QueryDict
+from scallion.core.files.uploadhandler import FileUploadHandler
+from scallion.http.charsets import declared_charset, is_utf8, known_charset
+from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
+from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
+from scallion.utils.http import parse_header_parameters
 
-if TYPE_CHECKING:
-    from scallion.http.request import HttpRequest
-
-__all__ = ["parse_form"]
+__all__ = ["BodyReader", "form_encoding", "parse_form"]
 
 URLENCODED = "application/x-www-form-urlencoded"
 FORM_CONTENT_TYPES = frozenset({"multipart/form-data", URLENCODED})
 
 
-def form_content_type(request: HttpRequest) -> str:
-    """The request's media type, lower-cased and without parameters."""
+class BodyReader(Protocol):
+    """A body read as a stream (``request`` itself is one)."""
+
+    def read(self, size: int = -1) -> bytes: ...
+
+
+def form_media_type(header: str) -> tuple[str, dict[str, str]]:
+    """A Content-Type's media type (lower-cased) and parameters; a 400 if unparsable."""
     try:
-        media_type, _ = parse_header_parameters(str(request.META.get("CONTENT_TYPE", "")))
+        return parse_header_parameters(header)
     except ValueError as err:
         raise MultiPartParserError(f"Invalid Content-Type header: {err}") from None
-    return media_type
 
 
-def _encoding(request: HttpRequest, params: dict[str, str]) -> str | None:
-    """``request.encoding``, from the parameters already parsed here.
+def form_encoding(encoding: str | None, params: Mapping[str, str]) -> str | None:
+    """The encoding a form body is decoded with: ``encoding`` (set on the request), else
+    the Content-Type's ``charset`` if Python knows it, else None (the default charset).
 
-    An encoding set on the request wins; otherwise the ``charset`` parameter, if
-    Python knows it as a text encoding (the request's own property decides the
-    same way, from its own parse of the header); a codec that is not one
-    (``rot13``, ``zlib``) is a 400. PERF: upload.
+    A charset that is not a text encoding (``rot13``, ``zlib``) is a 400, even
+    when the request sets its own. Otherwise this is the charset
+    ``request.encoding`` reports (``known_charset``, from the same parse of the
+    header), so the two agree. PERF: upload.
     """
     charset = declared_charset(params.get("charset"))
-    if request._encoding is not None:
-        return request._encoding
-    return charset
+    return encoding if encoding is not None else charset
 
 
 def _require_utf8(encoding: str | None) -> None:
@@ -64,49 +67,57 @@ def _require_utf8(encoding: str | None) -> None:
         )
 
 
-def parse_form(request: HttpRequest) -> tuple[QueryDict, MultiValueDict[str, Any]]:
-    """Parse the body of ``request`` as a form: ``(data, files)``.
+def parse_form(
+    meta: Mapping[str, Any],
+    stream: BodyReader | None,
+    *,
+    read_body: Callable[[], bytes],
+    encoding: str | None,
+    limits: Callable[[str], int | None],
+    upload_handlers: Callable[[], Sequence[FileUploadHandler]],
+) -> tuple[QueryDict, MultiValueDict[str, Any]]:
+    """Parse a form body: ``(data, files)``.
 
-    Bodies of other media types give empty results, as in Django; so does a body
-    whose stream was already read directly (there is nothing left to parse).
+    ``stream`` is where a multipart body is streamed from, None when the body was
+    already read as a stream (there is nothing left to parse); ``read_body``
+    returns the whole body (read once, bounded by ``DATA_UPLOAD_MAX_MEMORY_SIZE``),
+    for a urlencoded one. ``encoding`` is the one set on the request, if any.
+    Bodies of other media types give empty results, as in Django.
     """
-    content_type = request.META.get("CONTENT_TYPE")
-    if content_type == URLENCODED and (not request._read_started or hasattr(request, "_body")):
+    content_type = meta.get("CONTENT_TYPE")
+    if content_type == URLENCODED and stream is not None:
         # PERF: form. The header browsers send, exactly: nothing to parse, and no
         # charset parameter, so the encoding is the one set on the request, if any.
-        _require_utf8(request._encoding)
+        _require_utf8(encoding)
         return (
             QueryDict(
-                request.body,
-                encoding=request._encoding,
-                max_num_fields=request.body_limit("DATA_UPLOAD_MAX_NUMBER_FIELDS"),
+                read_body(),
+                encoding=encoding,
+                max_num_fields=limits("DATA_UPLOAD_MAX_NUMBER_FIELDS"),
             ),
             MultiValueDict(),
         )
-    try:
-        media_type, params = parse_header_parameters(str(content_type or ""))
-    except ValueError as err:
-        raise MultiPartParserError(f"Invalid Content-Type header: {err}") from None
-    has_body = hasattr(request, "_body")
-    if media_type not in FORM_CONTENT_TYPES or (request._read_started and not has_body):
-        return QueryDict(encoding=request.encoding), MultiValueDict()
+    media_type, params = form_media_type(str(content_type or ""))
+    if media_type not in FORM_CONTENT_TYPES or stream is None:
+        # Nothing is decoded: the empty form only carries ``request.encoding``.
+        return QueryDict(encoding=encoding or known_charset(params)), MultiValueDict()
+    body_encoding = form_encoding(encoding, params)
     if media_type == "multipart/form-data":
-        source: Any = BytesIO(request._body) if has_body else request
         parser = MultiPartParser(
-            request.META,
-            source,
-            request.upload_handlers,
-            _encoding(request, params),
-            limits=request.body_limit,
+            meta,
+            stream,
+            upload_handlers(),
+            body_encoding,
+            limits=limits,
             content_params=params,
         )
         data, files = parser.parse()
         return data, files
-    _require_utf8(_encoding(request, params))
-    # request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE before reading past it.
+    _require_utf8(body_encoding)
+    # read_body() enforces DATA_UPLOAD_MAX_MEMORY_SIZE before reading past it.
     data = QueryDict(
-        request.body,
-        encoding=request.encoding,
-        max_num_fields=request.body_limit("DATA_UPLOAD_MAX_NUMBER_FIELDS"),
+        read_body(),
+        encoding=body_encoding,
+        max_num_fields=limits("DATA_UPLOAD_MAX_NUMBER_FIELDS"),
     )
     return data, MultiValueDict()

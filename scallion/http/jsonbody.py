@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from scallion.core.exceptions import BadRequest
-from scallion.http.multipartparser import parse_header_parameters
-
-if TYPE_CHECKING:
-    from scallion.http.request import HttpRequest
+from scallion.utils.http import parse_header_parameters
 
 __all__ = ["is_json_media_type", "json_depth_exceeds", "parse_json_body"]
 
@@ -53,21 +51,28 @@ def json_depth_exceeds(data: bytes, max_depth: int) -> bool:
     return False
 
 
-def parse_json_body(request: HttpRequest) -> Any:
-    """Decode ``request.body`` as JSON; BadRequest (400) with the reason otherwise."""
-    header = str(request.META.get("CONTENT_TYPE", ""))
+def parse_json_body(
+    content_type: str, read_body: Callable[[], bytes], limits: Callable[[str], int | None]
+) -> Any:
+    """Decode a body as JSON; BadRequest (400) with the reason otherwise.
+
+    ``content_type`` is the request's header; ``read_body`` returns the whole body
+    (``request.body``: read once, bounded by ``DATA_UPLOAD_MAX_MEMORY_SIZE``), and
+    is not called for a body of another media type; ``limits`` looks up
+    ``DATA_UPLOAD_MAX_JSON_DEPTH`` (``request.body_limit``).
+    """
     try:
-        media_type, _ = parse_header_parameters(header)
+        media_type, _ = parse_header_parameters(content_type)
     except ValueError:
         media_type = ""
     if not is_json_media_type(media_type):
         raise BadRequest(
-            f"Expected a JSON body (Content-Type application/json), got {header[:100]!r}."
+            f"Expected a JSON body (Content-Type application/json), got {content_type[:100]!r}."
         )
-    body = request.body
+    body = read_body()
     if not body.strip():
         raise BadRequest("The JSON body is empty.")
-    max_depth = request.body_limit("DATA_UPLOAD_MAX_JSON_DEPTH")
+    max_depth = limits("DATA_UPLOAD_MAX_JSON_DEPTH")
     if max_depth is not None and json_depth_exceeds(body, max_depth):
         raise BadRequest(
             f"The JSON body nests deeper than settings.DATA_UPLOAD_MAX_JSON_DEPTH ({max_depth})."

@@ -34,6 +34,7 @@ from scallion.core.files.uploadhandler import (
 )
 from scallion.core.files.utils import sanitize_upload_name
 from scallion.http.charsets import is_text_encoding
+from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
 from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
 
@@ -232,8 +233,6 @@ class MultiPartParser:
 
     def parse(self) -> tuple[Any, MultiValueDict[str, Any]]:
         """Read the body and return ``(QueryDict, MultiValueDict)``."""
-        from scallion.http.request import QueryDict
-
         self._post = QueryDict(mutable=True, encoding=self._encoding)
         if self._content_length == 0:
             self._post._mutable = False

@@ -156,6 +156,40 @@ class ResponseHeaders(Mapping[str, str]):
         """The headers as ``(name, value)`` pairs, as the WSGI edge sends them."""
         return list(self._store.values())
 
+    # Checked headers: validated once, added many times. PERF: stack - a middleware
+    # that adds the same headers to every response checks them when it loads and
+    # then pays one dict look-up per response, not a name and value check.
+
+    @staticmethod
+    def checked(key: str, value: str | bytes | int) -> CheckedHeader:
+        """``key: value`` validated now, for :meth:`setdefault_checked` to add later."""
+        name = _to_header_name(key)
+        return name.lower(), (name, _to_header_value(name, value))
+
+    def setdefault_checked(self, header: CheckedHeader) -> None:
+        """Add a header made by :meth:`checked` unless one of that name is set."""
+        key, pair = header
+        store = self._store
+        if key not in store:
+            store[key] = pair
+
+    def setdefault_all_checked(self, headers: Iterable[CheckedHeader]) -> None:
+        """:meth:`setdefault_checked` for each header in turn."""
+        store = self._store
+        for key, pair in headers:
+            if key not in store:
+                store[key] = pair
+
+
+#: A header validated by :meth:`ResponseHeaders.checked`: the lower-cased name, then
+#: the name as written and the value.
+CheckedHeader = tuple[str, tuple[str, str]]
+
+
+def content_length_header(length: int) -> CheckedHeader:
+    """A ``Content-Length`` header (a decimal number needs no check)."""
+    return "content-length", ("Content-Length", str(length))
+
 
 _new_headers = object.__new__
 
@@ -481,7 +515,7 @@ class HttpResponseBase:
                 pass
         self._resource_closers = ()
         self.closed = True
-        if request_finished._receivers:
+        if request_finished.has_listeners():
             request_finished.send(sender=self._handler_class)
 
     def write(self, content: object) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponseBase
-from scallion.http.response import ResponseHeaders
+from scallion.http.response import CheckedHeader, ResponseHeaders
 from scallion.middleware import SettingsMiddleware
 
 
@@ -20,22 +20,17 @@ class XFrameOptionsMiddleware(SettingsMiddleware):
         self.x_frame_options = str(getattr(settings, "X_FRAME_OPTIONS", "DENY")).upper()
         # PERF: stack. Unless a subclass decides per request, the header is
         # checked once here and stored on each response with one dict write.
-        self._fixed_header: tuple[str, str] | None = None
+        self._fixed_header: CheckedHeader | None = None
         if type(self).get_xframe_options_value is XFrameOptionsMiddleware.get_xframe_options_value:
-            probe = ResponseHeaders()
-            probe["X-Frame-Options"] = self.x_frame_options
-            self._fixed_header = probe._store["x-frame-options"]
+            self._fixed_header = ResponseHeaders.checked("X-Frame-Options", self.x_frame_options)
 
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
         headers = response.headers
         if headers.__class__ is ResponseHeaders and self._fixed_header is not None:
-            store = headers._store
-            if "x-frame-options" not in store and not getattr(
-                response, "xframe_options_exempt", False
-            ):
-                store["x-frame-options"] = self._fixed_header
+            if not getattr(response, "xframe_options_exempt", False):
+                headers.setdefault_checked(self._fixed_header)
             return response
         if "X-Frame-Options" in headers:
             return response

@@ -19,7 +19,7 @@ from typing import Any
 from scallion.conf import settings
 from scallion.core.exceptions import PermissionDenied
 from scallion.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
-from scallion.http.response import ResponseHeaders
+from scallion.http.response import ResponseHeaders, content_length_header
 from scallion.middleware import SettingsMiddleware
 from scallion.urls import is_valid_path
 from scallion.utils.http import escape_leading_slashes
@@ -101,10 +101,9 @@ class CommonMiddleware(SettingsMiddleware):
             headers = response.headers
             if headers.__class__ is ResponseHeaders:
                 # PERF: stack. The length of bytes is a valid header value.
-                store = headers._store
-                if "content-length" not in store:
-                    length = str(len(response.content))  # type: ignore[attr-defined]
-                    store["content-length"] = ("Content-Length", length)
+                if "content-length" not in headers:
+                    length = len(response.content)  # type: ignore[attr-defined]
+                    headers.setdefault_checked(content_length_header(length))
             elif "Content-Length" not in headers:
                 headers["Content-Length"] = str(len(response.content))  # type: ignore[attr-defined]
         return response

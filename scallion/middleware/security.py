@@ -9,7 +9,7 @@ import re
 
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponseBase, HttpResponsePermanentRedirect
-from scallion.http.response import ResponseHeaders
+from scallion.http.response import CheckedHeader, ResponseHeaders
 from scallion.middleware import SettingsMiddleware
 
 
@@ -49,14 +49,15 @@ class SecurityMiddleware(SettingsMiddleware):
             self.sts_header = header
         # PERF: stack. The always-sent headers are checked once, here, by the real
         # header class; a response then gets each with one dict look-up.
-        defaults = ResponseHeaders()
+        checked = ResponseHeaders.checked
+        defaults: list[CheckedHeader] = []
         if self.content_type_nosniff:
-            defaults["X-Content-Type-Options"] = "nosniff"
+            defaults.append(checked("X-Content-Type-Options", "nosniff"))
         if self.referrer_policy:
-            defaults["Referrer-Policy"] = self.referrer_policy
+            defaults.append(checked("Referrer-Policy", self.referrer_policy))
         if self.cross_origin_opener_policy:
-            defaults["Cross-Origin-Opener-Policy"] = self.cross_origin_opener_policy
-        self._default_headers = tuple(defaults._store.items())
+            defaults.append(checked("Cross-Origin-Opener-Policy", self.cross_origin_opener_policy))
+        self._default_headers = tuple(defaults)
         # A request hook that would always return None is not called at all.
         self._process_request = self.process_request if self.redirect else None
 
@@ -82,11 +83,8 @@ class SecurityMiddleware(SettingsMiddleware):
         ):
             headers["Strict-Transport-Security"] = self.sts_header
         if headers.__class__ is ResponseHeaders:
-            # PERF: stack. setdefault on the store: the values were checked at load.
-            store = headers._store
-            for key, item in self._default_headers:
-                if key not in store:
-                    store[key] = item
+            # PERF: stack. The values were checked at load.
+            headers.setdefault_all_checked(self._default_headers)
             return response
         if self.content_type_nosniff:
             headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -15,6 +15,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from scallion.core.signals import setting_changed
 from scallion.template.exceptions import (
     TemplateDoesNotExist,
     TemplateSyntaxError,
@@ -23,6 +24,7 @@ from scallion.template.exceptions import (
 from scallion.template.utils import EngineHandler
 
 engines = EngineHandler()
+setting_changed.connect(engines.setting_changed, dispatch_uid="scallion.template.engines")
 
 #: Django-language names, by the module that defines them.
 _LAZY = {

@@ -37,7 +37,7 @@ from scallion.template.lexer import (
 )
 from scallion.template.nodes import Node, NodeList, TextNode, VariableNode, render_value_in_context
 from scallion.template.parser import Parser, kwarg_re, token_kwargs
-from scallion.test.signals import template_rendered
+from scallion.template.signals import template_rendered
 
 #: The origin name of a template built from a string.
 UNKNOWN_SOURCE = "<unknown source>"

@@ -2,7 +2,7 @@
 
 The engines are built on first use and kept until ``TEMPLATES`` (or a setting
 they were built from: ``DEBUG``, ``INSTALLED_APPS``) changes through
-``override_settings``.
+``override_settings``: the package's ``engines`` listens to ``setting_changed``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
-from scallion.core.signals import setting_changed
 from scallion.template.backends.base import BaseEngine
 from scallion.utils.module_loading import import_string
 
@@ -121,6 +120,11 @@ class EngineHandler:
         self._engines = {}
         self._all = None
 
+    def setting_changed(self, *, setting: str, **kwargs: Any) -> None:
+        """Receiver of ``setting_changed``: reset when a setting the engines read changes."""
+        if setting in _RESET_ON:
+            self.reset()
+
 
 def get_app_template_dirs(dirname: str) -> tuple[Path, ...]:
     """The ``<package>/<dirname>`` directories of the ``INSTALLED_APPS`` packages."""
@@ -130,13 +134,3 @@ def get_app_template_dirs(dirname: str) -> tuple[Path, ...]:
 
 
 _RESET_ON = frozenset({"TEMPLATES", "DEBUG", "INSTALLED_APPS", "ROOT_URLCONF"})
-
-
-def engines_setting_changed(*, setting: str, **kwargs: Any) -> None:
-    if setting in _RESET_ON:
-        from scallion.template import engines
-
-        engines.reset()
-
-
-setting_changed.connect(engines_setting_changed, dispatch_uid="scallion.template.engines")

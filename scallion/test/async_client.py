@@ -1,10 +1,11 @@
 """The async test tools: ``AsyncRequestFactory`` builds ASGI requests, ``AsyncClient`` sends them.
 
-``AsyncClient`` runs requests through the same onion the ASGI edge builds
-(``load_middleware(is_async=True)``) and returns the response object itself, with
-the attributes ``Client`` adds (``client``, ``request``, ``asgi_request``,
-``templates``, ``context``, ``json()``, ``redirect_chain``). Every request method
-is a coroutine: ``response = await client.get("/")``.
+``AsyncClient`` runs requests through the ASGI edge's own steps
+(``AsyncClientHandler``, an ``ASGIHandler``: the request built from a scope, the
+body read from an ASGI channel, the async onion) and returns the response object
+itself, with the attributes ``Client`` adds (``client``, ``request``,
+``asgi_request``, ``templates``, ``context``, ``json()``, ``redirect_chain``).
+Every request method returns an awaitable: ``response = await client.get("/")``.
 
 Keyword arguments that look like WSGI environ keys (``HTTP_X_TOKEN="..."``,
 ``CONTENT_TYPE``, ``REMOTE_ADDR``, ``QUERY_STRING``) are translated into the
@@ -13,90 +14,116 @@ scope, so tests written for ``Client`` carry over.
 
 from __future__ import annotations
 
-import sys
+import asyncio
 from collections.abc import Mapping
 from functools import partial
-from http import HTTPStatus
 from typing import Any
-from urllib.parse import urljoin, urlparse, urlsplit
+from urllib.parse import urlparse
+
+from asgiref.sync import sync_to_async
 
 from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
-from scallion.core.handlers.asgi import ASGIRequest
+from scallion.core.handlers.asgi import (
+    ASGIHandler,
+    ASGIRequest,
+    declared_length,
+    get_script_prefix,
+    prefetch_bound,
+)
+from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.base import BaseHandler
-from scallion.core.signals import got_request_exception, request_started
-from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.core.signals import request_started
+from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
 from scallion.test.client import (
-    MULTIPART_CONTENT,
-    Client,
+    ClientMixin,
     FakePayload,
-    RedirectCycleError,
     RequestFactory,
-    _LazyResolverMatch,
+    aclosing_iterator_wrapper,
+    closing_iterator_wrapper,
     conditional_content_removal,
-    response_context,
-    store_rendered_templates,
 )
-from scallion.test.signals import template_rendered
-from scallion.urls import resolve, set_script_prefix
+from scallion.urls import set_script_prefix
 from scallion.utils.http import urlencode
 
 Scope = dict[str, Any]
 
 
-class AsyncClientHandler(BaseHandler):
-    """Runs an ASGI request through the async onion, in-process."""
+class AsyncClientHandler(ASGIHandler):
+    """Runs a request through the ASGI edge in-process, and returns the response object.
+
+    The steps are ``ASGIHandler``'s: its request class, the script prefix,
+    ``request_started`` (sent from a thread), the body read from an ASGI channel
+    of ``http.request`` messages (prefetched up to ``DATA_UPLOAD_MAX_MEMORY_SIZE``;
+    a larger upload loaded first when async code could read it), and the 400 for
+    a request that cannot be built. Only sending differs: the response goes to
+    the test whole, as Django's ``AsyncClient`` returns it. The chain is built at
+    the first request, so that the settings a test overrides apply.
+    """
 
     def __init__(self, enforce_csrf_checks: bool = True) -> None:
         self.enforce_csrf_checks = enforce_csrf_checks
-        super().__init__()
+        # Not ASGIHandler.__init__, which builds the chain at once.
+        BaseHandler.__init__(self)
 
-    async def __call__(self, scope: Scope) -> Any:
+    async def __call__(self, scope: Scope) -> Any:  # type: ignore[override]
         if self._middleware_chain is None:
             self.load_middleware(is_async=True)
-        body_file = scope.pop("_body_file", None) or FakePayload(b"")
-        set_script_prefix(scope.get("root_path", "") or "/")
-        if request_started._receivers:
-            request_started.send(sender=self.__class__, scope=scope)
+        body_file = scope.pop("_body_file", None)
+        receive = _body_channel(body_file.read() if body_file is not None else b"")
+        script_name = get_script_prefix(scope)
+        set_script_prefix(script_name or "/")
+        if request_started.has_listeners():
+            await sync_to_async(request_started.send, thread_sensitive=True)(
+                sender=self.__class__, scope=scope
+            )
+        body = ASGIBodyStream(receive, True, declared_length(scope))
+        await body.prefetch(prefetch_bound())
         try:
-            request = ASGIRequest(scope, body_file)
+            request = self.request_class(scope, body, script_name, receive)
         except BadRequest as exc:
             # As the ASGI edge does: refused before any middleware runs.
-            refused: Any = HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{exc}</p>")
+            refused: Any = bad_request_response(exc)
             refused.asgi_request = None
             refused.close()
             return refused
+        if body.more_body:
+            await self._load_large_upload(request)
         request._dont_enforce_csrf_checks = not self.enforce_csrf_checks  # type: ignore[attr-defined]
         response: Any = conditional_content_removal(request, await self.get_response_async(request))
+        response._handler_class = self.__class__
         if response.streaming:
-            if response.is_async:
-                response.streaming_content = _aclosing_wrapper(
-                    response.streaming_content, response.close
-                )
-            else:
-                response.streaming_content = _closing_wrapper(
-                    response.streaming_content, response.close
-                )
+            wrap = aclosing_iterator_wrapper if response.is_async else closing_iterator_wrapper
+            response.streaming_content = wrap(response.streaming_content, response.close)
         else:
             response.close()
         response.asgi_request = request
         return response
 
 
-def _closing_wrapper(iterable: Any, close: Any) -> Any:
-    try:
-        yield from iterable
-    finally:
-        close()
+#: The size of the ``http.request`` messages the test channel hands out (as a
+#: server would pass on a large body: in pieces).
+_CHANNEL_CHUNK = 2**16
 
 
-async def _aclosing_wrapper(iterable: Any, close: Any) -> Any:
-    try:
-        async for chunk in iterable:
-            yield chunk
-    finally:
-        close()
+def _body_channel(payload: bytes) -> Any:
+    """An ASGI ``receive`` that hands out ``payload`` as ``http.request`` messages.
+
+    Once the body is out, the client stays connected: a later ``receive()``
+    (a view asking ``is_disconnected()``) waits, as on a live connection.
+    """
+    chunks = [payload[i : i + _CHANNEL_CHUNK] for i in range(0, len(payload), _CHANNEL_CHUNK)]
+    pending = chunks or [b""]
+
+    async def receive() -> dict[str, Any]:
+        if pending:
+            chunk = pending.pop(0)
+            return {"type": "http.request", "body": chunk, "more_body": bool(pending)}
+        await asyncio.Event().wait()  # never set: the test client does not go away
+        raise AssertionError("unreachable")
+
+    return receive
 
 
 def _header_from_environ_key(key: str) -> bytes | None:
@@ -221,32 +248,14 @@ class AsyncRequestFactory(RequestFactory):
         return self.request(**s)
 
 
-class AsyncClient(AsyncRequestFactory):
+class AsyncClient(ClientMixin, AsyncRequestFactory):  # type: ignore[misc]
     """A browser stand-in for async tests: ``await client.get(...)`` through the async onion."""
 
-    def __init__(
-        self,
-        enforce_csrf_checks: bool = False,
-        raise_request_exception: bool = True,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Mapping[str, Any] | None = None,
-        **defaults: Any,
-    ) -> None:
-        super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = AsyncClientHandler(enforce_csrf_checks)
-        self.raise_request_exception = raise_request_exception
-        self.exc_info: Any = None
+    _path_key = "path"
+    _method_key = "method"
+    _handler_request_attr = "asgi_request"
 
-    def store_exc_info(self, **kwargs: Any) -> None:
-        self.exc_info = sys.exc_info()
-
-    def check_exception(self, response: Any) -> None:
-        """As the sync client's (one code for both)."""
-        Client.check_exception(self, response)  # type: ignore[arg-type]
-
-    def _parse_json(self, response: Any, **extra: Any) -> Any:
-        return Client._parse_json(self, response, **extra)  # type: ignore[arg-type]
+    handler_class = AsyncClientHandler
 
     async def request(self, **request: Any) -> Any:  # type: ignore[override]
         """Send the request through the async onion and return the response."""
@@ -254,269 +263,26 @@ class AsyncClient(AsyncRequestFactory):
         scope = self._base_scope(**request)
         if body_file is not None:
             scope["_body_file"] = body_file
-        data: dict[str, Any] = {}
-        on_template_render = partial(store_rendered_templates, data)
-        signal_uid = f"template-render-{id(request)}"
-        template_rendered.connect(on_template_render, dispatch_uid=signal_uid)
-        exception_uid = f"request-exception-{id(request)}"
-        got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
-        try:
+        with self._recording(request) as data:
             response = await self.handler(dict(scope))
-        finally:
-            template_rendered.disconnect(dispatch_uid=signal_uid)
-            got_request_exception.disconnect(dispatch_uid=exception_uid)
-        self.check_exception(response)
-        response.client = self
-        response.request = scope
-        response.templates = data.get("templates", [])
-        response.context = response_context(data)
-        response.json = partial(self._parse_json, response)
+        self._finish(response, scope, data)
         if response.streaming:
             response.aiter_events = partial(eventstream.aresponse_events, response)
-        urlconf = getattr(response.asgi_request, "urlconf", None)
-        response.resolver_match = _LazyResolverMatch(
-            lambda: resolve(scope["path"], urlconf=urlconf)
-        )
-        if response.cookies:
-            self.cookies.update(response.cookies)
-            for key, morsel in response.cookies.items():
-                if morsel["max-age"] == 0 or morsel["max-age"] == "0":
-                    self.cookies.pop(key, None)
-        return response
-
-    async def _ahandle_redirects(
-        self,
-        response: Any,
-        data: Any = "",
-        content_type: str | None = "",
-        headers: Mapping[str, str] | None = None,
-        **extra: Any,
-    ) -> Any:
-        """Follow redirects as a browser does, detecting loops (as ``Client`` does)."""
-        response.redirect_chain = []
-        redirect_codes = (301, 302, 303, 307, 308)
-        while response.status_code in redirect_codes:
-            response_url = response.url
-            redirect_chain = response.redirect_chain
-            redirect_chain.append((response_url, response.status_code))
-            url = urlsplit(response_url)
-            if url.scheme:
-                extra["wsgi.url_scheme"] = url.scheme
-            if url.hostname:
-                extra["SERVER_NAME"] = url.hostname
-                extra["HTTP_HOST"] = url.hostname
-            if url.port:
-                extra["SERVER_PORT"] = str(url.port)
-            path = url.path
-            if not path.startswith("/"):
-                path = urljoin(response.request["path"], path)
-            method = "get"
-            if response.status_code in (HTTPStatus.TEMPORARY_REDIRECT, 308):
-                original = response.request["method"].lower()
-                if original not in ("get", "head"):
-                    extra["QUERY_STRING"] = url.query
-                    method = original
-                else:
-                    data, content_type = QueryDict(url.query), None
-            else:
-                data, content_type = QueryDict(url.query), None
-            if content_type is not None and method not in ("get", "head"):
-                extra["content_type"] = content_type
-            response = await getattr(self, method)(
-                path, data=data, follow=False, headers=headers, **extra
-            )
-            extra.pop("content_type", None)
-            response.redirect_chain = redirect_chain
-            if redirect_chain[-1] in redirect_chain[:-1]:
-                raise RedirectCycleError("Redirect loop detected.", last_response=response)
-            if len(redirect_chain) > 20:
-                raise RedirectCycleError("Too many redirects.", last_response=response)
         return response
 
     async def _send(
-        self, method: str, path: str, follow: bool, redirect_kwargs: dict[str, Any], **kwargs: Any
+        self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
     ) -> Any:
-        response = await getattr(super(), method)(path, **kwargs)
-        if follow:
-            response = await self._ahandle_redirects(response, **redirect_kwargs)
-        return response
-
-    async def get(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "get",
-            path,
-            follow,
-            redirect,
-            data=data,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def head(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "head",
-            path,
-            follow,
-            redirect,
-            data=data,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def trace(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
-        return await self._send(
-            "trace",
-            path,
-            follow,
-            redirect,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def _send_with_body(
-        self,
-        method: str,
-        path: str,
-        data: Any,
-        content_type: str,
-        follow: bool,
-        secure: bool,
-        headers: Mapping[str, str] | None,
-        query_params: Any,
-        extra: dict[str, Any],
-    ) -> Any:
-        redirect = {"data": data, "content_type": content_type, "headers": headers, **extra}
-        return await self._send(
-            method,
-            path,
-            follow,
-            redirect,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-
-    async def post(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = None,
-        content_type: str = MULTIPART_CONTENT,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "post", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def put(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "put", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def patch(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "patch", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def delete(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "delete", path, data, content_type, follow, secure, headers, query_params, extra
-        )
-
-    async def options(  # type: ignore[override]
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        return await self._send_with_body(
-            "options", path, data, content_type, follow, secure, headers, query_params, extra
-        )
+        response = await getattr(AsyncRequestFactory, method)(self, path, **kwargs)
+        if not follow:
+            return response
+        redirects = self._redirects(response, **redirect)
+        try:
+            send = next(redirects)
+            while True:
+                send = redirects.send(await send())
+        except StopIteration as done:
+            return done.value
 
 
 __all__ = ["AsyncClient", "AsyncClientHandler", "AsyncRequestFactory"]

@@ -13,7 +13,16 @@ import mimetypes
 import os
 import re
 import sys
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
+from collections.abc import (
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+    Mapping,
+)
+from contextlib import contextmanager
 from copy import copy
 from functools import partial
 from http import HTTPStatus
@@ -25,11 +34,12 @@ from urllib.parse import unquote_to_bytes, urljoin, urlparse, urlsplit
 from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.base import BaseHandler
-from scallion.core.handlers.wsgi import WSGIRequest, unbuildable_request_response
+from scallion.core.handlers.wsgi import WSGIRequest
 from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.http.response import NO_BODY_STATUSES
+from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
 from scallion.test.signals import template_rendered
 from scallion.test.utils import ContextList
@@ -154,7 +164,7 @@ class ClientHandler(BaseHandler):
         try:
             request = WSGIRequest(environ)
         except BadRequest as exc:
-            bad: Any = unbuildable_request_response(exc)
+            bad: Any = bad_request_response(exc)
             bad.close()
             bad.wsgi_request = None
             return bad
@@ -502,13 +512,43 @@ class RequestFactory:
         return self.request(**r)
 
 
-class Client(RequestFactory):
-    """A browser stand-in: sends requests through the real handler, keeps cookies.
+#: The statuses a client follows when asked to (``follow=True``).
+REDIRECT_STATUSES = frozenset(
+    {
+        HTTPStatus.MOVED_PERMANENTLY,
+        HTTPStatus.FOUND,
+        HTTPStatus.SEE_OTHER,
+        HTTPStatus.TEMPORARY_REDIRECT,
+        HTTPStatus.PERMANENT_REDIRECT,
+    }
+)
+#: The redirects after which the method and body are sent again (not turned into a GET).
+_METHOD_KEEPING_REDIRECTS = frozenset(
+    {HTTPStatus.TEMPORARY_REDIRECT, HTTPStatus.PERMANENT_REDIRECT}
+)
 
-    ``response`` objects gain ``client``, ``request``, ``wsgi_request``,
-    ``templates``, ``context``, ``resolver_match``, ``json()`` and, when
-    following redirects, ``redirect_chain``.
+
+class ClientMixin:
+    """What ``Client`` and ``AsyncClient`` share: all but sending a request.
+
+    Each client has its own ``request()`` (through the WSGI or the ASGI onion) and
+    ``_send()`` (which awaits or not); the request methods, redirect following,
+    exception re-raising, template recording, cookies and the session are here,
+    written once. ``_path_key`` and ``_method_key`` name where the request dict a
+    response keeps (``response.request``) holds its path and method.
+
+    A request method returns what ``_send`` returns: a response for ``Client``,
+    an awaitable of one for ``AsyncClient`` (``await client.get("/")``).
     """
+
+    _path_key = "PATH_INFO"
+    _method_key = "REQUEST_METHOD"
+    #: The response attribute holding the request the handler built.
+    _handler_request_attr = "wsgi_request"
+
+    #: The handler class each client sends its requests through.
+    handler_class: type[Any]
+    cookies: SimpleCookie
 
     def __init__(
         self,
@@ -519,8 +559,10 @@ class Client(RequestFactory):
         query_params: Mapping[str, Any] | None = None,
         **defaults: Any,
     ) -> None:
-        super().__init__(headers=headers, query_params=query_params, **defaults)
-        self.handler = ClientHandler(enforce_csrf_checks)
+        super().__init__(  # type: ignore[call-arg]
+            headers=headers, query_params=query_params, **defaults
+        )
+        self.handler = self.handler_class(enforce_csrf_checks)
         self.raise_request_exception = raise_request_exception
         self.exc_info: Any = None
         self.extra: dict[str, Any] | None = None
@@ -528,6 +570,24 @@ class Client(RequestFactory):
 
     def store_exc_info(self, **kwargs: Any) -> None:
         self.exc_info = sys.exc_info()
+
+    def check_exception(self, response: Any) -> None:
+        """Re-raise an exception the view raised, so the test sees the traceback; with
+        ``raise_request_exception=False``, ``response.exc_info`` holds it."""
+        response.exc_info = self.exc_info
+        if self.exc_info:
+            _, exc_value, _ = self.exc_info
+            self.exc_info = None
+            if self.raise_request_exception:
+                raise exc_value
+
+    def _parse_json(self, response: Any, **extra: Any) -> Any:
+        if not hasattr(response, "_json"):
+            content_type = response.get("Content-Type", "")
+            if not content_type.split(";")[0].strip().endswith(CONTENT_TYPE_RE_JSON):
+                raise ValueError(f'Content-Type header is "{content_type}", not "application/json"')
+            response._json = json.loads(response.content.decode(response.charset), **extra)
+        return response._json
 
     @property
     def session(self) -> Any:
@@ -563,9 +623,9 @@ class Client(RequestFactory):
             }
         )
 
-    def request(self, **request: Any) -> Any:
-        """Send the request through the handler and return the response."""
-        environ = self._base_environ(**request)
+    @contextmanager
+    def _recording(self, request: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """While a request runs: the templates it renders, and the exception it raises."""
         data: dict[str, Any] = {}
         on_template_render = partial(store_rendered_templates, data)
         signal_uid = f"template-render-{id(request)}"
@@ -573,22 +633,22 @@ class Client(RequestFactory):
         exception_uid = f"request-exception-{id(request)}"
         got_request_exception.connect(self.store_exc_info, dispatch_uid=exception_uid)
         try:
-            response = self.handler(environ)
+            yield data
         finally:
             template_rendered.disconnect(dispatch_uid=signal_uid)
             got_request_exception.disconnect(dispatch_uid=exception_uid)
+
+    def _finish(self, response: Any, request: dict[str, Any], data: dict[str, Any]) -> Any:
+        """Give ``response`` what tests inspect, and keep the cookies it sets."""
         self.check_exception(response)
         response.client = self
         response.request = request
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
-        if response.streaming:
-            response.iter_events = partial(eventstream.response_events, response)
-        urlconf = getattr(response.wsgi_request, "urlconf", None)
-        response.resolver_match = _LazyResolverMatch(
-            lambda: resolve(request["PATH_INFO"], urlconf=urlconf)
-        )
+        path = request[self._path_key]
+        urlconf = getattr(getattr(response, self._handler_request_attr), "urlconf", None)
+        response.resolver_match = _LazyResolverMatch(lambda: resolve(path, urlconf=urlconf))
         if response.cookies:
             self.cookies.update(response.cookies)
             # A cookie set to expire in the past is deleted by a browser.
@@ -597,43 +657,23 @@ class Client(RequestFactory):
                     self.cookies.pop(key, None)
         return response
 
-    def check_exception(self, response: Any) -> None:
-        """Re-raise an exception the view raised, so the test sees the traceback; with
-        ``raise_request_exception=False``, ``response.exc_info`` holds it."""
-        response.exc_info = self.exc_info
-        if self.exc_info:
-            _, exc_value, _ = self.exc_info
-            self.exc_info = None
-            if self.raise_request_exception:
-                raise exc_value
-
-    def _parse_json(self, response: Any, **extra: Any) -> Any:
-        if not hasattr(response, "_json"):
-            content_type = response.get("Content-Type", "")
-            if not content_type.split(";")[0].strip().endswith(CONTENT_TYPE_RE_JSON):
-                raise ValueError(f'Content-Type header is "{content_type}", not "application/json"')
-            response._json = json.loads(response.content.decode(response.charset), **extra)
-        return response._json
-
-    def _handle_redirects(
+    def _redirects(
         self,
         response: Any,
         data: Any = "",
-        content_type: str = "",
+        content_type: str | None = "",
         headers: Mapping[str, str] | None = None,
         query_params: Any = None,
         **extra: Any,
-    ) -> Any:
-        """Follow redirects the way a browser does, detecting loops."""
+    ) -> Generator[Callable[[], Any], Any, Any]:
+        """Follow redirects the way a browser does, detecting loops.
+
+        Each request to make is yielded as a call; the client (sync or async)
+        makes it and sends the response back in. The generator's return value
+        is the last response, with ``redirect_chain``.
+        """
         response.redirect_chain = []
-        redirect_status_codes = (
-            HTTPStatus.MOVED_PERMANENTLY,
-            HTTPStatus.FOUND,
-            HTTPStatus.SEE_OTHER,
-            HTTPStatus.TEMPORARY_REDIRECT,
-            HTTPStatus.PERMANENT_REDIRECT,
-        )
-        while response.status_code in redirect_status_codes:
+        while response.status_code in REDIRECT_STATUSES:
             response_url = response.url
             redirect_chain = response.redirect_chain
             redirect_chain.append((response_url, response.status_code))
@@ -647,34 +687,41 @@ class Client(RequestFactory):
                 extra["SERVER_PORT"] = str(url.port)
             path = url.path
             if not path.startswith("/"):
-                path = urljoin(response.request["PATH_INFO"], path)
-            if response.status_code in (
-                HTTPStatus.TEMPORARY_REDIRECT,
-                HTTPStatus.PERMANENT_REDIRECT,
-            ):
+                path = urljoin(response.request[self._path_key], path)
+            method = "get"
+            if response.status_code in _METHOD_KEEPING_REDIRECTS:
                 # Preserve request method and query string (if needed) post-redirect.
-                request_method = response.request["REQUEST_METHOD"].lower()
-                if request_method not in ("get", "head"):
-                    extra["QUERY_STRING"] = url.query
-                    request_method_fn = getattr(self, request_method)
+                method = response.request[self._method_key].lower()
+                if method in ("get", "head"):
+                    method = "get"
                 else:
-                    request_method_fn = self.get
-                    data = QueryDict(url.query)
-                    content_type = None  # type: ignore[assignment]
-            else:
-                request_method_fn = self.get
-                data = QueryDict(url.query)
-                content_type = None  # type: ignore[assignment]
-            if content_type is not None:
-                extra["content_type"] = content_type
-            response = request_method_fn(path, data=data, follow=False, headers=headers, **extra)
-            extra.pop("content_type", None)
+                    extra["QUERY_STRING"] = url.query
+            if method == "get":
+                data, content_type = QueryDict(url.query), None
+            send_again = {} if content_type is None else {"content_type": content_type}
+            response = yield partial(
+                getattr(self, method),
+                path,
+                data=data,
+                follow=False,
+                headers=headers,
+                **send_again,
+                **extra,
+            )
             response.redirect_chain = redirect_chain
             if redirect_chain[-1] in redirect_chain[:-1]:
                 raise RedirectCycleError("Redirect loop detected.", last_response=response)
             if len(redirect_chain) > 20:
                 raise RedirectCycleError("Too many redirects.", last_response=response)
         return response
+
+    def _send(
+        self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
+    ) -> Any:
+        """Build and send the request with the factory's ``method``, then follow redirects."""
+        raise NotImplementedError  # each client: sync or async
+
+    # The request methods: the factory's, plus ``follow``.
 
     def get(
         self,
@@ -687,12 +734,91 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().get(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
+        redirect = {"data": data, "headers": headers, **extra}
+        return self._send(
+            "get",
+            path,
+            follow,
+            redirect,
+            data=data,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
         )
-        if follow:
-            response = self._handle_redirects(response, data=data, headers=headers, **extra)
-        return response
+
+    def head(
+        self,
+        path: str,
+        data: Any = None,
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        redirect = {"data": data, "headers": headers, **extra}
+        return self._send(
+            "head",
+            path,
+            follow,
+            redirect,
+            data=data,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def trace(
+        self,
+        path: str,
+        data: Any = "",
+        follow: bool = False,
+        secure: bool = False,
+        *,
+        headers: Mapping[str, str] | None = None,
+        query_params: Any = None,
+        **extra: Any,
+    ) -> Any:
+        redirect = {"data": data, "headers": headers, **extra}
+        return self._send(
+            "trace",
+            path,
+            follow,
+            redirect,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
+
+    def _send_with_body(
+        self,
+        method: str,
+        path: str,
+        data: Any,
+        content_type: str,
+        follow: bool,
+        secure: bool,
+        headers: Mapping[str, str] | None,
+        query_params: Any,
+        extra: dict[str, Any],
+    ) -> Any:
+        redirect = {"data": data, "content_type": content_type, "headers": headers, **extra}
+        return self._send(
+            method,
+            path,
+            follow,
+            redirect,
+            data=data,
+            content_type=content_type,
+            secure=secure,
+            headers=headers,
+            query_params=query_params,
+            **extra,
+        )
 
     def post(
         self,
@@ -706,65 +832,9 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().post(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send_with_body(
+            "post", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        if follow:
-            response = self._handle_redirects(
-                response, data=data, content_type=content_type, headers=headers, **extra
-            )
-        return response
-
-    def head(
-        self,
-        path: str,
-        data: Any = None,
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        response = super().head(
-            path, data=data, secure=secure, headers=headers, query_params=query_params, **extra
-        )
-        if follow:
-            response = self._handle_redirects(response, data=data, headers=headers, **extra)
-        return response
-
-    def options(
-        self,
-        path: str,
-        data: Any = "",
-        content_type: str = "application/octet-stream",
-        follow: bool = False,
-        secure: bool = False,
-        *,
-        headers: Mapping[str, str] | None = None,
-        query_params: Any = None,
-        **extra: Any,
-    ) -> Any:
-        response = super().options(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
-        )
-        if follow:
-            response = self._handle_redirects(
-                response, data=data, content_type=content_type, headers=headers, **extra
-            )
-        return response
 
     def put(
         self,
@@ -778,20 +848,9 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().put(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send_with_body(
+            "put", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        if follow:
-            response = self._handle_redirects(
-                response, data=data, content_type=content_type, headers=headers, **extra
-            )
-        return response
 
     def patch(
         self,
@@ -805,20 +864,9 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().patch(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send_with_body(
+            "patch", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        if follow:
-            response = self._handle_redirects(
-                response, data=data, content_type=content_type, headers=headers, **extra
-            )
-        return response
 
     def delete(
         self,
@@ -832,25 +880,15 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().delete(
-            path,
-            data=data,
-            content_type=content_type,
-            secure=secure,
-            headers=headers,
-            query_params=query_params,
-            **extra,
+        return self._send_with_body(
+            "delete", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        if follow:
-            response = self._handle_redirects(
-                response, data=data, content_type=content_type, headers=headers, **extra
-            )
-        return response
 
-    def trace(
+    def options(
         self,
         path: str,
         data: Any = "",
+        content_type: str = "application/octet-stream",
         follow: bool = False,
         secure: bool = False,
         *,
@@ -858,12 +896,44 @@ class Client(RequestFactory):
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        response = super().trace(
-            path, secure=secure, headers=headers, query_params=query_params, **extra
+        return self._send_with_body(
+            "options", path, data, content_type, follow, secure, headers, query_params, extra
         )
-        if follow:
-            response = self._handle_redirects(response, data=data, headers=headers, **extra)
+
+
+class Client(ClientMixin, RequestFactory):  # type: ignore[misc]
+    """A browser stand-in: sends requests through the real handler, keeps cookies.
+
+    ``response`` objects gain ``client``, ``request``, ``wsgi_request``,
+    ``templates``, ``context``, ``resolver_match``, ``json()`` and, when
+    following redirects, ``redirect_chain``.
+    """
+
+    handler_class = ClientHandler
+
+    def request(self, **request: Any) -> Any:
+        """Send the request through the handler and return the response."""
+        environ = self._base_environ(**request)
+        with self._recording(request) as data:
+            response = self.handler(environ)
+        self._finish(response, request, data)
+        if response.streaming:
+            response.iter_events = partial(eventstream.response_events, response)
         return response
+
+    def _send(
+        self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
+    ) -> Any:
+        response = getattr(RequestFactory, method)(self, path, **kwargs)
+        if not follow:
+            return response
+        redirects = self._redirects(response, **redirect)
+        try:
+            send = next(redirects)
+            while True:
+                send = redirects.send(send())
+        except StopIteration as done:
+            return done.value
 
 
 class _LazyResolverMatch:

@@ -1,4 +1,5 @@
-"""Signals for tests: ``setting_changed`` and ``template_rendered``; a warning for
+"""Signals for tests: ``setting_changed`` and ``template_rendered`` (sent by the
+settings and the templates, offered here under Django's names); a warning for
 settings that ``override_settings`` cannot change cleanly."""
 
 from __future__ import annotations
@@ -9,9 +10,7 @@ import warnings
 from typing import Any
 
 from scallion.core.signals import setting_changed
-from scallion.dispatch import Signal
-
-template_rendered = Signal()
+from scallion.template.signals import template_rendered
 
 #: Settings whose override leaves things half-changed (what was built from them is
 #: not rebuilt): ``override_settings`` warns when one of them is overridden.

@@ -40,7 +40,12 @@ from scallion.test.async_client import AsyncClient
 from scallion.test.client import Client
 from scallion.test.html import Element, HTMLParseError, parse_html
 from scallion.test.signals import template_rendered
-from scallion.test.utils import ContextList, modify_settings, override_settings
+from scallion.test.utils import (
+    ContextList,
+    applies_class_overrides_itself,
+    modify_settings,
+    override_settings,
+)
 from scallion.test.xml_compare import compare_xml
 from scallion.utils.functional import classproperty
 
@@ -99,6 +104,7 @@ def _class_name(cls: type) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+@applies_class_overrides_itself
 class SimpleTestCase(unittest.TestCase):
     """A unittest test case with a test client, settings overrides and Django's assertions."""
 

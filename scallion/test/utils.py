@@ -118,10 +118,20 @@ class TestContextDecorator:
         raise TypeError(f"Cannot decorate object of type {type(decorated)}")
 
 
-def _is_simple_test_case(cls: type) -> bool:
-    from scallion.test.testcases import SimpleTestCase
+#: Test-case classes that apply a class decorator's settings themselves, in
+#: ``setUpClass`` (``SimpleTestCase`` adds itself when ``scallion.test.testcases``
+#: loads). The decorators below only store their options on such a class.
+_SETTINGS_AWARE_CASES: list[type] = []
 
-    return issubclass(cls, SimpleTestCase)
+
+def applies_class_overrides_itself(cls: type) -> type:
+    """Register a test-case base that applies ``override_settings`` in ``setUpClass``."""
+    _SETTINGS_AWARE_CASES.append(cls)
+    return cls
+
+
+def _is_simple_test_case(cls: type) -> bool:
+    return issubclass(cls, tuple(_SETTINGS_AWARE_CASES))
 
 
 def _refuse_plain_unittest_class(cls: type, decorator: str) -> None:

@@ -1,4 +1,4 @@
-"""The URL dispatcher (seed step 5): URLconfs, resolving paths, reversing names.
+"""The URL dispatcher: URLconfs, resolving paths, reversing names.
 
 Django's public API under ``scallion.urls``; see docs/urls.md for how the
 compiled matcher keeps Django's first-match-wins order at flat cost.

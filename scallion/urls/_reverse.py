@@ -13,14 +13,28 @@ from __future__ import annotations
 
 import re
 import threading
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import quote
 
 from scallion.urls._regex import Param, reversible_forms
 from scallion.urls.exceptions import NoReverseMatch
+from scallion.urls.patterns import URLPattern
 
-if TYPE_CHECKING:
-    from scallion.urls.resolvers import URLResolver
+
+class Include(Protocol):
+    """What the index reads of an ``include()`` (a ``URLResolver``, which builds it)."""
+
+    pattern: Any
+    default_kwargs: dict[str, Any]
+    app_name: str | None
+    namespace: str | None
+
+    @property
+    def url_patterns(self) -> list[Any]: ...
+
+    @property
+    def reverse_index(self) -> ReverseIndex: ...
+
 
 # RFC 3986 sub-delims plus the pchar extras: what may stay unescaped in a path.
 _PATH_SAFE = "!$&'()*+,;=/~:@"
@@ -86,18 +100,16 @@ _populating = _Populating()
 class ReverseIndex:
     """Names, namespaces and application names below one resolver (Django's rules)."""
 
-    def __init__(self, resolver: URLResolver) -> None:
+    def __init__(self, resolver: Include) -> None:
         _populating.open.add(id(resolver))
         try:
             self._populate(resolver)
         finally:
             _populating.open.discard(id(resolver))
 
-    def _populate(self, resolver: URLResolver) -> None:
-        from scallion.urls.resolvers import URLPattern
-
+    def _populate(self, resolver: Include) -> None:
         self.lookups: dict[Any, list[Entry]] = {}
-        self.namespaces: dict[str, tuple[str, dict[str, Any], URLResolver]] = {}
+        self.namespaces: dict[str, tuple[str, dict[str, Any], Include]] = {}
         self.apps: dict[str, list[str]] = {}
         own_converters = dict(getattr(resolver.pattern, "converters", {}))
         # Later patterns first: with duplicate names, the last one defined is tried first.
@@ -147,7 +159,7 @@ class ReverseIndex:
 
 
 def resolve_namespaces(
-    resolver: URLResolver, viewname: str, current_app: str | None
+    resolver: Include, viewname: str, current_app: str | None
 ) -> tuple[str, list[Entry]]:
     """Follow ``ns1:ns2:name`` through the namespaces; return the name's entries."""
     *path, view = viewname.split(":")

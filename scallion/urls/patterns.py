@@ -1,4 +1,5 @@
-"""The two pattern kinds: ``path()`` routes and ``re_path()`` regular expressions.
+"""The two pattern kinds, ``path()`` routes and ``re_path()`` regular expressions,
+and ``URLPattern``, a pattern leading to a view.
 
 A pattern answers one question, ``match(path)``: does the start of ``path``
 match, and if so what is left and which arguments were captured. The matcher
@@ -11,12 +12,14 @@ from __future__ import annotations
 import functools
 import re
 import string
+from collections.abc import Callable
 from typing import Any
 
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.urls.converters import get_converter, get_converters
+from scallion.urls.resolver_match import ResolverMatch
 
-__all__ = ["RegexPattern", "RoutePattern"]
+__all__ = ["RegexPattern", "RoutePattern", "URLPattern", "join_route"]
 
 MatchResult = tuple[str, tuple[Any, ...], dict[str, Any]]
 
@@ -199,3 +202,59 @@ class RegexPattern:
 
     def __repr__(self) -> str:
         return f"<RegexPattern {self.describe()}>"
+
+
+Pattern = RoutePattern | RegexPattern
+
+
+def join_route(route1: str, route2: str) -> str:
+    """Join an include's route and the included one (without its leading ``^``)."""
+    if not route1:
+        return route2
+    return route1 + route2.removeprefix("^")
+
+
+class URLPattern:
+    """A pattern leading to a view."""
+
+    def __init__(
+        self,
+        pattern: Pattern,
+        callback: Callable[..., Any],
+        default_args: dict[str, Any] | None = None,
+        name: str | None = None,
+    ) -> None:
+        self.pattern = pattern
+        self.callback = callback
+        self.default_args = default_args or {}
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"<{self.__class__.__name__} {self.pattern.describe()}>"
+
+    def resolve(self, path: str) -> ResolverMatch | None:
+        found = self.pattern.match(path)
+        if found is None:
+            return None
+        _rest, args, captured = found
+        return ResolverMatch(
+            self.callback,
+            args,
+            {**captured, **self.default_args},
+            self.pattern.name,
+            route=str(self.pattern),
+            captured_kwargs=captured,
+            extra_kwargs=self.default_args,
+        )
+
+    @functools.cached_property
+    def lookup_str(self) -> str:
+        """The dotted path of the view (the class for class-based views)."""
+        callback = self.callback
+        if isinstance(callback, functools.partial):
+            callback = callback.func
+        if hasattr(callback, "view_class"):
+            callback = callback.view_class
+        elif not hasattr(callback, "__name__"):
+            return f"{callback.__module__}.{callback.__class__.__name__}"
+        return f"{callback.__module__}.{callback.__qualname__}"

@@ -14,7 +14,9 @@ from pickle import PicklingError
 from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
+
+_new_object = object.__new__
 
 
 def func_path(func: Any) -> str:
@@ -27,7 +29,13 @@ def func_path(func: Any) -> str:
 
 
 class RouteInfo:
-    """The per-route half of a ResolverMatch, computed once."""
+    """The per-route half of a ResolverMatch, computed once.
+
+    For a route of the compiled matcher it also knows how the route's captured
+    values become the view's kwargs: ``names`` (every captured parameter, outer
+    includes first) and ``levels`` (per include, then the view route: how many
+    of those values it captured and the default kwargs it adds).
+    """
 
     __slots__ = (
         "_func_path",
@@ -36,9 +44,13 @@ class RouteInfo:
         "captured_names",
         "captured_start",
         "extra_kwargs",
+        "func",
+        "levels",
+        "names",
         "namespace",
         "namespaces",
         "route",
+        "simple",
         "url_name",
         "view_name",
     )
@@ -47,13 +59,14 @@ class RouteInfo:
         self,
         func: Any,
         url_name: str | None,
-        app_names: list[str | None] | tuple[str | None, ...] | None,
-        namespaces: list[str | None] | tuple[str | None, ...] | None,
+        app_names: Sequence[str | None] | None,
+        namespaces: Sequence[str | None] | None,
         route: str | None,
         extra_kwargs: dict[str, Any] | None,
-        captured_names: tuple[str, ...] = (),
-        captured_start: int = 0,
+        names: tuple[str, ...] = (),
+        levels: tuple[tuple[int, dict[str, Any]], ...] = (),
     ) -> None:
+        self.func = func
         self.url_name = url_name
         # Includes without an app_name or namespace contribute empty entries.
         self.app_names: tuple[str, ...] = tuple(x for x in app_names or () if x)
@@ -64,8 +77,24 @@ class RouteInfo:
         self.extra_kwargs = extra_kwargs
         self._func_path = func_path(func)
         self.view_name = ":".join([*self.namespaces, url_name or self._func_path])
-        self.captured_names = captured_names
-        self.captured_start = captured_start
+        self.names = names
+        self.levels = levels
+        # No level adds default kwargs: the kwargs are the captured values by name.
+        self.simple = not any(defaults for _count, defaults in levels)
+        self.captured_start = len(names) - levels[-1][0] if levels else 0
+        self.captured_names = names[self.captured_start :]
+
+    def kwargs_for(self, values: tuple[Any, ...]) -> dict[str, Any]:
+        """Django's merge: deeper levels win, each level's defaults beat its captures."""
+        kwargs: dict[str, Any] = {}
+        names = self.names
+        position = 0
+        for count, defaults in self.levels:
+            for offset in range(position, position + count):
+                kwargs[names[offset]] = values[offset]
+            position += count
+            kwargs.update(defaults)
+        return kwargs
 
 
 class ResolverMatch:
@@ -107,6 +136,45 @@ class ResolverMatch:
         self._path = None
         self._resolver = None
         self._tried = tried
+
+    @classmethod
+    def for_route(
+        cls,
+        info: RouteInfo,
+        captured: Any,
+        path: str,
+        resolver: Any,
+        args: tuple[Any, ...] = (),
+        kwargs: dict[str, Any] | None = None,
+    ) -> ResolverMatch:
+        """The match of a compiled route (``scallion.urls._matcher``).
+
+        ``captured`` is the route's converted values in route order, and the
+        kwargs are made from them; a regex route passes the view route's own
+        captures as a dict, with the ``args`` and merged ``kwargs`` it found.
+        ``path`` and ``resolver`` let ``tried`` be recomputed if it is read.
+        PERF: hello, param - one object and the kwargs dict, no ``__init__``.
+        """
+        match = _new_object(cls)
+        match.func = info.func
+        match.args = args
+        if kwargs is None:
+            if not info.simple:
+                kwargs = info.kwargs_for(captured)
+            else:
+                names = info.names
+                if not names:
+                    kwargs = {}
+                elif len(names) == 1:
+                    kwargs = {names[0]: captured[0]}
+                else:
+                    kwargs = dict(zip(names, captured, strict=True))
+        match.kwargs = kwargs
+        match._info = info
+        match._captured = captured
+        match._path = path
+        match._resolver = resolver
+        return match
 
     # Per-route facts ---------------------------------------------------------
 

@@ -1,11 +1,12 @@
-"""URL patterns, resolvers, and the cached root resolver.
+"""URL resolvers, and the cached root resolver.
 
-``URLPattern`` is one ``path()``/``re_path()`` to a view; ``URLResolver`` is an
-``include()`` (or the root URLconf) holding a list of both. ``resolve()`` does
-not walk that tree: the first call compiles it (``_matcher``) into a structure
-whose cost does not grow with the number of routes. ``_resolve_linear`` keeps
-Django's walk, written plainly; it is the reference the compiled matcher is
-property-tested against, and it produces the ``tried`` lists of 404 pages.
+``URLPattern`` (in ``patterns``) is one ``path()``/``re_path()`` to a view;
+``URLResolver`` is an ``include()`` (or the root URLconf) holding a list of
+both. ``resolve()`` does not walk that tree: the first call compiles it
+(``_matcher``) into a structure whose cost does not grow with the number of
+routes. ``_resolve_linear`` keeps Django's walk, written plainly; it is the
+reference the compiled matcher is property-tested against, and it produces the
+``tried`` lists of 404 pages.
 """
 
 from __future__ import annotations
@@ -17,16 +18,20 @@ from typing import TYPE_CHECKING, Any
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
+from scallion.urls._deferred import DeferredInclude
+from scallion.urls._leaf import Leaf
+from scallion.urls._matcher import CompiledMatcher
+from scallion.urls._reverse import Include, ReverseIndex, reverse_entries
 from scallion.urls.exceptions import Resolver404
-from scallion.urls.patterns import RegexPattern, RoutePattern
+from scallion.urls.patterns import RegexPattern, RoutePattern, URLPattern, join_route
 from scallion.urls.resolver_match import ResolverMatch
 from scallion.utils.module_loading import import_string
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-    from scallion.urls._matcher import CompiledMatcher
-    from scallion.urls._reverse import ReverseIndex
+#: ResolverMatch's constructor for compiled routes, looked up once. PERF: hello.
+_match_for_route = ResolverMatch.for_route
 
 __all__ = [
     "RegexPattern",
@@ -36,54 +41,6 @@ __all__ = [
     "URLResolver",
     "get_resolver",
 ]
-
-Pattern = RoutePattern | RegexPattern
-
-
-class URLPattern:
-    """A pattern leading to a view."""
-
-    def __init__(
-        self,
-        pattern: Pattern,
-        callback: Callable[..., Any],
-        default_args: dict[str, Any] | None = None,
-        name: str | None = None,
-    ) -> None:
-        self.pattern = pattern
-        self.callback = callback
-        self.default_args = default_args or {}
-        self.name = name
-
-    def __repr__(self) -> str:
-        return f"<{self.__class__.__name__} {self.pattern.describe()}>"
-
-    def resolve(self, path: str) -> ResolverMatch | None:
-        found = self.pattern.match(path)
-        if found is None:
-            return None
-        _rest, args, captured = found
-        return ResolverMatch(
-            self.callback,
-            args,
-            {**captured, **self.default_args},
-            self.pattern.name,
-            route=str(self.pattern),
-            captured_kwargs=captured,
-            extra_kwargs=self.default_args,
-        )
-
-    @functools.cached_property
-    def lookup_str(self) -> str:
-        """The dotted path of the view (the class for class-based views)."""
-        callback = self.callback
-        if isinstance(callback, functools.partial):
-            callback = callback.func
-        if hasattr(callback, "view_class"):
-            callback = callback.view_class
-        elif not hasattr(callback, "__name__"):
-            return f"{callback.__module__}.{callback.__class__.__name__}"
-        return f"{callback.__module__}.{callback.__qualname__}"
 
 
 class URLResolver:
@@ -173,20 +130,50 @@ class URLResolver:
             with self._lock:
                 matcher = self._matcher
                 if matcher is None:
-                    from scallion.urls._matcher import CompiledMatcher
-
-                    matcher = self._matcher = CompiledMatcher(self)
+                    matcher = self._matcher = CompiledMatcher(self._flat_routes(), self)
         return matcher
 
+    def _flat_routes(self) -> list[Any]:
+        """Every view route below, in resolution order, as the matcher takes them."""
+        leaves: list[Any] = []  # Leaf, or DeferredInclude where an include cycles
+        for index, (chain, view_route) in enumerate(self.iter_leaves()):
+            if isinstance(view_route, URLResolver):
+                leaves.append(DeferredInclude(index, chain, view_route))
+                continue
+            try:
+                leaves.append(
+                    Leaf(
+                        index,
+                        (*(r.pattern for r in chain), view_route.pattern),
+                        (*(r.default_kwargs for r in chain), view_route.default_args),
+                        view_route.callback,
+                        [r.app_name for r in chain],
+                        [r.namespace for r in chain],
+                    )
+                )
+            except ImproperlyConfigured:
+                raise
+            except Exception as err:  # pragma: no cover - a bug in the compiler, named clearly
+                raise ImproperlyConfigured(
+                    f"Could not compile URL pattern {view_route!r}: {err}"
+                ) from err
+        return leaves
+
     def resolve(self, path: Any) -> ResolverMatch:
+        """The match for ``path``; Resolver404 if no route matches.
+
+        The one way into the compiled matcher, for the handler as for
+        ``scallion.urls.resolve``. PERF: hello, param - no walk of the URLconf
+        (see ``_matcher``).
+        """
         if path.__class__ is not str:
             path = str(path)  # a reverse_lazy() proxy
         matcher = self._matcher or self.compile()
         hit = matcher.static.get(path)
         if hit is not None:
-            # PERF: hello - a fully static path is one dict look-up, here.
-            return hit[0].match_values(hit[1], path, self)
-        match = matcher.resolve(path)
+            # PERF: hello - a fully static path, resolved when the matcher was built.
+            return _match_for_route(hit[0], hit[1], path, self)
+        match = matcher.search(path)
         if match is None:
             raise Resolver404(_NotFoundInfo(self, path))
         return match
@@ -294,13 +281,11 @@ class URLResolver:
     def reverse_index(self) -> ReverseIndex:
         index = self._reverse_index
         if index is None:
-            from scallion.urls._reverse import ReverseIndex
-
             index = self._reverse_index = ReverseIndex(self)
         return index
 
     @property
-    def namespace_dict(self) -> dict[str, tuple[str, URLResolver]]:
+    def namespace_dict(self) -> dict[str, tuple[str, Include]]:
         return {
             ns: (prefix, sub) for ns, (prefix, _conv, sub) in self.reverse_index.namespaces.items()
         }
@@ -315,8 +300,6 @@ class URLResolver:
     def _reverse_with_prefix(
         self, lookup_view: Any, _prefix: str, *args: Any, **kwargs: Any
     ) -> str:
-        from scallion.urls._reverse import reverse_entries
-
         entries = self.reverse_index.lookups.get(lookup_view, [])
         return reverse_entries(entries, lookup_view, _prefix, args, kwargs)
 
@@ -337,13 +320,6 @@ class URLResolver:
             else:
                 for chain, leaf in entry.iter_leaves(open_now):
                     yield (self, *chain), leaf
-
-
-def join_route(route1: str, route2: str) -> str:
-    """Join an include's route and the included one (without its leading ``^``)."""
-    if not route1:
-        return route2
-    return route1 + route2.removeprefix("^")
 
 
 _DEFAULT_HANDLERS = {
@@ -426,7 +402,6 @@ class _NotFoundInfo(dict[str, Any]):
         return super().__repr__()
 
 
-# Cleared in place, never rebound: the handler reads it directly (PERF: hello).
 _resolvers: dict[Any, URLResolver] = {}
 _resolvers_lock = threading.Lock()
 

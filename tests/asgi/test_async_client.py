@@ -114,3 +114,33 @@ def test_the_factory_takes_headers_by_name_and_refuses_data_with_query_params() 
     for method in (factory.get, factory.head):
         with pytest.raises(ValueError, match="mutually exclusive"):
             method("/", data={"a": "1"}, query_params={"b": "2"})
+
+
+def test_client_goes_through_the_asgi_edge() -> None:
+    from scallion.core.handlers.asgi import ASGIHandler
+    from scallion.core.handlers.asgi_body import ASGIBodyStream
+
+    client = AsyncClient()
+    assert isinstance(client.handler, ASGIHandler)
+
+    async def go() -> None:
+        payload = b"x" * 200_000  # several http.request messages
+        response = await client.post("/echo/", payload, content_type="application/octet-stream")
+        assert response.status_code == 200
+        assert response.content == payload
+        # The view read the body from the ASGI channel, as under a server.
+        assert isinstance(response.asgi_request._body_stream, ASGIBodyStream)
+        assert response.asgi_request._body_stream.received == len(payload)
+
+    run(go())
+
+
+def test_client_body_over_the_limit_is_refused_as_by_the_edge() -> None:
+    async def go() -> int:
+        response = await AsyncClient().post(
+            "/aecho/", b"y" * 5000, content_type="application/octet-stream"
+        )
+        return int(response.status_code)
+
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
+        assert run(go()) == 413

@@ -120,3 +120,20 @@ def test_missing_client_and_server() -> None:
 def test_unicode_path() -> None:
     request = make(path="/caf\u00e9/", raw_path=b"/caf%C3%A9/")
     assert request.path == "/café/"
+
+
+def test_cookie_headers_with_trailing_semicolons_are_joined_cleanly() -> None:
+    request = make(
+        http_version="2",
+        headers=[(b"cookie", b"a=abc;"), (b"cookie", b"b=def; "), (b"cookie", b"c=ghi;")],
+    )
+    assert request.META["HTTP_COOKIE"] == "a=abc; b=def; c=ghi"
+    assert request.COOKIES == {"a": "abc", "b": "def", "c": "ghi"}
+
+
+def test_a_query_string_given_as_text() -> None:
+    scope = http_scope(path="/")
+    scope["query_string"] = "name=Andrew&x=%C3%A9"
+    request = ASGIRequest(scope, BytesIO())  # type: ignore[arg-type]
+    assert request.GET == {"name": ["Andrew"], "x": ["é"]}
+    assert request.META["QUERY_STRING"] == "name=Andrew&x=%C3%A9"

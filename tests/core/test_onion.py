@@ -11,6 +11,7 @@ import pytest
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.test import Client, override_settings
 from tests.core.trace_middleware import TRACE
+from tests.edges import Edge, EdgeResponse
 
 MW = "tests.core.trace_middleware."
 STACK = [MW + "Outer", MW + "Middle", MW + "Inner"]
@@ -29,14 +30,13 @@ def onion_settings() -> Iterator[None]:
     TRACE.clear()
 
 
-def get(path: str, act: str = "", **kwargs: object) -> object:
-    client = Client(raise_request_exception=False)
-    headers = {"X-Act": act} if act else None
-    return client.get(path, headers=headers, **kwargs)
+def get(edge: Edge, path: str, act: str = "") -> EdgeResponse:
+    """GET ``path`` through the real edge; ``act`` tells the trace middleware what to do."""
+    return edge.get(path, headers={"X-Act": act} if act else None)
 
 
-def test_request_flows_outside_in_and_response_inside_out() -> None:
-    response = get("/view/")
+def test_request_flows_outside_in_and_response_inside_out(edge: Edge) -> None:
+    response = get(edge, "/view/")
     assert response.status_code == 200
     assert response.content == b"view body"
     assert TRACE == [*REQUEST, *VIEW, "view", *RESPONSE]
@@ -44,8 +44,8 @@ def test_request_flows_outside_in_and_response_inside_out() -> None:
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_process_request_short_circuit_skips_inner_layers_and_view(layer: str) -> None:
-    response = get("/view/", act=f"{layer}.process_request=respond")
+def test_process_request_short_circuit_skips_inner_layers_and_view(edge: Edge, layer: str) -> None:
+    response = get(edge, "/view/", act=f"{layer}.process_request=respond")
     assert response.status_code == 299
     assert response.content == f"from {layer}.process_request".encode()
     depth = ["Outer", "Middle", "Inner"].index(layer) + 1
@@ -55,23 +55,23 @@ def test_process_request_short_circuit_skips_inner_layers_and_view(layer: str) -
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_process_view_short_circuit_skips_later_view_hooks_and_view(layer: str) -> None:
-    response = get("/view/", act=f"{layer}.process_view=respond")
+def test_process_view_short_circuit_skips_later_view_hooks_and_view(edge: Edge, layer: str) -> None:
+    response = get(edge, "/view/", act=f"{layer}.process_view=respond")
     assert response.status_code == 299
     depth = ["Outer", "Middle", "Inner"].index(layer) + 1
     assert TRACE == [*REQUEST, *VIEW[:depth], *RESPONSE]
 
 
-def test_view_exception_goes_to_process_exception_in_reverse_then_500() -> None:
-    response = get("/fail/")
+def test_view_exception_goes_to_process_exception_in_reverse_then_500(edge: Edge) -> None:
+    response = get(edge, "/fail/")
     assert response.status_code == 500
     assert TRACE == [*REQUEST, *VIEW, "view", *EXCEPTION, *RESPONSE]
     assert response["X-Seen-By"] == "InnerMiddleOuter"
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_first_process_exception_response_wins(layer: str) -> None:
-    response = get("/fail/", act=f"{layer}.process_exception=respond")
+def test_first_process_exception_response_wins(edge: Edge, layer: str) -> None:
+    response = get(edge, "/fail/", act=f"{layer}.process_exception=respond")
     assert response.status_code == 299
     assert response.content == f"from {layer}.process_exception".encode()
     upto = EXCEPTION.index(f"{layer}.process_exception") + 1
@@ -79,8 +79,10 @@ def test_first_process_exception_response_wins(layer: str) -> None:
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_exception_in_process_request_becomes_response_for_outer_layers(layer: str) -> None:
-    response = get("/view/", act=f"{layer}.process_request=raise")
+def test_exception_in_process_request_becomes_response_for_outer_layers(
+    edge: Edge, layer: str
+) -> None:
+    response = get(edge, "/view/", act=f"{layer}.process_request=raise")
     assert response.status_code == 500
     depth = ["Outer", "Middle", "Inner"].index(layer) + 1
     outer_layers_left = RESPONSE[len(RESPONSE) - depth + 1 :]
@@ -88,16 +90,18 @@ def test_exception_in_process_request_becomes_response_for_outer_layers(layer: s
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_exception_in_process_view_is_not_passed_to_process_exception(layer: str) -> None:
-    response = get("/view/", act=f"{layer}.process_view=raise")
+def test_exception_in_process_view_is_not_passed_to_process_exception(
+    edge: Edge, layer: str
+) -> None:
+    response = get(edge, "/view/", act=f"{layer}.process_view=raise")
     assert response.status_code == 500
     depth = ["Outer", "Middle", "Inner"].index(layer) + 1
     assert TRACE == [*REQUEST, *VIEW[:depth], *RESPONSE]
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_exception_in_process_response_reaches_outer_layers_as_500(layer: str) -> None:
-    response = get("/view/", act=f"{layer}.process_response=raise")
+def test_exception_in_process_response_reaches_outer_layers_as_500(edge: Edge, layer: str) -> None:
+    response = get(edge, "/view/", act=f"{layer}.process_response=raise")
     assert response.status_code == 500
     position = RESPONSE.index(f"{layer}.process_response")
     assert TRACE == [*REQUEST, *VIEW, "view", *RESPONSE]
@@ -108,18 +112,21 @@ def test_exception_in_process_response_reaches_outer_layers_as_500(layer: str) -
 
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
-def test_exception_in_process_exception_becomes_500_for_outer_layers(layer: str) -> None:
-    response = get("/fail/", act=f"{layer}.process_exception=raise")
+def test_exception_in_process_exception_becomes_500_for_outer_layers(
+    edge: Edge, layer: str
+) -> None:
+    response = get(edge, "/fail/", act=f"{layer}.process_exception=raise")
     assert response.status_code == 500
     upto = EXCEPTION.index(f"{layer}.process_exception") + 1
     assert TRACE == [*REQUEST, *VIEW, "view", *EXCEPTION[:upto], *RESPONSE]
 
 
 def test_view_returning_none_is_a_value_error_naming_the_view(
+    edge: Edge,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with override_settings(DEBUG=True, ALLOWED_HOSTS=["testserver"]):
-        response = get("/none/")
+        response = get(edge, "/none/")
     assert response.status_code == 500
     page = html.unescape(response.content.decode())
     assert "tests.core.trace_urls.none_view didn't return an HttpResponse" in page
@@ -144,9 +151,9 @@ def test_function_middleware_returning_none_is_named() -> None:
             Client().get("/view/", headers={"X-Act": "Func.call=none"})
 
 
-def test_function_middleware_hooks_are_collected() -> None:
+def test_function_middleware_hooks_are_collected(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "Outer", MW + "function_middleware", MW + "Inner"]):
-        response = get("/view/")
+        response = get(edge, "/view/")
     assert response.status_code == 200
     assert TRACE == [
         "Outer.process_request",
@@ -162,15 +169,15 @@ def test_function_middleware_hooks_are_collected() -> None:
     ]
 
 
-def test_function_middleware_short_circuit() -> None:
+def test_function_middleware_short_circuit(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "Outer", MW + "function_middleware", MW + "Inner"]):
-        response = get("/view/", act="Func.call=respond")
+        response = get(edge, "/view/", act="Func.call=respond")
     assert response.status_code == 299
     assert TRACE == ["Outer.process_request", "Func.before", "Outer.process_response"]
 
 
-def test_template_response_hooks_run_in_reverse_before_render() -> None:
-    response = get("/template/")
+def test_template_response_hooks_run_in_reverse_before_render(edge: Edge) -> None:
+    response = get(edge, "/template/")
     assert response.status_code == 200
     assert response.content == b"rendered:view"
     assert TRACE == [
@@ -192,9 +199,9 @@ def test_process_template_response_returning_none_is_named() -> None:
         Client().get("/template/", headers={"X-Act": "Middle.process_template_response=none"})
 
 
-def test_middleware_not_used_is_skipped() -> None:
+def test_middleware_not_used_is_skipped(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "Outer", MW + "NotUsed", MW + "Inner"]):
-        response = get("/view/")
+        response = get(edge, "/view/")
     assert response.status_code == 200
     # The chain is Outer around Inner, with nothing in between.
     assert TRACE == [
@@ -209,10 +216,10 @@ def test_middleware_not_used_is_skipped() -> None:
     assert response["X-Seen-By"] == "InnerOuter"
 
 
-def test_unimportable_middleware_names_the_dotted_path() -> None:
+def test_unimportable_middleware_names_the_dotted_path(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=["tests.core.nowhere.Missing"]):
         with pytest.raises(ImproperlyConfigured, match=r"tests\.core\.nowhere\.Missing"):
-            Client().get("/view/")
+            edge.get("/view/")
 
 
 def test_chain_is_built_once_per_handler() -> None:
@@ -234,10 +241,11 @@ TEMPLATE_HOOKS = [
 
 @pytest.mark.parametrize("layer", ["Outer", "Middle", "Inner"])
 def test_exception_in_process_template_response_is_500_without_process_exception(
+    edge: Edge,
     layer: str,
 ) -> None:
     # As in Django: only the view's and render()'s exceptions reach process_exception.
-    response = get("/template/", act=f"{layer}.process_template_response=raise")
+    response = get(edge, "/template/", act=f"{layer}.process_template_response=raise")
     assert response.status_code == 500
     upto = TEMPLATE_HOOKS.index(f"{layer}.process_template_response") + 1
     assert TRACE == [*REQUEST, *VIEW, "view", *TEMPLATE_HOOKS[:upto], *RESPONSE]
@@ -245,15 +253,15 @@ def test_exception_in_process_template_response_is_500_without_process_exception
     assert b"boom" not in response.content
 
 
-def test_exception_in_render_goes_to_process_exception_then_500() -> None:
-    response = get("/template/", act="render=raise")
+def test_exception_in_render_goes_to_process_exception_then_500(edge: Edge) -> None:
+    response = get(edge, "/template/", act="render=raise")
     assert response.status_code == 500
     assert TRACE == [*REQUEST, *VIEW, "view", *TEMPLATE_HOOKS, "render", *EXCEPTION, *RESPONSE]
     assert response["X-Seen-By"] == "InnerMiddleOuter"
 
 
-def test_process_exception_answers_an_exception_in_render() -> None:
-    response = get("/template/", act="render=raise,Middle.process_exception=respond")
+def test_process_exception_answers_an_exception_in_render(edge: Edge) -> None:
+    response = get(edge, "/template/", act="render=raise,Middle.process_exception=respond")
     assert response.status_code == 299
     assert response.content == b"from Middle.process_exception"
     assert TRACE == [
@@ -271,18 +279,18 @@ def test_process_exception_answers_an_exception_in_render() -> None:
 FUNC_STACK = [MW + "Outer", MW + "function_middleware", MW + "Inner"]
 
 
-def test_exception_in_function_middleware_before_the_inner_layers() -> None:
+def test_exception_in_function_middleware_before_the_inner_layers(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=FUNC_STACK):
-        response = get("/view/", act="Func.call=raise")
+        response = get(edge, "/view/", act="Func.call=raise")
     assert response.status_code == 500
     # Inner layers and the view never ran; the outer layer saw the 500.
     assert TRACE == ["Outer.process_request", "Func.before", "Outer.process_response"]
     assert response["X-Seen-By"] == "Outer"
 
 
-def test_exception_in_function_middleware_after_the_inner_layers() -> None:
+def test_exception_in_function_middleware_after_the_inner_layers(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=FUNC_STACK):
-        response = get("/view/", act="Func.after=raise")
+        response = get(edge, "/view/", act="Func.after=raise")
     assert response.status_code == 500
     assert TRACE == [
         "Outer.process_request",
@@ -300,19 +308,20 @@ def test_exception_in_function_middleware_after_the_inner_layers() -> None:
     assert response["X-Seen-By"] == "Outer"
 
 
-def test_exception_in_function_middleware_is_not_passed_to_process_exception() -> None:
+def test_exception_in_function_middleware_is_not_passed_to_process_exception(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=FUNC_STACK):
-        response = get("/view/", act="Func.after=raise,Outer.process_exception=respond")
+        response = get(edge, "/view/", act="Func.after=raise,Outer.process_exception=respond")
     assert response.status_code == 500
     assert "Outer.process_exception" not in TRACE
 
 
 def test_middleware_not_used_is_logged_at_debug_when_debug(
+    edge: Edge,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.DEBUG, logger="scallion.request"):
         with override_settings(DEBUG=True, MIDDLEWARE=[MW + "Outer", MW + "NotUsed"]):
-            assert get("/view/").status_code == 200
+            assert get(edge, "/view/").status_code == 200
     records = [r for r in caplog.records if "MiddlewareNotUsed" in r.getMessage()]
     assert [(r.name, r.levelname) for r in records] == [("scallion.request", "DEBUG")]
     assert records[0].getMessage() == (
@@ -321,34 +330,35 @@ def test_middleware_not_used_is_logged_at_debug_when_debug(
 
 
 def test_middleware_not_used_is_not_logged_without_debug(
+    edge: Edge,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     with caplog.at_level(logging.DEBUG, logger="scallion.request"):
         with override_settings(DEBUG=False, MIDDLEWARE=[MW + "Outer", MW + "NotUsed"]):
-            assert get("/view/").status_code == 200
+            assert get(edge, "/view/").status_code == 200
     assert not [r for r in caplog.records if "MiddlewareNotUsed" in r.getMessage()]
 
 
-def test_non_callable_middleware_entry_is_named() -> None:
+def test_non_callable_middleware_entry_is_named(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "NOT_CALLABLE"]):
         with pytest.raises(ImproperlyConfigured) as info:
-            Client().get("/view/")
+            edge.get("/view/")
     message = str(info.value)
     assert "'tests.core.trace_middleware.NOT_CALLABLE'" in message
     assert "int 42, which is not callable" in message
     assert "a class whose __init__ takes get_response" in message
 
 
-def test_non_string_middleware_entry_is_named() -> None:
+def test_non_string_middleware_entry_is_named(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[42]):
         with pytest.raises(ImproperlyConfigured, match=r"contains 42, which is not a dotted path"):
-            Client().get("/view/")
+            edge.get("/view/")
 
 
-def test_factory_without_get_response_says_how_to_fix_it() -> None:
+def test_factory_without_get_response_says_how_to_fix_it(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "NoGetResponse"]):
         with pytest.raises(ImproperlyConfigured) as info:
-            Client().get("/view/")
+            edge.get("/view/")
     message = str(info.value)
     assert "'tests.core.trace_middleware.NoGetResponse'" in message
     assert "cannot be called with get_response" in message
@@ -356,10 +366,10 @@ def test_factory_without_get_response_says_how_to_fix_it() -> None:
     assert isinstance(info.value.__cause__, TypeError)
 
 
-def test_factory_raising_type_error_is_named() -> None:
+def test_factory_raising_type_error_is_named(edge: Edge) -> None:
     with override_settings(MIDDLEWARE=[MW + "broken_factory"]):
         with pytest.raises(ImproperlyConfigured) as info:
-            Client().get("/view/")
+            edge.get("/view/")
     message = str(info.value)
     assert "'tests.core.trace_middleware.broken_factory'" in message
     assert "raised TypeError while being built" in message
@@ -371,7 +381,7 @@ def test_mode_adaptations_are_logged_naming_the_middleware(
 ) -> None:
     with caplog.at_level(logging.DEBUG, logger="scallion.request"):
         with override_settings(MIDDLEWARE=[MW + "Outer", MW + "AsyncOnly"]):
-            assert get("/view/").status_code == 200
+            assert Client(raise_request_exception=False).get("/view/").status_code == 200
     messages = [r.getMessage() for r in caplog.records if "adapted for" in r.getMessage()]
     # Django's words: the sync core is adapted for the async-only layer (Outer,
     # able to run either way, then stays async, and the chain is adapted once

@@ -283,3 +283,35 @@ def test_head_file_response_has_headers_and_no_body() -> None:
         assert not RecordingFileWrapper.instances
     finally:
         result.close()
+
+
+@pytest.mark.parametrize(
+    ("environ", "script_name"),
+    [
+        ({"SCRIPT_NAME": "/app"}, "/app"),
+        ({"SCRIPT_URL": "/foobar/"}, "/foobar/"),
+        ({"SCRIPT_URL": "/foobar/", "PATH_INFO": "/"}, "/foobar"),
+        ({"REDIRECT_URL": "/m/x/", "PATH_INFO": "/x/", "SCRIPT_NAME": "/t.wsgi"}, "/m"),
+        (
+            {
+                "SCRIPT_URL": "/mst/milestones//accounts/login//help",
+                "PATH_INFO": "/milestones/accounts/login/help",
+            },
+            "/mst",
+        ),
+        ({"SCRIPT_URL": "", "SCRIPT_NAME": "/app"}, "/app"),
+    ],
+)
+def test_script_name_behind_a_rewriting_server(environ: dict[str, str], script_name: str) -> None:
+    from scallion.core.handlers.wsgi import get_script_name
+
+    assert get_script_name(environ) == script_name
+
+
+def test_rewritten_url_is_the_mount_point_of_the_request_path() -> None:
+    app = get_wsgi_application()
+    status, _, content = call(
+        app, path="/path/", SCRIPT_NAME="/rewritten.wsgi", SCRIPT_URL="/mount//path/"
+    )
+    assert status == "200 OK"
+    assert content.decode() == "/mount/path/|"

@@ -66,7 +66,14 @@ def test_urlencoded_limits_use_per_view_values() -> None:
 def test_parse_form_for_put() -> None:
     request = BodyRequest(b"a=1", content_type=FORM, method="PUT")
     assert dict(request.POST) == {}
-    data, files = parse_form(request)
+    data, files = parse_form(
+        request.META,
+        request,
+        read_body=lambda: request.body,
+        encoding=None,
+        limits=request.body_limit,
+        upload_handlers=lambda: request.upload_handlers,
+    )
     assert data["a"] == "1" and not files
 
 
@@ -233,3 +240,18 @@ def test_query_dict_escapes_kept_by_the_one_pass_decoder(
 ) -> None:
     assert dict(QueryDict(raw).lists()) == expected
     assert dict(QueryDict(raw.encode()).lists()) == expected
+
+
+def test_multipart_is_parsed_from_the_read_body_after_a_stream_read() -> None:
+    from tests.http._request_body import field, multipart_body
+
+    request = BodyRequest(multipart_body(field("name", "value")))
+    assert request.body.startswith(b"--")
+    assert request.read(1) == b"-"  # the stream, after body: a copy of it
+    assert request.POST == {"name": ["value"]}
+
+
+def test_a_body_read_as_a_stream_leaves_an_empty_form() -> None:
+    request = BodyRequest(b"a=1", content_type=FORM)
+    assert request.read() == b"a=1"
+    assert dict(request.POST) == {}

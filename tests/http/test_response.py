@@ -303,6 +303,26 @@ def test_headers_from_pairs_and_header_name_errors() -> None:
         StreamingHttpResponse(iter([b"x"])).text  # noqa: B018
 
 
+def test_checked_headers_are_validated_once_and_never_replace_a_set_header() -> None:
+    from scallion.http.response import BadHeaderError, ResponseHeaders, content_length_header
+
+    with pytest.raises(BadHeaderError):
+        ResponseHeaders.checked("X-Evil", "a\r\nSet-Cookie: x=1")
+    with pytest.raises(BadHeaderError):
+        ResponseHeaders.checked("Bad Name", "v")
+    headers = ResponseHeaders({"X-Frame-Options": "SAMEORIGIN"})
+    headers.setdefault_checked(ResponseHeaders.checked("X-Frame-Options", "DENY"))
+    headers.setdefault_all_checked(
+        [ResponseHeaders.checked("Referrer-Policy", "same-origin"), content_length_header(12)]
+    )
+    assert headers["x-frame-options"] == "SAMEORIGIN"
+    assert dict(headers.items()) == {
+        "X-Frame-Options": "SAMEORIGIN",
+        "Referrer-Policy": "same-origin",
+        "Content-Length": "12",
+    }
+
+
 @pytest.mark.parametrize(
     "reason", ["OK\r\nX-Injected: yes", "OK\n", "OK\x00", "OK\x7f", "OK\x9f", "\x1b[31m"]
 )

@@ -11,6 +11,7 @@ from scallion.core.handlers.base import BaseHandler
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.test import RequestFactory, override_settings
 from scallion.utils.module_loading import import_string
+from tests.edges import Edge
 
 STACK = [
     "scallion.middleware.security.SecurityMiddleware",
@@ -68,3 +69,21 @@ def test_stack_session_and_csrf(is_async: bool) -> None:
         assert counts == [b"1", b"2", b"3"]
 
         assert _run(handler, is_async, rf.get("/slashed")).status_code == 301
+
+
+def test_stack_headers_through_the_edge(edge: Edge) -> None:
+    with override_settings(MIDDLEWARE=STACK, ROOT_URLCONF="tests.middleware.urls"):
+        hello = edge.get("/hello")
+        assert hello.status_code == 200
+        assert hello.content == b"Hello"
+        assert hello["X-Frame-Options"] == "DENY"
+        assert hello["X-Content-Type-Options"] == "nosniff"
+        assert hello["Referrer-Policy"] == "same-origin"
+        assert hello["Cross-Origin-Opener-Policy"] == "same-origin"
+        # Each header once: the edge adds no second Content-Length to the middleware's.
+        assert [k.lower() for k, _ in hello.headers].count("content-length") == 1
+        assert hello["Content-Length"] == "5"
+        assert "Set-Cookie" not in hello
+        slashed = edge.get("/slashed")
+        assert slashed.status_code == 301
+        assert slashed["Location"] == "/slashed/"

@@ -186,6 +186,23 @@ def test_client_session_works_with_every_engine(client: Client) -> None:
     assert client.session["count"] == 11
 
 
+def test_async_client_session_works_with_every_engine(engine: str) -> None:
+    import asyncio
+
+    from scallion.test import AsyncClient
+
+    client = AsyncClient()
+    session = client.session  # the same property as Client's (one client mixin)
+    session["count"] = 10
+    session.save()
+
+    async def go() -> bytes:
+        return (await client.get("/incr/")).content  # type: ignore[no-any-return]
+
+    assert asyncio.run(go()) == b"11"
+    assert client.session["count"] == 11
+
+
 def test_session_without_middleware_is_absent(engine: str) -> None:
     with override_settings(MIDDLEWARE=[]):
         with pytest.raises(AttributeError):

@@ -208,7 +208,7 @@ def test_client_records_templates_and_context() -> None:
 
 
 def test_template_rendered_is_only_sent_when_listened_to() -> None:
-    assert not template_rendered._receivers
+    assert not template_rendered.has_listeners()
     seen: list[object] = []
 
     def receiver(sender: object, **kwargs: object) -> None:

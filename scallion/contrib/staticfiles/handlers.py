@@ -121,7 +121,7 @@ class ASGIStaticFilesHandler(StaticFilesHandlerMixin, ASGIHandler):
             return await self.application(scope, receive, send)
         # As the WSGI handler does for a static file (and Django's ASGI one):
         # request_started here, request_finished when the response is closed.
-        if signals.request_started._receivers:
+        if signals.request_started.has_listeners():
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
                 sender=self.__class__, scope=scope
             )

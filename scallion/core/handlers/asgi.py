@@ -1,4 +1,4 @@
-"""The ASGI edge (seed steps 1 and 10): a scope in, ``send`` messages out.
+"""The ASGI edge: a scope in, ``send`` messages out.
 
 ``ASGIHandler`` is the ASGI 3 application. It builds the same onion as the WSGI
 edge, in async mode (``load_middleware(is_async=True)``): async-capable layers
@@ -32,12 +32,12 @@ from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.asgi_body import ASGIBodyStream
+from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
 from scallion.core.handlers.lifespan import run_lifespan
 from scallion.core.handlers.limitedstream import parse_content_length
-from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
-from scallion.http.charsets import is_text_encoding
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
+from scallion.http.serverrequest import ServerRequest, bad_request_response, join_path
 from scallion.urls import get_resolver, set_script_prefix
 from scallion.urls.script_prefix import _script_prefix
 from scallion.utils.functional import cached_property
@@ -102,8 +102,8 @@ def _check_path(scope: Scope, path: str) -> None:
             raise BadRequest("The request path is not valid UTF-8 once percent-decoded.") from None
 
 
-class ASGIRequest(HttpRequest):
-    """An ``HttpRequest`` built from an ASGI scope; ``META`` mirrors a WSGI environ.
+class ASGIRequest(ServerRequest):
+    """A request built from an ASGI scope; ``META`` mirrors a WSGI environ.
 
     Header names containing ``_`` are dropped (they would alias ``-`` names in
     META); repeated headers are joined with ``,`` (``Cookie`` with ``; ``).
@@ -146,14 +146,13 @@ class ASGIRequest(HttpRequest):
         forced = settings.FORCE_SCRIPT_NAME
         if forced is not None and path_info == path:
             path_info = _below(path, forced)
-        self.path_info = path_info
         if script_name:
             self._script_name = script_name
         # FORCE_SCRIPT_NAME says where the application is mounted, whatever the
         # server sent: the path is rebuilt on it, as the WSGI request does.
-        self.path = path if forced is None else f"{forced.rstrip('/')}{path_info}"
-        method: str = scope["method"]
-        self.method = method if method.isupper() else method.upper()
+        self._set_path_and_method(
+            path if forced is None else join_path(forced, path_info), path_info, scope["method"]
+        )
         if body_file is not None:
             self._stream = body_file
             if isinstance(body_file, ASGIBodyStream):
@@ -210,69 +209,28 @@ class ASGIRequest(HttpRequest):
             if key is None:
                 continue
             value = raw_value.decode("latin-1")
-            if key in meta:
-                joiner = "; " if key == "HTTP_COOKIE" else ","
-                value = f"{meta[key]}{joiner}{value}"
+            if key == "HTTP_COOKIE":
+                # HTTP/2 sends one header per cookie, some clients with a
+                # trailing ";": joined as one HTTP/1.1 Cookie line would be.
+                value = value.rstrip("; ")
+                if key in meta:
+                    value = f"{meta[key]}; {value}"
+            elif key in meta:
+                value = f"{meta[key]},{value}"
             meta[key] = value
         return meta
-
-    @cached_property
-    def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
-        from scallion.http.request import parse_content_type
-
-        return parse_content_type(self.META.get("CONTENT_TYPE", ""))
-
-    @property
-    def content_type(self) -> str:
-        return self._content_type_and_params[0]
-
-    @content_type.setter
-    def content_type(self, value: str) -> None:
-        self.__dict__["_content_type_and_params"] = (value, self.content_params or {})
-
-    @property
-    def content_params(self) -> dict[str, str]:
-        return self._content_type_and_params[1]
-
-    @content_params.setter
-    def content_params(self, value: dict[str, str]) -> None:
-        self.__dict__["_content_type_and_params"] = (self.content_type, value)
-
-    @property
-    def encoding(self) -> str | None:
-        if self._encoding is None:
-            charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset and not is_text_encoding(charset):
-                charset = None  # unknown, or a codec such as rot13: not a charset
-            self._encoding = charset
-        return self._encoding
-
-    @encoding.setter
-    def encoding(self, val: str) -> None:
-        HttpRequest.encoding.fset(self, val)  # type: ignore[attr-defined]
 
     def _get_scheme(self) -> str:
         return str(self.scope.get("scheme") or "http")
 
-    @cached_property
-    def GET(self) -> QueryDict:
-        raw = self.scope.get("query_string", b"")
-        if not raw:
-            return QueryDict(encoding=self._encoding)
+    def _raw_query_string(self) -> str | bytes:
+        raw: bytes | str = self.scope.get("query_string", b"")
+        if isinstance(raw, str):
+            return raw  # text, as some callers build scopes (META takes it too)
         if b"%" not in raw and raw.isascii():
             # Nothing to decode twice: parsed as str. PERF: asgi-json.
-            return QueryDict(raw.decode("ascii"), encoding=self._encoding)
-        return QueryDict(raw, encoding=self._encoding)
-
-    @cached_property
-    def COOKIES(self) -> dict[str, str]:
-        raw = self.META.get("HTTP_COOKIE", "")
-        if not raw:
-            return {}
-        try:
-            return parse_cookie(raw.encode("latin-1").decode("utf-8"))
-        except UnicodeDecodeError:
-            return parse_cookie(raw)
+            return raw.decode("ascii")
+        return raw
 
     async def aload_body(self) -> None:
         """Read the rest of the body from the ASGI channel, for async code.
@@ -335,30 +293,26 @@ class ASGIHandler(base.BaseHandler):
         script_name = scope.get("root_path") or "" if script_name is None else str(script_name)
         if script_name or _script_prefix.get() != "/":
             set_script_prefix(script_name)
-        if signals.request_started._receivers:
+        if signals.request_started.has_listeners():
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
                 sender=self.__class__, scope=scope
             )
         # PERF: asgi-hello - a bodiless request gets no body stream unless
         # someone reads the body or asks whether the client went away.
         body = (
-            ASGIBodyStream(receive, True, _declared_length(scope))
-            if _may_have_body(scope)
-            else None
+            ASGIBodyStream(receive, True, declared_length(scope)) if _may_have_body(scope) else None
         )
         try:
             if body is not None:
                 try:
-                    await body.prefetch(_prefetch_bound())
+                    await body.prefetch(prefetch_bound())
                 except OSError:
                     return  # the client went away before the view could run
             request: ASGIRequest | None = None
             try:
                 asgi_request = self.request_class(scope, body, script_name, receive)
             except BadRequest as exc:
-                response: HttpResponseBase = HttpResponseBadRequest(
-                    f"<h1>Bad Request (400)</h1><p>{exc}</p>"
-                )
+                response: HttpResponseBase = bad_request_response(exc)
             else:
                 request = asgi_request
                 if body is not None and body.more_body:
@@ -395,7 +349,7 @@ class ASGIHandler(base.BaseHandler):
                         )
                         await send({"type": "http.response.body", "body": content})
             finally:
-                if signals.request_finished._receivers:
+                if signals.request_finished.has_listeners():
                     await sync_to_async(response.close, thread_sensitive=True)()
                 else:
                     response.close()
@@ -488,7 +442,8 @@ def _channel_of(request: ASGIRequest | None, receive: Receive) -> ASGIBodyStream
     return request._body_stream or ASGIBodyStream(receive, False)
 
 
-def _prefetch_bound() -> int:
+def prefetch_bound() -> int:
+    """How much of a body is read before the onion runs (``DATA_UPLOAD_MAX_MEMORY_SIZE``)."""
     bound = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return int(settings.FILE_UPLOAD_MAX_MEMORY_SIZE if bound is None else bound)
 
@@ -514,7 +469,7 @@ def _framing(scope: Scope) -> tuple[bool, bytes | None]:
     return False, content_length
 
 
-def _declared_length(scope: Scope) -> int | None:
+def declared_length(scope: Scope) -> int | None:
     """The body's Content-Length; None when chunked or absent (read to the end).
 
     A value that is not a number, or is negative, declares an empty body, as
@@ -558,10 +513,6 @@ _CACHED_HEADER_NAMES = frozenset(
 )
 
 
-_CONTENT_LENGTHS: dict[int, tuple[bytes, bytes]] = {}
-_CONTENT_LENGTHS_MAX = 4096
-
-
 def _encode_header(lower: str, pair: tuple[str, str]) -> tuple[bytes, bytes]:
     encoded = (lower.encode("latin-1"), pair[1].encode("latin-1"))
     if lower in _CACHED_HEADER_NAMES and len(_HEADER_BYTES) < _HEADER_BYTES_MAX:
@@ -587,14 +538,10 @@ def response_headers(
     if content_length is not None and "content-length" not in store:
         status = response.status_code
         if status not in NO_BODY_STATUSES:
-            # Sizes repeat (the same page, the same JSON shape): formatting the
-            # number costs more than finding it. PERF: asgi-hello.
-            length_header = _CONTENT_LENGTHS.get(content_length)
-            if length_header is None:
-                length_header = (b"content-length", b"%d" % content_length)
-                if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
-                    _CONTENT_LENGTHS[content_length] = length_header
-            headers.append(length_header)
+            length_headers = CONTENT_LENGTH_HEADERS.get(content_length)
+            if length_headers is None:
+                length_headers = content_length_headers(content_length)
+            headers.append(length_headers[1])
     # _cookies, not cookies: reading the property would create an empty jar.
     cookies = response._cookies
     if cookies:
@@ -682,4 +629,11 @@ async def _aclose(iterator: object) -> None:
             pass
 
 
-__all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix", "response_headers"]
+__all__ = [
+    "ASGIHandler",
+    "ASGIRequest",
+    "declared_length",
+    "get_script_prefix",
+    "prefetch_bound",
+    "response_headers",
+]

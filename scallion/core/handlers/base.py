@@ -1,10 +1,10 @@
-"""The onion (seed steps 2-9): middleware loaded and chained once, views called.
+"""The onion: middleware loaded and chained once, views called.
 
 ``BaseHandler.load_middleware`` reads ``settings.MIDDLEWARE`` once, instantiates
 each entry from the innermost outwards around the view-calling core, and keeps
 the result as one callable, ``_middleware_chain``. Every layer is wrapped by
 :func:`convert_exception_to_response`, so an exception raised anywhere becomes a
-response that the layers outside still see. The hook lists of seed step 3
+response that the layers outside still see. The hook lists
 (``process_view``, ``process_template_response``, ``process_exception``) are
 built at the same time; ``process_request``/``process_response`` live inside
 each ``MiddlewareMixin`` layer, bound once.
@@ -33,7 +33,6 @@ from scallion.core.handlers.exception import (
 )
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
-from scallion.urls.resolvers import _resolvers
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.module_loading import import_string
 
@@ -220,27 +219,11 @@ class BaseHandler:
     # The core of the onion ---------------------------------------------------
 
     def resolve_request(self, request: HttpRequest) -> Any:
-        """Resolve ``request.path_info`` (seed step 5) and set ``resolver_match``."""
+        """Resolve ``request.path_info`` and set ``request.resolver_match``."""
         urlconf = request.urlconf
         if urlconf is not None:
             set_urlconf(urlconf)
-            resolver = get_resolver(urlconf)
-        else:
-            # get_resolver(), minus the call, for the root URLconf. PERF: hello.
-            resolver = _resolvers.get(settings.ROOT_URLCONF) or get_resolver()
-        path_info = request.path_info
-        matcher = resolver._matcher
-        hit = matcher.static.get(path_info) if matcher is not None else None
-        if hit is not None:
-            # A fully static path: URLResolver.resolve's first step, here. PERF: hello.
-            resolver_match = hit[0].match_values(hit[1], path_info, resolver)
-        elif matcher is not None and path_info.__class__ is str:
-            # The static look-up is done: straight to the tree. PERF: param.
-            # (No match: resolver.resolve raises the Resolver404 with what was tried.)
-            found = matcher.resolve_dynamic(path_info)
-            resolver_match = found if found is not None else resolver.resolve(path_info)
-        else:
-            resolver_match = resolver.resolve(path_info)
+        resolver_match = get_resolver(urlconf).resolve(request.path_info)
         request.resolver_match = resolver_match
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.
@@ -263,13 +246,8 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = callback
-                if self._wrap_view is not None:
-                    wrapped_callback = self._wrap_view(callback)
-                traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
-                    wrapped_callback
-                )
-                if traits[0]:
+                wrapped_callback, view_is_async = self._view_to_call(callback)
+                if view_is_async:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
                     response = wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -278,16 +256,7 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if response is None or response.__class__ is CoroutineType:
-                self.check_response(response, callback)
-
-            cls = response.__class__
-            renderable = self._renderable_classes.get(cls)
-            if renderable is None:
-                renderable = self._is_renderable(response)
-            elif not renderable:
-                renderable = callable(getattr(response, "render", None))
-            if renderable:
+            if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:
@@ -307,10 +276,11 @@ class BaseHandler:
             return response_for_exception(request, exc)
 
     async def _get_response_async(self, request: HttpRequest) -> HttpResponseBase:
-        """Async twin of :meth:`_get_response`: sync views run in a thread."""
+        """Async twin of :meth:`_get_response`: the same steps, with sync code in a thread."""
         try:
             response: Any = None
-            callback, callback_args, callback_kwargs = self.resolve_request(request)
+            match = self.resolve_request(request)
+            callback, callback_args, callback_kwargs = match.func, match.args, match.kwargs
 
             for middleware_method in self._view_middleware:  # type: ignore[union-attr]
                 response = await middleware_method(
@@ -320,10 +290,8 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback = callback
-                if self._wrap_view is not None:
-                    wrapped_callback = self._wrap_view(callback)
-                if not self._view_traits(wrapped_callback)[0]:
+                wrapped_callback, view_is_async = self._view_to_call(callback)
+                if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
                     response = await wrapped_callback(request, *callback_args, **callback_kwargs)
@@ -334,16 +302,7 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if response is None or response.__class__ is CoroutineType:
-                self.check_response(response, callback)
-
-            cls = response.__class__
-            renderable = self._renderable_classes.get(cls)
-            if renderable is None:
-                renderable = self._is_renderable(response)
-            elif not renderable:
-                renderable = callable(getattr(response, "render", None))
-            if renderable:
+            if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:
@@ -366,6 +325,27 @@ class BaseHandler:
             # The core converts its own exceptions: one frame less than a
             # convert_exception_to_response wrapper. PERF: hello.
             return await sync_to_async(response_for_exception, thread_sensitive=False)(request, exc)
+
+    # The parts of the core both modes share: each mode's code above is its awaits.
+
+    def _view_to_call(self, callback: Callable[..., Any]) -> tuple[Callable[..., Any], bool]:
+        """The view as it will be called (wrapped if asked for), and whether it is async."""
+        wrapped_callback = callback
+        if self._wrap_view is not None:
+            wrapped_callback = self._wrap_view(callback)
+        traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
+            wrapped_callback
+        )
+        return wrapped_callback, traits[0]
+
+    def _defers_rendering(self, response: Any, callback: Any) -> bool:
+        """Check the view returned a response; True if it renders later (``render()``)."""
+        if response is None or response.__class__ is CoroutineType:
+            self.check_response(response, callback)
+        renderable = self._renderable_classes.get(response.__class__)
+        if renderable is None:
+            return self._is_renderable(response)
+        return renderable or callable(getattr(response, "render", None))
 
     def _is_renderable(self, response: Any) -> bool:
         """Whether ``response`` defers rendering (has ``render()``), remembered per class.

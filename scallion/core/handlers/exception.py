@@ -9,7 +9,8 @@ build time, so that the layer outside it always receives a response:
 * every ``SuspiciousOperation`` -> 400 (413 for ``RequestDataTooBig``), logged to
   ``scallion.security.<ClassName>``,
 * anything else -> 500, logged with its traceback to ``scallion.request``,
-  after ``got_request_exception`` is sent.
+  after ``got_request_exception`` is sent (with ``send_robust``: a receiver
+  that fails is logged, and the 500 page is still made).
 
 The 4xx/500 bodies come from the root URLconf's ``handler400``/``403``/``404``/
 ``500`` views, or from ``scallion.views.defaults``.
@@ -132,7 +133,7 @@ def response_for_exception(request: HttpRequest, exc: Exception) -> HttpResponse
                 response.status_code = status
                 response.reason_phrase = "Request Entity Too Large"
     else:
-        signals.got_request_exception.send(sender=None, request=request)
+        signals.got_request_exception.send_robust(sender=None, request=request)
         response = handle_uncaught_exception(request, get_resolver(get_urlconf()), sys.exc_info())
         log_response(
             "%s: %s",
@@ -157,7 +158,7 @@ def get_exception_response(
         callback = resolver.resolve_error_handler(status_code)
         response: HttpResponseBase = callback(request, exception=exception)
     except Exception:
-        signals.got_request_exception.send(sender=None, request=request)
+        signals.got_request_exception.send_robust(sender=None, request=request)
         response = handle_uncaught_exception(request, get_resolver(get_urlconf()), sys.exc_info())
     return response
 

@@ -1,4 +1,4 @@
-"""The WSGI edge (seed steps 1 and 10): environ in, ``start_response`` out.
+"""The WSGI edge: environ in, ``start_response`` out.
 
 ``WSGIHandler`` is created once per process: it configures logging and builds the
 middleware chain (``BaseHandler.load_middleware``). Per request it builds a
@@ -9,7 +9,7 @@ ASGI edge.
 
 from __future__ import annotations
 
-import html
+import re
 from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO, Any
@@ -18,14 +18,20 @@ from scallion.conf import settings
 from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
+from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
 from scallion.core.handlers.limitedstream import LimitedStream, parse_content_length
-from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
-from scallion.http.charsets import is_text_encoding
+from scallion.http import HttpRequest
 from scallion.http.response import (
     NO_BODY_STATUSES,
     SENDS_AS_LIST,
     HttpResponseBase,
     sends_as_list,
+)
+from scallion.http.serverrequest import (
+    ServerRequest,
+    bad_request_response,
+    join_path,
+    text_from_latin1,
 )
 from scallion.urls import set_script_prefix
 from scallion.urls.script_prefix import _script_prefix
@@ -34,21 +40,8 @@ from scallion.utils.functional import cached_property
 StartResponse = Callable[..., Any]
 
 
-def _wsgi_text_lenient(value: str) -> str:
-    if value.isascii():
-        return value
-    try:
-        raw = value.encode("latin-1")
-    except UnicodeEncodeError:  # not a WSGI string (PEP 3333 strings are latin-1): keep it
-        return value
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("utf-8", "replace")
-
-
-class WSGIRequest(HttpRequest):
-    """An ``HttpRequest`` over a WSGI environ; ``META`` is the environ itself."""
+class WSGIRequest(ServerRequest):
+    """A request over a WSGI environ; ``META`` is the environ itself."""
 
     def __init__(self, environ: dict[str, Any], script_name: str | None = None) -> None:
         if script_name is None:
@@ -72,54 +65,14 @@ class WSGIRequest(HttpRequest):
                 ) from None
             environ["PATH_INFO"] = path_info
         self.environ = environ
-        self.path_info = path_info
-        # Keep a leading slash on path_info and join it to SCRIPT_NAME without
-        # doubling it (``/app`` + ``/x`` -> ``/app/x``).
-        self.path = (
-            f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
-            if script_name
-            else path_info
-        )
         self.META = environ
         if script_name or "SCRIPT_NAME" in environ:
             environ["SCRIPT_NAME"] = script_name  # decoded, or FORCE_SCRIPT_NAME
-        method = environ["REQUEST_METHOD"]
-        self.method = method if method.isupper() else method.upper()
-
-    @cached_property
-    def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
-        from scallion.http.request import parse_content_type
-
-        return parse_content_type(self.META.get("CONTENT_TYPE", ""))
-
-    @property
-    def content_type(self) -> str:
-        return self._content_type_and_params[0]
-
-    @content_type.setter
-    def content_type(self, value: str) -> None:
-        self.__dict__["_content_type_and_params"] = (value, self.content_params or {})
-
-    @property
-    def content_params(self) -> dict[str, str]:
-        return self._content_type_and_params[1]
-
-    @content_params.setter
-    def content_params(self, value: dict[str, str]) -> None:
-        self.__dict__["_content_type_and_params"] = (self.content_type, value)
-
-    @property
-    def encoding(self) -> str | None:
-        if self._encoding is None:
-            charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset and not is_text_encoding(charset):
-                charset = None  # unknown, or a codec such as rot13: not a charset
-            self._encoding = charset
-        return self._encoding
-
-    @encoding.setter
-    def encoding(self, val: str) -> None:
-        HttpRequest.encoding.fset(self, val)  # type: ignore[attr-defined]
+        # Keep a leading slash on path_info and join it to SCRIPT_NAME without
+        # doubling it (``/app`` + ``/x`` -> ``/app/x``).
+        self._set_path_and_method(
+            join_path(script_name, path_info), path_info, environ["REQUEST_METHOD"]
+        )
 
     @cached_property
     def _stream(self) -> IO[bytes]:
@@ -137,27 +90,18 @@ class WSGIRequest(HttpRequest):
     def _get_scheme(self) -> str:
         return str(self.environ.get("wsgi.url_scheme", "http"))
 
-    @cached_property
-    def GET(self) -> QueryDict:
-        raw_query_string = self.environ.get("QUERY_STRING", "")
-        if not raw_query_string:
-            return QueryDict(encoding=self._encoding)
+    def _raw_query_string(self) -> str | bytes:
+        raw_query_string: str = self.environ.get("QUERY_STRING", "")
         if raw_query_string.isascii():
             # Nothing to re-decode (percent-escapes are decoded by the parser). PERF: json.
-            return QueryDict(raw_query_string, encoding=self._encoding)
+            return raw_query_string
         try:
-            raw = raw_query_string.encode("latin-1")
+            return raw_query_string.encode("latin-1")
         except UnicodeEncodeError:
             raise BadRequest(
                 "The query string holds characters outside latin-1, which a WSGI environ "
                 "cannot carry (PEP 3333)."
             ) from None
-        return QueryDict(raw, encoding=self._encoding)
-
-    @cached_property
-    def COOKIES(self) -> dict[str, str]:
-        raw = self.environ.get("HTTP_COOKIE", "")
-        return parse_cookie(_wsgi_text_lenient(raw)) if raw else {}
 
 
 class WSGIHandler(base.BaseHandler):
@@ -186,19 +130,23 @@ class WSGIHandler(base.BaseHandler):
         script_name = settings.FORCE_SCRIPT_NAME
         if script_name is None:
             script_name = environ.get("SCRIPT_NAME", "")
-            if script_name and not script_name.isascii():
-                script_name = _wsgi_text_lenient(script_name)
+            if (
+                (script_name and not script_name.isascii())
+                or "SCRIPT_URL" in environ
+                or "REDIRECT_URL" in environ
+            ):
+                script_name = get_script_name(environ)
         if script_name or _script_prefix.get() != "/":
             # Most apps are mounted at "/", the default prefix: nothing to set.
             set_script_prefix(script_name)
-        if signals.request_started._receivers:
+        if signals.request_started.has_listeners():
             signals.request_started.send(sender=self.__class__, environ=environ)
         request: HttpRequest | None
         try:
             request = self.request_class(environ, script_name)
         except BadRequest as exc:
             request = None
-            response: HttpResponseBase = unbuildable_request_response(exc)
+            response: HttpResponseBase = bad_request_response(exc)
         else:
             chain = self._plain_chain
             if chain is not None:
@@ -226,11 +174,13 @@ class WSGIHandler(base.BaseHandler):
                 # The body's size is known: say it, so the server need not fall
                 # back to chunked encoding (as the ASGI edge does).
                 length = len(container[0]) if len(container) == 1 else sum(map(len, container))
-                headers.append(_CONTENT_LENGTHS.get(length) or _content_length(length))
+                headers.append(
+                    (CONTENT_LENGTH_HEADERS.get(length) or content_length_headers(length))[0]
+                )
             start_response(status, headers)
             if (
                 not response._resource_closers
-                and not signals.request_finished._receivers
+                and not signals.request_finished.has_listeners()
                 and not getattr(request, "_files", None)  # no uploaded file to close
                 and self._plain_request_close
             ):
@@ -253,27 +203,7 @@ class WSGIHandler(base.BaseHandler):
         return response  # type: ignore[return-value]
 
 
-def unbuildable_request_response(exc: BadRequest) -> HttpResponseBase:
-    """The 400 for a request that could not even be built (a path that is not UTF-8).
-
-    It is answered before any middleware runs: there is no request to hand them.
-    """
-    return HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{html.escape(str(exc))}</p>")
-
-
 _STATUS_LINES: dict[int, str] = {}
-
-# Body sizes repeat (the same page, the same JSON shape): the header pair is
-# built once per size. Bounded, so that varied sizes cannot grow it for ever.
-_CONTENT_LENGTHS: dict[int, tuple[str, str]] = {}
-_CONTENT_LENGTHS_MAX = 4096
-
-
-def _content_length(length: int) -> tuple[str, str]:
-    header = ("Content-Length", str(length))
-    if len(_CONTENT_LENGTHS) < _CONTENT_LENGTHS_MAX:
-        _CONTENT_LENGTHS[length] = header
-    return header
 
 
 def _status_line(response: HttpResponseBase) -> str:
@@ -297,11 +227,27 @@ class _HeadBody:
 
 
 def get_script_name(environ: dict[str, Any]) -> str:
-    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins)."""
+    """The URL prefix the application is mounted at (``FORCE_SCRIPT_NAME`` wins).
+
+    Behind Apache's ``mod_rewrite``, ``SCRIPT_NAME`` names the rewritten target;
+    the URL the client asked for is in ``SCRIPT_URL`` (or ``REDIRECT_URL``), and
+    the mount point is that URL without ``PATH_INFO`` at its end. The server
+    squashed repeated slashes in ``PATH_INFO``, so they are squashed in that URL
+    too before it is cut.
+    """
     if settings.FORCE_SCRIPT_NAME is not None:
         return str(settings.FORCE_SCRIPT_NAME)
-    script_name = environ.get("SCRIPT_NAME", "")
-    return _wsgi_text_lenient(script_name) if script_name else ""
+    asked_for = environ.get("SCRIPT_URL") or environ.get("REDIRECT_URL")
+    if asked_for:
+        script_name = _REPEATED_SLASHES.sub("/", asked_for).removesuffix(
+            environ.get("PATH_INFO", "")
+        )
+    else:
+        script_name = environ.get("SCRIPT_NAME", "")
+    return text_from_latin1(script_name) if script_name else ""
+
+
+_REPEATED_SLASHES = re.compile("/{2,}")
 
 
 def get_path_info(environ: dict[str, Any]) -> str:

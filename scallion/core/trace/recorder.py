@@ -3,7 +3,7 @@
 A :class:`Trace` is a tree of :class:`Step` objects: each middleware layer is a
 step whose children are the hooks it ran and the next layer in; the innermost
 step is the core (URL resolution, ``process_view`` hooks, the view, template
-rendering and its context processors). The tree *is* the seed's onion, so the
+rendering and its context processors). The tree *is* the request cycle's onion, so the
 pages draw it by walking it, with no reconstruction.
 
 The active trace lives in a ``ContextVar``: asgiref copies the context into the

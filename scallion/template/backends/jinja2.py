@@ -23,7 +23,7 @@ from scallion.http import HttpRequest
 from scallion.template.backends.base import BaseEngine
 from scallion.template.backends.utils import csrf_values
 from scallion.template.exceptions import TemplateDoesNotExist, TemplateSyntaxError
-from scallion.test.signals import template_rendered
+from scallion.template.signals import template_rendered
 from scallion.utils.module_loading import import_string
 
 ContextProcessor = Callable[[HttpRequest], Mapping[str, Any]]
@@ -210,7 +210,7 @@ class Template:
             values.update(request_values)
         if context:
             values.update(context)
-        if template_rendered._receivers:
+        if template_rendered.has_listeners():
             # Listeners (the test client) see the context without Jinja2's globals.
             sent = {**(request_values or {}), **(context or {})}
             template_rendered.send(sender=self, template=self, context=sent)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import zoneinfo
 from typing import Any
 
 from scallion.conf import global_settings
@@ -29,6 +30,7 @@ _TUPLE_SETTINGS = (
     "MIDDLEWARE",
     "SECRET_KEY_FALLBACKS",
     "STATICFILES_DIRS",
+    "TEMPLATE_DIRS",  # not a setting any more, but Django still refuses a string for it
 )
 
 
@@ -64,6 +66,7 @@ class Settings:
                 setattr(self, name, value)
                 self._explicit_settings.add(name)
         _validate(self)
+        _validate_time_zone(getattr(self, "TIME_ZONE", None))
 
     def is_overridden(self, setting: str) -> bool:
         return setting in self._explicit_settings
@@ -125,6 +128,34 @@ def _validate(holder: Any) -> None:
             raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
 
 
+def _validate_time_zone(name: Any) -> None:
+    """A ``TIME_ZONE`` the time zone database does not know is refused when the
+    settings module is read, not at the first date shown (Django's ValueError).
+
+    Unlike Django, the process's ``TZ`` is left alone (docs/coming-from-django.md).
+    """
+    if not name:
+        return
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        if not zoneinfo.available_timezones():
+            return  # no time zone database on this machine: nothing to check against
+        raise ValueError(
+            f"Incorrect timezone setting: {name}. Use a name of the IANA time zone "
+            "database, such as 'UTC' or 'Europe/Paris'."
+        ) from None
+
+
+def empty_secret_message(name: str) -> str:
+    """Why an empty ``SECRET_KEY`` (or other secret setting) is refused, in Django's
+    words, and how to make one."""
+    return (
+        f"The {name} setting must not be empty. Set it to a long random value (for "
+        "example from scallion.core.management.utils.get_random_secret_key())."
+    )
+
+
 def not_configured_message(what: str) -> str:
     """``what``, then why it failed (no settings yet) and the ways to configure them."""
     return (
@@ -151,7 +182,9 @@ def _unknown_setting(name: str, wrapped: Any) -> AttributeError:
         hint = f" (did you mean {name.upper()!r}?)" if hasattr(wrapped, name.upper()) else ""
         message = f"{name!r} is not a setting: only UPPERCASE names are settings{hint}."
     else:
+        # Django's words first, then where scallion looked.
         message = (
+            f"'{type(wrapped).__name__}' object has no attribute {name!r}. "
             f"Setting {name!r} is not defined: it is neither in {source} nor among "
             "scallion's defaults (scallion.conf.global_settings). Check its spelling, or "
             f"define it in {source}."
@@ -190,10 +223,7 @@ class LazySettings:
                 raise
             raise _unknown_setting(name, wrapped) from None
         if name == "SECRET_KEY" and not value:
-            raise ImproperlyConfigured(
-                "The SECRET_KEY setting must not be empty: set it to a long random value "
-                "(for example from scallion.utils.crypto.get_random_string(50))."
-            )
+            raise ImproperlyConfigured(empty_secret_message("SECRET_KEY"))
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
         self.__dict__[name] = value

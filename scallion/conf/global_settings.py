@@ -27,6 +27,8 @@ SIGNING_BACKEND = "scallion.core.signing.TimestampSigner"
 SIGNED_COOKIE_LEGACY_SALT_FALLBACK = False
 
 ROOT_URLCONF: str | None = None
+# The WSGI application runserver serves, as "module.attribute"; None: the default one.
+WSGI_APPLICATION: str | None = None
 APPEND_SLASH = True
 PREPEND_WWW = False
 DISALLOWED_USER_AGENTS: list[Any] = []

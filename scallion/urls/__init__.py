@@ -22,6 +22,7 @@ from scallion.urls.exceptions import NoReverseMatch, Resolver404
 from scallion.urls.patterns import RegexPattern, RoutePattern
 from scallion.urls.resolver_match import ResolverMatch
 from scallion.urls.resolvers import URLPattern, URLResolver, get_resolver
+from scallion.urls.utils import get_callable, get_mod_func
 
 __all__ = [
     "NoReverseMatch",
@@ -33,6 +34,8 @@ __all__ = [
     "URLResolver",
     "clear_script_prefix",
     "clear_url_caches",
+    "get_callable",
+    "get_mod_func",
     "get_resolver",
     "get_script_prefix",
     "get_urlconf",

@@ -115,13 +115,14 @@ def _make(
             f"{view.__name__}.as_view() instead."
         )
     if not callable(view):
-        if hasattr(view, "as_view"):
+        # On the class: as_view refuses to be read from an instance.
+        if hasattr(type(view), "as_view"):
             raise ViewNotCallable(
                 f"{where}: view must be a callable, pass {view.__class__.__name__}.as_view(), "
                 f"not {view.__class__.__name__}()."
             )
         raise ViewNotCallable(
-            f"{where}: view must be a callable or a list/tuple in the case of include(), "
-            f"got {view!r}."
+            f"{where}: view must be a callable or a list/tuple in the case of include(). "
+            f"Got {view!r}."
         )
     return URLPattern(pattern, view, kwargs, name)

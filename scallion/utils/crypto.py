@@ -7,7 +7,7 @@ import hmac
 import secrets
 from typing import Any
 
-from scallion.conf import settings
+from scallion.conf import empty_secret_message, settings
 from scallion.core.exceptions import ImproperlyConfigured
 
 RANDOM_STRING_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -76,10 +76,7 @@ def secret_key_or_raise(name: str = "SECRET_KEY") -> str | bytes:
     """The configured secret, refusing an empty one (every signature would be forgeable)."""
     secret: str | bytes = getattr(settings, name)
     if not secret:
-        raise ImproperlyConfigured(
-            f"The {name} setting must not be empty: set it to a long random value "
-            "(for example from scallion.utils.crypto.get_random_string(50))."
-        )
+        raise ImproperlyConfigured(empty_secret_message(name))
     return secret
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import types
@@ -102,6 +103,40 @@ def test_list_settings_must_be_lists(fresh: LazySettings) -> None:
         fresh.configure(ALLOWED_HOSTS="example.com")
 
 
+@pytest.mark.parametrize("name", ["ALLOWED_HOSTS", "TEMPLATE_DIRS", "SECRET_KEY_FALLBACKS"])
+def test_a_string_for_a_list_setting_in_a_module_is_refused(
+    settings_module: str, name: str
+) -> None:
+    from scallion.conf import Settings
+
+    setattr(sys.modules[settings_module], name, "not-a-list")
+    with pytest.raises(
+        ImproperlyConfigured, match=f"The {name} setting must be a list or a tuple."
+    ):
+        Settings(settings_module)
+
+
+@pytest.mark.parametrize("zone", ["test", "Europe/Nowhere", "../etc/passwd"])
+def test_an_unknown_time_zone_is_refused_when_the_module_is_read(
+    settings_module: str, zone: str
+) -> None:
+    from scallion.conf import Settings
+
+    sys.modules[settings_module].TIME_ZONE = zone  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match=f"^Incorrect timezone setting: {re.escape(zone)}\\. "):
+        Settings(settings_module)
+    sys.modules[settings_module].TIME_ZONE = "Europe/Paris"  # type: ignore[attr-defined]
+    assert Settings(settings_module).TIME_ZONE == "Europe/Paris"
+    sys.modules[settings_module].TIME_ZONE = None  # type: ignore[attr-defined]
+    assert Settings(settings_module).TIME_ZONE is None
+
+
+def test_an_empty_secret_key_is_refused_in_django_words(fresh: LazySettings) -> None:
+    fresh.configure(SECRET_KEY="")
+    with pytest.raises(ImproperlyConfigured, match=r"^The SECRET_KEY setting must not be empty\. "):
+        _ = fresh.SECRET_KEY
+
+
 def test_override_settings_context_manager_and_signal() -> None:
     seen: list[tuple[str, object, bool]] = []
 
@@ -143,6 +178,7 @@ def test_unknown_setting_names_it_and_the_settings_module(
     with pytest.raises(AttributeError) as info:
         _ = fresh.NOPE
     message = str(info.value)
+    assert message.startswith("'Settings' object has no attribute 'NOPE'. ")  # Django's words
     assert "Setting 'NOPE' is not defined" in message
     assert "the settings module 'tests_fake_settings'" in message
     assert "scallion.conf.global_settings" in message

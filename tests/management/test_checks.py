@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from scallion.core import checks
-from scallion.core.checks import Error, Tags, Warning, register, registry, run_checks
+from scallion.core.checks import Error, Tags, Warning, register, run_checks
+from scallion.core.checks.registry import registry
 from scallion.test import override_settings
 
 Run = Callable[..., Any]
@@ -59,13 +60,15 @@ def test_deployment_checks() -> None:
     assert found == [
         "security.W001",
         "security.W002",
-        "security.W012",
+        "security.W011",
         "security.W016",
         "security.W018",
     ]
     secure = {
         "MIDDLEWARE": [SECURITY, SESSION, CSRF, XFRAME],
         "SECURE_HSTS_SECONDS": 3600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
         "SECURE_SSL_REDIRECT": True,
         "SESSION_COOKIE_SECURE": True,
         "CSRF_COOKIE_SECURE": True,
@@ -129,17 +132,17 @@ JINJA = "scallion.template.backends.jinja2.Jinja2"
     "templates, expected",
     [
         ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": []}}], []),
-        ([{"BACKEND": "no.such.Backend"}], ["templates.E001"]),
-        (["not a dict"], ["templates.E001"]),
+        ([{"BACKEND": "no.such.Backend"}], ["templates.E101"]),
+        (["not a dict"], ["templates.E101"]),
         (
             [{"BACKEND": JINJA, "OPTIONS": {"context_processors": ["no.such.processor"]}}],
-            ["templates.E002"],
+            ["templates.E102"],
         ),
         (
             [{"BACKEND": JINJA, "OPTIONS": {"context_processors": ["scallion.VERSION"]}}],
-            ["templates.E002"],
+            ["templates.E102"],
         ),
-        ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": "x.y"}}], ["templates.E003"]),
+        ([{"BACKEND": JINJA, "OPTIONS": {"context_processors": "x.y"}}], ["templates.E103"]),
     ],
 )
 def test_templates(templates: list[Any], expected: list[str]) -> None:
@@ -162,6 +165,10 @@ def test_urls() -> None:
 def test_message_format() -> None:
     message = Error("Bad thing.", hint="Fix it.", obj="thing", id="x.E001")
     assert str(message) == "thing: (x.E001) Bad thing.\n\tHINT: Fix it."
+    # Without an object, Django's "?" stands in its place; the console leaves it out.
+    assert str(Error("Bad.", id="x.E002")) == "?: (x.E002) Bad."
+    assert checks.messages.console_text(Error("Bad.", id="x.E002")) == "(x.E002) Bad."
+    assert checks.messages.console_text(message) == str(message)
     assert message.is_serious()
     assert not Warning("w", id="x.W001").is_serious()
     assert message == Error("Bad thing.", hint="Fix it.", obj="thing", id="x.E001")
@@ -249,3 +256,122 @@ def test_staticfiles_dirs(tmp_path: Path) -> None:
     assert str(missing) in message.msg and "STATICFILES_DIRS" in message.msg
     with override_settings(STATICFILES_DIRS=[root], STATIC_ROOT=str(root)):
         assert ids([Tags.staticfiles]) == ["staticfiles.E002"]
+
+
+# -- the registry, as Django's -----------------------------------------------------------
+
+
+def test_checks_get_app_configs_and_databases() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    calls: list[dict[str, Any]] = []
+
+    def check(app_configs: Any, **kwargs: Any) -> list[Any]:
+        calls.append({"app_configs": app_configs, **kwargs})
+        return []
+
+    local = CheckRegistry()
+    local.register(check)
+    local.run_checks()
+    local.run_checks(app_configs=["an app"], databases=["default"])
+    assert calls == [
+        {"app_configs": None, "databases": []},
+        {"app_configs": ["an app"], "databases": ["default"]},
+    ]
+    # Overriding DATABASES warns, as in Django; scallion only reads its aliases here.
+    with (
+        pytest.warns(UserWarning, match="DATABASES"),
+        override_settings(DATABASES={"default": {}, "other": {}}),
+    ):
+        local.run_checks()
+    assert calls[-1] == {"app_configs": None, "databases": ["default", "other"]}
+
+
+def test_database_checks_run_only_when_databases_are_named() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    local = CheckRegistry()
+
+    @local.register(Tags.database)
+    def database_check(**kwargs: Any) -> list[Any]:
+        return [Warning("db", id="db.W001")]
+
+    assert local.run_checks() == []
+    assert [m.id for m in local.run_checks(databases=["default"])] == ["db.W001"]
+    assert [m.id for m in local.run_checks(tags=[Tags.database])] == ["db.W001"]
+
+
+def test_register_forms_and_tag_selection() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    def first(**kwargs: Any) -> list[Any]:
+        return [1]
+
+    def second(**kwargs: Any) -> list[Any]:
+        return [2]
+
+    def deployed(**kwargs: Any) -> list[Any]:
+        return [3]
+
+    local = CheckRegistry()
+    local.register()(first)
+    local.register("tag1", "tag2")(second)
+    local.register(deployed, "tag2", deploy=True)
+    assert sorted(local.run_checks()) == [1, 2]
+    assert local.run_checks(tags=["tag1"]) == [2]
+    assert sorted(local.run_checks(tags=["tag2"], include_deployment_checks=True)) == [2, 3]
+    assert set(second.tags) == {"tag1", "tag2"}  # type: ignore[attr-defined]
+    assert local.tags_available() == {"tag1", "tag2"}
+    assert not local.tag_exists("nope")
+
+
+def test_a_check_without_kwargs_is_refused_when_registered() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    def no_kwargs(app_configs: Any) -> list[Any]:
+        return []
+
+    with pytest.raises(TypeError, match=r"must accept keyword arguments \(\*\*kwargs\)") as info:
+        CheckRegistry().register(no_kwargs)
+    assert "no_kwargs" in str(info.value)
+
+
+def test_a_check_may_return_any_iterable_but_not_a_message() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    local = CheckRegistry()
+    local.register(lambda **kwargs: (m for m in [Warning("w", id="x.W001")]), "gen")
+    assert [m.id for m in local.run_checks(tags=["gen"])] == ["x.W001"]
+
+    def returns_one(**kwargs: Any) -> Any:
+        return Error("not in a list")
+
+    local.register(returns_one, "one")
+    with pytest.raises(TypeError, match="did not return a list") as info:
+        local.run_checks(tags=["one"])
+    assert "returns_one" in str(info.value)
+
+
+def test_a_message_two_checks_report_is_listed_once() -> None:
+    from scallion.core.checks.registry import CheckRegistry
+
+    local = CheckRegistry()
+    shared = Warning("same", id="x.W001")
+    local.register(lambda **kwargs: [shared], "t")
+    local.register(lambda **kwargs: [Warning("same", id="x.W001"), 5, 5], "t")
+    assert local.run_checks(tags=["t"]).count(shared) == 1
+    assert local.run_checks(tags=["t"]).count(5) == 2  # only messages are merged
+
+
+def test_checks_registry_is_the_module() -> None:
+    # As in Django: ``checks.registry.registry`` is the registry, beside CheckRegistry.
+    assert checks.registry.registry is registry
+    assert checks.registry.CheckRegistry is type(registry)
+
+
+def test_message_level_and_equality() -> None:
+    with pytest.raises(TypeError, match="The first argument should be level"):
+        checks.CheckMessage("ERROR", "msg")  # type: ignore[arg-type]
+    assert Error("m", id="x") != Warning("m", id="x")
+    assert Error("m", obj=1) != Error("m", obj=2)
+    assert Error("m") != "m"

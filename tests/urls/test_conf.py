@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from scallion.core.exceptions import ImproperlyConfigured
@@ -44,6 +46,20 @@ def test_class_instead_of_as_view() -> None:
 
     with pytest.raises(ImproperlyConfigured, match=r"MyView.as_view\(\)"):
         path("x/", MyView)
+
+
+def test_view_mistakes_are_told_in_django_words() -> None:
+    from scallion.views import View
+
+    class EmptyView(View):
+        pass
+
+    message = "view must be a callable or a list/tuple in the case of include(). Got 'nope'."
+    with pytest.raises(TypeError, match=re.escape(message)):
+        path("x/", "nope")
+    message = "view must be a callable, pass EmptyView.as_view(), not EmptyView()."
+    with pytest.raises(TypeError, match=re.escape(message)):
+        path("x/", EmptyView())
 
 
 def test_list_without_include() -> None:
@@ -163,6 +179,9 @@ def test_unimportable_error_handler_is_reported_by_check() -> None:
     with override_settings(ROOT_URLCONF="tests.urls.bad_handler_urls"):
         errors = [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]
     assert len(errors) == 1
-    assert "handler404 = 'tests.urls.sample_urls.no_such_view'" in errors[0].msg
+    assert "handler404 view 'tests.urls.sample_urls.no_such_view'" in errors[0].msg
+    assert errors[0].hint and "View does not exist in module tests.urls.sample_urls" in (
+        errors[0].hint
+    )
     with override_settings(ROOT_URLCONF="tests.urls.sample_urls"):
         assert not [m for m in run_checks(tags=["urls"]) if m.id == "urls.E008"]

@@ -8,12 +8,16 @@ URLconf imports. IDs are listed in ``docs/cli.md``; a setting
 
 from scallion.core.checks import (  # noqa: F401
     caches,
+    files,
     middleware,
+    registry,  # the module, as in Django (checks.registry.registry is the registry)
     security,
     staticfiles,
     templates,
+    translation,
     urls,
 )
+from scallion.core.checks.compatibility import django_4_0  # noqa: F401
 from scallion.core.checks.messages import (
     CRITICAL,
     DEBUG,
@@ -27,7 +31,7 @@ from scallion.core.checks.messages import (
     Info,
     Warning,
 )
-from scallion.core.checks.registry import Tags, register, registry, run_checks, tag_exists
+from scallion.core.checks.registry import Tags, register, run_checks, tag_exists
 
 __all__ = [
     "CRITICAL",

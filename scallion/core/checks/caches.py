@@ -20,6 +20,10 @@ from scallion.conf import settings
 from scallion.core.checks.messages import CheckMessage, Error, Warning
 from scallion.core.checks.registry import Tags, register
 
+#: ``scallion.core.cache.DEFAULT_CACHE_ALIAS``; not imported from there, so that
+#: importing the checks does not load the cache framework.
+DEFAULT_CACHE_ALIAS = "default"
+
 
 def _file_caches() -> list[tuple[str, Any]]:
     """(alias, backend) for each alias that builds into a FileBasedCache."""
@@ -37,17 +41,21 @@ def _file_caches() -> list[tuple[str, Any]]:
     return found
 
 
-@register(Tags.caches)
-def check_default_cache_is_configured(**kwargs: Any) -> list[CheckMessage]:
-    if "default" not in settings.CACHES:
-        return [
-            Error("You must define a 'default' cache in your CACHES setting.", id="caches.E001")
-        ]
-    return []
+E001 = Error(
+    f"You must define a '{DEFAULT_CACHE_ALIAS}' cache in your CACHES setting.",
+    hint=f"CACHES = {{'{DEFAULT_CACHE_ALIAS}': {{'BACKEND': "
+    "'scallion.core.cache.backends.locmem.LocMemCache'}} is the smallest that works.",
+    id="caches.E001",
+)
 
 
 @register(Tags.caches)
-def check_cache_backends_build(**kwargs: Any) -> list[CheckMessage]:
+def check_default_cache_is_configured(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    return [] if DEFAULT_CACHE_ALIAS in settings.CACHES else [E001]
+
+
+@register(Tags.caches)
+def check_cache_backends_build(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     from scallion.core.cache import caches
 
     messages: list[CheckMessage] = []
@@ -66,7 +74,7 @@ def check_cache_backends_build(**kwargs: Any) -> list[CheckMessage]:
 
 
 @register(Tags.caches, deploy=True)
-def check_cache_location_not_exposed(**kwargs: Any) -> list[CheckMessage]:
+def check_cache_location_not_exposed(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for name in ("MEDIA_ROOT", "STATIC_ROOT", "STATICFILES_DIRS"):
         setting = getattr(settings, name, None)
@@ -101,7 +109,9 @@ def check_cache_location_not_exposed(**kwargs: Any) -> list[CheckMessage]:
 
 
 @register(Tags.caches)
-def check_file_based_cache_is_absolute(**kwargs: Any) -> list[CheckMessage]:
+def check_file_based_cache_is_absolute(
+    app_configs: Any = None, **kwargs: Any
+) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for alias, _backend in _file_caches():
         if not pathlib.Path(settings.CACHES[alias]["LOCATION"]).is_absolute():

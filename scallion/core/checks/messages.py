@@ -31,7 +31,10 @@ class CheckMessage:
         id: str | None = None,
     ) -> None:
         if not isinstance(level, int):
-            raise TypeError("The first argument (level) must be an integer.")
+            raise TypeError(
+                "The first argument should be level: an integer such as checks.ERROR "
+                f"(got {level!r}); or use Error(msg), Warning(msg)..."
+            )
         self.level = level
         self.msg = msg
         self.hint = hint
@@ -39,8 +42,8 @@ class CheckMessage:
         self.id = id
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, CheckMessage):
-            return NotImplemented
+        if not isinstance(other, type(self)):
+            return False
         return (self.level, self.msg, self.hint, self.obj, self.id) == (
             other.level,
             other.msg,
@@ -62,13 +65,14 @@ class CheckMessage:
     def is_silenced(self) -> bool:
         from scallion.conf import settings
 
-        return self.id in getattr(settings, "SILENCED_SYSTEM_CHECKS", ())
+        return self.id in settings.SILENCED_SYSTEM_CHECKS
 
     def __str__(self) -> str:
-        prefix = f"{self.obj}: " if self.obj is not None else ""
+        """``obj: (id) msg`` and the hint on a line of its own; ``?`` when there is no obj."""
+        obj = "?" if self.obj is None else str(self.obj)
         ident = f"({self.id}) " if self.id else ""
         hint = f"\n\tHINT: {self.hint}" if self.hint else ""
-        return f"{prefix}{ident}{self.msg}{hint}"
+        return f"{obj}: {ident}{self.msg}{hint}"
 
     def __repr__(self) -> str:
         return (
@@ -100,3 +104,10 @@ class Error(CheckMessage):
 class Critical(CheckMessage):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(CRITICAL, *args, **kwargs)
+
+
+def console_text(message: CheckMessage) -> str:
+    """``str(message)`` without the ``?: `` that stands for "no object" (for the console,
+    where each line already starts with the level)."""
+    text = str(message)
+    return text.removeprefix("?: ") if message.obj is None else text

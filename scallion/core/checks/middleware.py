@@ -39,7 +39,7 @@ def _session_users() -> dict[str, str]:
 
 
 @register(Tags.middleware)
-def check_middleware_importable(**kwargs: Any) -> list[CheckMessage]:
+def check_middleware_importable(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     for index, path in enumerate(settings.MIDDLEWARE):
         try:
@@ -56,7 +56,7 @@ def check_middleware_importable(**kwargs: Any) -> list[CheckMessage]:
 
 
 @register(Tags.middleware)
-def check_middleware_order(**kwargs: Any) -> list[CheckMessage]:
+def check_middleware_order(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     paths = [str(path) for path in settings.MIDDLEWARE]
     names = [path.rsplit(".", 1)[-1] for path in paths]
     position = {name: index for index, name in reversed(list(enumerate(names)))}

@@ -1,30 +1,55 @@
 """The check registry: functions tagged by area, run by ``scallion check``.
 
-A check is ``f(**kwargs) -> list[CheckMessage]``; it is registered with
-``@register(Tags.security)`` and must tolerate unknown keyword arguments so new
-ones can be passed later. Deployment-only checks run with ``--deploy``.
+A check is ``f(app_configs, **kwargs) -> list[CheckMessage]``, as in Django: it is
+called with ``app_configs`` (the applications to check, ``None`` for all of them)
+and ``databases`` (the database aliases a check may query; checks tagged
+``Tags.database`` run only when some are named), and it must accept further
+keyword arguments so that new ones can be passed later. Register one with
+``@register(Tags.security)``; ``@register(..., deploy=True)`` makes it a
+deployment check, run by ``scallion check --deploy``.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar, overload
 
 from scallion.core.checks.messages import CheckMessage
 
-CheckFunc = Callable[..., list[CheckMessage]]
+CheckFunc = Callable[..., Iterable[Any]]
 F = TypeVar("F", bound=CheckFunc)
 
 
 class Tags:
-    """Built-in tags (``scallion check --tag security``)."""
+    """The built-in tags (``scallion check --tag security``); Django's names, and scallion's."""
 
+    admin = "admin"
+    async_support = "async_support"
     caches = "caches"
+    commands = "commands"
+    compatibility = "compatibility"
+    database = "database"
+    files = "files"
+    gis = "gis"
+    mail = "mail"
     middleware = "middleware"
+    models = "models"
     security = "security"
+    signals = "signals"
+    sites = "sites"
     staticfiles = "staticfiles"
     templates = "templates"
+    translation = "translation"
     urls = "urls"
+
+
+def _accepts_keyword_arguments(func: Callable[..., Any]) -> bool:
+    try:
+        parameters = inspect.signature(func).parameters.values()
+    except (TypeError, ValueError):
+        return True  # a builtin or C callable: nothing to tell; let the call decide
+    return any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 class CheckRegistry:
@@ -41,9 +66,18 @@ class CheckRegistry:
     ) -> Callable[[F], F]: ...
 
     def register(self, check: Any = None, *tags: str, deploy: bool = False) -> Any:
-        """Register ``check``; usable as ``@register``, ``@register("tag")`` or a call."""
+        """Register ``check``; usable as ``@register``, ``@register("tag")`` or a call.
+
+        A function without ``**kwargs`` is refused now: it would fail at the
+        first ``scallion check`` with an argument it does not know.
+        """
 
         def inner(func: F) -> F:
+            if not _accepts_keyword_arguments(func):
+                raise TypeError(
+                    "Check functions must accept keyword arguments (**kwargs). "
+                    f"Add **kwargs to the signature of {_check_key(func)}."
+                )
             func.tags = tags  # type: ignore[attr-defined]
             target = self.deployment_checks if deploy else self.registered_checks
             target.add(func)
@@ -52,37 +86,59 @@ class CheckRegistry:
         if callable(check):
             return inner(check)
         if check:
-            tags = (check, *tags)
+            tags = (*tags, check)
         return inner
 
     def run_checks(
         self,
+        app_configs: Any = None,
         tags: Iterable[str] | None = None,
         include_deployment_checks: bool = False,
+        databases: Iterable[str] | None = None,
         **kwargs: Any,
-    ) -> list[CheckMessage]:
-        """Every message from the selected checks, in a stable order."""
-        wanted = set(tags or ())
-        results: list[CheckMessage] = []
-        for check in sorted(self.get_checks(include_deployment_checks), key=_check_key):
-            if wanted and not wanted & set(getattr(check, "tags", ())):
-                continue
-            messages = check(**kwargs)
-            if not isinstance(messages, list):
+    ) -> list[Any]:
+        """Every message of the selected checks, in a stable order.
+
+        ``tags=None`` selects every check except the ``database`` ones, which run
+        only when ``databases`` names some aliases (they do more than read the
+        configuration); a list of tags selects the checks with any of them. A
+        message that two checks both report (scallion makes some deployment
+        checks on every run with DEBUG off) is listed once.
+        """
+        checks = sorted(self.get_checks(include_deployment_checks), key=_check_key)
+        if tags is not None:
+            wanted = set(tags)
+            checks = [c for c in checks if not wanted.isdisjoint(getattr(c, "tags", ()))]
+        elif not databases:
+            checks = [c for c in checks if "database" not in getattr(c, "tags", ())]
+        if databases is None:
+            databases = _configured_databases()
+        databases = list(databases)
+        results: list[Any] = []
+        seen: set[CheckMessage] = set()
+        for check in checks:
+            messages = check(app_configs=app_configs, databases=databases, **kwargs)
+            if not isinstance(messages, Iterable) or isinstance(messages, str | bytes):
                 raise TypeError(
-                    f"The check {_check_key(check)} returned {type(messages).__name__}; "
-                    "a check must return a list of CheckMessage (an empty list when all is well)."
+                    f"The function {check!r} did not return a list. All functions registered "
+                    "with the checks registry must return a list (an empty one when all is "
+                    f"well); {_check_key(check)} returned {type(messages).__name__}."
                 )
-            results.extend(messages)
+            for message in messages:
+                if isinstance(message, CheckMessage):
+                    if message in seen:
+                        continue
+                    seen.add(message)
+                results.append(message)
         return results
 
     def tag_exists(self, tag: str, include_deployment_checks: bool = False) -> bool:
         return tag in self.tags_available(include_deployment_checks)
 
-    def tags_available(self, include_deployment_checks: bool = False) -> set[str]:
+    def tags_available(self, deployment_checks: bool = False) -> set[str]:
         return {
             tag
-            for check in self.get_checks(include_deployment_checks)
+            for check in self.get_checks(deployment_checks)
             for tag in getattr(check, "tags", ())
         }
 
@@ -93,8 +149,16 @@ class CheckRegistry:
         return checks
 
 
-def _check_key(check: CheckFunc) -> str:
-    return f"{check.__module__}.{getattr(check, '__qualname__', repr(check))}"
+def _configured_databases() -> list[str]:
+    """The aliases of the ``DATABASES`` setting (scallion itself has no database)."""
+    from scallion.conf import settings
+
+    return list(getattr(settings, "DATABASES", None) or ())
+
+
+def _check_key(check: Callable[..., Any]) -> str:
+    module = getattr(check, "__module__", None) or type(check).__module__
+    return f"{module}.{getattr(check, '__qualname__', None) or type(check).__qualname__}"
 
 
 registry = CheckRegistry()

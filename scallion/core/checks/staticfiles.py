@@ -25,7 +25,7 @@ def _folders() -> list[tuple[int, str]]:
 
 
 @register(Tags.staticfiles)
-def check_staticfiles_dirs(**kwargs: Any) -> list[CheckMessage]:
+def check_staticfiles_dirs(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     messages: list[CheckMessage] = []
     static_root = os.path.realpath(settings.STATIC_ROOT) if settings.STATIC_ROOT else None
     for index, folder in _folders():

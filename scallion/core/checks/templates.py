@@ -1,4 +1,10 @@
-"""TEMPLATES checks: each backend and context processor importable and callable."""
+"""TEMPLATES checks: each entry usable, then each engine's own checks (``engine.check()``).
+
+The entry checks are scallion's (``templates.E101``-``E103``): a backend or a
+context processor that does not import is found at start-up, not at the first
+render. Each engine then checks its own options, as in Django (the Django
+template language's ``templates.E002`` and ``templates.W003``).
+"""
 
 from __future__ import annotations
 
@@ -17,13 +23,37 @@ def _import_error(what: str, path: Any, exc: Exception, ident: str, hint: str) -
 
 
 @register(Tags.templates)
-def check_templates(**kwargs: Any) -> list[CheckMessage]:
+def check_templates(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Every ``TEMPLATES`` entry, then the checks of every engine built from them."""
+    messages = check_template_entries()
+    if messages:
+        return messages  # building the engines would only fail on the same mistake
+    from scallion.template import engines
+
+    try:
+        built = engines.all()
+    except Exception as exc:
+        return [
+            *messages,
+            Error(
+                f"The TEMPLATES setting cannot be used: {type(exc).__name__}: {exc}",
+                hint="Fix the entry the message names.",
+                id="templates.E101",
+            ),
+        ]
+    for engine in built:
+        messages.extend(engine.check())
+    return messages
+
+
+def check_template_entries() -> list[CheckMessage]:
+    """Each entry is a dict whose BACKEND and context processors import."""
     messages: list[CheckMessage] = []
     for index, engine in enumerate(settings.TEMPLATES):
         where = f"TEMPLATES[{index}]"
         if not isinstance(engine, dict):
             messages.append(
-                Error(f"{where} is a {type(engine).__name__}, not a dict.", id="templates.E001")
+                Error(f"{where} is a {type(engine).__name__}, not a dict.", id="templates.E101")
             )
             continue
         backend = engine.get("BACKEND")
@@ -35,8 +65,9 @@ def check_templates(**kwargs: Any) -> list[CheckMessage]:
                     f"{where}['BACKEND']",
                     backend,
                     exc,
-                    "templates.E001",
-                    "Use 'scallion.template.backends.jinja2.Jinja2' or a backend class path.",
+                    "templates.E101",
+                    "Use 'scallion.template.backends.jinja2.Jinja2', "
+                    "'scallion.template.backends.django.DjangoTemplates' or a backend class path.",
                 )
             )
         processors = (engine.get("OPTIONS") or {}).get("context_processors", [])
@@ -44,7 +75,7 @@ def check_templates(**kwargs: Any) -> list[CheckMessage]:
             messages.append(
                 Error(
                     f"{where}['OPTIONS']['context_processors'] must be a list of dotted paths.",
-                    id="templates.E003",
+                    id="templates.E103",
                 )
             )
             continue
@@ -57,7 +88,7 @@ def check_templates(**kwargs: Any) -> list[CheckMessage]:
                         "Context processor",
                         path,
                         exc,
-                        "templates.E002",
+                        "templates.E102",
                         f"Fix or remove it in {where}['OPTIONS']['context_processors'].",
                     )
                 )
@@ -67,7 +98,7 @@ def check_templates(**kwargs: Any) -> list[CheckMessage]:
                     Error(
                         f"Context processor {path!r} is not callable.",
                         hint="A context processor is a function f(request) -> dict.",
-                        id="templates.E002",
+                        id="templates.E102",
                     )
                 )
     return messages

@@ -101,6 +101,34 @@ def serve_socket(app: WSGIApp, sock: socket.socket, threads: int = 8, **options:
         server.close()
 
 
+def get_internal_wsgi_application() -> WSGIApp:
+    """The WSGI application the embedded server runs: ``WSGI_APPLICATION``, or the default.
+
+    A project that wraps its application (``application = SomeWrapper(
+    get_wsgi_application())`` in its ``wsgi.py``) names it in the setting, so that
+    ``runserver`` serves what production serves.
+    """
+    from scallion.conf import settings
+
+    app_path = getattr(settings, "WSGI_APPLICATION", None)
+    if app_path is None:
+        from scallion.core.wsgi import get_wsgi_application
+
+        return get_wsgi_application()
+    from scallion.core.exceptions import ImproperlyConfigured
+    from scallion.utils.module_loading import import_string
+
+    try:
+        app: WSGIApp = import_string(app_path)
+    except ImportError as exc:
+        raise ImproperlyConfigured(
+            f"WSGI application {app_path!r} could not be loaded; Error importing module: {exc}. "
+            "Fix the WSGI_APPLICATION setting (a dotted path such as 'mysite.wsgi.application'), "
+            "or remove it to serve the default application."
+        ) from exc
+    return app
+
+
 def development_app(app: WSGIApp, serve_static: bool) -> WSGIApp:
     """``app`` with the development server's extras: static files and the request log."""
     from scallion.core.management.requestlog import WSGIRequestLog
@@ -181,9 +209,7 @@ def _project_app(app: WSGIApp | None) -> WSGIApp:
     from scallion.conf import settings
 
     if app is None:
-        from scallion.core.wsgi import get_wsgi_application
-
-        app = get_wsgi_application()
+        app = get_internal_wsgi_application()
     return development_app(app, serve_static=bool(settings.DEBUG))
 
 

@@ -52,6 +52,13 @@ class BaseEngine:
             dirs.extend(app_directories(self.app_dirname))
         return tuple(dirs)
 
+    def check(self, **kwargs: Any) -> list[Any]:
+        """This engine's system-check messages (``scallion check``); none by default.
+
+        A backend overrides it to report mistakes in its ``OPTIONS``.
+        """
+        return []
+
     def get_template(self, template_name: str) -> Template:
         raise NotImplementedError(
             f"{type(self).__name__} must implement get_template(template_name)."

@@ -11,6 +11,7 @@ every template) and ``autoescape``. Tag libraries are found in
 from __future__ import annotations
 
 import importlib.util
+from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from importlib import import_module
 from pkgutil import walk_packages
@@ -59,6 +60,13 @@ class DjangoTemplates(BaseEngine):
         return libraries
 
     def check(self, **kwargs: Any) -> list[Any]:
+        """The system checks of this engine's options (run by ``scallion check``)."""
+        return [
+            *self._check_string_if_invalid_is_string(),
+            *self._check_for_template_tags_with_the_same_name(),
+        ]
+
+    def _check_string_if_invalid_is_string(self) -> list[Any]:
         from scallion.core.checks.messages import Error
 
         value = self.engine.string_if_invalid
@@ -72,6 +80,26 @@ class DjangoTemplates(BaseEngine):
                 )
             ]
         return []
+
+    def _check_for_template_tags_with_the_same_name(self) -> list[Any]:
+        """One ``{% load %}`` name for two modules: only one of them can be loaded."""
+        from scallion.core.checks.messages import Warning
+
+        modules_by_name: dict[str, set[str]] = defaultdict(set)
+        for name, module in get_template_tag_modules():
+            modules_by_name[name].add(module)
+        for name, module in self.engine.libraries.items():
+            modules_by_name[name].add(module)
+        return [
+            Warning(
+                f"{name!r} is used for multiple template tag modules: "
+                + ", ".join(repr(module) for module in sorted(modules)),
+                obj=self,
+                id="templates.W003",
+            )
+            for name, modules in modules_by_name.items()
+            if len(modules) > 1
+        ]
 
 
 class Template:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from scallion.core.checks.messages import CheckMessage
+from scallion.core.checks.messages import CheckMessage, console_text
 from scallion.core.management.base import BaseCommand, CommandError, CommandParser
 
 LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
@@ -37,11 +37,11 @@ class Command(BaseCommand):
         from scallion.core import checks
 
         if options.list_tags:
-            self.write("\n".join(sorted(checks.registry.tags_available(options.deploy))))
+            self.write("\n".join(sorted(checks.registry.registry.tags_available(options.deploy))))
             return 0
         unknown = [t for t in options.tags if not checks.tag_exists(t, options.deploy)]
         if unknown:
-            available = ", ".join(sorted(checks.registry.tags_available(options.deploy)))
+            available = ", ".join(sorted(checks.registry.registry.tags_available(options.deploy)))
             raise CommandError(
                 f"There is no system check with the tag {unknown[0]!r} (available: {available}).",
                 returncode=2,
@@ -56,7 +56,7 @@ class Command(BaseCommand):
         failing = [m for m in shown if m.is_serious(fail_level)]
         for message in sorted(shown, key=lambda m: (-m.level, m.id or "")):
             paint = self.style.ERROR if message.is_serious() else self.style.WARNING
-            self.write(paint(f"{message.level_name}: ") + str(message))
+            self.write(paint(f"{message.level_name}: ") + console_text(message))
         silenced = len(messages) - len(shown)
         summary = f"System check identified {len(shown) or 'no'} issue" + (
             "" if len(shown) == 1 else "s"

@@ -31,7 +31,12 @@ from scallion.core.management.discovery import (
     no_settings_message,
 )
 from scallion.core.management.startup_failure import ChecksFailed, StartupFailure
-from scallion.core.servers.basehttp import bind_error_message, development_app, serve_socket
+from scallion.core.servers.basehttp import (
+    bind_error_message,
+    development_app,
+    get_internal_wsgi_application,
+    serve_socket,
+)
 
 DEFAULT_ADDR = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -289,9 +294,7 @@ class Command(BaseCommand):
 
                 asgi_app = ASGIStaticFilesHandler(asgi_app)
             return ASGIRequestLog(asgi_app)
-        from scallion.core.wsgi import get_wsgi_application
-
-        return development_app(get_wsgi_application(), bool(serve_static))
+        return development_app(get_internal_wsgi_application(), bool(serve_static))
 
     def load_urlconf(self) -> None:
         """Import ROOT_URLCONF (and so the views) now, not on the first request."""
@@ -304,11 +307,12 @@ class Command(BaseCommand):
 
     def run_checks(self) -> None:
         from scallion.core import checks
+        from scallion.core.checks.messages import console_text
 
         messages = [m for m in checks.run_checks() if not m.is_silenced()]
         for message in messages:
             paint = self.error_style.ERROR if message.is_serious() else self.error_style.WARNING
-            self.stderr.write(paint(f"{message.level_name}: ") + str(message) + "\n")
+            self.stderr.write(paint(f"{message.level_name}: ") + console_text(message) + "\n")
         serious = [m for m in messages if m.is_serious()]
         if serious:
             raise ChecksFailed(serious)

@@ -1,0 +1,1 @@
+"""URLconfs with the mistakes each URL check reports (one module per mistake)."""

@@ -4,10 +4,14 @@
     python3 bench/realtime.py                 # 3 rounds of 3 s per cell
     python3 bench/realtime.py --rounds 1 --seconds 1   # a quick look
 
-scallion, Starlette and Django Channels each serve ``bench/realtime_apps.py``
-from their own uvicorn process (one worker, on a free 127.0.0.1 port, in the
-bench venv); ``bench/realtime_client.py`` measures each in turn, round by round
-in a rotating order, and the table shows the median round and scallion's ratios.
+scallion, Starlette, Django Channels and a bare ASGI function (no framework:
+the floor the server itself sets, which bounds every ratio) each serve
+``bench/realtime_apps.py`` from their own uvicorn process (one worker, on a
+free 127.0.0.1 port, in the bench venv); ``bench/realtime_client.py`` measures
+each in turn, round by round in a rotating order, and the table shows the
+median round and scallion's ratios, then each server's CPU per 1000 operations
+(and the client's, which stays a small fraction of the servers': the client
+speaks raw sockets, see its docstring).
 Results go to ``bench/results/<date>-realtime.md`` and ``.json``.
 """
 
@@ -29,7 +33,7 @@ sys.path.insert(0, BENCH_DIR)
 
 from benchkit import machine, venvs  # noqa: E402
 
-FRAMEWORKS = ("scallion", "starlette", "channels")
+FRAMEWORKS = ("scallion", "starlette", "channels", "asgi")
 SCENARIOS = {
     "echo": "WebSocket echo, messages/s over one connection",
     "connect": "WebSocket connections/s (handshake + 1 message + close)",
@@ -85,7 +89,17 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait()
 
 
-def measure(python: str, url: str, scenario: str, seconds: float) -> float:
+def cpu_seconds(pid: int) -> float:
+    """The process's user + system CPU time so far (Linux ``/proc``)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(python: str, server: subprocess.Popen[bytes], url: str, scenario: str,
+            seconds: float) -> dict[str, float]:  # fmt: skip
+    """The client's rate and CPU share, and the server's CPU seconds per 1000 operations."""
+    server_before = cpu_seconds(server.pid)
     out = subprocess.run(
         [python, os.path.join(BENCH_DIR, "realtime_client.py"), url.replace("http://", "ws://"),
          scenario, str(seconds)],
@@ -93,7 +107,9 @@ def measure(python: str, url: str, scenario: str, seconds: float) -> float:
     )  # fmt: skip
     if out.returncode != 0:
         raise RuntimeError(f"client failed ({scenario} {url}): {out.stderr[-500:]}")
-    return float(json.loads(out.stdout)["rate"])
+    result: dict[str, float] = json.loads(out.stdout)
+    result["server_ms_per_1000"] = (cpu_seconds(server.pid) - server_before) / result["count"] * 1e6
+    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,17 +123,26 @@ def main(argv: list[str] | None = None) -> int:
 
     servers: dict[str, tuple[subprocess.Popen[bytes], str]] = {}
     samples: dict[str, dict[str, list[float]]] = {s: {f: [] for f in FRAMEWORKS} for s in SCENARIOS}
+    cpu: dict[str, dict[str, dict[str, list[float]]]] = {
+        s: {f: {"server": [], "client": []} for f in FRAMEWORKS} for s in SCENARIOS
+    }
     try:
         for framework in FRAMEWORKS:
             servers[framework] = start(python, framework)
         for round_index in range(args.rounds):
-            order = FRAMEWORKS[round_index % 3 :] + FRAMEWORKS[: round_index % 3]
+            shift = round_index % len(FRAMEWORKS)
+            order = FRAMEWORKS[shift:] + FRAMEWORKS[:shift]
             for scenario in SCENARIOS:
                 for framework in order:
-                    rate = measure(python, servers[framework][1], scenario, args.seconds)
-                    samples[scenario][framework].append(rate)
-                    print(f"round {round_index + 1} {scenario:8} {framework:10} {rate:10.0f}/s",
-                          flush=True)  # fmt: skip
+                    proc, url = servers[framework]
+                    result = measure(python, proc, url, scenario, args.seconds)
+                    samples[scenario][framework].append(result["rate"])
+                    cpu[scenario][framework]["server"].append(result["server_ms_per_1000"])
+                    cpu[scenario][framework]["client"].append(result["client_ms_per_1000"])
+                    print(f"round {round_index + 1} {scenario:8} {framework:10} "
+                          f"{result['rate']:10.0f}/s  server {result['server_ms_per_1000']:6.1f} "
+                          f"client {result['client_ms_per_1000']:5.1f} ms/1000 "
+                          f"(client {result['client_cpu']:.0%} of a core)", flush=True)  # fmt: skip
     finally:
         for proc, _ in servers.values():
             stop(proc)
@@ -131,9 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         ", ".join(f"{k}: {v}" for k, v in machine.describe(python).items()),
         "",
-        "| row | scallion | Starlette | Channels | vs Starlette (target >= 1.0) "
-        "| vs Channels (target >= 3.0) |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| row | scallion | Starlette | Channels | bare ASGI | vs Starlette (target >= 1.0) "
+        "| vs Channels (target >= 3.0) | bare ASGI vs Channels |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     failed = False
     for scenario, label in SCENARIOS.items():
@@ -143,8 +168,26 @@ def main(argv: list[str] | None = None) -> int:
         failed |= any(marks.values())
         lines.append(
             f"| {label} | {row['scallion']:,.0f} | {row['starlette']:,.0f} | "
-            f"{row['channels']:,.0f} | {ratios['starlette']:.2f}x{marks['starlette']} | "
-            f"{ratios['channels']:.2f}x{marks['channels']} |"
+            f"{row['channels']:,.0f} | {row['asgi']:,.0f} | "
+            f"{ratios['starlette']:.2f}x{marks['starlette']} | "
+            f"{ratios['channels']:.2f}x{marks['channels']} | "
+            f"{row['asgi'] / row['channels']:.2f}x |"
+        )
+    lines += [
+        "",
+        "CPU milliseconds per 1000 operations (median; the server's from /proc, the "
+        "client's from getrusage): the cost behind each rate, less sensitive to a "
+        "shared machine's load than the rates.",
+        "",
+        "| row | scallion | Starlette | Channels | bare ASGI | client |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for scenario in SCENARIOS:
+        per = {f: statistics.median(cpu[scenario][f]["server"]) for f in FRAMEWORKS}
+        client = statistics.median(v for f in FRAMEWORKS for v in cpu[scenario][f]["client"])
+        lines.append(
+            f"| {scenario} | {per['scallion']:.1f} | {per['starlette']:.1f} | "
+            f"{per['channels']:.1f} | {per['asgi']:.1f} | {client:.1f} |"
         )
     report = "\n".join(lines) + "\n"
     print(report)
@@ -153,7 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     with open(stem + ".md", "w") as f:
         f.write(report)
     with open(stem + ".json", "w") as f:
-        json.dump({"samples": samples, "medians": medians}, f, indent=2)
+        json.dump({"samples": samples, "medians": medians, "cpu_ms_per_1000": cpu}, f, indent=2)
     return 0
 
 

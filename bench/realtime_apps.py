@@ -1,14 +1,17 @@
 """The real-time apps a uvicorn process serves: ``realtime_apps:app``.
 
-``BENCH_REALTIME_FRAMEWORK`` picks scallion, starlette or channels; each offers
-the same two endpoints, written the framework's own way:
+``BENCH_REALTIME_FRAMEWORK`` picks scallion, starlette, channels or asgi (a bare
+ASGI function, the server's floor); each offers the same two endpoints, written
+the framework's own way, behind one route each and no middleware:
 
 * ``/ws/echo``: a WebSocket that sends back every text message;
 * ``/sse?n=N``: ``N`` server-sent events (``data: {"n": i}``), then the end.
 
 Each runs with its usual security on: scallion checks the handshake's origin
 against ``ALLOWED_HOSTS`` (always, in the URLconf route), Channels is wrapped in
-``AllowedHostsOriginValidator`` as its tutorial does; Starlette has no such check.
+``AllowedHostsOriginValidator`` as its tutorial does (without the session and
+auth stacks, as scallion's has no session middleware here); Starlette and the
+bare app have no such check.
 """
 
 from __future__ import annotations
@@ -134,6 +137,32 @@ def build_channels() -> Any:
     )
 
 
+def build_asgi() -> Any:
+    """No framework: the least an ASGI app can do, to show the server's own floor."""
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "websocket":
+            while True:
+                message = await receive()
+                if message["type"] == "websocket.connect":
+                    await send({"type": "websocket.accept"})
+                elif message["type"] == "websocket.receive":
+                    await send({"type": "websocket.send", "text": message["text"]})
+                else:
+                    return
+        if scope["type"] == "http":
+            query = scope["query_string"].decode()
+            count = int(query.partition("n=")[2] or "1000")
+            await send({"type": "http.response.start", "status": 200,
+                        "headers": [(b"content-type", b"text/event-stream")]})  # fmt: skip
+            for number in range(count):
+                body = f"data: {event(number)}\n\n".encode()
+                await send({"type": "http.response.body", "body": body, "more_body": True})
+            await send({"type": "http.response.body", "body": b""})
+
+    return app
+
+
 if FRAMEWORK == "scallion":
     urlpatterns, websocket_urlpatterns = scallion_urls()
     app = build_scallion()
@@ -141,5 +170,9 @@ elif FRAMEWORK == "starlette":
     app = build_starlette()
 elif FRAMEWORK == "channels":
     app = build_channels()
+elif FRAMEWORK == "asgi":
+    app = build_asgi()
 else:
-    raise SystemExit(f"BENCH_REALTIME_FRAMEWORK={FRAMEWORK!r}: use scallion, starlette or channels")
+    raise SystemExit(
+        f"BENCH_REALTIME_FRAMEWORK={FRAMEWORK!r}: use scallion, starlette, channels or asgi"
+    )

@@ -50,8 +50,14 @@ def encode_event(event: str | Mapping[str, Any]) -> bytes:
     Raises ``TypeError`` or ``ValueError`` naming the field for an event that
     cannot be sent as it is (a newline in ``event`` or ``id`` would forge fields).
     """
-    if isinstance(event, str):
+    if type(event) is str:
+        if "\n" not in event and "\r" not in event:
+            # One line of data, the commonest event: no split, no join.
+            # PERF: realtime sse - a third of scallion's cost per event.
+            return b"data: " + event.encode("utf-8") + b"\n\n"
         fields: Mapping[str, Any] = {"data": event}
+    elif isinstance(event, str):
+        fields = {"data": event}
     elif isinstance(event, Mapping):
         fields = event
         unknown = set(fields) - _FIELDS

@@ -101,3 +101,40 @@ def test_http_scope_is_refused_loudly() -> None:
 
     with pytest.raises(ValueError, match="non-WebSocket"):
         run(scenario())
+
+
+def test_one_validator_follows_allowed_hosts_as_they_change() -> None:
+    app = AllowedHostsOriginValidator(Accepts.as_asgi())
+    with override_settings(ALLOWED_HOSTS=["example.com"]):
+        assert handshake(app, b"http://example.com")
+        assert handshake(app, b"http://example.com")  # the remembered verdict
+    with override_settings(ALLOWED_HOSTS=["other.test"]):
+        assert not handshake(app, b"http://example.com")
+        assert handshake(app, b"http://other.test")
+    with override_settings(ALLOWED_HOSTS=["example.com"]):
+        assert handshake(app, b"http://example.com")
+
+
+def test_remembered_verdicts_are_bounded_and_every_origin_still_checked() -> None:
+    from scallion.channels.security import websocket
+
+    app = OriginValidator(Accepts.as_asgi(), ["example.com"])
+    origins = [f"http://evil{n}.test" for n in range(websocket.MAX_VERDICTS + 20)]
+    assert not any(app._allowed(origin) for origin in origins)
+    assert app._verdicts is not None and len(app._verdicts) == websocket.MAX_VERDICTS
+    assert app._allowed("http://example.com")  # not remembered, judged all the same
+    assert not handshake(app, origins[-1].encode())
+
+
+def test_a_subclass_that_judges_origins_itself_is_asked_every_time() -> None:
+    seen: list[str | None] = []
+
+    class Alternating(OriginValidator):
+        def valid_origin(self, parsed_origin: Any) -> bool:
+            seen.append(parsed_origin.hostname)
+            return len(seen) % 2 == 1
+
+    app = Alternating(Accepts.as_asgi(), ["*"])
+    assert handshake(app, b"http://a.test")
+    assert not handshake(app, b"http://a.test")
+    assert seen == ["a.test", "a.test"]

@@ -67,6 +67,20 @@ def test_events_that_cannot_be_sent_name_the_field(event: Any, error: type, matc
         encode_event(event)
 
 
+@given(data=st.text(alphabet=st.characters(blacklist_categories=["Cs"])))
+def test_a_string_event_is_its_data_field(data: str) -> None:
+    # A one-line string takes a shortcut; it must give the bytes the dict form gives.
+    assert encode_event(data) == encode_event({"data": data})
+
+
+def test_a_string_subclass_is_an_event_too() -> None:
+    class Text(str):
+        pass
+
+    assert encode_event(Text("a\nb")) == b"data: a\ndata: b\n\n"
+    assert encode_event(Text("a")) == b"data: a\n\n"
+
+
 @given(
     data=st.text(),
     name=st.text().filter(lambda t: "\r" not in t and "\n" not in t),

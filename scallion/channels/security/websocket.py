@@ -38,6 +38,14 @@ class OriginValidator:
         self.application = application
         #: None: the hosts of ``ALLOWED_HOSTS``, read at each handshake.
         self.allowed_origins = None if allowed_origins is None else list(allowed_origins)
+        #: (Origin header, patterns) -> verdict, for the origins seen. A verdict is
+        #: a pure function of the two, so it is reused rather than parsed again
+        #: (PERF: realtime connect); the patterns are still read at every
+        #: handshake, so a change to ALLOWED_HOSTS applies at once. Not kept for a
+        #: subclass that overrides the check, whose verdict may depend on more.
+        self._verdicts: dict[tuple[str | None, tuple[str, ...]], bool] | None = (
+            {} if not _overrides_check(type(self)) else None
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "websocket":
@@ -46,8 +54,7 @@ class OriginValidator:
         for name, value in scope.get("headers", ()):
             if name == b"origin":
                 raw = value.decode("latin-1")
-        parsed = _parse(raw)
-        if self.valid_origin(parsed):
+        if self._allowed(raw):
             await self.application(scope, receive, send)
             return
         logger.warning(
@@ -57,6 +64,18 @@ class OriginValidator:
             "ALLOWED_HOSTS" if self.allowed_origins is None else "allowed_origins",
         )
         await deny(receive, send)
+
+    def _allowed(self, raw: str | None) -> bool:
+        verdicts = self._verdicts
+        if verdicts is None:
+            return self.valid_origin(_parse(raw))
+        key = (raw, tuple(self.patterns()))
+        verdict = verdicts.get(key)
+        if verdict is None:
+            verdict = self.valid_origin(_parse(raw))
+            if len(verdicts) < MAX_VERDICTS:  # bounded: origins come from clients
+                verdicts[key] = verdict
+        return verdict
 
     def patterns(self) -> list[str]:
         if self.allowed_origins is not None:
@@ -102,6 +121,17 @@ class OriginValidator:
         except ValueError:
             return None
         return port if port is not None else _DEFAULT_PORTS.get(origin.scheme)
+
+
+#: How many (origin, patterns) verdicts one validator keeps.
+MAX_VERDICTS = 256
+_CHECK_METHODS = ("patterns", "valid_origin", "validate_origin", "match_allowed_origin",
+                  "get_origin_port")  # fmt: skip
+
+
+def _overrides_check(cls: type) -> bool:
+    """Whether ``cls`` changes how an origin is judged (then nothing is cached)."""
+    return any(getattr(cls, name) is not getattr(OriginValidator, name) for name in _CHECK_METHODS)
 
 
 def _host(parsed: ParseResult) -> str:

@@ -57,4 +57,11 @@ def free_port() -> int:
         return port
 
 
+@pytest.fixture(params=["wsgi", "asgi"])
+def edge(request: pytest.FixtureRequest) -> str:
+    """The server edge a test runs through (``tests.edges``): WSGI, then ASGI."""
+    name: str = request.param
+    return name
+
+
 pytest_plugins = ["tests.fixtures_redis"]

@@ -145,6 +145,10 @@ SECURE_SSL_HOST: str | None = None
 SECURE_SSL_REDIRECT = False
 X_FRAME_OPTIONS = "DENY"
 
+# Content Security Policy (ContentSecurityPolicyMiddleware): directive -> sources.
+SECURE_CSP: dict[str, Any] = {}
+SECURE_CSP_REPORT_ONLY: dict[str, Any] = {}
+
 # The cache framework (scallion.core.cache): aliases and their backends.
 CACHES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "scallion.core.cache.backends.locmem.LocMemCache"},

@@ -20,7 +20,9 @@ that sets a cookie while varying on ``Cookie``, none marked ``private``,
 (or ``CACHE_MIDDLEWARE_SECONDS``, or ``cache_page``'s timeout, which wins) says
 for how long, and the headers named by ``Vary`` key the entry. A HEAD is served
 from the GET's entry. A request with ``Authorization`` varies on it unless the
-response is ``public``.
+response is ``public``. Unlike Django, a page that used its request's
+Content-Security-Policy nonce (``ContentSecurityPolicyMiddleware``) is not
+stored either: replayed, it would give every visitor the same nonce.
 
 When the store fails (Redis down, or slower than its socket timeout), the
 request is answered by the view as if nothing were cached: the error is logged
@@ -43,6 +45,7 @@ from scallion.conf import settings
 from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches, outages
 from scallion.core.cache.backends.base import BaseCache
 from scallion.http import HttpRequest, HttpResponseBase
+from scallion.middleware.csp import get_nonce
 from scallion.utils.cache import (
     _header_key,
     _i18n_suffix,
@@ -129,6 +132,11 @@ class UpdateCacheMiddleware(_PageCacheLayer):
         if not self._should_update_cache(request, response):
             return None
         if response.streaming or response.status_code not in (200, 304):
+            return None
+        # A page that printed its Content-Security-Policy nonce: served again to
+        # anyone, it would hand every visitor the same nonce, which is then no
+        # secret. Neither stored nor marked cacheable for shared caches.
+        if get_nonce(request):
             return None
         # A user-specific (maybe secret) cookie on a page that varies by cookie.
         if response.cookies and has_vary_header(response, "Cookie"):

@@ -77,7 +77,7 @@ class CommonMiddleware(SettingsMiddleware):
             raise RuntimeError(
                 f"You called this URL via {request.method}, but the URL doesn't end in a "
                 "slash and you have APPEND_SLASH set. Scallion can't redirect to the slash "
-                f"URL while keeping the {request.method} data. Change your form to point to "
+                f"URL while maintaining {request.method} data. Change your form to point to "
                 f"{request.get_host()}{new_path} (note the trailing slash), or set "
                 "APPEND_SLASH=False in your settings."
             )
@@ -96,7 +96,7 @@ class CommonMiddleware(SettingsMiddleware):
             ):
                 new_path = self.get_full_path_with_slash(request)
                 if redirects:
-                    return self.response_redirect_class(new_path)
+                    response = self.response_redirect_class(new_path)
         if not response.streaming:
             headers = response.headers
             if headers.__class__ is ResponseHeaders:
@@ -112,6 +112,19 @@ class CommonMiddleware(SettingsMiddleware):
 
 _REDIRECTED_METHODS = frozenset({"GET", "HEAD"})
 _BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def __getattr__(name: str) -> Any:
+    # Django's other middleware here mails the managers about broken links;
+    # scallion has no mail framework, so say what to do instead of "no attribute".
+    if name == "BrokenLinkEmailsMiddleware":
+        raise ImportError(
+            "scallion has no BrokenLinkEmailsMiddleware: it mails the site managers, and "
+            "scallion has no mail framework (django.core.mail). Every 404 is already logged "
+            "as a warning on the 'scallion.request' logger; route those records where you "
+            "want them with a logging handler, and remove the middleware from MIDDLEWARE"
+        )
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["CommonMiddleware"]

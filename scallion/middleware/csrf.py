@@ -131,6 +131,13 @@ def _does_token_match(request_csrf_token: str, csrf_secret: str) -> bool:
     """Compare a masked (64) or bare (32 characters) token with the secret."""
     if len(request_csrf_token) == CSRF_TOKEN_LENGTH:
         request_csrf_token = _unmask_cipher_token(request_csrf_token)
+    if len(request_csrf_token) != CSRF_SECRET_LENGTH:
+        # A caller that skipped _check_token_format: fail loudly, as Django's
+        # assert does, but with a raise that python -O cannot strip.
+        raise AssertionError(
+            f"_does_token_match() got a token of {len(request_csrf_token)} characters; "
+            f"check it with _check_token_format() first."
+        )
     return constant_time_compare(request_csrf_token, csrf_secret)
 
 

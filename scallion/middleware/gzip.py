@@ -13,104 +13,17 @@ bytes ("Heal the Breach"), which blunts the length oracle; see docs/security.md.
 
 from __future__ import annotations
 
-import gzip
-import io
 import re
-import secrets
-from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 
 from scallion.http import HttpRequest, HttpResponseBase, StreamingHttpResponse
 from scallion.utils.cache import patch_vary_headers
 from scallion.utils.deprecation import MiddlewareMixin
 
+# Re-exported: Django keeps these in django.utils.text, and so does scallion.
+from scallion.utils.text import acompress_sequence, compress_sequence, compress_string
+
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 MIN_COMPRESS_LENGTH = 200
-
-
-def _random_filename(max_random_bytes: int) -> str:
-    # The gzip FNAME field is never read by clients; a random length in it
-    # makes the compressed size of two identical bodies differ.
-    return "a" * secrets.randbelow(max_random_bytes) if max_random_bytes else ""
-
-
-def compress_string(data: bytes, *, max_random_bytes: int = 0) -> bytes:
-    """``data`` gzipped (level 6, no timestamp), padded by up to ``max_random_bytes``."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(
-        filename=_random_filename(max_random_bytes),
-        mode="wb",
-        compresslevel=6,
-        fileobj=buffer,
-        mtime=0,
-    ) as zfile:
-        zfile.write(data)
-    return buffer.getvalue()
-
-
-class _ChunkCompressor:
-    """One gzip stream fed piece by piece; ``feed`` returns what is ready to send."""
-
-    def __init__(self, max_random_bytes: int) -> None:
-        self.buffer = io.BytesIO()
-        self.zfile = gzip.GzipFile(
-            filename=_random_filename(max_random_bytes),
-            mode="wb",
-            compresslevel=6,
-            fileobj=self.buffer,
-            mtime=0,
-        )
-
-    def _drain(self) -> bytes:
-        data = self.buffer.getvalue()
-        self.buffer.seek(0)
-        self.buffer.truncate()
-        return data
-
-    def feed(self, chunk: bytes) -> bytes:
-        self.zfile.write(chunk)
-        self.zfile.flush()
-        return self._drain()
-
-    def finish(self) -> bytes:
-        self.zfile.close()
-        return self._drain()
-
-
-def compress_sequence(sequence: Iterable[bytes], *, max_random_bytes: int = 0) -> Iterator[bytes]:
-    """Gzip an iterable of byte strings lazily, yielding compressed pieces."""
-    compressor = _ChunkCompressor(max_random_bytes)
-    yield compressor.feed(b"")  # the header, at once
-    iterator = iter(sequence)
-    try:
-        for chunk in iterator:
-            data = compressor.feed(chunk)
-            if data:
-                yield data
-    finally:
-        # Closed early (the client went away): close the stream it compresses.
-        close = getattr(iterator, "close", None)
-        if close is not None:
-            close()
-    yield compressor.finish()
-
-
-async def acompress_sequence(
-    sequence: AsyncIterable[bytes], *, max_random_bytes: int = 0
-) -> AsyncIterator[bytes]:
-    """The async twin of :func:`compress_sequence`."""
-    compressor = _ChunkCompressor(max_random_bytes)
-    yield compressor.feed(b"")
-    iterator = aiter(sequence)
-    try:
-        async for chunk in iterator:
-            data = compressor.feed(chunk)
-            if data:
-                yield data
-    finally:
-        aclose = getattr(iterator, "aclose", None)
-        if aclose is not None:
-            await aclose()
-    yield compressor.finish()
 
 
 class GZipMiddleware(MiddlewareMixin):

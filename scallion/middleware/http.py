@@ -7,14 +7,10 @@ of :func:`scallion.utils.cache.get_conditional_response` (RFC 9110).
 
 from __future__ import annotations
 
-import re
-
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.utils.cache import get_conditional_response, set_response_etag
 from scallion.utils.deprecation import MiddlewareMixin
-from scallion.utils.http import parse_http_date_safe
-
-_CACHE_CONTROL_SPLIT = re.compile(r"\s*,\s*")
+from scallion.utils.http import parse_http_date_safe, split_directive_names
 
 
 class ConditionalGetMiddleware(MiddlewareMixin):
@@ -37,9 +33,13 @@ class ConditionalGetMiddleware(MiddlewareMixin):
         return response
 
     def needs_etag(self, response: HttpResponseBase) -> bool:
-        """False for ``no-store`` responses: they must not be validated from a cache."""
-        directives = _CACHE_CONTROL_SPLIT.split(response.headers.get("Cache-Control", "") or "")
-        return all(d.lower() != "no-store" for d in directives)
+        """False for ``no-store`` responses: they must not be validated from a cache.
+
+        The directive counts however it is written: any case, with spaces or tabs
+        around it, or with a value (``no-store="x"``), which RFC 9111 reduces to
+        its name.
+        """
+        return "no-store" not in split_directive_names(response.headers.get("Cache-Control") or "")
 
 
 __all__ = ["ConditionalGetMiddleware"]

@@ -10,7 +10,9 @@ from typing import Any
 
 from scallion.conf import settings
 from scallion.http import HttpRequest
+from scallion.middleware.csp import get_nonce
 from scallion.template.backends.utils import CsrfToken
+from scallion.utils.csp import CONTEXT_KEY as CSP_CONTEXT_KEY
 
 
 def debug(request: HttpRequest) -> dict[str, Any]:
@@ -42,3 +44,11 @@ def tz(request: HttpRequest) -> dict[str, Any]:
     active = getattr(request, "timezone", None)
     name = getattr(active, "key", None) or (str(active) if active else settings.TIME_ZONE)
     return {"TIME_ZONE": name}
+
+
+def csp(request: HttpRequest) -> dict[str, Any]:
+    """``csp_nonce``: the request's Content-Security-Policy nonce (made when printed).
+
+    ``None`` when ``ContentSecurityPolicyMiddleware`` is not installed.
+    """
+    return {CSP_CONTEXT_KEY: get_nonce(request)}

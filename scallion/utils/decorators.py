@@ -39,7 +39,7 @@ def method_decorator(
         if method is None:
             raise ValueError(
                 f"The keyword argument `name` must be the name of a method of the decorated "
-                f"class: {obj.__qualname__}. Got {name!r} instead."
+                f"class: {obj}. Got {name!r} instead."
             )
         if not callable(method):
             raise TypeError(
@@ -48,6 +48,13 @@ def method_decorator(
         setattr(obj, name, _multi_decorate(decorator, method))
         return obj
 
+    if not isinstance(decorator, list | tuple) and not callable(decorator):
+        # A set (or any other collection without an order): the order of
+        # decorators matters, so only a list or a tuple says which comes first.
+        raise TypeError(
+            f"'{type(decorator).__name__}' object is not subscriptable: method_decorator() "
+            "takes a decorator, or a list or tuple of decorators (outermost first)."
+        )
     decorators = decorator if isinstance(decorator, list | tuple) else [decorator]
     label = ", ".join(getattr(d, "__name__", type(d).__name__) for d in decorators)
     _dec.__name__ = f"method_decorator({label})"

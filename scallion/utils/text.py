@@ -4,15 +4,21 @@ Each function takes lazy strings (``gettext_lazy``) and then returns a lazy
 result, so messages built at import time stay unevaluated. All of them run in
 time linear in their input: they are fed whatever a page shows, including text
 a visitor typed.
+
+Also the gzip helpers Django keeps here, ``compress_string`` and
+``compress_sequence`` (``GZipMiddleware`` uses them).
 """
 
 from __future__ import annotations
 
+import gzip
+import io
 import re
+import secrets
 import textwrap
 import unicodedata
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator, Sequence
 from html import escape
 from html.parser import HTMLParser
 from typing import Any
@@ -24,9 +30,12 @@ from scallion.utils.translation import gettext, gettext_lazy, pgettext
 
 __all__ = [
     "Truncator",
+    "acompress_sequence",
     "add_truncation_text",
     "camel_case_to_spaces",
     "capfirst",
+    "compress_sequence",
+    "compress_string",
     "format_lazy",
     "get_text_list",
     "get_valid_filename",
@@ -365,3 +374,92 @@ def _format(format_string: str, *args: Any, **kwargs: Any) -> str:
 
 #: ``str.format`` whose format string and arguments may all be lazy.
 format_lazy = lazy(_format, str)
+
+
+# Gzip ------------------------------------------------------------------------------
+
+
+def _random_filename(max_random_bytes: int) -> str:
+    # The gzip FNAME field is never read by clients; a random length in it
+    # makes the compressed size of two identical bodies differ.
+    return "a" * secrets.randbelow(max_random_bytes) if max_random_bytes else ""
+
+
+def compress_string(data: bytes, *, max_random_bytes: int = 0) -> bytes:
+    """``data`` gzipped (level 6, no timestamp), padded by up to ``max_random_bytes``."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(
+        filename=_random_filename(max_random_bytes),
+        mode="wb",
+        compresslevel=6,
+        fileobj=buffer,
+        mtime=0,
+    ) as zfile:
+        zfile.write(data)
+    return buffer.getvalue()
+
+
+class _ChunkCompressor:
+    """One gzip stream fed piece by piece; ``feed`` returns what is ready to send."""
+
+    def __init__(self, max_random_bytes: int) -> None:
+        self.buffer = io.BytesIO()
+        self.zfile = gzip.GzipFile(
+            filename=_random_filename(max_random_bytes),
+            mode="wb",
+            compresslevel=6,
+            fileobj=self.buffer,
+            mtime=0,
+        )
+
+    def _drain(self) -> bytes:
+        data = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return data
+
+    def feed(self, chunk: bytes) -> bytes:
+        self.zfile.write(chunk)
+        self.zfile.flush()
+        return self._drain()
+
+    def finish(self) -> bytes:
+        self.zfile.close()
+        return self._drain()
+
+
+def compress_sequence(sequence: Iterable[bytes], *, max_random_bytes: int = 0) -> Iterator[bytes]:
+    """Gzip an iterable of byte strings lazily, yielding compressed pieces."""
+    compressor = _ChunkCompressor(max_random_bytes)
+    yield compressor.feed(b"")  # the header, at once
+    iterator = iter(sequence)
+    try:
+        for chunk in iterator:
+            data = compressor.feed(chunk)
+            if data:
+                yield data
+    finally:
+        # Closed early (the client went away): close the stream it compresses.
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
+    yield compressor.finish()
+
+
+async def acompress_sequence(
+    sequence: AsyncIterable[bytes], *, max_random_bytes: int = 0
+) -> AsyncIterator[bytes]:
+    """The async twin of :func:`compress_sequence`."""
+    compressor = _ChunkCompressor(max_random_bytes)
+    yield compressor.feed(b"")
+    iterator = aiter(sequence)
+    try:
+        async for chunk in iterator:
+            data = compressor.feed(chunk)
+            if data:
+                yield data
+    finally:
+        aclose = getattr(iterator, "aclose", None)
+        if aclose is not None:
+            await aclose()
+    yield compressor.finish()

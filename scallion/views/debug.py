@@ -30,9 +30,11 @@ from typing import Any
 
 import jinja2
 
+from scallion import __version__
 from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
+from scallion.views.decorators.csp import csp_override, csp_report_only_override
 
 #: Names whose values are secret, in settings, headers, cookies and form fields:
 #: Django's ``HIDDEN_SETTINGS`` rule. ``HTTP_COOKIE`` (not any name holding
@@ -564,6 +566,10 @@ def _wants_json(request: HttpRequest) -> bool:
         return False
 
 
+# The debug pages style themselves inline, which a site's policy would block:
+# they are sent without Content-Security-Policy headers (they exist in DEBUG only).
+@csp_override({})
+@csp_report_only_override({})
 def technical_500_response(
     request: HttpRequest,
     exc_type: type[BaseException] | None,
@@ -600,6 +606,8 @@ def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -
     )
 
 
+@csp_override({})
+@csp_report_only_override({})
 def technical_404_response(request: HttpRequest, exception: Exception) -> HttpResponseBase:
     """The URL patterns tried, or the message of an ``Http404`` raised in a view (DEBUG only)."""
     info = exception.args[0] if exception.args else None
@@ -645,3 +653,12 @@ def _safe_url(request: HttpRequest) -> str:
         return request.build_absolute_uri()
     except Exception:
         return request.get_full_path()
+
+
+@csp_override({})
+@csp_report_only_override({})
+def default_urlconf(request: HttpRequest) -> HttpResponseBase:
+    """The page of a project whose URLconf has no patterns yet (DEBUG only)."""
+    urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+    body = _render("default_urlconf.html", version=__version__, urlconf=visible(str(urlconf)))
+    return HttpResponse(body, content_type="text/html; charset=utf-8")

@@ -45,6 +45,7 @@ DEFAULT_PACKAGES: tuple[Package, ...] = (
             "test_functional",
             "test_crypto",
             "test_module_loading",
+            "test_csp",
         ),
     ),
     Package("template_backends"),

@@ -74,7 +74,19 @@ def cached_baseline(directory: Path, package: Package) -> results.PackageRun | N
     if not path.is_file():
         return None
     run = results.read(path)
-    return run if run.done else None
+    if not run.done or not _ran_modules_of(run, package):
+        return None
+    return run
+
+
+def _ran_modules_of(run: results.PackageRun, package: Package) -> bool:
+    """True if ``run`` ran the modules ``package`` names now: a module added to or
+    dropped from a package's list makes its cached baseline stale."""
+    if not package.modules:
+        return True
+    seen = {test_id.split(".")[1] for test_id in run.collected if test_id.count(".") >= 1}
+    seen |= {name.split(".")[1] for name in run.import_errors if name.count(".") >= 1}
+    return seen == set(package.modules)
 
 
 def run_job(job: Job, tests_dir: Path, limits: Limits) -> results.PackageRun:

@@ -12,12 +12,10 @@ from typing import Any
 import pytest
 
 from scallion.core.cache import outages
-from scallion.core.handlers.asgi import ASGIHandler
-from scallion.core.handlers.wsgi import WSGIHandler
 from scallion.test import override_settings
 from tests.cache.conftest import LOCMEM, REDIS
-from tests.cache.edges import Answer, asgi_request, wsgi_request
 from tests.cache.urls import CALLS
+from tests.edges import Answer, open_edge
 from tests.fixtures_redis import RedisServer
 
 TEMPLATES = [
@@ -56,22 +54,7 @@ def make_get(edge: str, middleware: list[str], **overrides: Any) -> Iterator[Get
     with override_settings(
         ROOT_URLCONF="tests.cache.urls", MIDDLEWARE=middleware, TEMPLATES=TEMPLATES, **overrides
     ):
-        if edge == "wsgi":
-            wsgi_app = WSGIHandler()
-            yield lambda url, method="GET", headers=None: wsgi_request(
-                wsgi_app, url, method, headers
-            )
-        else:
-            asgi_app = ASGIHandler()
-            yield lambda url, method="GET", headers=None: asgi_request(
-                asgi_app, url, method, headers
-            )
-
-
-@pytest.fixture(params=["wsgi", "asgi"])
-def edge(request: pytest.FixtureRequest) -> str:
-    name: str = request.param
-    return name
+        yield open_edge(edge)
 
 
 @pytest.fixture
@@ -315,3 +298,34 @@ def test_other_errors_are_not_swallowed(edge: str, caplog: pytest.LogCaptureFixt
     with caplog.at_level(logging.CRITICAL):
         for get in make_get(edge, PAGE_CACHE, CACHES=caches):
             assert get("/page/")[0] == 500
+
+
+CSP = "scallion.middleware.csp.ContentSecurityPolicyMiddleware"
+NONCE_POLICY = {"script-src": ["'self'", "<CSP_NONCE_SENTINEL>"]}
+
+
+@pytest.mark.parametrize(
+    ("middleware", "url"),
+    [
+        ([PAGE_CACHE[0], CSP, PAGE_CACHE[1]], "/nonce/"),  # the policy inside the cache
+        ([CSP, *PAGE_CACHE], "/nonce/"),  # the policy outside it
+        ([CSP], "/decorated/nonce/"),  # cache_page
+    ],
+)
+def test_a_page_that_used_its_csp_nonce_is_not_cached(
+    edge: str, middleware: list[str], url: str
+) -> None:
+    for get in make_get(edge, middleware, SECURE_CSP=NONCE_POLICY):
+        first, second = get(url + "?nonce=1"), get(url + "?nonce=1")
+        assert CALLS[url + "?nonce=1"] == 2
+        nonces = [body(answer).split()[-1].decode() for answer in (first, second)]
+        assert nonces[0] != nonces[1]
+        for answer, nonce in zip((first, second), nonces, strict=True):
+            assert f"'nonce-{nonce}'" in answer[1]["content-security-policy"]
+            # Nor marked for shared caches to keep.
+            assert "max-age" not in answer[1].get("cache-control", "")
+            assert "expires" not in answer[1]
+        # The same page without the nonce printed is cached as usual.
+        get(url)
+        assert body(get(url)) == b"nonce page 1"
+        assert CALLS[url] == 1

@@ -11,6 +11,7 @@ from collections import Counter
 from typing import Any
 
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotModified, StreamingHttpResponse
+from scallion.middleware.csp import get_nonce
 from scallion.template.response import TemplateResponse
 from scallion.urls import path
 from scallion.views.decorators.cache import cache_page
@@ -57,6 +58,14 @@ def template(request: HttpRequest) -> TemplateResponse:
     return TemplateResponse(request, "cached_page.html", {"title": "T&C", "count": _count(request)})
 
 
+def nonce_page(request: HttpRequest) -> HttpResponse:
+    """Prints the CSP nonce when the query asks (``?nonce=1``), as an inline script would."""
+    text = f"nonce page {_count(request)}"
+    if request.GET.get("nonce"):
+        text += f" {get_nonce(request)}"
+    return HttpResponse(text, content_type="text/html")
+
+
 def raw(request: HttpRequest, *args: Any) -> HttpResponse:
     return HttpResponse(f"raw {_count(request)}")
 
@@ -66,6 +75,8 @@ urlpatterns = [
     path("async/", async_page),
     path("behave/", behave),
     path("streaming/", streaming),
+    path("nonce/", nonce_page),
+    path("decorated/nonce/", cache_page(60)(nonce_page)),
     path("template/", template),
     path("decorated/page/", cache_page(60)(page)),
     path("decorated/async/", cache_page(60)(async_page)),

@@ -364,3 +364,30 @@ def test_factory_raising_type_error_is_named() -> None:
     assert "'tests.core.trace_middleware.broken_factory'" in message
     assert "raised TypeError while being built" in message
     assert "has no len()" in message
+
+
+def test_mode_adaptations_are_logged_naming_the_middleware(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="scallion.request"):
+        with override_settings(MIDDLEWARE=[MW + "Outer", MW + "AsyncOnly"]):
+            assert get("/view/").status_code == 200
+    messages = [r.getMessage() for r in caplog.records if "adapted for" in r.getMessage()]
+    # Django's words: the sync core is adapted for the async-only layer (Outer,
+    # able to run either way, then stays async, and the chain is adapted once
+    # for the sync edge).
+    assert messages == [
+        "Synchronous handler adapted for middleware tests.core.trace_middleware.AsyncOnly.",
+        "Asynchronous handler adapted for the chain.",
+    ]
+
+
+def test_async_template_hook_returning_none_in_a_sync_chain_is_named() -> None:
+    # The hook is wrapped with async_to_sync, which has no __name__ of its own.
+    with override_settings(MIDDLEWARE=[MW + "AsyncTemplateHookReturnsNone"]):
+        with pytest.raises(
+            ValueError,
+            match=r"AsyncTemplateHookReturnsNone\.process_template_response didn't return an "
+            r"HttpResponse object\. It returned None instead\.",
+        ):
+            Client().get("/template/")

@@ -122,3 +122,26 @@ class NoGetResponse:
 def broken_factory(get_response: Any) -> Any:
     """A factory whose own code raises TypeError."""
     return len(get_response)
+
+
+class AsyncOnly:
+    """A middleware that can only run async: a sync chain adapts around it."""
+
+    sync_capable = False
+    async_capable = True
+
+    def __init__(self, get_response: Any) -> None:
+        from asgiref.sync import markcoroutinefunction
+
+        self.get_response = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: Any) -> Any:
+        return await self.get_response(request)
+
+
+class AsyncTemplateHookReturnsNone(MiddlewareMixin):
+    """An async ``process_template_response`` that forgets to return the response."""
+
+    async def process_template_response(self, request: Any, response: Any) -> Any:
+        return None

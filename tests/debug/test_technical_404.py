@@ -52,3 +52,18 @@ def test_empty_urlconf_says_so() -> None:
     with override_settings(ROOT_URLCONF="tests.debug.empty_urls"):
         page = Client().get("/x/").content.decode()
     assert "has no URL patterns" in page
+
+
+def test_default_urlconf_page() -> None:
+    from scallion import __version__
+    from scallion.test import RequestFactory
+    from scallion.views.debug import default_urlconf
+
+    with override_settings(ROOT_URLCONF="tests.debug.empty_urls"):
+        response = default_urlconf(RequestFactory().get("/"))
+    page = response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    assert "tests.debug.empty_urls" in page
+    assert __version__ in page
+    # Like the other debug pages, it styles itself inline: no CSP headers for it.
+    assert response._csp_config == {} and response._csp_ro_config == {}  # type: ignore[attr-defined]

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
+from asgiref.sync import iscoroutinefunction
 
-from scallion.core.exceptions import DisallowedHost, PermissionDenied
+from scallion.core.exceptions import DisallowedHost, ImproperlyConfigured, PermissionDenied
+from scallion.core.handlers.base import BaseHandler
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from scallion.middleware.common import CommonMiddleware
 from scallion.test import RequestFactory, override_settings
+from scallion.views.decorators.common import no_append_slash
+from tests.edges import open_edge
 
 from .conftest import MakeClient
 
@@ -152,3 +157,64 @@ def test_lower_case_content_length_kept() -> None:
 
     headers = CommonMiddleware(preset)(rf.get("/")).headers
     assert [name for name in headers if name.lower() == "content-length"] == ["content-length"]
+
+
+@pytest.mark.parametrize("url", ["/no-append-fbv", "/no-append-async", "/no-append-cbv"])
+def test_no_append_slash_views_are_not_redirected_to(edge: str, url: str) -> None:
+    with override_settings(MIDDLEWARE=COMMON, ROOT_URLCONF="tests.middleware.urls"):
+        get = open_edge(edge)
+        assert get(url)[0] == 404
+        status, _, body = get(url + "/")
+        assert status == 200
+        assert body.startswith(b"no append (")
+        # Other views still get the redirect.
+        assert get("/slashed")[0] == 301
+
+
+def test_no_append_slash_keeps_the_view_sync_or_async() -> None:
+    def view(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("v")
+
+    async def async_view(request: HttpRequest) -> HttpResponse:
+        return HttpResponse("a")
+
+    wrapped = no_append_slash(view)
+    assert wrapped.should_append_slash is False  # type: ignore[attr-defined]
+    assert not iscoroutinefunction(wrapped)
+    assert wrapped.__name__ == "view"
+    assert wrapped(rf.get("/")).content == b"v"
+    wrapped_async = no_append_slash(async_view)
+    assert iscoroutinefunction(wrapped_async)
+    assert asyncio.run(wrapped_async(rf.get("/"))).content == b"a"
+    assert not hasattr(view, "should_append_slash")  # the view itself is untouched
+
+
+def test_the_slash_redirect_has_a_content_length(edge: str) -> None:
+    with override_settings(MIDDLEWARE=COMMON, ROOT_URLCONF="tests.middleware.urls"):
+        status, headers, body = open_edge(edge)("/slashed")
+    assert status == 301
+    assert headers["content-length"] == str(len(body))
+    redirect = CommonMiddleware(lambda r: HttpResponseNotFound())
+    with override_settings(ROOT_URLCONF="tests.middleware.urls"):
+        assert redirect(rf.get("/slashed")).has_header("Content-Length")
+
+
+def test_debug_explanation_uses_djangos_words(make_client: MakeClient) -> None:
+    with pytest.raises(RuntimeError) as info:
+        make_client(COMMON, DEBUG=True).post("/slashed")
+    assert (
+        "can't redirect to the slash URL while maintaining POST data. Change your form to "
+        "point to testserver/slashed/ (note the trailing slash)"
+    ) in str(info.value)
+
+
+def test_broken_link_emails_middleware_explains_its_absence() -> None:
+    with pytest.raises(ImportError, match=r"no mail framework.*'scallion\.request' logger"):
+        from scallion.middleware.common import BrokenLinkEmailsMiddleware  # noqa: F401
+    with override_settings(MIDDLEWARE=["scallion.middleware.common.BrokenLinkEmailsMiddleware"]):
+        with pytest.raises(ImproperlyConfigured, match="BrokenLinkEmailsMiddleware"):
+            BaseHandler().load_middleware()
+    import scallion.middleware.common as common
+
+    with pytest.raises(AttributeError):
+        common.NoSuchThing  # noqa: B018

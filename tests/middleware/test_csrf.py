@@ -524,3 +524,27 @@ def test_async_chain() -> None:
 def test_reasons_are_djangos() -> None:
     assert csrf.REASON_NO_CSRF_COOKIE == "CSRF cookie not set."
     assert csrf.REASON_CSRF_TOKEN_MISSING == "CSRF token missing."
+
+
+def test_token_match_refuses_a_token_of_the_wrong_length() -> None:
+    # Callers check the format first; one that did not fails loudly (under -O too).
+    secret = csrf._get_new_csrf_string()
+    assert csrf._does_token_match(secret, secret)
+    assert csrf._does_token_match(csrf._mask_cipher_secret(secret), secret)
+    for wrong in ("a" * 16, "a" * 33, ""):
+        with pytest.raises(AssertionError, match="_check_token_format"):
+            csrf._does_token_match(wrong, secret)
+
+
+def test_the_context_processor_token_acts_as_text() -> None:
+    from scallion.template.context_processors import csrf as csrf_processor
+
+    request = RequestFactory().get("/")
+    secret = "a" * csrf.CSRF_SECRET_LENGTH
+    request.META["CSRF_COOKIE"] = secret
+    token = csrf_processor(request)["csrf_token"]
+    assert len(token) == csrf.CSRF_TOKEN_LENGTH
+    assert set(token) <= set(csrf.CSRF_ALLOWED_CHARS)
+    assert token[:4] == str(token)[:4]
+    assert str(token)[0] in token
+    assert csrf._unmask_cipher_token(token) == secret

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from scallion.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from scallion.middleware.http import ConditionalGetMiddleware
 from scallion.test import RequestFactory
@@ -71,3 +73,30 @@ def test_streaming_response_without_validators_untouched() -> None:
     result = run(response, if_none_match='"x"')
     assert result is response
     assert "ETag" not in result.headers
+
+
+@pytest.mark.parametrize(
+    "cache_control",
+    [
+        "no-store",
+        "No-Store",
+        " no-store",
+        "\tno-store",
+        "no-cache, no-store",
+        "no-cache,no-store , max-age=0",
+        'no-store="x"',
+        'no-store ="x"',
+        "no-store = x",
+    ],
+)
+def test_no_store_however_written_gets_no_etag(cache_control: str) -> None:
+    response = HttpResponse(b"secret")
+    response.headers["Cache-Control"] = cache_control
+    assert "ETag" not in run(response).headers
+
+
+@pytest.mark.parametrize("cache_control", ["no-cache", "private", "no-storex", 'x="no-store"'])
+def test_other_directives_still_get_an_etag(cache_control: str) -> None:
+    response = HttpResponse(b"content")
+    response.headers["Cache-Control"] = cache_control
+    assert "ETag" in run(response).headers

@@ -7,7 +7,10 @@ from typing import Any
 from scallion.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from scallion.middleware.csrf import get_token, rotate_token
 from scallion.urls import path, re_path
+from scallion.utils.decorators import method_decorator
+from scallion.views.decorators.common import no_append_slash
 from scallion.views.decorators.csrf import csrf_exempt
+from scallion.views.generic import View
 
 LONG_TEXT = "scallion " * 100
 
@@ -35,6 +38,22 @@ def form(request: HttpRequest) -> HttpResponse:
 
 def token_header(request: HttpRequest) -> HttpResponse:
     return HttpResponse("accepted")
+
+
+@no_append_slash
+def no_append_fbv(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("no append (function)")
+
+
+@no_append_slash
+async def no_append_async(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("no append (async)")
+
+
+@method_decorator(no_append_slash, name="dispatch")
+class NoAppendView(View):
+    def get(self, request: HttpRequest) -> HttpResponse:
+        return HttpResponse("no append (class)")
 
 
 @csrf_exempt
@@ -65,6 +84,9 @@ urlpatterns = [
     path("hello", hello),
     path("slashed/", slashed),
     path("noappend/", no_slash_view),
+    path("no-append-fbv/", no_append_fbv),
+    path("no-append-async/", no_append_async),
+    path("no-append-cbv/", NoAppendView.as_view()),
     path("form/", form),
     path("token/", token_header),
     path("exempt/", exempt),

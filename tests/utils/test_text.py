@@ -209,3 +209,33 @@ def test_camel_case_to_spaces_and_format_lazy() -> None:
     assert text.camel_case_to_spaces("HTTPResponse") == "http response"
     lazy = text.format_lazy("{} {name}", gettext_lazy("Hello"), name=gettext_lazy("you"))
     assert isinstance(lazy, Promise) and str(lazy) == "Hello you"
+
+
+def test_the_gzip_helpers_live_at_djangos_path() -> None:
+    import gzip
+
+    from scallion.middleware import gzip as gzip_middleware
+    from scallion.utils import text
+
+    assert gzip_middleware.compress_string is text.compress_string
+    assert gzip_middleware.compress_sequence is text.compress_sequence
+    assert gzip.decompress(text.compress_string(b"abc")) == b"abc"
+    assert gzip.decompress(b"".join(text.compress_sequence([b"a", b"b"]))) == b"ab"
+
+
+@pytest.mark.parametrize("streaming", [False, True])
+def test_gzip_padding_is_drawn_from_secrets(streaming: bool) -> None:
+    """The padding length comes from ``secrets.randbelow``, read when compressing."""
+    import gzip
+    from unittest import mock
+
+    from scallion.utils import text
+
+    with mock.patch("scallion.utils.text.secrets.randbelow", autospec=True, return_value=3):
+        if streaming:
+            data = b"".join(text.compress_sequence([b"x" * 300], max_random_bytes=100))
+        else:
+            data = text.compress_string(b"x" * 300, max_random_bytes=100)
+    assert data[3] == gzip.FNAME
+    assert data[10:14] == b"aaa\x00"  # a 3-byte name and its terminator
+    assert gzip.decompress(data) == b"x" * 300

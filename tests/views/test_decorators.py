@@ -13,6 +13,7 @@ from scallion.http import HttpRequest, HttpResponse
 from scallion.test import RequestFactory
 from scallion.utils.http import http_date
 from scallion.views.decorators.cache import cache_control, never_cache
+from scallion.views.decorators.csp import csp_override, csp_report_only_override
 from scallion.views.decorators.http import (
     condition,
     etag,
@@ -186,3 +187,30 @@ def test_conditional_page_adds_an_etag_and_answers_304() -> None:
 
     assert iscoroutinefunction(async_page)
     assert asyncio.run(async_page(RequestFactory().get("/")))["ETag"] == response["ETag"]
+
+
+@pytest.mark.parametrize(
+    ("decorator", "attribute", "other"),
+    [
+        (csp_override, "_csp_config", "_csp_ro_config"),
+        (csp_report_only_override, "_csp_ro_config", "_csp_config"),
+    ],
+)
+def test_csp_overrides_mark_the_response(decorator: Any, attribute: str, other: str) -> None:
+    policy = {"default-src": ["'self'"]}
+    view = decorator(policy)(ok)
+    assert not iscoroutinefunction(view)
+    assert view.__name__ == "ok"
+    response = view(rf.get("/"))
+    assert getattr(response, attribute) == policy
+    assert not hasattr(response, other)
+    async_view = decorator({})(aok)
+    assert iscoroutinefunction(async_view)
+    assert getattr(asyncio.run(async_view(rf.get("/"))), attribute) == {}
+
+
+@pytest.mark.parametrize("decorator", [csp_override, csp_report_only_override])
+@pytest.mark.parametrize("config", [None, 0, False, [], [1, 2], "default-src 'self'", {4, 5}])
+def test_csp_overrides_need_a_mapping(decorator: Any, config: Any) -> None:
+    with pytest.raises(TypeError, match="CSP config should be a mapping"):
+        decorator(config)

@@ -84,8 +84,10 @@ def test_method_decorator_on_a_class_dispatch() -> None:
 def test_method_decorator_on_class_needs_a_valid_name() -> None:
     with pytest.raises(ValueError, match="name of the method"):
         method_decorator(never_cache)(View)
-    with pytest.raises(ValueError, match="'nope'"):
+    with pytest.raises(ValueError, match="'nope'") as info:
         method_decorator(never_cache, name="nope")(View)
+    # The class as Python shows it, module included (Django's message).
+    assert f"decorated class: {View}. Got 'nope' instead" in str(info.value)
     with pytest.raises(TypeError, match="isn't a callable"):
         method_decorator(never_cache, name="http_method_names")(View)
 
@@ -223,3 +225,10 @@ def test_decorator_from_middleware_short_circuits_as_django() -> None:
     assert calls == []
     assert view(rf.get("/"))["X-Seen"] == "1"
     assert calls == ["view"]
+
+
+@pytest.mark.parametrize("collection", [{never_cache}, frozenset({never_cache})])
+def test_method_decorator_refuses_an_unordered_collection(collection: Any) -> None:
+    # The order of decorators matters: only a list or a tuple gives one.
+    with pytest.raises(TypeError, match=r"not subscriptable.*list or tuple"):
+        method_decorator(collection, name="dispatch")

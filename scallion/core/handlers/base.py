@@ -95,7 +95,10 @@ class BaseHandler:
                 middleware_is_async = middleware_can_async
             try:
                 adapted_handler = self.adapt_method_mode(
-                    middleware_is_async, handler, handler_is_async, name=middleware_path
+                    middleware_is_async,
+                    handler,
+                    handler_is_async,
+                    name=f"middleware {middleware_path}",
                 )
                 mw_instance = middleware(adapted_handler)
             except TypeError as exc:
@@ -287,11 +290,10 @@ class BaseHandler:
             if renderable:
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
-                    self.check_response(
-                        response,
-                        middleware_method,
-                        name=_qualname(middleware_method),
-                    )
+                    if response is None or response.__class__ is CoroutineType:
+                        self.check_response(
+                            response, middleware_method, name=_qualname(middleware_method)
+                        )
                 try:
                     response = response.render()
                 except Exception as e:
@@ -344,11 +346,10 @@ class BaseHandler:
             if renderable:
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
-                    self.check_response(
-                        response,
-                        middleware_method,
-                        name=_qualname(middleware_method),
-                    )
+                    if response is None or response.__class__ is CoroutineType:
+                        self.check_response(
+                            response, middleware_method, name=_qualname(middleware_method)
+                        )
                 try:
                     if iscoroutinefunction(response.render):
                         response = await response.render()
@@ -481,7 +482,12 @@ def _qualname(func: Any) -> str:
     owner = getattr(func, "__self__", None)
     if owner is not None and not isinstance(owner, type):
         module = type(owner).__module__
-        name = f"{type(owner).__qualname__}.{func.__name__}"
+        # An async hook adapted for a sync chain (asgiref's AsyncToSync) has no
+        # name of its own: the wrapped coroutine function has.
+        method = getattr(func, "__name__", None) or getattr(
+            getattr(func, "awaitable", None), "__name__", "__call__"
+        )
+        name = f"{type(owner).__qualname__}.{method}"
     return f"{module}.{name}"
 
 

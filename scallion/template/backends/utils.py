@@ -7,7 +7,7 @@ protection still renders templates that mention ``csrf_input``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -55,6 +55,20 @@ class CsrfToken:
 
     def __bool__(self) -> bool:
         return bool(str(self))
+
+    # Text operations, so that code handed the context value can use it as the
+    # string it stands for (Django's is a lazy string).
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(str(self))
+
+    def __getitem__(self, index: int | slice) -> str:
+        return str(self)[index]
+
+    def __contains__(self, text: object) -> bool:
+        return isinstance(text, str) and text in str(self)
 
     def __eq__(self, other: object) -> bool:
         return str(self) == other

@@ -7,35 +7,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from asgiref.sync import iscoroutinefunction
-
 from scallion.http import HttpResponseBase
+from scallion.views.decorators._patch import patch_response
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _decorate(view_func: F, apply: Callable[[HttpResponseBase], None]) -> F:
-    if iscoroutinefunction(view_func):
-
-        @functools.wraps(view_func)
-        async def async_wrapper(*args: Any, **kwargs: Any) -> Any:
-            response = await view_func(*args, **kwargs)
-            apply(response)
-            return response
-
-        return async_wrapper  # type: ignore[return-value]
-
-    @functools.wraps(view_func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        response = view_func(*args, **kwargs)
-        apply(response)
-        return response
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _setter(value: str) -> Callable[[HttpResponseBase], None]:
@@ -52,17 +30,17 @@ def _exempt(response: HttpResponseBase) -> None:
 
 def xframe_options_deny(view_func: F) -> F:
     """Send ``X-Frame-Options: DENY`` from this view."""
-    return _decorate(view_func, _setter("DENY"))
+    return patch_response(view_func, _setter("DENY"))
 
 
 def xframe_options_sameorigin(view_func: F) -> F:
     """Send ``X-Frame-Options: SAMEORIGIN`` from this view."""
-    return _decorate(view_func, _setter("SAMEORIGIN"))
+    return patch_response(view_func, _setter("SAMEORIGIN"))
 
 
 def xframe_options_exempt(view_func: F) -> F:
     """Let this view's pages be framed: the middleware adds no header."""
-    return _decorate(view_func, _exempt)
+    return patch_response(view_func, _exempt)
 
 
 __all__ = ["xframe_options_deny", "xframe_options_exempt", "xframe_options_sameorigin"]

@@ -1,9 +1,14 @@
-"""One GET through the real WSGI or ASGI edge: ``(status, headers, body)``."""
+"""One request through the real WSGI or ASGI edge: ``(status, headers, body)``.
+
+Shared by the tests that must hold on both edges; the ``edge`` fixture (tests/conftest.py)
+names one.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import io
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -98,3 +103,21 @@ def asgi_request(
     app: Any, url: str, method: str = "GET", headers: dict[str, str] | None = None
 ) -> Answer:
     return asyncio.run(_asgi(app, url, method, headers))
+
+
+def open_edge(edge: str) -> Callable[..., Answer]:
+    """A fresh handler of ``edge`` (``"wsgi"`` or ``"asgi"``), called as ``(url, method, headers)``.
+
+    Build it inside the ``override_settings`` the test needs: the handler loads
+    ``MIDDLEWARE`` and the URLconf when it is made.
+    """
+    from scallion.core.handlers.asgi import ASGIHandler
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    if edge == "wsgi":
+        wsgi_app = WSGIHandler()
+        return lambda url, method="GET", headers=None: wsgi_request(wsgi_app, url, method, headers)
+    if edge == "asgi":
+        asgi_app = ASGIHandler()
+        return lambda url, method="GET", headers=None: asgi_request(asgi_app, url, method, headers)
+    raise ValueError(f"edge must be 'wsgi' or 'asgi', not {edge!r}")

@@ -101,6 +101,13 @@ def _to_header_name(name: str | bytes) -> str:
     return name
 
 
+# Header names already found valid, with their lower-cased form: names repeat
+# (Content-Type, Age, Vary...) and the check is a regular expression. Bounded;
+# past the limit a name is checked every time. PERF: cached.
+_CHECKED_NAMES: dict[str, str] = {}
+_CHECKED_NAMES_MAX = 512
+
+
 class ResponseHeaders(Mapping[str, str]):
     """Case-insensitive, mutable header mapping that keeps the name as written."""
 
@@ -117,8 +124,25 @@ class ResponseHeaders(Mapping[str, str]):
         return self._store[key.lower()][1]
 
     def __setitem__(self, key: str, value: str | bytes | int) -> None:
-        name = _to_header_name(key)
-        self._store[name.lower()] = (name, _to_header_value(name, value))
+        lower = _CHECKED_NAMES.get(key)
+        if lower is None:
+            name = _to_header_name(key)
+            lower = name.lower()
+            if len(_CHECKED_NAMES) < _CHECKED_NAMES_MAX and name.__class__ is str:
+                _CHECKED_NAMES[name] = lower
+        else:
+            name = key
+        if value.__class__ is str and value.isascii() and value.isprintable():
+            # Printable ASCII has no CR, LF or NUL and is latin-1: the value
+            # _to_header_value would return, unchanged. PERF: cached.
+            self._store[lower] = (name, value)
+        else:
+            self._store[lower] = (name, _to_header_value(name, value))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        # Mapping.get goes through __getitem__ and KeyError. PERF: cached.
+        item = self._store.get(key.lower())
+        return default if item is None else item[1]
 
     def __delitem__(self, key: str) -> None:
         self._store.pop(key.lower(), None)
@@ -383,7 +407,8 @@ class HttpResponseBase:
         return self.headers.items()
 
     def get(self, header: str, alternate: str | None = None) -> str | None:
-        return self.headers.get(header, alternate)
+        value: str | None = self.headers.get(header, alternate)
+        return value
 
     def setdefault(self, key: str, value: str) -> None:
         self.headers.setdefault(key, value)
@@ -645,23 +670,43 @@ class FrozenResponse:
     few attribute sets instead of an unpickle. PERF: cached.
     """
 
-    __slots__ = ("_cls", "_content", "_extra", "_headers")
+    __slots__ = ("_cls", "_content", "_extra", "_headers", "_plain_state")
 
     def __init__(
-        self, cls: type[HttpResponse], headers: tuple[Any, ...], content: bytes, extra: bytes | None
+        self,
+        cls: type[HttpResponse],
+        headers: dict[str, tuple[str, str]],
+        content: bytes,
+        extra: bytes | None,
     ) -> None:
         self._cls = cls
-        self._headers = headers
+        self._headers = headers  # never changed: each thaw copies it
         self._content = content
         self._extra = extra
+        # The base __setstate__ only wraps the header dict: a thaw may do that
+        # itself. A class with its own __setstate__ gets it called.
+        self._plain_state = cls.__setstate__ is HttpResponseBase.__setstate__
 
     def thaw(self) -> HttpResponse:
         """A new response equal to the frozen one."""
-        state: dict[str, Any] = {"headers": dict(self._headers), "_container": [self._content]}
+        cls = self._cls
+        response = cls.__new__(cls)
+        if self._plain_state:
+            headers = _new_headers(ResponseHeaders)
+            headers._store = self._headers.copy()
+            state = response.__dict__
+            state["headers"] = headers
+            state["_container"] = [self._content]
+            if self._extra is not None:
+                state.update(pickle.loads(self._extra))
+            return response
+        state_dict: dict[str, Any] = {
+            "headers": self._headers.copy(),
+            "_container": [self._content],
+        }
         if self._extra is not None:
-            state.update(pickle.loads(self._extra))
-        response = self._cls.__new__(self._cls)
-        response.__setstate__(state)
+            state_dict.update(pickle.loads(self._extra))
+        response.__setstate__(state_dict)
         return response
 
 
@@ -677,7 +722,7 @@ def freeze_response(response: HttpResponse) -> FrozenResponse | None:
     if store.__class__ is not dict or container.__class__ is not list:
         return None
     extra = pickle.dumps(state, pickle.HIGHEST_PROTOCOL) if state else None
-    return FrozenResponse(response.__class__, tuple(store.items()), b"".join(container), extra)
+    return FrozenResponse(response.__class__, dict(store), b"".join(container), extra)
 
 
 # Content types repeat: each one is checked (printable ASCII, so safe as a header

@@ -51,6 +51,7 @@ from scallion.utils.cache import (
     _i18n_suffix,
     _page_key,
     _url_digest,
+    _url_keys,
     get_max_age,
     has_vary_header,
     headers_to_vary_on,
@@ -72,7 +73,7 @@ _MAX_AGES: dict[str, int | None] = {}
 
 def _max_age(response: HttpResponseBase) -> int | None:
     """``get_max_age(response)``, remembered per Cache-Control value (bounded)."""
-    value = response.get("Cache-Control")
+    value = response.headers.get("Cache-Control")
     if value is None:
         return None
     try:
@@ -251,10 +252,9 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
             return None
         cache = caches[self.cache_alias]
         try:
-            digest = _url_digest(request)
-            suffix = _i18n_suffix(request)
             prefix = self.key_prefix
-            headerlist = cache.get(_header_key(prefix, digest, suffix))
+            header_key, digest, suffix = _url_keys(request, prefix)
+            headerlist = cache.get(header_key)
             if headerlist is None:
                 request._cache_update_cache = True  # type: ignore[attr-defined]
                 return None
@@ -281,10 +281,9 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
             return None
         cache = caches[self.cache_alias]
         try:
-            digest = _url_digest(request)
-            suffix = _i18n_suffix(request)
             prefix = self.key_prefix
-            headerlist = await cache.aget(_header_key(prefix, digest, suffix))
+            header_key, digest, suffix = _url_keys(request, prefix)
+            headerlist = await cache.aget(header_key)
             if headerlist is None:
                 request._cache_update_cache = True  # type: ignore[attr-defined]
                 return None

@@ -336,6 +336,34 @@ def _url_digest(request: HttpRequest) -> str:
     return digest
 
 
+# The header key, URL digest and suffix of a request, by what they are made of
+# (the prefix, the scheme, the validated host, the path, the query string and the
+# suffix itself): a cache hit computes them once per request. Bounded; emptied
+# when full. PERF: cached.
+_URL_KEYS: dict[tuple[str, str, str, str, str, str], tuple[str, str, str]] = {}
+
+
+def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str]:
+    """``(header key, URL digest, i18n suffix)``: what both page-cache keys are made of."""
+    suffix = _i18n_suffix(request)
+    parts = (
+        key_prefix,
+        request.scheme,
+        request.get_host(),  # validated on every request, memo or not
+        request.path,
+        request.META.get("QUERY_STRING", ""),
+        suffix,
+    )
+    keys = _URL_KEYS.get(parts)
+    if keys is None:
+        digest = _url_digest(request)
+        keys = (_header_key(key_prefix, digest, suffix), digest, suffix)
+        if len(_URL_KEYS) >= _URL_DIGESTS_MAX:
+            _URL_KEYS.clear()
+        _URL_KEYS[parts] = keys
+    return keys
+
+
 def _headers_digest(request: HttpRequest, headerlist: Iterable[str]) -> str:
     """The MD5 of the values of ``headerlist`` in the request, as netstrings."""
     if not headerlist:

@@ -202,3 +202,47 @@ def test_a_key_function_assigned_later_is_used() -> None:
     with pytest.warns(CacheKeyWarning, match="'custom-a b'"):
         cache.get("a b")
     cache.clear()
+
+
+class StatefulResponse(HttpResponse):
+    """A response class with its own ``__setstate__``: the cache must still call it."""
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        super().__setstate__(state)
+        self.restored = True
+
+
+def test_a_class_with_its_own_setstate_has_it_called_on_each_get() -> None:
+    cache = LocMemCache("responses-setstate", {})
+    cache.set("page", StatefulResponse(b"body", content_type="text/plain"))
+    first = cache.get("page")
+    assert type(first) is StatefulResponse
+    assert first.restored is True
+    assert first.content == b"body"
+    first["Content-Type"] = "text/html"
+    assert cache.get("page")["Content-Type"] == "text/plain"
+    cache.clear()
+
+
+def test_a_plain_response_gets_its_own_headers_and_body_on_each_get() -> None:
+    cache = LocMemCache("responses-plain", {})
+    cache.set("page", HttpResponse(b"body", content_type="text/plain"))
+    first = cache.get("page")
+    first["Age"] = "3"
+    first.write(b" more")
+    second = cache.get("page")
+    assert "Age" not in second
+    assert second.content == b"body"
+    assert second.headers._store is not first.headers._store
+    cache.clear()
+
+
+def test_an_expired_page_is_a_miss() -> None:
+    cache = LocMemCache("responses-expired", {})
+    cache.set("page", HttpResponse(b"body"), timeout=0)
+    assert cache.get("page") is None
+    cache.set("page", HttpResponse(b"body"), timeout=60)
+    cache._expire_info[cache.make_key("page")] = 0.0  # its time has come
+    assert cache.get("page", "missing") == "missing"
+    assert cache.get("page") is None
+    cache.clear()

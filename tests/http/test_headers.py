@@ -138,3 +138,46 @@ def test_response_header_non_latin1_value_is_encoded() -> None:
     response["X-Name"] = "snow ☃"
     response.serialize_headers()  # encodable as latin-1
     assert response["X-Name"].startswith("=?utf-8?")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["plain", "tab\tinside", "caf\u00e9", "\u20ac uro", 42, b"bytes"],
+)
+def test_response_header_values_are_stored_as_the_full_check_gives(value: object) -> None:
+    from scallion.http.response import _to_header_value
+
+    response = HttpResponse()
+    response["X-Value"] = value  # type: ignore[assignment]
+    response["X-Value"] = value  # twice: the second time the name is known
+    assert response.headers._store["x-value"] == (
+        "X-Value",
+        _to_header_value("X-Value", value),  # type: ignore[arg-type]
+    )
+
+
+@pytest.mark.parametrize("value", ["a\nb", "a\rb", "a\x00b"])
+def test_response_header_values_with_control_characters_are_refused_every_time(
+    value: str,
+) -> None:
+    response = HttpResponse()
+    response["X-Known"] = "ok"
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            response["X-Known"] = value
+
+
+def test_an_invalid_header_name_is_refused_every_time() -> None:
+    response = HttpResponse()
+    for _ in range(2):
+        with pytest.raises(BadHeaderError):
+            response["Bad Name"] = "x"
+
+
+def test_response_headers_get_is_case_insensitive_with_a_default() -> None:
+    response = HttpResponse()
+    response["Cache-Control"] = "max-age=60"
+    assert response.headers.get("cache-control") == "max-age=60"
+    assert response.headers.get("Missing") is None
+    assert response.headers.get("Missing", "fallback") == "fallback"
+    assert response.get("CACHE-CONTROL") == "max-age=60"

@@ -31,7 +31,7 @@ from scallion.core.cache.backends.base import (
     BaseCache,
     default_key_func,
 )
-from scallion.http.response import HttpResponse, freeze_response
+from scallion.http.response import FrozenResponse, HttpResponse, freeze_response
 
 # The stores, one per LOCATION, shared by every LocMemCache of that name.
 _caches: dict[str, OrderedDict[str, Any]] = {}
@@ -123,6 +123,12 @@ class LocMemCache(BaseCache):
                 return default
             entry = self._cache[key]
             self._cache.move_to_end(key, last=False)
+        # _thaw, inlined for the page cache's two kinds of entry. PERF: cached.
+        cls = entry.__class__
+        if cls is FrozenResponse:
+            return entry.thaw()
+        if cls is _FrozenList:
+            return list(entry)
         return _thaw(entry)
 
     def _set(self, key: str, frozen: Any, timeout: Any = DEFAULT_TIMEOUT) -> None:

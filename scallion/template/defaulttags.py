@@ -1349,7 +1349,9 @@ class URLNode(CompiledNode):
         if self.asvar:
             gen.store(self.asvar, url)
         elif gen.autoescape:
-            gen.output(f"{gen.const(conditional_escape)}({url})")
+            gen.output(
+                f"_esc({url}) if {url}.__class__ is str else {gen.const(conditional_escape)}({url})"
+            )
         else:
             gen.output(url)
 

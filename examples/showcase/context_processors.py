@@ -10,6 +10,7 @@ NAV = [
     ("upload", "Upload"),
     ("counter", "Session"),
     ("about", "Class-based view"),
+    ("dtl-home", "Django templates"),
 ]
 
 

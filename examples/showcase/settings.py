@@ -35,6 +35,20 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The pages under /dtl/, in the Django template language (render(..., using="django")).
+        "BACKEND": "scallion.template.backends.django.DjangoTemplates",
+        "NAME": "django",
+        "DIRS": [HERE / "templates_dtl"],
+        "OPTIONS": {
+            "context_processors": [
+                "scallion.template.context_processors.debug",
+                "scallion.template.context_processors.request",
+                "scallion.contrib.messages.context_processors.messages",
+                "showcase.context_processors.site",
+            ],
+        },
+    },
 ]
 
 STATIC_URL = "/static/"

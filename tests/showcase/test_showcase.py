@@ -141,3 +141,33 @@ def test_trace_panel_draws_the_showcase_onion(client: Client) -> None:
     listing = client.get("/__scallion__/requests/")
     assert listing.status_code == 200
     assert "/" in listing.content.decode()
+
+
+def test_django_template_pages(client: Client) -> None:
+    response = client.get("/dtl/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<title>Django templates · scallion showcase</title>" in body
+    assert '<tr class="odd">' in body and '<tr class="even">' in body
+    assert 'href="/api/items/2/">LEEK</a>' in body
+    assert "<td>2.50</td>" in body and "2 items." in body
+    assert 'href="/dtl/" aria-current="page"' in body
+    assert [t.name for t in response.templates] == [
+        "showcase_dtl/home.html",
+        "showcase_dtl/base.html",
+    ]
+
+
+def test_django_template_form_escapes_and_protects(client: Client) -> None:
+    response = client.post("/dtl/contact/", {"name": "<b>x</b>", "email": "", "message": ""})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "&lt;b&gt;x&lt;/b&gt;" in body and "<b>x</b>" not in body
+    assert "Enter a valid email address." in body
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get("/dtl/contact/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+    assert token is not None
+    ok = {"csrfmiddlewaretoken": token.group(1), "name": "Ada", "email": "a@b.c"}
+    done = strict.post("/dtl/contact/", {**ok, "message": "Hello there, scallion!"}, follow=True)
+    assert "Thanks, Ada! Message received." in done.content.decode()

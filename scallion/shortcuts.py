@@ -11,7 +11,7 @@ from scallion.http import (
     HttpResponsePermanentRedirect,
     HttpResponseRedirect,
 )
-from scallion.template.loader import render_to_string
+from scallion.template.loader import from_string, render_to_string
 from scallion.utils.functional import Promise
 
 
@@ -25,6 +25,27 @@ def render(
 ) -> HttpResponse:
     """An ``HttpResponse`` with the template rendered at once (context processors run)."""
     content = render_to_string(template_name, context, request, using=using)
+    return HttpResponse(content, content_type, status)
+
+
+def render_string(
+    request: HttpRequest,
+    template_code: str,
+    context: Mapping[str, Any] | None = None,
+    content_type: str | None = None,
+    status: int | None = None,
+    using: str | None = None,
+) -> HttpResponse:
+    """:func:`render` with the template's source in place of its name.
+
+    For a page too small for a file of its own, in one line::
+
+        return render_string(request, "<h1>Hello, {{ name }}!</h1>", {"name": name})
+
+    The source is compiled on every call; a page served often belongs in a
+    template file, which is compiled once.
+    """
+    content = from_string(template_code, using=using).render(context, request)
     return HttpResponse(content, content_type, status)
 
 

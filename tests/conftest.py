@@ -12,6 +12,7 @@ import socket
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from scallion.conf import settings
 
@@ -23,6 +24,12 @@ TEST_SETTINGS = {
     "MIDDLEWARE": [],
     "LOGGING_CONFIG": None,
 }
+
+# Hypothesis' per-example deadline is a wall-clock check: on a loaded machine it fails
+# examples that do nothing wrong. Properties here bound work by their inputs and by
+# pytest-timeout, so the deadline is off for the whole suite.
+hypothesis_settings.register_profile("scallion", deadline=None)
+hypothesis_settings.load_profile("scallion")
 
 os.environ.pop("SCALLION_SETTINGS_MODULE", None)
 os.environ.pop("DJANGO_SETTINGS_MODULE", None)

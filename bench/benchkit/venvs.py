@@ -20,6 +20,11 @@ PEERS = [
     "jinja2>=3.1",
     "uvicorn>=0.30",
     "gunicorn>=22.0",
+    # The real-time rows (bench/realtime.py): Django Channels as a peer, and the
+    # clients that drive every server alike.
+    "channels>=4.1",
+    "websockets>=12",
+    "httpx>=0.27",
 ]
 
 # Django's newest release series needs a newer Python than scallion's floor (3.11),

@@ -1,4 +1,4 @@
-"""`uvicorn --app-dir examples showcase.asgi:application` serves the showcase."""
+"""`uvicorn showcase.asgi:application` (in the project folder) serves the showcase."""
 
 import os
 

@@ -4,6 +4,7 @@ from typing import Any
 
 from scallion.http import HttpRequest
 
+# (URL name, label) of each page in the navigation bar.
 NAV = [
     ("home", "Home"),
     ("contact", "Form"),
@@ -11,6 +12,10 @@ NAV = [
     ("counter", "Session"),
     ("about", "Class-based view"),
     ("dtl-home", "Django templates"),
+    ("items", "JSON API"),
+    ("stream", "Streaming"),
+    ("boom", "Error page"),
+    ("live", "Live"),
 ]
 
 

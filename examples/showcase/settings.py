@@ -8,7 +8,9 @@ HERE = Path(__file__).resolve().parent
 SECRET_KEY = "scallion-insecure-showcase-key-do-not-use-in-production-0123456789"
 DEBUG = True
 ALLOWED_HOSTS: list[str] = []  # with DEBUG on: localhost, 127.0.0.1, [::1]
-INTERNAL_IPS = ["127.0.0.1", "::1"]  # the `debug` context processor trusts these
+
+# The module that holds the URL map.
+ROOT_URLCONF = "showcase.urls"
 
 MIDDLEWARE = [
     "scallion.middleware.security.SecurityMiddleware",
@@ -16,11 +18,9 @@ MIDDLEWARE = [
     "scallion.contrib.sessions.middleware.SessionMiddleware",
     "scallion.middleware.common.CommonMiddleware",
     "scallion.middleware.csrf.CsrfViewMiddleware",
-    "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
     "scallion.contrib.messages.middleware.MessageMiddleware",
+    "scallion.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
-
-ROOT_URLCONF = "showcase.urls"
 
 TEMPLATES = [
     {
@@ -51,6 +51,9 @@ TEMPLATES = [
     },
 ]
 
+# The `debug` context processor trusts these clients with DEBUG information.
+INTERNAL_IPS = ["127.0.0.1", "::1"]
+
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [HERE / "static"]
 STATIC_ROOT = HERE.parent / "showcase_staticfiles"
@@ -63,3 +66,17 @@ SHOWCASE_UPLOAD_LIMIT = 1024 * 1024
 # Draw each request's path through the onion in a panel on every HTML page, and list
 # recent requests at /__scallion__/requests/ (DEBUG only; see docs/request-cycle.md).
 TRACE_REQUESTS = True
+
+# Channel layer for the live page's chat room: in memory for one process; set
+# SHOWCASE_REDIS_URL (redis://host:port/0) to share the room between processes.
+import os  # noqa: E402 - kept here, beside the setting that reads it
+
+if os.environ.get("SHOWCASE_REDIS_URL"):
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "scallion.channels.layers.redis.RedisChannelLayer",
+            "CONFIG": {"hosts": [os.environ["SHOWCASE_REDIS_URL"]]},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "scallion.channels.layers.InMemoryChannelLayer"}}

@@ -1,4 +1,4 @@
-"""The showcase's URL map (`scallion routes --pythonpath examples --settings showcase.settings`)."""
+"""The showcase's URL map (`scallion routes` prints it)."""
 
 from scallion.urls import path
 from showcase import views
@@ -15,6 +15,16 @@ urlpatterns = [
     path("api/items/<int:item_id>/", views.item_api, name="item"),
     path("stream/", views.stream, name="stream"),
     path("boom/", views.boom, name="boom"),
+    path("live/", views.live, name="live"),
+    path("live/clock/", views.clock, name="clock"),
 ]
 
 handler404 = "showcase.views.not_found"
+
+# The live page's WebSocket route, served by the same get_asgi_application() (under
+# uvicorn; the embedded server, waitress, speaks WSGI and has no WebSockets).
+from showcase import consumers  # noqa: E402
+
+websocket_urlpatterns = [
+    path("ws/chat/<slug:name>/", consumers.ChatConsumer.as_asgi(), name="chat"),
+]

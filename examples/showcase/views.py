@@ -171,3 +171,29 @@ def boom(request: HttpRequest) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """The custom 404 page (``handler404``); used when DEBUG is off."""
     return render(request, "showcase/404.html", {"path": request.path}, status=404)
+
+
+def live(request: HttpRequest) -> HttpResponse:
+    """The live page: a WebSocket chat room and a server-sent clock."""
+    return render(request, "showcase/live.html")
+
+
+def clock(request: HttpRequest) -> StreamingHttpResponse:
+    """Server-sent events: one tick a second, resuming after the browser's Last-Event-ID."""
+    import asyncio
+
+    from scallion.http import EventStreamResponse
+    from scallion.http.eventstream import last_event_id
+
+    resumed = last_event_id(request)
+    start = int(resumed) if resumed and resumed.isdigit() else 0
+    interval = 0.2 if request.GET.get("fast") else 1.0
+
+    async def ticks() -> Any:
+        number = start
+        while True:
+            number += 1
+            yield {"event": "tick", "id": str(number), "data": {"n": number, "time": time.time()}}
+            await asyncio.sleep(interval)
+
+    return EventStreamResponse(ticks(), retry=2000)

@@ -1,4 +1,4 @@
-"""`gunicorn --chdir examples showcase.wsgi` serves the showcase."""
+"""`gunicorn showcase.wsgi` (in the project folder) serves the showcase."""
 
 import os
 

@@ -113,6 +113,18 @@ def _validate(holder: Any) -> None:
             raise ImproperlyConfigured(f"The {name} setting must be a list or a tuple.")
 
 
+def not_configured_message(what: str) -> str:
+    """``what``, then why it failed (no settings yet) and the ways to configure them."""
+    return (
+        f"{what}, but settings are not configured. Set the environment variable "
+        f"{ENVIRONMENT_VARIABLE} to your settings module (for example "
+        f"{ENVIRONMENT_VARIABLE}=mysite.settings) or call settings.configure() before "
+        "accessing settings. In tests, name the module in pyproject.toml "
+        '([tool.scallion] settings = "mysite.settings", which the pytest plugin reads) or '
+        "call settings.configure() in your conftest.py."
+    )
+
+
 def _unknown_setting(name: str, wrapped: Any) -> AttributeError:
     """The AttributeError for ``settings.<name>``, naming where settings were looked for."""
     holder = wrapped
@@ -145,13 +157,14 @@ class LazySettings:
         settings_module = settings_module_from_environment()
         if not settings_module:
             desc = f"setting {name}" if name else "settings"
-            raise ImproperlyConfigured(
-                f"Requested {desc}, but settings are not configured. Set the environment "
-                f"variable {ENVIRONMENT_VARIABLE} to your settings module (for example "
-                f"{ENVIRONMENT_VARIABLE}=mysite.settings) or call settings.configure() "
-                "before accessing settings."
-            )
-        self.__dict__["_wrapped"] = Settings(settings_module)
+            raise ImproperlyConfigured(not_configured_message(f"Requested {desc}"))
+        loaded = Settings(settings_module)
+        if self.__dict__["_wrapped"] is not None:
+            # The module called settings.configure() while it was imported: it is a
+            # single-file app named as the settings module (``--settings app``), and
+            # what it configured are its settings, not its module-level names.
+            return
+        self.__dict__["_wrapped"] = loaded
 
     def __getattr__(self, name: str) -> Any:
         wrapped = self.__dict__["_wrapped"]
@@ -228,4 +241,11 @@ class LazySettings:
 
 settings = LazySettings()
 
-__all__ = ["ENVIRONMENT_VARIABLE", "LazySettings", "Settings", "UserSettingsHolder", "settings"]
+__all__ = [
+    "ENVIRONMENT_VARIABLE",
+    "LazySettings",
+    "Settings",
+    "UserSettingsHolder",
+    "not_configured_message",
+    "settings",
+]

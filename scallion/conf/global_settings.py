@@ -153,6 +153,13 @@ LOGGING: dict[str, Any] = {}
 TRACE_REQUESTS = False
 LIFESPAN_HANDLERS: list[str] = []
 
+# Real-time connections (scallion.channels; see docs/websockets.md). A WebSocket
+# message larger than this (bytes) never reaches a consumer: the connection
+# closes with code 1009. None disables the check.
+WEBSOCKET_MAX_MESSAGE_SIZE: int | None = 1048576  # 1 MiB
+# Channel layers by alias: {"default": {"BACKEND": dotted path, "CONFIG": {...}}}.
+CHANNEL_LAYERS: dict[str, Any] = {}
+
 # System checks: message IDs to hide from `scallion check` (e.g. ["urls.W100"]).
 SILENCED_SYSTEM_CHECKS: list[str] = []
 

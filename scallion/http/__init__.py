@@ -1,6 +1,7 @@
 """Request and response objects: what travels through the onion."""
 
 from scallion.http.cookie import SimpleCookie, parse_cookie
+from scallion.http.eventstream import EventStreamResponse
 from scallion.http.fileresponse import FileResponse
 from scallion.http.request import (
     HttpHeaders,
@@ -30,6 +31,7 @@ from scallion.http.response import (
 
 __all__ = [
     "BadHeaderError",
+    "EventStreamResponse",
     "FileResponse",
     "Http404",
     "HttpHeaders",

@@ -645,8 +645,14 @@ class StreamingHttpResponse(HttpResponseBase):
         self._set_streaming_content(value)
 
     async def _amap(self, iterator: AsyncIterable[object]) -> AsyncIterator[bytes]:
-        async for part in iterator:
-            yield self.make_bytes(part)
+        try:
+            async for part in iterator:
+                yield self.make_bytes(part)
+        finally:
+            # Leaving early (the client went away) closes the source too, at once.
+            aclose = getattr(iterator, "aclose", None)
+            if aclose is not None:
+                await aclose()
 
     def _set_streaming_content(self, value: object) -> None:
         if isinstance(value, AsyncIterable):

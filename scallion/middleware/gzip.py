@@ -80,10 +80,17 @@ def compress_sequence(sequence: Iterable[bytes], *, max_random_bytes: int = 0) -
     """Gzip an iterable of byte strings lazily, yielding compressed pieces."""
     compressor = _ChunkCompressor(max_random_bytes)
     yield compressor.feed(b"")  # the header, at once
-    for chunk in sequence:
-        data = compressor.feed(chunk)
-        if data:
-            yield data
+    iterator = iter(sequence)
+    try:
+        for chunk in iterator:
+            data = compressor.feed(chunk)
+            if data:
+                yield data
+    finally:
+        # Closed early (the client went away): close the stream it compresses.
+        close = getattr(iterator, "close", None)
+        if close is not None:
+            close()
     yield compressor.finish()
 
 
@@ -93,10 +100,16 @@ async def acompress_sequence(
     """The async twin of :func:`compress_sequence`."""
     compressor = _ChunkCompressor(max_random_bytes)
     yield compressor.feed(b"")
-    async for chunk in sequence:
-        data = compressor.feed(chunk)
-        if data:
-            yield data
+    iterator = aiter(sequence)
+    try:
+        async for chunk in iterator:
+            data = compressor.feed(chunk)
+            if data:
+                yield data
+    finally:
+        aclose = getattr(iterator, "aclose", None)
+        if aclose is not None:
+            await aclose()
     yield compressor.finish()
 
 

@@ -21,7 +21,7 @@ import re
 import types
 from collections.abc import Callable, Iterable, Iterator
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation, getcontext
-from functools import wraps
+from functools import lru_cache, wraps
 from inspect import unwrap
 from operator import itemgetter
 from pprint import pformat
@@ -138,6 +138,12 @@ def _floatformat_options(arg: Any) -> tuple[Any, bool, bool]:
     return arg, force_grouping, use_l10n
 
 
+@lru_cache(maxsize=64)
+def _decimal_context(prec: int) -> Context:
+    # Building a Context costs more than the rounding itself: reuse them.
+    return Context(prec=prec)
+
+
 @_filter(is_safe=True)
 def floatformat(text: Any, arg: Any = -1) -> str:
     """A number rounded (half up) to ``arg`` decimal places.
@@ -185,8 +191,11 @@ def floatformat(text: Any, arg: Any = -1) -> str:
     # Enough precision that quantize() never raises InvalidOperation.
     exponent_int = int(exponent) if isinstance(exponent, int) else 0
     units = len(digits) + (-exponent_int if m else exponent_int)
-    prec = max(getcontext().prec, abs(p) + units + 1)
-    rounded = d.quantize(quantum, ROUND_HALF_UP, Context(prec=prec))
+    prec = abs(p) + units + 1
+    context = getcontext()
+    if prec > context.prec:
+        context = _decimal_context(prec)
+    rounded = d.quantize(quantum, ROUND_HALF_UP, context)
     # Built from the digits, not str(): str() could switch to scientific notation.
     sign, rdigits, rexponent = rounded.as_tuple()
     assert isinstance(rexponent, int)

@@ -71,6 +71,21 @@ def _select_template(template_name_list: Sequence[str], using: str | None) -> Te
     raise _not_found(", ".join(template_name_list), chain)
 
 
+def from_string(template_code: str, using: str | None = None) -> Template:
+    """A template compiled from its source by the first engine (or the one named).
+
+    With ``TEMPLATES`` unset this is Jinja2 (see :mod:`scallion.template.utils`),
+    which escapes every value: a string template is treated as HTML.
+    """
+    available = _engine_list(using)
+    if not available:
+        raise TemplateDoesNotExist(
+            "<string> (no template engine is configured: add an entry to settings.TEMPLATES, "
+            'e.g. {"BACKEND": "scallion.template.backends.jinja2.Jinja2"})'
+        )
+    return available[0].from_string(template_code)
+
+
 def _note_origin(step: Step, template: Template) -> None:
     """Record which file the trace step loaded (and, for a list, which name won)."""
     origin = getattr(template, "origin", None)

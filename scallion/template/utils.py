@@ -7,6 +7,9 @@ they were built from: ``DEBUG``, ``INSTALLED_APPS``) changes through
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +27,33 @@ class InvalidTemplateEngineError(ImproperlyConfigured):
     pass
 
 
+def default_templates() -> list[dict[str, Any]]:
+    """The engine used when ``TEMPLATES`` is not set at all: Jinja2, so a page renders.
+
+    Its folder is ``templates/`` beside the module named by ``ROOT_URLCONF`` (a
+    single-file app's own file), as Flask looks beside the app. Setting
+    ``TEMPLATES`` (even to ``[]``) replaces it.
+    """
+    return [{"BACKEND": DEFAULT_BACKEND, "DIRS": _urlconf_templates_dir()}]
+
+
+def _urlconf_templates_dir() -> list[str]:
+    module_name = getattr(settings, "ROOT_URLCONF", None)
+    if not isinstance(module_name, str) or not module_name:
+        return []
+    module = sys.modules.get(module_name)
+    filename = getattr(module, "__file__", None)
+    if filename is None:
+        try:
+            spec = importlib.util.find_spec(module_name)
+        except (ImportError, ValueError):
+            spec = None
+        filename = spec.origin if spec is not None else None
+    if not filename or not os.path.isfile(filename):
+        return []
+    return [os.path.join(os.path.dirname(os.path.abspath(filename)), "templates")]
+
+
 class EngineHandler:
     """``engines[alias]``, ``engines.all()`` and iteration over the aliases."""
 
@@ -38,6 +68,8 @@ class EngineHandler:
         """The ``TEMPLATES`` entries by alias, with defaults filled in."""
         if self._templates is None:
             entries = self._explicit if self._explicit is not None else settings.TEMPLATES
+            if self._explicit is None and not entries and not settings.is_overridden("TEMPLATES"):
+                entries = default_templates()
             templates: dict[str, dict[str, Any]] = {}
             for entry in entries:
                 entry = {"DIRS": [], "APP_DIRS": False, "OPTIONS": {}, **entry}
@@ -97,7 +129,7 @@ def get_app_template_dirs(dirname: str) -> tuple[Path, ...]:
     return tuple(Path(path) for path in app_directories(dirname))
 
 
-_RESET_ON = frozenset({"TEMPLATES", "DEBUG", "INSTALLED_APPS"})
+_RESET_ON = frozenset({"TEMPLATES", "DEBUG", "INSTALLED_APPS", "ROOT_URLCONF"})
 
 
 def engines_setting_changed(*, setting: str, **kwargs: Any) -> None:

@@ -26,6 +26,7 @@ from scallion.core.handlers.asgi import ASGIRequest
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpResponseBadRequest, QueryDict
+from scallion.test import eventstream
 from scallion.test.client import (
     MULTIPART_CONTENT,
     Client,
@@ -132,6 +133,12 @@ class AsyncRequestFactory(RequestFactory):
             for key, value in source.items():
                 self._apply(scope, headers, key, value)
         scope["headers"] = headers + scope["headers"]
+        script_name = request.get("SCRIPT_NAME", self.defaults.get("SCRIPT_NAME"))
+        if script_name:
+            # A WSGI-style SCRIPT_NAME is the mount point; an ASGI path includes it.
+            mount = str(script_name).rstrip("/")
+            scope["path"] = mount + scope["path"]
+            scope["raw_path"] = mount.encode("utf-8") + scope["raw_path"]
         return scope
 
     @staticmethod
@@ -262,6 +269,8 @@ class AsyncClient(AsyncRequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.aiter_events = partial(eventstream.aresponse_events, response)
         urlconf = getattr(response.asgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(scope["path"], urlconf=urlconf)

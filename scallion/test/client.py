@@ -29,7 +29,9 @@ from scallion.core.serializers.json import ScallionJSONEncoder
 from scallion.core.signals import got_request_exception, request_started
 from scallion.http import HttpHeaders, HttpRequest, QueryDict
 from scallion.http.response import NO_BODY_STATUSES
+from scallion.test import eventstream
 from scallion.test.signals import template_rendered
+from scallion.test.utils import ContextList
 from scallion.urls import resolve
 from scallion.utils.http import urlencode
 
@@ -184,6 +186,9 @@ async def aclosing_iterator_wrapper(
         async for chunk in iterable:
             yield chunk
     finally:
+        aclose = getattr(iterable, "aclose", None)
+        if aclose is not None:
+            await aclose()  # a test that stops reading stops the view's iterator
         close()
 
 
@@ -210,31 +215,7 @@ def response_context(data: dict[str, Any]) -> Any:
         return None
     if len(contexts) == 1:
         return contexts[0]
-    return _ContextList(contexts)
-
-
-class _ContextList(list[Any]):
-    """The contexts rendered, indexable by key across all of them."""
-
-    def __getitem__(self, key: Any) -> Any:
-        if isinstance(key, str):
-            for subcontext in self:
-                if key in subcontext:
-                    return subcontext[key]
-            raise KeyError(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        try:
-            return self[key]
-        except KeyError:
-            return default
-
-    def __contains__(self, key: object) -> bool:
-        return any(key in c for c in self) if isinstance(key, str) else super().__contains__(key)
-
-    def keys(self) -> set[str]:
-        return {k for c in self for k in c}
+    return ContextList(contexts)
 
 
 class RequestFactory:
@@ -594,6 +575,8 @@ class Client(RequestFactory):
         response.templates = data.get("templates", [])
         response.context = response_context(data)
         response.json = partial(self._parse_json, response)
+        if response.streaming:
+            response.iter_events = partial(eventstream.response_events, response)
         urlconf = getattr(response.wsgi_request, "urlconf", None)
         response.resolver_match = _LazyResolverMatch(
             lambda: resolve(request["PATH_INFO"], urlconf=urlconf)

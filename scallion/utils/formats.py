@@ -19,6 +19,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from scallion.conf import settings
 from scallion.core.signals import setting_changed
 from scallion.utils import dateformat, numberformat
 from scallion.utils.functional import lazy
@@ -100,8 +101,6 @@ def iter_format_modules(lang: str, format_module_path: Any = None) -> Iterator[M
     if not check_for_language(lang):
         return
     if format_module_path is None:
-        from scallion.conf import settings
-
         format_module_path = settings.FORMAT_MODULE_PATH
     packages: list[str] = []
     if format_module_path:
@@ -157,8 +156,6 @@ def get_format(format_type: Any, lang: str | None = None, use_l10n: bool | None 
     if value is None:
         if format_type not in FORMAT_SETTINGS:
             return format_type
-        from scallion.conf import settings
-
         value = getattr(settings, format_type)
     elif format_type in ISO_INPUT_FORMATS:
         value = list(value)
@@ -266,8 +263,6 @@ def sanitize_separators(value: Any) -> Any:
     """Typed number text with the locale's separators made Python's: "1.234,5" -> "1234.5"."""
     if not isinstance(value, str):
         return value
-    from scallion.conf import settings
-
     parts: list[str] = []
     decimal_separator = get_format("DECIMAL_SEPARATOR")
     if decimal_separator in value:

@@ -13,6 +13,7 @@ __all__ = [
     "Promise",
     "SimpleLazyObject",
     "cached_property",
+    "classproperty",
     "keep_lazy",
     "keep_lazy_text",
     "lazy",
@@ -53,6 +54,24 @@ class cached_property(Generic[T]):
         return value
 
 
+class classproperty(Generic[T]):
+    """A read-only property of the class: ``Model.thing`` and ``instance.thing`` both
+    call ``method(cls)``."""
+
+    def __init__(self, method: Callable[[Any], T] | None = None) -> None:
+        self.fget = method
+
+    def __get__(self, instance: object | None, cls: type | None = None) -> T:
+        if self.fget is None:
+            raise AttributeError("classproperty has no getter")
+        return self.fget(cls if cls is not None else type(instance))
+
+    def getter(self, method: Callable[[Any], T]) -> classproperty[T]:
+        """Set the getter (``@thing.getter``), as ``property.getter`` does."""
+        self.fget = method
+        return self
+
+
 class Promise:
     """Base class of the proxies ``lazy`` returns, for isinstance checks."""
 
@@ -85,9 +104,7 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
             return f"<lazy {func.__name__}: {self._eval()!r}>"
 
         def __eq__(self, other: object) -> bool:
-            if isinstance(other, Promise):
-                other = other._eval()  # type: ignore[attr-defined]
-            return bool(self._eval() == other)
+            return bool(self._eval() == _unwrap(other))
 
         def __hash__(self) -> int:
             return hash(self._eval())
@@ -138,7 +155,11 @@ def lazy(func: Callable[..., Any], *resultclasses: type) -> Callable[..., Any]:
 
 
 def _unwrap(value: Any) -> Any:
-    return value._eval() if isinstance(value, Promise) else value  # type: ignore[attr-defined]
+    """The value behind a lazy proxy; a Promise not made by ``lazy`` compares as its text."""
+    if not isinstance(value, Promise):
+        return value
+    evaluate = getattr(value, "_eval", None)
+    return evaluate() if evaluate is not None else str(value)
 
 
 def _forwarder(name: str) -> Callable[..., Any]:

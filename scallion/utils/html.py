@@ -23,6 +23,7 @@ from itertools import chain
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
+from scallion.conf import settings
 from scallion.core.exceptions import SuspiciousOperation
 from scallion.utils._void_elements import VOID_ELEMENTS
 from scallion.utils.functional import Promise, keep_lazy, keep_lazy_text
@@ -120,8 +121,8 @@ def format_html(format_string: str, *args: Any, **kwargs: Any) -> SafeString:
     """
     if not (args or kwargs):
         raise TypeError(
-            "format_html() needs arguments to escape; for a constant string, "
-            "use mark_safe() instead."
+            "args or kwargs must be provided. format_html() escapes its arguments; "
+            "for a constant string, use mark_safe() instead."
         )
     escaped_args = [conditional_escape(arg) for arg in args]
     escaped_kwargs = {name: conditional_escape(value) for name, value in kwargs.items()}
@@ -149,7 +150,8 @@ _PARAGRAPH_BREAK = re.compile("\n{2,}")
 @keep_lazy_text
 def linebreaks(value: Any, autoescape: bool = False) -> str:
     """Paragraphs (``<p>``) at blank lines, ``<br>`` at single line breaks."""
-    paragraphs = _PARAGRAPH_BREAK.split(normalize_newlines(value))
+    # str(): called lazily, normalize_newlines of a lazy value is lazy again.
+    paragraphs = _PARAGRAPH_BREAK.split(str(normalize_newlines(value)))
     if autoescape:
         paragraphs = [escape(p) for p in paragraphs]
     return "\n\n".join("<p>{}</p>".format(p.replace("\n", "<br>")) for p in paragraphs)
@@ -343,8 +345,6 @@ class Urlizer:
             if self.simple_url_re.match(middle):
                 return smart_urlquote(html.unescape(middle)), True
             if self.simple_url_2_re.match(middle):
-                from scallion.conf import settings
-
                 scheme = "https" if getattr(settings, "URLIZE_ASSUME_HTTPS", False) else "http"
                 return smart_urlquote(f"{scheme}://{html.unescape(middle)}"), True
         if ":" not in middle and _looks_like_email(middle):

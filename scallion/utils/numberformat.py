@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from scallion.conf import settings
 from scallion.utils.safestring import mark_safe
 
 __all__ = ["format"]
@@ -107,6 +108,4 @@ def format(
 
 
 def _thousand_separator_on() -> bool:
-    from scallion.conf import settings
-
     return bool(settings.USE_THOUSAND_SEPARATOR)

@@ -18,6 +18,7 @@ from functools import lru_cache
 from types import TracebackType
 from typing import Any, TypeVar
 
+from scallion.conf import settings
 from scallion.core.signals import setting_changed
 
 __all__ = [
@@ -57,8 +58,6 @@ def get_fixed_timezone(offset: timedelta | int) -> timezone:
 @lru_cache(maxsize=1)
 def get_default_timezone() -> tzinfo:
     """``settings.TIME_ZONE`` as a ``ZoneInfo`` (built once, again after a settings change)."""
-    from scallion.conf import settings
-
     return zoneinfo.ZoneInfo(settings.TIME_ZONE)
 
 
@@ -70,14 +69,14 @@ def _reset_default_timezone(*, setting: str, **kwargs: Any) -> None:
 setting_changed.connect(_reset_default_timezone, dispatch_uid="scallion.utils.timezone")
 
 
-def _zone_name(zone: tzinfo) -> str:
+def _get_timezone_name(zone: tzinfo) -> str:
     # A fixed offset has a name only through tzname(); a ZoneInfo's str() is its key.
     return zone.tzname(None) or str(zone)
 
 
 def get_default_timezone_name() -> str:
     """The name of the default time zone (``settings.TIME_ZONE``)."""
-    return _zone_name(get_default_timezone())
+    return _get_timezone_name(get_default_timezone())
 
 
 def get_current_timezone() -> tzinfo:
@@ -87,7 +86,7 @@ def get_current_timezone() -> tzinfo:
 
 def get_current_timezone_name() -> str:
     """The name of the current time zone."""
-    return _zone_name(get_current_timezone())
+    return _get_timezone_name(get_current_timezone())
 
 
 def activate(timezone: tzinfo | str) -> None:
@@ -134,8 +133,6 @@ class override(ContextDecorator):
 
 def now() -> datetime:
     """The current time: aware in UTC when ``USE_TZ`` is on, naive local time otherwise."""
-    from scallion.conf import settings
-
     return datetime.now(tz=UTC if settings.USE_TZ else None)
 
 
@@ -200,8 +197,6 @@ def template_localtime(value: _T, use_tz: bool | None = None) -> _T | datetime:
     if not isinstance(value, datetime):
         return value
     if use_tz is None:
-        from scallion.conf import settings
-
         use_tz = settings.USE_TZ
     if use_tz and not is_naive(value) and getattr(value, "convert_to_local_time", True):
         return localtime(value)

@@ -17,10 +17,12 @@ work whatever ``TEMPLATES`` says (or when templates are what broke).
 from __future__ import annotations
 
 import functools
+import inspect
 import linecache
 import os
 import re
 import reprlib
+import sysconfig
 import traceback
 from collections.abc import Iterable, Mapping
 from types import FrameType, TracebackType
@@ -171,11 +173,89 @@ def build_report(
         "settings": settings_report(),
     }
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
-    last = frames[-1] if frames else None
-    report["location"] = (
-        f"{last['filename']}, line {last['lineno']}, in {last['function']}" if (last) else ""
-    )
+    report["location"], report["raised_inside"] = _location(frames, request)
     return report
+
+
+def startup_failure_html(
+    exc: BaseException | None, checks: Iterable[Any] = (), debug: bool = False
+) -> str:
+    """The page the development server answers with when the project fails to start.
+
+    ``exc`` is what the start-up raised (the settings, the URLconf or building the
+    handler), ``checks`` the serious system-check messages that stopped it; ``debug``
+    says whether the settings loaded with DEBUG on (else they could not be read).
+    The page shows no settings: they are not what failed, and when the settings
+    module itself failed, reading them would run it again.
+    """
+    report: dict[str, Any] = {
+        "exception_type": type(exc).__qualname__ if exc is not None else "",
+        "exception_module": type(exc).__module__ if exc is not None else "",
+        "exception_value": safe_str(exc) if exc is not None else "",
+        "exceptions": _exception_chain(exc, exc.__traceback__) if exc is not None else [],
+        "template_debug": _template_debug(exc),
+        "checks": [
+            {
+                "level": visible(str(getattr(message, "level_name", "ERROR"))),
+                "id": visible(str(getattr(message, "id", "") or "")),
+                "msg": safe_str(getattr(message, "msg", message)),
+                "hint": safe_str(getattr(message, "hint", "") or ""),
+            }
+            for message in checks
+        ],
+        "why": "DEBUG = True in your settings"
+        if debug
+        else "the settings could not be read, and it listens on a loopback address only",
+    }
+    frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
+    report["location"], report["raised_inside"] = _location(frames, None)
+    try:
+        return _render("technical_startup.html", report=report)
+    except Exception as failure:
+        return _fallback_page(type(exc), exc, getattr(exc, "__traceback__", None), failure)
+
+
+def _location(frames: list[dict[str, Any]], request: HttpRequest | None) -> tuple[str, str]:
+    """Where the error comes from in the project's code, and the library frame that raised.
+
+    The innermost frame is often scallion's or a library's (``reverse()`` raising
+    NoReverseMatch for a template's ``url()``, the handler finding that a view
+    returned None): "Raised at" names the innermost frame of the project instead
+    (a template line, the view), and the library frame comes second. When no
+    frame is the project's, the view that handled the request is named.
+    """
+    if not frames:
+        return "", ""
+    innermost = _frame_location(frames[-1])
+    if not frames[-1]["library"]:
+        return innermost, ""
+    for frame in reversed(frames):
+        if not frame["library"]:
+            return _frame_location(frame), innermost
+    view = _view_location(request)
+    return (view, innermost) if view else (innermost, "")
+
+
+def _frame_location(frame: Mapping[str, Any]) -> str:
+    return f"{frame['filename']}, line {frame['lineno']}, in {frame['function']}"
+
+
+def _view_location(request: HttpRequest | None) -> str:
+    """``file, line N, in name (the view)`` for the request's view, or ``""``."""
+    match = getattr(request, "resolver_match", None)
+    func = getattr(match, "func", None)
+    if func is None:
+        return ""
+    try:
+        target = getattr(func, "view_class", None) or inspect.unwrap(func)
+        filename = inspect.getsourcefile(target)
+        _, lineno = inspect.getsourcelines(target)
+    except (TypeError, OSError, ValueError):
+        return ""
+    if not filename or _is_library(filename):
+        return ""
+    name = getattr(target, "__qualname__", None) or type(target).__qualname__
+    return visible(f"{filename}, line {lineno}, in {name} (the view)")
 
 
 def _exception_chain(exc: BaseException, tb: TracebackType | None) -> list[dict[str, Any]]:
@@ -196,16 +276,37 @@ def _exception_chain(exc: BaseException, tb: TracebackType | None) -> list[dict[
     result = []
     for item, relation in reversed(chain):
         item_tb = tb if item is exc else item.__traceback__
+        frames = _frames(item_tb)
         result.append(
             {
                 "type": type(item).__qualname__,
                 "value": safe_str(item),
                 # How this exception relates to the *next* one in the list.
                 "leads_to": relation,
-                "frames": _frames(item_tb),
+                "frames": frames,
+                "runs": _frame_runs(frames),
             }
         )
     return result
+
+
+def _frame_runs(frames: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The frames in runs: two or more library frames in a row fold into one line.
+
+    The innermost frame always stands alone (and open): it is where the exception
+    was raised, whoever's code it is.
+    """
+    runs: list[dict[str, Any]] = []
+    for index, frame in enumerate(frames):
+        frame["last"] = index == len(frames) - 1
+        folded = frame["library"] and not frame["last"]
+        if runs and runs[-1]["library"] == folded and folded:
+            runs[-1]["frames"].append(frame)
+        else:
+            runs.append({"library": folded, "frames": [frame]})
+    for run in runs:
+        run["folded"] = run["library"] and len(run["frames"]) > 1
+    return runs
 
 
 def _frames(tb: TracebackType | None) -> list[dict[str, Any]]:
@@ -243,11 +344,19 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
 
 
 def _is_library(filename: str) -> bool:
-    """Frames of installed packages (scallion included) are folded by default."""
-    return f"{os.sep}site-packages{os.sep}" in filename or filename.startswith(_SCALLION_DIR)
+    """Frames of installed packages, the standard library and scallion are folded by default."""
+    return (
+        f"{os.sep}site-packages{os.sep}" in filename
+        or filename.startswith(_LIBRARY_DIRS)
+        or filename.startswith("<frozen ")  # the import machinery
+    )
 
 
 _SCALLION_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+_LIBRARY_DIRS = (
+    _SCALLION_DIR,
+    *{os.path.join(sysconfig.get_paths()[key], "") for key in ("stdlib", "platstdlib")},
+)
 
 
 def _template_debug(exc: BaseException | None) -> dict[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from scallion.core.handlers.asgi import ASGIRequest
-from scallion.test import AsyncClient, AsyncRequestFactory
+from scallion.test import AsyncClient, AsyncRequestFactory, override_settings
 from tests.asgi.conftest import run
 
 
@@ -82,3 +82,23 @@ def test_resolver_match() -> None:
         return str(response.resolver_match.route)
 
     assert run(go()) == "hello/"
+
+
+def test_the_factory_applies_a_mount_point_once() -> None:
+    factory = AsyncRequestFactory()
+    request = factory.get("/somepath/", SCRIPT_NAME="/root")
+    assert (request.path, request.path_info, request.script_name) == (
+        "/root/somepath/",
+        "/somepath/",
+        "/root",
+    )
+    assert request.scope["path"] == "/root/somepath/"  # an ASGI path includes root_path
+    request = factory.request(path="/rootprefix/somepath/", root_path="/root")
+    assert (request.path, request.path_info) == ("/rootprefix/somepath/", "/rootprefix/somepath/")
+    with override_settings(FORCE_SCRIPT_NAME="/FORCED_PREFIX"):
+        request = factory.request(path="/FORCED_PREFIX/somepath/")
+        assert (request.path, request.path_info, request.script_name) == (
+            "/FORCED_PREFIX/somepath/",
+            "/somepath/",
+            "/FORCED_PREFIX",
+        )

@@ -67,12 +67,29 @@ def test_root_path_is_the_script_name() -> None:
     assert request.path == "/app/x/y/"
 
 
-def test_root_path_not_in_path_is_tolerated() -> None:
+def test_the_path_is_the_full_path_root_path_included() -> None:
+    # ASGI 2.x (and Django): a server includes root_path in path. A path outside
+    # root_path is taken as it is, not prefixed.
     scope = http_scope(path="/x/")
-    scope["root_path"] = "/app"  # an older server: path excludes root_path
+    scope["root_path"] = "/app"
     request = ASGIRequest(scope, BytesIO())
-    assert request.path_info == "/x/"
-    assert request.path == "/app/x/"
+    assert (request.path, request.path_info, request.script_name) == ("/x/", "/x/", "/app")
+    scope = http_scope(path="/app/x/")
+    scope["root_path"] = "/app/"
+    request = ASGIRequest(scope, BytesIO())
+    assert (request.path, request.path_info) == ("/app/x/", "/x/")
+
+
+def test_force_script_name_in_the_path_is_cut_from_path_info_once() -> None:
+    with override_settings(FORCE_SCRIPT_NAME="/forced"):
+        request = ASGIRequest(http_scope(path="/forced/x/"), BytesIO())
+        assert (request.path, request.path_info, request.script_name) == (
+            "/forced/x/",
+            "/x/",
+            "/forced",
+        )
+        request = ASGIRequest(http_scope(path="/x/"), BytesIO())  # a proxy cut it off
+        assert (request.path, request.path_info) == ("/forced/x/", "/x/")
 
 
 def test_root_path_prefix_must_end_at_a_segment() -> None:

@@ -1,14 +1,25 @@
-"""The ``chromium_context`` fixture: a fresh headless Chromium (see chromium.py)."""
+"""Fixtures: a fresh headless Chromium (see chromium.py), and the showcase on a free port."""
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .chromium import CHROMIUM_ARGS, chromium_executable
+from scallion.contrib.staticfiles.handlers import StaticFilesHandler
+from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.core.servers.basehttp import create_server
+from scallion.core.trace import ring
+from scallion.test import override_settings
+
+from .chromium import CHROMIUM_ARGS, REPO, chromium_executable
+
+EXAMPLES = REPO / "examples"
 
 
 @pytest.fixture
@@ -29,3 +40,28 @@ def chromium_context(tmp_path: Path) -> Iterator[Any]:
             yield context
         finally:
             context.close()
+
+
+@pytest.fixture
+def showcase(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[str]]]:
+    """The showcase on a free port; yields its URL and its configured MIDDLEWARE."""
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    module = importlib.import_module("showcase.settings")
+    values = {name: getattr(module, name) for name in dir(module) if name.isupper()}
+    assert values["DEBUG"] is True and values["TRACE_REQUESTS"] is True
+    ring.clear()
+    try:
+        with override_settings(**values):
+            app = StaticFilesHandler(WSGIHandler())
+            server = create_server(app, host="127.0.0.1", port=0, threads=2)
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            try:
+                yield f"http://127.0.0.1:{server.effective_port}", list(values["MIDDLEWARE"])
+            finally:
+                server.close()
+                thread.join(timeout=10)
+    finally:
+        ring.clear()
+        for name in [m for m in sys.modules if m == "showcase" or m.startswith("showcase.")]:
+            del sys.modules[name]

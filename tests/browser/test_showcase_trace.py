@@ -10,58 +10,22 @@ screenshots are kept in the artifacts directory for review (see conftest.py).
 
 from __future__ import annotations
 
-import importlib
 import re
-import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from scallion.contrib.staticfiles.handlers import StaticFilesHandler
-from scallion.core.handlers.wsgi import WSGIHandler
-from scallion.core.servers.basehttp import create_server
-from scallion.core.trace import ring
-from scallion.test import override_settings
-
 from . import png
-from .chromium import REPO, keep_artifact
+from .chromium import keep_artifact
 
 pytestmark = pytest.mark.browser
 
-EXAMPLES = REPO / "examples"
 
 #: Background colours of the boxes (scallion/core/trace/templates/_style.html).
 LAYER_COLOURS = ["#eef3ff", "#e2eafe", "#d5e0fc"]  # middleware, one shade deeper per level
 CORE_COLOUR = "#fff7e6"
 VIEW_COLOUR = "#eaf8ee"
-
-
-@pytest.fixture
-def showcase(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[str]]]:
-    """The showcase on a free port; yields its URL and its configured MIDDLEWARE."""
-    monkeypatch.syspath_prepend(str(EXAMPLES))
-    module = importlib.import_module("showcase.settings")
-    values = {name: getattr(module, name) for name in dir(module) if name.isupper()}
-    assert values["DEBUG"] is True and values["TRACE_REQUESTS"] is True
-    ring.clear()
-    try:
-        with override_settings(**values):
-            app = StaticFilesHandler(WSGIHandler())
-            server = create_server(app, host="127.0.0.1", port=0, threads=2)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            try:
-                yield f"http://127.0.0.1:{server.effective_port}", list(values["MIDDLEWARE"])
-            finally:
-                server.close()
-                thread.join(timeout=10)
-    finally:
-        ring.clear()
-        for name in [m for m in sys.modules if m == "showcase" or m.startswith("showcase.")]:
-            del sys.modules[name]
 
 
 def boxes_nest(page: Any, selector: str) -> bool:
@@ -140,3 +104,47 @@ def test_showcase_panel_draws_its_middleware(
         "els => els.map(e => e.dataset.name)"
     )
     assert names == middleware
+
+
+def test_showcase_panel_is_readable_on_a_phone(
+    showcase: tuple[str, list[str]], chromium_context: Any, tmp_path: Path
+) -> None:
+    """At 390 px wide the seven-layer onion fits the screen and no box hides its text."""
+    url, middleware = showcase
+    page = chromium_context.new_page()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{url}/")
+    panel = page.locator("#scallion-trace")
+    panel.locator("summary").click()
+    box = panel.locator(".sct-box")
+    box.wait_for(state="visible")
+
+    bounds = box.bounding_box()
+    assert bounds is not None
+    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 390  # on the screen
+    assert bounds["width"] >= 370  # the open panel takes the screen's width
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Nothing is wider than the panel (it would scroll sideways, cutting names off),
+    # and no line of text overflows its box.
+    assert box.evaluate("e => e.scrollWidth <= e.clientWidth")
+    overflowing = box.locator(".sct-head, .sct-detail, .sct-foot").evaluate_all(
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
+    assert overflowing == 0
+    view = box.locator('.sct-step[data-kind="view"]').first
+    view_bounds = view.bounding_box()
+    assert view_bounds is not None and view_bounds["width"] >= 250
+    name_size = view.locator(":scope > .sct-head .sct-name").evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert name_size >= 11
+    own_times = box.locator('.sct-step[data-kind="middleware"] > .sct-head .sct-own')
+    assert own_times.count() == len(middleware) and own_times.first.is_visible()
+
+    shot = tmp_path / "showcase-trace-panel-390px.png"
+    box.screenshot(path=str(shot))
+    keep_artifact(shot)
+    image = png.decode(shot.read_bytes())
+    assert len(image.colour_counts()) > 50
+    for colour in [*LAYER_COLOURS, CORE_COLOUR]:
+        assert image.count_near(png.hex_colour(colour)) > 300, colour

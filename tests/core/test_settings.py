@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import types
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -191,3 +194,66 @@ def test_lowercase_name_says_settings_are_uppercase(fresh: LazySettings) -> None
         str(info.value)
         == "'nothing_like_this' is not a setting: only UPPERCASE names are settings."
     )
+
+
+def run_python(code: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.endswith("SETTINGS_MODULE")}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_override_settings_without_settings_says_how_to_configure_them(tmp_path: Path) -> None:
+    result = run_python(
+        "from scallion.test import override_settings\n"
+        "with override_settings(DEBUG=True):\n"
+        "    pass\n",
+        tmp_path,
+    )
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("scallion.core.exceptions.ImproperlyConfigured: override_settings was")
+    assert "settings are not configured" in last
+    assert "SCALLION_SETTINGS_MODULE" in last and "settings.configure()" in last
+    assert "[tool.scallion]" in last
+    assert "DEFAULT_CHARSET" not in result.stderr
+
+
+def test_override_settings_loads_the_module_named_by_the_environment(tmp_path: Path) -> None:
+    (tmp_path / "mysettings.py").write_text("DEBUG = False\nSECRET_KEY = 'k' * 50\n")
+    result = run_python(
+        "from scallion.conf import settings\n"
+        "from scallion.test import override_settings\n"
+        "with override_settings(DEBUG=True):\n"
+        "    assert settings.DEBUG is True and settings.SECRET_KEY == 'k' * 50\n"
+        "assert settings.DEBUG is False\n",
+        tmp_path,
+        SCALLION_SETTINGS_MODULE="mysettings",
+        PYTHONPATH=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_settings_module_that_configures_settings_keeps_its_configuration(
+    tmp_path: Path,
+) -> None:
+    """``--settings app`` on a single-file app: the app's configure() call wins."""
+    (tmp_path / "app.py").write_text(
+        "from scallion.conf import settings\n"
+        "settings.configure(DEBUG=True, SECRET_KEY='k' * 50, ROOT_URLCONF=__name__)\n"
+        "urlpatterns = []\n"
+    )
+    result = run_python(
+        "from scallion.conf import settings\n"
+        "assert settings.DEBUG is True, settings.DEBUG\n"
+        "assert settings.ROOT_URLCONF == 'app'\n",
+        tmp_path,
+        SCALLION_SETTINGS_MODULE="app",
+        PYTHONPATH=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
 from scallion.test import Client, override_settings
 from scallion.views import debug
+from tests.debug import urls
 
 pytestmark = pytest.mark.usefixtures("debug_urls")
 
@@ -198,3 +200,60 @@ def test_without_a_request_the_report_still_builds() -> None:
     except KeyError as exc:
         report = debug.build_report(None, type(exc), exc, exc.__traceback__)
     assert report["request"] is None and report["exception_type"] == "KeyError"
+
+
+def raised_at(page: str) -> tuple[str, str]:
+    found = re.search(r'id="raised-at">([^<]*)<', page)
+    inside = re.search(r'id="raised-inside">([^<]*)<', page)
+    assert found is not None, "no 'Raised at' row"
+    return unescape(found[1]), unescape(inside[1]) if inside else ""
+
+
+def test_raised_at_is_the_view_when_the_view_returned_nothing() -> None:
+    page = get("/returns-nothing/").content.decode()
+    assert "didn&#39;t return an HttpResponse object" in page or "didn't return" in page
+    location, inside = raised_at(page)
+    assert location.startswith(str(Path(urls.__file__)))
+    assert location.endswith("in returns_nothing (the view)")
+    assert "scallion/core/handlers/base.py" in inside and inside.endswith("in check_response")
+
+
+def test_raised_at_is_the_template_line_that_called_url() -> None:
+    with override_settings(TEMPLATES=[{"BACKEND": "scallion.template.backends.jinja2.Jinja2"}]):
+        page = get("/bad-link/").content.decode()
+    assert "NoReverseMatch" in page
+    location, inside = raised_at(page)
+    assert location.endswith(", line 2, in top-level template code"), location
+    assert "scallion/urls/" in inside
+
+
+def test_raised_at_is_the_views_line_when_the_standard_library_raised() -> None:
+    page = get("/bad-json/").content.decode()
+    location, inside = raised_at(page)
+    line = next(
+        number
+        for number, text in enumerate(Path(urls.__file__).read_text().splitlines(), start=1)
+        if 'json.loads("{not json")' in text
+    )
+    assert location == f"{urls.__file__}, line {line}, in bad_json"
+    assert "json" in inside and inside.split(",")[0].endswith("decoder.py")
+
+
+def test_raised_at_is_the_raising_line_of_a_view() -> None:
+    location, inside = raised_at(get("/boom/").content.decode())
+    assert location.startswith(f"{urls.__file__}, line ") and location.endswith("in boom")
+    assert inside == ""
+
+
+def test_runs_of_library_frames_fold_into_one_line() -> None:
+    page = get("/bad-json/").content.decode()  # the view, then json's own frames
+    runs = re.findall(r'<details class="library-run"><summary>(\d+) frames of', page)
+    assert runs and all(int(count) >= 2 for count in runs)
+    # The view's frame is open; the innermost frame stands alone and open too, though
+    # it is the standard library's: it is where the exception was raised.
+    assert '<details class="frame user" open>' in page
+    last = page.rindex('<details class="frame')
+    assert page[last : page.index(">", last)].endswith(" open")
+    assert "decoder.py" in page[last : page.index("</summary>", last)]
+    report = debug.build_report(None, ValueError, ValueError("x"), None)
+    assert report["exceptions"][0]["runs"] == []

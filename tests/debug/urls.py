@@ -43,6 +43,26 @@ def not_here(request: HttpRequest, **kwargs: Any) -> HttpResponse:
     raise Http404("No article <b>matches</b> the given query.")
 
 
+def returns_nothing(request: HttpRequest) -> HttpResponse:
+    """Forgets its return: the handler raises, in scallion's own code."""
+    HttpResponse("built but not returned")
+    return None  # type: ignore[return-value]
+
+
+def bad_link(request: HttpRequest) -> HttpResponse:
+    from scallion.template import engines
+
+    source = "<p>first line</p>\n<a href=\"{{ url('nowhere') }}\">x</a>"
+    template = engines["jinja2"].from_string(source)
+    return HttpResponse(template.render({}, request))
+
+
+def bad_json(request: HttpRequest) -> HttpResponse:
+    import json
+
+    return HttpResponse(json.loads("{not json"))
+
+
 articles = [path("<int:pk>/", not_here, name="article")]
 
 urlpatterns = [
@@ -50,4 +70,7 @@ urlpatterns = [
     path("chained/", chained),
     path("template/", template_error),
     path("articles/", include(articles)),
+    path("returns-nothing/", returns_nothing),
+    path("bad-link/", bad_link),
+    path("bad-json/", bad_json),
 ]

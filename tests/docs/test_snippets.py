@@ -9,8 +9,9 @@ Markers, an HTML comment on the line just before a fenced block:
   port given as its first argument; it must answer ``/path`` with 200.
 - ``<!-- file: NAME -->``: the block is written to NAME in the directory of the next
   runnable block of the page (settings modules, pyproject.toml...).
-- ``<!-- from: PATH -->`` (tutorial): the block appears verbatim in the repository
-  file PATH, so the tutorial cannot drift from the showcase it builds.
+
+The tutorial has markers of its own (which file each block creates or changes, what
+each step's pages answer); ``test_tutorial.py`` follows them.
 """
 
 from __future__ import annotations
@@ -186,46 +187,3 @@ def test_every_python_block_of_the_checked_pages_is_marked() -> None:
                 f"{page}:{line}: mark the block <!-- test -->, or <!-- fragment --> if it "
                 "cannot run on its own"
             )
-
-
-def tutorial_blocks() -> list[tuple[int, str, str]]:
-    return [
-        (line, arg, code)
-        for line, marker, arg, code in marked_blocks("tutorial.md")
-        if marker == "from"
-    ]
-
-
-def test_tutorial_code_matches_the_showcase() -> None:
-    blocks = tutorial_blocks()
-    assert len(blocks) >= 10
-    for line, path, code in blocks:
-        source = ROOT / path
-        assert source.is_file(), f"tutorial.md:{line}: {path} does not exist"
-        assert code in source.read_text(encoding="utf-8"), (
-            f"tutorial.md:{line}: this block is not in {path} any more; update the tutorial"
-        )
-
-
-def test_tutorial_shows_every_showcase_source_file() -> None:
-    shown = {path for _, path, _ in tutorial_blocks()}
-    showcase = ROOT / "examples" / "showcase"
-    files = {
-        p.relative_to(ROOT).as_posix()
-        for p in showcase.rglob("*")
-        if p.is_file() and p.suffix in {".py", ".html"} and "__pycache__" not in p.parts
-    }
-    assert files - shown == set(), "the tutorial does not show these showcase files"
-
-
-def test_tutorial_shows_every_line_of_the_showcase() -> None:
-    """Following the tutorial gives the same app: no line of a shown file is skipped."""
-    shown: dict[str, set[str]] = {}
-    for _, path, code in tutorial_blocks():
-        shown.setdefault(path, set()).update(code.splitlines())
-    for path, lines in shown.items():
-        if not path.startswith("examples/showcase/"):
-            continue
-        source = (ROOT / path).read_text(encoding="utf-8").splitlines()
-        missing = [line for line in source if line.strip() and line not in lines]
-        assert not missing, f"tutorial.md skips these lines of {path}: {missing}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -234,3 +235,17 @@ def test_command_deploy(run: Run) -> None:
     result = run("check", "--deploy")
     assert "security.W001" in result.out
     assert result.code == 0
+
+
+def test_staticfiles_dirs(tmp_path: Path) -> None:
+    present, missing, root = tmp_path / "static", tmp_path / "no-such-dir", tmp_path / "root"
+    present.mkdir()
+    root.mkdir()
+    with override_settings(STATICFILES_DIRS=[present, ("vendor", present)]):
+        assert ids([Tags.staticfiles]) == []
+    with override_settings(STATICFILES_DIRS=[present, ("vendor", str(missing))]):
+        [message] = run_checks(tags=[Tags.staticfiles])
+    assert message.id == "staticfiles.W004"
+    assert str(missing) in message.msg and "STATICFILES_DIRS" in message.msg
+    with override_settings(STATICFILES_DIRS=[root], STATIC_ROOT=str(root)):
+        assert ids([Tags.staticfiles]) == ["staticfiles.E002"]

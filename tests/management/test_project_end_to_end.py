@@ -6,8 +6,6 @@ killed (group-wide) when the test ends, pass or fail. Waits are bounded polls.
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import time
@@ -18,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.management.conftest import clean_env
+from tests.management.conftest import REPO, clean_env, stop_process_group
 
 pytestmark = pytest.mark.server
 
@@ -76,21 +74,7 @@ class Server:
         pytest.fail(f"Timed out waiting for {text!r} in the log:\n{self.log}")
 
     def stop(self) -> None:
-        for sig, timeout in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
-            try:
-                os.killpg(self.process.pid, sig)
-            except ProcessLookupError:
-                break
-            try:
-                self.process.wait(timeout=timeout)
-                break
-            except subprocess.TimeoutExpired:
-                continue
-        # The group may outlive its leader for a moment: make sure nothing is left.
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        stop_process_group(self.process)
         self.log_file.close()
 
 
@@ -127,6 +111,13 @@ def write_mini_project(root: Path) -> Path:
         "def home(request):\n    return HttpResponse('version one')\n"
     )
     return views
+
+
+def readme_app() -> str:
+    """The README's "A whole app in one file", as written there."""
+    readme = (REPO / "README.md").read_text()
+    section = readme.split("## A whole app in one file", 1)[1]
+    return section.split("```python\n", 1)[1].split("```", 1)[0]
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -207,8 +198,120 @@ def test_startproject_tests_runserver_and_reload(
     server = start_server(project)
     page = server.wait_for("/", lambda body: "mysite is running" in body)
     assert 'href="/static/css/site.css"' in page
+    assert 'id="scallion-trace"' in page  # the development settings turn the trace on
     assert server.get("/static/css/site.css")[0] == 200
 
     edit(project / "mysite" / "views.py", "Hello from", "Reloaded hello from")
     body = server.wait_for("/api/hello/", lambda body: "Reloaded" in body)
     assert body == '{"message": "Reloaded hello from mysite"}'
+
+
+def first_answer(server: Server, path: str = "/") -> tuple[int, str, float]:
+    """The first answer to ``path`` (status, body, seconds since the server started)."""
+    started = time.monotonic()
+    deadline = started + WAIT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(f"runserver exited ({server.process.returncode}):\n{server.log}")
+        try:
+            status, body = server.get(path)
+        except OSError:  # not listening yet
+            time.sleep(0.05)
+            continue
+        return status, body, time.monotonic() - started
+    pytest.fail(f"No answer on {path}:\n{server.log}")
+
+
+def test_settings_that_raise_get_the_error_page_then_the_fix_serves(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    write_mini_project(tmp_path / "proj")
+    settings = tmp_path / "proj" / "mini" / "settings.py"
+    good = settings.read_text()
+    settings.write_text(good + "raise ValueError('a mistake in the settings')\n")
+    server = start_server(tmp_path / "proj")
+    status, body, seconds = first_answer(server)
+    assert status == 500 and seconds < 5, (status, seconds, server.log)
+    assert "<h1>The project failed to start</h1>" in body
+    assert "ValueError: a mistake in the settings" in body
+    assert "mini/settings.py" in body  # the frame that raised, in the traceback
+    server.wait_for_log("every request gets the error page until you fix it")
+    assert "ValueError: a mistake in the settings" in server.log
+
+    settings.write_text(good)
+    server.wait_for("/", lambda body: body == "version one")
+
+
+def test_checks_run_before_serving_and_show_their_message(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    write_mini_project(tmp_path / "proj")
+    settings = tmp_path / "proj" / "mini" / "settings.py"
+    good = settings.read_text()
+    settings.write_text(good + "MIDDLEWARE = ['mini.no_such_module.Middleware']\n")
+    server = start_server(tmp_path / "proj")
+    status, body, seconds = first_answer(server)
+    assert status == 500 and seconds < 5
+    assert "(middleware.E001)" in body and "mini.no_such_module.Middleware" in body
+    assert "HINT: Fix the dotted path (package.module.ClassName) or remove the entry." in body
+    server.wait_for_log("every request gets the error page")
+    assert "ERROR: (middleware.E001)" in server.log
+    assert "Traceback" not in server.log  # the check's message, not a raw traceback
+
+    settings.write_text(good)
+    server.wait_for("/", lambda body: body == "version one")
+
+
+def test_a_urlconf_that_fails_later_keeps_the_working_version_and_without_debug_hides_details(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    write_mini_project(tmp_path / "proj")
+    settings = tmp_path / "proj" / "mini" / "settings.py"
+    settings.write_text(
+        settings.read_text().replace("DEBUG = True", "DEBUG = False")
+        + "ALLOWED_HOSTS = ['127.0.0.1']\n"
+    )
+    urls = tmp_path / "proj" / "mini" / "urls.py"
+    good = urls.read_text()
+    urls.write_text("raise RuntimeError('the URLconf is broken')\n")
+    server = start_server(tmp_path / "proj")
+    status, body, _ = first_answer(server)
+    assert status == 500 and "The project failed to start" in body
+    assert "RuntimeError" not in body and "Traceback" not in body  # DEBUG is off
+    assert "RuntimeError: the URLconf is broken" in server.log
+
+    urls.write_text(good)
+    server.wait_for("/", lambda body: body == "version one")
+    urls.write_text(good + "raise RuntimeError('broken again')\n")
+    server.wait_for_log("the previous version is still serving")
+    assert server.get("/") == (200, "version one")
+
+
+def test_a_server_process_that_dies_before_serving_is_answered_with_a_503(
+    tmp_path: Path, start_server: Callable[..., Server]
+) -> None:
+    write_mini_project(tmp_path / "proj")
+    settings = tmp_path / "proj" / "mini" / "settings.py"
+    good = settings.read_text()
+    settings.write_text("import os\n\nos._exit(3)\n")
+    server = start_server(tmp_path / "proj")
+    status, body, seconds = first_answer(server)
+    assert status == 503 and seconds < 5
+    assert "The server is not running" in body
+    settings.write_text(good)
+    server.wait_for("/", lambda body: body == "version one")
+
+
+@pytest.mark.server
+def test_scallion_runserver_app_py(
+    tmp_path: Path, free_port: int, start_server: Callable[..., Server]
+) -> None:
+    """`scallion runserver app.py`: the file's configure() call is its settings (DEBUG on)."""
+    (tmp_path / "app.py").write_text(readme_app())
+    server = start_server(tmp_path, "app.py")
+    server.wait_for("/items/5/", lambda body: body == '{"id": 5}')
+    status, body = server.get("/no-such-page/")
+    assert status == 404 and "Page not found" in body and "items/&lt;int:item_id&gt;/" in body
+    assert "settings 'app'" in server.log and "Started (DEBUG=True)." in server.log
+    edit(tmp_path / "app.py", '{"id": item_id}', '{"id": item_id, "v": 3}')
+    server.wait_for("/items/5/", lambda body: body == '{"id": 5, "v": 3}')

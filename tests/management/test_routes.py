@@ -56,3 +56,35 @@ def test_view_names_for_lambdas_and_partials() -> None:
         "test_view_names_for_lambdas_and_partials.<locals>.f"
     )
     assert allowed_methods(f) is None
+
+
+def test_the_check_hint_for_a_failing_urlconf_matches_what_routes_prints(run: Run) -> None:
+    """urls.E001 sends people to `scallion routes` only when it prints a traceback."""
+    with override_settings(ROOT_URLCONF="tests.management.raising_urls"):
+        checked = run("check")
+        result = run("routes")
+    assert "HINT: Run 'scallion routes' for the full traceback." in checked.out
+    assert result.code == 1 and result.err.startswith("Traceback (most recent call last):")
+    assert "tests/management/raising_urls.py" in result.err  # the frame that failed
+
+    # A configuration mistake: its message is the whole story, in both commands.
+    with override_settings(ROOT_URLCONF="tests.management.improper_urls"):
+        checked = run("check")
+        result = run("routes")
+    assert "scallion routes" not in checked.out
+    assert "HINT: Fix the setting or the pattern named above." in checked.out
+    assert "URL pattern 'broken/'" in checked.out and "URL pattern 'broken/'" in result.err
+    assert result.code == 1 and "Traceback" not in result.err
+
+
+@override_settings(ROOT_URLCONF="tests.asgi.ws_urls")
+def test_websocket_routes_are_listed(run: Run) -> None:
+    result = run("routes")
+    assert result.code == 0, result.err
+    lines = [line.split() for line in result.out.splitlines()]
+    assert lines[1] == ["/", "home", "tests.asgi.ws_urls.home", "*"]
+    assert lines[2] == ["/ws/room/<int:number>/", "room", "tests.asgi.ws_urls.Room", "WEBSOCKET"]
+    assert lines[3] == ["/^ws/shout/$", "tests.asgi.ws_urls.Shout", "WEBSOCKET"]
+    assert lines[4] == ["/ws/nested/<slug:tag>/", "tests.asgi.ws_urls.Room", "WEBSOCKET"]
+    rows = json.loads(run("routes", "--json").out)
+    assert [row["methods"] for row in rows] == [None, ["WEBSOCKET"], ["WEBSOCKET"], ["WEBSOCKET"]]

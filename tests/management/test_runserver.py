@@ -242,3 +242,51 @@ def test_static_files_are_served_in_debug(asgi: bool, tmp_path: Path) -> None:
         ALLOWED_HOSTS=["testserver"],
     ):
         assert fetch("/static/site.css", nostatic=False)[0] == 404
+
+
+def test_runserver_app_py_refuses_a_name_that_hides_a_module(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "json.py").write_text("")
+    result = run("runserver", str(tmp_path / "json.py"), "--noreload")
+    assert result.code == 2
+    assert "json.py has the name of the module 'json'" in result.err
+    missing = run("runserver", str(tmp_path / "nope.py"))
+    assert "nope.py does not exist" in missing.err
+
+
+@pytest.mark.parametrize(
+    "loaded, debug, host, shown",
+    [
+        (True, True, "0.0.0.0", True),  # DEBUG on: the technical page, as for any error
+        (True, False, "127.0.0.1", False),  # DEBUG off: never
+        (False, False, "127.0.0.1", True),  # the settings failed: on loopback only
+        (False, False, "::1", True),
+        (False, False, "0.0.0.0", False),
+        (False, False, "192.168.1.20", False),
+        (False, False, "localhost", True),
+    ],
+)
+def test_when_the_start_up_failure_page_shows_details(
+    loaded: bool, debug: bool, host: str, shown: bool
+) -> None:
+    from scallion.core.management.startup_failure import StartupFailure
+
+    failure = StartupFailure(ValueError("x"), settings_loaded=loaded, debug=debug)
+    assert failure.show_details(host) is shown
+    page = failure.page(shown)
+    assert ("ValueError" in page) is shown
+    assert "The project failed to start" in page
+
+
+def test_the_start_up_failure_page_of_failed_checks() -> None:
+    from scallion.core.checks import Error
+    from scallion.core.management.startup_failure import ChecksFailed, StartupFailure
+
+    message = Error("MIDDLEWARE[0] 'x.Y' cannot be imported", hint="Fix it.", id="middleware.E001")
+    failure = StartupFailure(ChecksFailed([message]), settings_loaded=True, debug=True)
+    failure.check_messages = [message]
+    page = failure.page(True)
+    assert 'id="check-middleware.E001"' in page and "HINT: Fix it." in page
+    assert "System check found 1 error." in page and "Traceback" not in page
+    status: list[str] = []
+    body = b"".join(failure.wsgi_app(True)({}, lambda s, h: status.append(s)))
+    assert status == ["500 Internal Server Error"] and b"middleware.E001" in body

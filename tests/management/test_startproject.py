@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from scallion.core.checks.security import is_weak_secret_key
+from tests.management.conftest import REPO
 
 Run = Callable[..., Any]
 
@@ -72,9 +73,14 @@ def test_settings_are_secure_by_default(run: Run, tmp_path: Path) -> None:
         "SessionMiddleware",
         "CommonMiddleware",
         "CsrfViewMiddleware",
-        "XFrameOptionsMiddleware",
         "MessageMiddleware",
+        "XFrameOptionsMiddleware",
     ]
+    # docs/middleware.md shows this list as "what `scallion startproject` generates".
+    docs = (REPO / "docs" / "middleware.md").read_text()
+    block = docs.split("```python\n", 1)[1].split("```", 1)[0]
+    assert "what `scallion startproject` generates" in docs.split("```python", 1)[0]
+    assert ast.literal_eval(block.split("=", 1)[1].strip()) == first["MIDDLEWARE"]
 
 
 def test_default_directory_is_the_name(
@@ -111,6 +117,28 @@ def test_bad_names(run: Run, tmp_path: Path, name: str, message: str) -> None:
     assert result.code == 2
     assert message in result.err
     assert not (tmp_path / "x").exists()
+
+
+def test_the_project_declares_its_test_tools_and_says_how_to_install_them(
+    run: Run, tmp_path: Path
+) -> None:
+    result = run("startproject", "kit", str(tmp_path / "kit"))
+    root = tmp_path / "kit"
+    pyproject = tomllib.loads((root / "pyproject.toml").read_text())
+    dev = pyproject["project"]["optional-dependencies"]["dev"]
+    assert any(requirement.startswith("pytest") for requirement in dev)
+    readme = (root / "README.md").read_text()
+    assert "pip install -e '.[dev]'" in readme and "pip install -e '.[dev]'" in result.out
+    assert "activate" in readme  # how `scallion` and `python` mean the venv's
+    # No placeholder links: every link in the README goes somewhere real.
+    assert "](" not in readme.replace("](#", "")
+    assert "https://github.com/)" not in readme
+
+
+def test_the_development_settings_turn_the_trace_on(run: Run, tmp_path: Path) -> None:
+    run("startproject", "traced", str(tmp_path / "traced"))
+    values = settings_values(tmp_path / "traced" / "traced" / "settings.py")
+    assert values["DEBUG"] is True and values["TRACE_REQUESTS"] is True
 
 
 def test_template_engine_django_writes_django_language_templates(run: Run, tmp_path: Path) -> None:

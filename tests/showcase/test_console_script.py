@@ -8,9 +8,7 @@ stopped (group-wide) whatever happens.
 
 from __future__ import annotations
 
-import os
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -21,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.management.conftest import clean_env
+from tests.management.conftest import clean_env, stop_process_group
 
 pytestmark = pytest.mark.server
 
@@ -36,23 +34,6 @@ def fetch(url: str) -> tuple[int, dict[str, str], bytes]:
             return response.status, dict(response.headers.items()), response.read()
     except urllib.error.HTTPError as err:
         return err.code, dict(err.headers.items()), err.read()
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        try:
-            os.killpg(process.pid, sig)
-        except ProcessLookupError:
-            return
-        try:
-            process.wait(timeout=10)
-            break
-        except subprocess.TimeoutExpired:
-            continue
-    try:
-        os.killpg(process.pid, signal.SIGKILL)  # anything left in the group
-    except ProcessLookupError:
-        pass
 
 
 @pytest.fixture
@@ -86,7 +67,7 @@ def showcase_server(free_port: int, tmp_path: Path) -> Iterator[tuple[str, Path]
                     time.sleep(0.2)
             yield url, log
         finally:
-            stop(process)
+            stop_process_group(process)
     assert process.poll() is not None
 
 
@@ -106,7 +87,7 @@ def test_console_script_serves_the_showcase(showcase_server: tuple[str, Path]) -
     status, headers, body = fetch(url + "/__scallion__/requests/")
     assert status == 200
     assert b'id="sct-requests"' in body
-    assert re.search(rb'<td class="path"><a href="/__scallion__/requests/\d+/">/</a>', body)
+    assert re.search(rb'<td class="path"><a href="/__scallion__/requests/\d+-\d+/">/</a>', body)
 
     deadline = time.monotonic() + WAIT
     while "GET /__scallion__/requests/ 200" not in log.read_text():

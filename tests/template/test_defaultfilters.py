@@ -17,6 +17,7 @@ from scallion.utils.functional import lazystr
 from scallion.utils.safestring import SafeData, mark_safe
 from scallion.utils.timezone import get_fixed_timezone
 from scallion.utils.translation import gettext_lazy
+from tests.template.dtl import render
 
 
 def is_safe(value: Any) -> bool:
@@ -559,3 +560,202 @@ def test_timesince_and_timeuntil() -> None:
     assert f.timeuntil_filter(start, aware) == ""
     recent = datetime.datetime.now() - datetime.timedelta(hours=1, minutes=1)
     assert f.timesince_filter(recent) == "1\xa0hour, 1\xa0minute"
+
+
+# -- through templates -----------------------------------------------------
+# Each row renders as Django 6.1 renders it ("SAFE:" marks a value passed
+# through mark_safe), so autoescaping, is_safe and needs_autoescape are
+# checked together with the filters.
+
+RENDERED = [
+    (
+        "{{ a|addslashes }} {{ b|addslashes }}",
+        {"a": "<a>'", "b": "SAFE<a>'"},
+        "&lt;a&gt;\\&#x27; SAFE&lt;a&gt;\\&#x27;",
+    ),
+    (
+        "{% autoescape off %}{{ a|capfirst }} {{ b|capfirst }}{% endautoescape %}",
+        {"a": "fred>", "b": "SAFE:fred&gt;"},
+        "Fred> Fred&gt;",
+    ),
+    ('{{ a|center:"5" }}.{{ b|center:"5" }}', {"a": "a&b", "b": "SAFE:a&b"}, " a&amp;b . a&b "),
+    (
+        '{{ a|cut:"x" }} {{ b|cut:"x" }} {{ b|cut:"&" }} {{ b|cut:";" }}',
+        {"a": "x&y", "b": "SAFE:x&amp;y"},
+        "&amp;y &amp;y xamp;y x&amp;ampy",
+    ),
+    (
+        '{{ d|date:"Y-m-d H:i" }}|{{ d|date }}|{{ t|time }}|{{ t|time:"H:i" }}',
+        {"d": datetime.datetime(2008, 1, 1, 13, 5), "t": datetime.time(0, 0)},
+        "2008-01-01 13:05|Jan. 1, 2008|midnight|00:00",
+    ),
+    (
+        '{{ a|default:"x<" }} {{ b|default_if_none:"y" }} {{ c|default:"z" }}',
+        {"a": "", "b": None, "c": "v<"},
+        "x< y v&lt;",
+    ),
+    (
+        '{% for x in l|dictsort:"age" %}{{ x.name }}{% endfor %}',
+        {"l": [{"age": 3, "name": "c"}, {"age": 1, "name": "a"}]},
+        "ac",
+    ),
+    (
+        "{{ a|escape }} {{ b|escape }} {{ a|force_escape|escape }} {{ b|force_escape }}",
+        {"a": "x&y", "b": "SAFE:x&y"},
+        "x&amp;y x&y x&amp;y x&amp;y",
+    ),
+    (
+        "{{ a|escapejs }}",
+        {"a": "testing\r\njavascript 'string\" <b>escaping</b>"},
+        "testing\\u000D\\u000Ajavascript \\u0027string\\u0022 \\u003Cb\\u003Eescaping\\u003C/b\\u003E",  # noqa: E501
+    ),
+    (
+        '{% autoescape off %}{{ a|escapeseq|join:", " }}{% endautoescape %} {{ a|join:", " }}',
+        {"a": ["x&y", "SAFE:<p>"]},
+        "x&amp;y, <p> x&amp;y, <p>",
+    ),
+    (
+        "{{ a|filesizeformat }} {{ b|filesizeformat }}",
+        {"a": 1024, "b": "x"},
+        "1.0\xa0KB 0\xa0bytes",
+    ),
+    (
+        "{{ a|first }} {{ b|first }} {{ a|last }}",
+        {"a": ["a&b", "x"], "b": ["SAFE:a&b"]},
+        "a&amp;b a&b x",
+    ),
+    (
+        '{{ a|floatformat }} {{ b|floatformat:3 }} {{ c|floatformat:"-2" }} {{ d|floatformat:"2g" }}',  # noqa: E501
+        {"a": 1.42, "b": Decimal("1.4"), "c": 11.0, "d": 6666.6666},
+        "1.4 1.400 11 6,666.67",
+    ),
+    (
+        '{{ a|get_digit:"2" }} {{ a|add:"3" }} {{ s|add:"x" }} {{ a|divisibleby:"3" }}',
+        {"a": 123, "s": "ab"},
+        "2 126 abx True",
+    ),
+    (
+        '{{ a|iriencode }} {{ b|urlencode }} {{ b|urlencode:"" }}',
+        {"a": "?test=1&me=2", "b": "a/b&c"},
+        "?test=1&amp;me=2 a/b%26c a%2Fb%26c",
+    ),
+    (
+        '{{ a|json_script:"id" }}',
+        {"a": {"k": "</script>&"}},
+        '<script id="id" type="application/json">{"k": "\\u003C/script\\u003E\\u0026"}</script>',
+    ),
+    ("{{ a|length }} {{ b|length }} {{ n|length }}", {"a": [1, 2], "b": "abc", "n": None}, "2 3 0"),
+    (
+        "{{ a|linebreaks }} {{ b|linebreaks }}",
+        {"a": "x&\ny", "b": "SAFE:x&\ny"},
+        "<p>x&amp;<br>y</p> <p>x&<br>y</p>",
+    ),
+    (
+        "{% autoescape off %}{{ a|linebreaks }} {{ a|linebreaksbr }}{% endautoescape %}",
+        {"a": "x&\ny"},
+        "<p>x&<br>y</p> x&<br>y",
+    ),
+    (
+        "{{ a|linenumbers }} {{ b|linenumbers }}",
+        {"a": "one\n<two>", "b": "SAFE:one\n<two>"},
+        "1. one\n2. &lt;two&gt; 1. one\n2. <two>",
+    ),
+    (
+        '{{ a|ljust:"5" }}.{{ a|rjust:"5" }}.{{ a|lower }}.{{ a|upper }}',
+        {"a": "A&B"},
+        "A&amp;B  .  A&amp;B.a&amp;b.A&amp;B",
+    ),
+    (
+        "{{ a|make_list }} {{ a|make_list|first }}",
+        {"a": "a<"},
+        "[&#x27;a&#x27;, &#x27;&lt;&#x27;] a",
+    ),
+    (
+        "{{ a|phone2numeric }} {{ a|slugify }} {{ b|slugify }}",
+        {"a": "<1-800-call-me>", "b": "Jack & Jill"},
+        "&lt;1-800-2255-63&gt; 1-800-call-me jack-jill",
+    ),
+    (
+        'vote{{ a|pluralize }} cand{{ b|pluralize:"y,ies" }} class{{ c|pluralize:"es" }}',
+        {"a": 1, "b": 2, "c": [1, 2]},
+        "vote candies classes",
+    ),
+    (
+        '{{ a|safe }} {{ a|safeseq|join:"," }} {{ l|safeseq|join:"," }}',
+        {"a": "<b>", "l": ["<a>", "<b>"]},
+        "<b> <,b,> <a>,<b>",
+    ),
+    (
+        '{{ a|slice:"1:3" }} {{ l|slice:":2"|join:"," }}',
+        {"a": "a&bc", "l": ["<", ">", "x"]},
+        "&amp;b &lt;,&gt;",
+    ),
+    ('{{ a|stringformat:"5s" }}.{{ b|stringformat:"03d" }}', {"a": "a<b", "b": 7}, "  a&lt;b.007"),
+    (
+        "{{ a|striptags }} {{ b|striptags }}",
+        {"a": "<a>x</a> <p><b>y&amp;</b></p>", "b": "SAFE:<a>x</a> &amp;"},
+        "x y&amp;amp; x &amp;",
+    ),
+    (
+        "{{ a|title }} {{ b|title }}",
+        {"a": "joe's crab shack", "b": "555 WEST 53RD STREET"},
+        "Joe&#x27;s Crab Shack 555 West 53rd Street",
+    ),
+    (
+        "{{ a|truncatechars:5 }} {{ a|truncatewords:2 }} {{ h|truncatewords_html:2 }} {{ h|truncatechars_html:3 }}",  # noqa: E501
+        {"a": "Testing & more words", "h": "<p>one <b>two & three</b></p>"},
+        "Test… Testing &amp; … &lt;p&gt;one &lt;b&gt;two …&lt;/b&gt;&lt;/p&gt; &lt;p&gt;on…&lt;/p&gt;",  # noqa: E501
+    ),
+    (
+        "{{ a|unordered_list }}",
+        {"a": ["x>", ["<y"]]},
+        "\t<li>x&gt;\n\t<ul>\n\t\t<li>&lt;y</li>\n\t</ul>\n\t</li>",
+    ),
+    (
+        "{{ a|urlize }} {{ b|urlize }}",
+        {"a": "http://example.com/?x=&y=", "b": "SAFE:http://example.com?x=&amp;y=<2>"},
+        '<a href="http://example.com/?x=&amp;y=" rel="nofollow">http://example.com/?x=&amp;y=</a> <a href="http://example.com?x=&amp;y=" rel="nofollow">http://example.com?x=&amp;y=</a><2>',  # noqa: E501
+    ),
+    (
+        "{{ a|urlizetrunc:15 }}",
+        {"a": "http://short.com/ and http://www.google.co.uk/search?hl=en&q=some+long+url"},
+        '<a href="http://short.com/" rel="nofollow">http://short.c…</a> and <a href="http://www.google.co.uk/search?hl=en&amp;q=some+long+url" rel="nofollow">http://www.goo…</a>',  # noqa: E501
+    ),
+    ("{{ a|wordcount }} {{ a|wordwrap:5 }}", {"a": "one two & three"}, "4 one\ntwo &amp;\nthree"),
+    (
+        '{{ a|yesno }} {{ b|yesno:"y,n" }} {{ c|yesno:"y,n,m" }}',
+        {"a": True, "b": None, "c": None},
+        "yes n m",
+    ),
+    (
+        "{{ a|timesince:b }} {{ b|timeuntil:a }}",
+        {"a": datetime.datetime(2024, 1, 1, 0, 0), "b": datetime.datetime(2024, 1, 3, 5, 0)},
+        "2\xa0days, 5\xa0hours 2\xa0days, 5\xa0hours",
+    ),
+    ("{{ a|pprint }}", {"a": {"x": "<"}}, "{&#x27;x&#x27;: &#x27;&lt;&#x27;}"),
+    ('{{ a|default:b|upper }} {{ a|lower|capfirst|cut:"E" }}', {"a": "", "b": "x<"}, "X&lt; "),
+]
+
+
+def _prepare(context: dict[str, Any]) -> dict[str, Any]:
+    def prep(value: Any) -> Any:
+        if isinstance(value, str) and value.startswith("SAFE:"):
+            return mark_safe(value[5:])
+        if isinstance(value, list):
+            return [prep(item) for item in value]
+        return value
+
+    return {key: prep(value) for key, value in context.items()}
+
+
+@pytest.mark.parametrize(("source", "context", "expected"), RENDERED)
+def test_filters_render_as_in_django(source: str, context: dict[str, Any], expected: str) -> None:
+    assert render(source, _prepare(context)) == expected
+
+
+def test_bounded_filters_through_a_template() -> None:
+    start = time_module.perf_counter()
+    assert render('{{ a|ljust:"1000000000" }}', {"a": "x"}) == "x"
+    assert render('{{ a|floatformat:"1000000000" }}', {"a": 1.5}) == "1.5"
+    assert render('{{ a|stringformat:"099999999d" }}', {"a": 1}) == ""
+    assert time_module.perf_counter() - start < 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from typing import Any
 
 from scallion.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
@@ -107,6 +108,16 @@ async def async_view(request: HttpRequest) -> HttpResponse:
     return HttpResponse("<html><body>async</body></html>")
 
 
+def slow(request: HttpRequest) -> HttpResponse:
+    """Slow enough that two at once need two worker processes."""
+    time.sleep(0.3)
+    return HttpResponse(f"<html><body>slow {os.getpid()}</body></html>")
+
+
+async def async_boom(request: HttpRequest) -> HttpResponse:
+    raise ValueError("async boom")
+
+
 urlpatterns = [
     path("", page, name="page"),
     path("plain/", plain),
@@ -120,6 +131,8 @@ urlpatterns = [
     path("blocked/", plain),
     path("teapot/", plain),
     path("async/", async_view),
+    path("async-boom/", async_boom),
+    path("slow/", slow),
 ]
 
 SETTINGS = {

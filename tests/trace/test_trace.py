@@ -335,3 +335,89 @@ def test_none_returning_middleware_is_still_named(traced: Client) -> None:
         del app.none_middleware  # type: ignore[attr-defined]
     assert response.status_code == 500
     assert b"none_middleware" in response.content
+
+
+def logged_frames(caplog: pytest.LogCaptureFixture, path: str, trace: bool) -> list[str]:
+    """``file:function`` of each frame of the traceback logged for ``path``."""
+    import traceback
+
+    caplog.clear()
+    with override_settings(**{**SETTINGS, "TRACE_REQUESTS": trace}):
+        if path.startswith("/async"):
+            response = asyncio.run(AsyncClient(raise_request_exception=False).get(path))
+        else:
+            response = Client(raise_request_exception=False).get(path)
+    assert response.status_code == 500
+    [record] = [r for r in caplog.records if r.name == "scallion.request"]
+    assert record.exc_info is not None
+    frames = traceback.extract_tb(record.exc_info[2])
+    return [f"{os.path.basename(frame.filename)}:{frame.name}" for frame in frames]
+
+
+@pytest.mark.parametrize("path", ["/boom/", "/async-boom/"])
+def test_logged_tracebacks_have_no_trace_wrapper_frames(
+    caplog: pytest.LogCaptureFixture, path: str
+) -> None:
+    ring.clear()
+    traced_frames = logged_frames(caplog, path, trace=True)
+    plain_frames = logged_frames(caplog, path, trace=False)
+    ring.clear()
+    assert not [frame for frame in traced_frames if frame.startswith("wrap.py:")]
+    assert traced_frames == plain_frames
+    assert traced_frames[-1] in ("app.py:boom", "app.py:async_boom")
+
+
+def test_each_step_has_its_own_time_beside_its_inclusive_time(traced: Client) -> None:
+    body = traced.get("/").content.decode()
+    trace = last_trace()
+    outer = trace.root.find("middleware")[0]
+    for step in [trace.root, *trace.root.find("middleware"), *trace.root.find("core")]:
+        inner = sum(child.duration_ms for child in step.children)
+        assert step.own_ms == pytest.approx(max(step.duration_ms - inner, 0.0), abs=1e-6)
+        assert step.own_ms <= step.duration_ms
+    assert f"own {outer.own_ms:.2f} ms" in body  # in the panel, beside the inclusive time
+    assert f"{outer.duration_ms:.2f} ms" in body
+    leaf = trace.root.find("resolve")[0]
+    assert not leaf.children and leaf.own_ms == pytest.approx(leaf.duration_ms)
+    detail = json.loads(
+        traced.get(f"/__scallion__/requests/{trace.id}/", HTTP_ACCEPT="application/json").content
+    )
+    assert detail["steps"]["children"][0]["own_ms"] == round(outer.own_ms, 3)
+
+
+def test_a_streaming_response_says_its_time_excludes_the_body(traced: Client) -> None:
+    traced.get("/plain/")
+    plain = last_trace()
+    response = traced.get("/stream/")
+    b"".join(response.streaming_content)
+    streamed = last_trace()
+    assert streamed.streaming is True and plain.streaming is False
+    listing = traced.get("/__scallion__/requests/").content.decode()
+    assert listing.count("before the streamed body") == 1
+    page = traced.get(f"/__scallion__/requests/{streamed.id}/").content.decode()
+    assert 'id="sct-streaming"' in page and "is not included" in page
+    assert (
+        'id="sct-streaming"'
+        not in traced.get(f"/__scallion__/requests/{plain.id}/").content.decode()
+    )
+    summary = json.loads(
+        traced.get("/__scallion__/requests/", HTTP_ACCEPT="application/json").content
+    )
+    assert [entry["streaming"] for entry in summary["requests"][-2:]] == [True, False]
+
+
+def test_trace_ids_name_the_recording_process(traced: Client) -> None:
+    traced.get("/plain/")
+    traced.get("/plain/")
+    first, second = reversed(ring.recent()[:2])
+    pid, number = first.id.split("-")
+    assert int(pid) == os.getpid()
+    assert second.id == f"{pid}-{int(number) + 1}"
+    elsewhere = f"{os.getpid() + 1}-{number}"
+    missing = traced.get(f"/__scallion__/requests/{elsewhere}/")
+    assert missing.status_code == 404
+    page = missing.content.decode()
+    assert 'id="sct-other-process"' in page
+    assert f"recorded by process {os.getpid() + 1}" in page and str(os.getpid()) in page
+    gone = traced.get(f"/__scallion__/requests/{pid}-999999999/").content.decode()
+    assert "Only the last requests are kept" in gone and "sct-other-process" not in gone

@@ -1,10 +1,10 @@
-"""scallion.utils.functional: lazy proxies behave as their result class."""
+"""scallion.utils.functional: lazy proxies behave as their result class; classproperty."""
 
 from __future__ import annotations
 
 import pytest
 
-from scallion.utils.functional import Promise, keep_lazy, keep_lazy_text, lazy
+from scallion.utils.functional import Promise, classproperty, keep_lazy, keep_lazy_text, lazy
 
 calls: list[int] = []
 
@@ -49,3 +49,29 @@ def test_keep_lazy_returns_lazy_only_for_lazy_arguments() -> None:
 def test_keep_lazy_needs_a_result_class() -> None:
     with pytest.raises(TypeError, match="at least one result class"):
         keep_lazy()
+
+
+class Counter:
+    base = 2
+
+    @classproperty
+    def doubled(cls) -> int:
+        return cls.base * 2
+
+
+class Tripled(Counter):
+    base = 3
+
+
+def test_classproperty_reads_the_class_it_is_looked_up_on() -> None:
+    assert Counter.doubled == 4
+    assert Counter().doubled == 4
+    assert Tripled.doubled == 6
+
+
+def test_classproperty_getter_and_missing_getter() -> None:
+    prop: classproperty[int] = classproperty()
+    with pytest.raises(AttributeError, match="no getter"):
+        prop.__get__(None, Counter)
+    prop.getter(lambda cls: cls.base)
+    assert prop.__get__(None, Tripled) == 3

@@ -169,3 +169,9 @@ def test_languages_setting_has_djangos_default_languages() -> None:
 )
 def test_round_away_from_one(value: float, expected: int) -> None:
     assert translation.round_away_from_one(value) == expected
+
+
+def test_trim_whitespace() -> None:
+    assert translation.trim_whitespace("  Hello\n    world \n\t again ") == "Hello world again"
+    assert translation.trim_whitespace("one line") == "one line"
+    assert issubclass(translation.TranslatorCommentWarning, SyntaxWarning)

@@ -15,6 +15,7 @@ from scallion.http import HttpRequest, HttpResponse
 from scallion.template.response import TemplateResponse
 from scallion.template.utils import InvalidTemplateEngineError
 from scallion.test import Client, RequestFactory, override_settings
+from scallion.test.asserts import assertContains, assertRedirects, assertTemplateUsed
 from scallion.views.generic import ContextMixin, RedirectView, TemplateView, View
 from tests.views.urls import AsyncGreeting, Greeting
 
@@ -148,8 +149,8 @@ def test_mixed_sync_and_async_handlers_are_refused() -> None:
 
 def test_template_view_renders_with_url_kwargs_and_extra_context() -> None:
     response = Client().get("/about/rivers/")
-    assert response.status_code == 200
-    assert response.content.decode().strip() == "about rivers TemplateView x"
+    assertContains(response, "about rivers TemplateView x")
+    assertTemplateUsed(response, "about.html")
     assert response.context["topic"] == "rivers"
 
 
@@ -173,20 +174,17 @@ def test_template_view_content_type_and_engine() -> None:
 
 
 def test_redirect_view_to_pattern_name() -> None:
-    response = Client().get("/go/7/")
-    assert response.status_code == 302
-    assert response["Location"] == "/target/7/"
+    assertRedirects(Client().get("/go/7/"), "/target/7/")
 
 
 def test_redirect_view_url_formatting_and_permanent() -> None:
     response = Client().get("/old/3/")
-    assert response.status_code == 301
-    assert response["Location"] == "/new/3/"
+    assertRedirects(response, "/new/3/", status_code=301, fetch_redirect_response=False)
 
 
 def test_redirect_view_query_string() -> None:
     response = Client().get("/qs/?a=1&b=2")
-    assert response["Location"] == "/dest/?a=1&b=2"
+    assertRedirects(response, "/dest/?b=2&a=1", fetch_redirect_response=False)
 
 
 def test_redirect_view_without_url_is_gone() -> None:

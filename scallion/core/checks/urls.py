@@ -22,14 +22,23 @@ def load_routes() -> list[Route]:
 def check_url_config(**kwargs: Any) -> list[CheckMessage]:
     if not getattr(settings, "ROOT_URLCONF", None):
         return []
+    from scallion.core.exceptions import ImproperlyConfigured
+
     try:
         routes = load_routes()
     except Exception as exc:
+        # A configuration mistake is fully described by its message; any other
+        # error was raised by the project's code, and its traceback shows where.
+        hint = (
+            "Fix the setting or the pattern named above."
+            if isinstance(exc, ImproperlyConfigured)
+            else "Run 'scallion routes' for the full traceback."
+        )
         return [
             Error(
                 f"The URLconf {settings.ROOT_URLCONF!r} could not be loaded: "
                 f"{type(exc).__name__}: {exc}",
-                hint="Run 'scallion routes' for the full traceback.",
+                hint=hint,
                 id="urls.E001",
             )
         ]

@@ -12,8 +12,8 @@ the response:
   stopped - and the generator closed - when the client disconnects;
 * HEAD: the headers and an empty body.
 
-``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection is
-refused with ``websocket.close`` (no WebSocket routes yet).
+``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection goes
+to the URLconf's ``websocket_urlpatterns`` (``scallion.core.handlers.websocket``).
 """
 
 from __future__ import annotations
@@ -72,6 +72,14 @@ def get_script_prefix(scope: Scope) -> str:
     return str(scope.get("root_path", "") or "")
 
 
+def _below(path: str, mount: str) -> str:
+    """``path`` without the ``mount`` prefix, if it starts with it at a segment boundary."""
+    mount = mount.rstrip("/")
+    if mount and (path == mount or path.startswith(mount + "/")):
+        return path[len(mount) :] or "/"
+    return path
+
+
 def _check_path(scope: Scope, path: str) -> None:
     """Refuse a path whose percent-decoded bytes are not UTF-8 (400 before any middleware).
 
@@ -101,6 +109,12 @@ class ASGIRequest(HttpRequest):
 
     # PERF: asgi-hello - defaults on the class, so __init__ sets only what varies.
     _script_name = ""
+
+    @property
+    def script_name(self) -> str:
+        """The mount point the request's path starts with (``SCRIPT_NAME``)."""
+        return self._script_name
+
     #: The ASGI channel of a bodiless request, for the stream made on first need.
     _receive: Receive | None = None
     #: The ASGI body stream (the handler's, or the one made on first need); it
@@ -120,24 +134,22 @@ class ASGIRequest(HttpRequest):
         path: str = scope["path"]
         if not path.isascii():
             _check_path(scope, path)
-        root_path: str = scope.get("root_path") or ""
-        # ASGI servers include root_path in path (spec 2.x); older ones do not.
-        if (
-            root_path
-            and path.startswith(root_path)
-            and path[len(root_path) : len(root_path) + 1] in ("", "/")
-        ):
-            path_info = path[len(root_path) :] or "/"
-        else:
-            path_info = path or "/"
         if script_name is None:
             script_name = get_script_prefix(scope)
+        # The ASGI path is the full path, the server's root_path included (the
+        # spec, as Django reads it): path_info is what follows the mount point,
+        # cut only at a segment boundary ("/rootx/" is not under "/root").
+        path = path or "/"
+        path_info = _below(path, scope.get("root_path") or "")
+        forced = settings.FORCE_SCRIPT_NAME
+        if forced is not None and path_info == path:
+            path_info = _below(path, forced)
         self.path_info = path_info
         if script_name:
-            self.path = f"{script_name.rstrip('/')}/{path_info.replace('/', '', 1)}"
             self._script_name = script_name
-        else:
-            self.path = path_info
+        # FORCE_SCRIPT_NAME says where the application is mounted, whatever the
+        # server sent: the path is rebuilt on it, as the WSGI request does.
+        self.path = path if forced is None else f"{forced.rstrip('/')}{path_info}"
         method: str = scope["method"]
         self.method = method if method.isupper() else method.upper()
         if body_file is not None:
@@ -305,6 +317,8 @@ class ASGIHandler(base.BaseHandler):
     #: A subclass overrides ``get_response_async``: call it rather than the
     #: inlined copy in ``__call__``.
     _own_get_response = False
+    #: Serves ``websocket`` scopes; made on the first connection.
+    _websocket: Any = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -401,11 +415,15 @@ class ASGIHandler(base.BaseHandler):
         if kind == "lifespan":
             await run_lifespan(list(settings.LIFESPAN_HANDLERS), receive, send)
         elif kind == "websocket":
-            await refuse_websocket(receive, send)
+            if self._websocket is None:
+                from scallion.core.handlers.websocket import WebsocketHandler
+
+                self._websocket = WebsocketHandler()
+            await self._websocket(scope, receive, send)
         else:
             raise ValueError(
                 f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
-                "'lifespan' and (refused) 'websocket' connections."
+                "'lifespan' and 'websocket' connections."
             )
 
     async def _load_large_upload(self, request: ASGIRequest) -> None:
@@ -658,19 +676,6 @@ async def _aclose(iterator: object) -> None:
             await aclose()
         except Exception:
             pass
-
-
-async def refuse_websocket(receive: Receive, send: Send) -> None:
-    """Decline a WebSocket handshake: servers answer the client with HTTP 403."""
-    message = await receive()
-    if message["type"] == "websocket.connect":
-        await send(
-            {
-                "type": "websocket.close",
-                "code": 1000,
-                "reason": "scallion has no WebSocket routes",
-            }
-        )
 
 
 __all__ = ["ASGIHandler", "ASGIRequest", "get_script_prefix", "response_headers"]

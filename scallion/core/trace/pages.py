@@ -15,7 +15,7 @@ from typing import Any
 
 import jinja2
 
-from scallion.core.trace.recorder import Trace, clip, ring
+from scallion.core.trace.recorder import Trace, clip, ring, trace_pid
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
 
@@ -32,6 +32,7 @@ KIND_LABELS = {
     "template_load": "template loading",
     "template": "template",
     "context_processor": "context processor",
+    "websocket": "WebSocket event",
 }
 
 
@@ -48,7 +49,7 @@ def _environment() -> jinja2.Environment:
 
 
 def render(template_name: str, **context: Any) -> str:
-    return _environment().get_template(template_name).render(**context)
+    return _environment().get_template(template_name).render(pid=os.getpid(), **context)
 
 
 def panel_html(trace: Trace) -> str:
@@ -101,11 +102,16 @@ def serve(request: HttpRequest) -> HttpResponseBase:
         if wants_json:
             return JsonResponse({"requests": [_summary(t) for t in traces]})
         return _page(render("requests.html", traces=traces))
-    trace = ring.get(int(rest)) if rest.isdigit() and len(rest) < 20 else None
+    trace = ring.get(rest) if trace_pid(rest) is not None else None
     if trace is None:
-        return HttpResponseNotFound(
-            render("missing.html", wanted=clip(rest)), content_type="text/html; charset=utf-8"
+        recorded_by = trace_pid(rest)
+        page = render(
+            "missing.html",
+            wanted=clip(rest),
+            recorded_by=recorded_by if recorded_by != os.getpid() else None,
+            this_process=os.getpid(),
         )
+        return HttpResponseNotFound(page, content_type="text/html; charset=utf-8")
     if wants_json:
         return JsonResponse(trace.as_dict())
     return _page(render("trace.html", trace=trace))
@@ -124,5 +130,6 @@ def _summary(trace: Trace) -> dict[str, Any]:
         "path": trace.path,
         "status": trace.status,
         "duration_ms": round(trace.duration_ms, 3),
+        "streaming": trace.streaming,
         "url": f"{PREFIX}{trace.id}/",
     }

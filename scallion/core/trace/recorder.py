@@ -13,6 +13,8 @@ threads it runs sync code in, so steps recorded there land in the same tree.
 from __future__ import annotations
 
 import itertools
+import os
+import re
 import threading
 import time
 from collections import deque
@@ -30,6 +32,14 @@ MAX_TEXT = 500
 
 _active: ContextVar[Trace | None] = ContextVar("scallion_trace", default=None)
 _ids = itertools.count(1)
+#: A trace id: the recording process's id, then the request's number in that process.
+TRACE_ID = re.compile(r"(?P<pid>[0-9]{1,10})-(?P<number>[0-9]{1,19})")
+
+
+def trace_pid(trace_id: str) -> int | None:
+    """The id of the process that recorded ``trace_id``, or None if it is not a trace id."""
+    match = TRACE_ID.fullmatch(trace_id)
+    return int(match["pid"]) if match else None
 
 
 def current_trace() -> Trace | None:
@@ -72,7 +82,14 @@ class Step:
 
     @property
     def duration_ms(self) -> float:
+        """Inclusive time: this step and every step inside it."""
         return self.duration * 1000.0
+
+    @property
+    def own_ms(self) -> float:
+        """Own time: this step alone, without the steps recorded inside it."""
+        inner = sum(child.duration for child in self.children)
+        return max(self.duration - inner, 0.0) * 1000.0
 
     def find(self, kind: str) -> list[Step]:
         """Every step of ``kind`` in this subtree, in recording order."""
@@ -87,6 +104,7 @@ class Step:
             "name": self.name,
             "start_ms": round(self.start * 1000.0, 3),
             "duration_ms": round(self.duration_ms, 3),
+            "own_ms": round(self.own_ms, 3),
             "outcome": self.outcome,
             "detail": dict(self.detail),
             "children": [child.as_dict() for child in self.children],
@@ -97,12 +115,18 @@ class Trace:
     """The recorded path of one request through the cycle."""
 
     def __init__(self, method: str, path: str) -> None:
-        self.id = next(_ids)
+        # The process id makes ids unique across the worker processes of one server
+        # (gunicorn -w 2): each keeps its own ring, and a link must not show another
+        # process's request that happens to have the same number.
+        self.id = f"{os.getpid()}-{next(_ids)}"
         self.method = clip(method)
         self.path = clip(path)
         self.started_at = time.time()
         self._t0 = time.perf_counter()
         self.status: int | None = None
+        #: True when the response streams its body: the time then ends when the
+        #: handler hands the response over, before the body is produced and sent.
+        self.streaming = False
         self.root = Step("request", f"{self.method} {self.path}", 0.0)
         self._stack: list[Step] = [self.root]
 
@@ -146,8 +170,9 @@ class Trace:
         self._stack[-1].children.append(step)
         return step
 
-    def finish(self, status: int | None) -> None:
+    def finish(self, status: int | None, streaming: bool = False) -> None:
         self.status = status
+        self.streaming = streaming
         self.root.duration = time.perf_counter() - self._t0
         self._stack = [self.root]
 
@@ -163,6 +188,7 @@ class Trace:
             "status": self.status,
             "started_at": self.started_at,
             "duration_ms": round(self.duration_ms, 3),
+            "streaming": self.streaming,
             "steps": self.root.as_dict(),
         }
 
@@ -183,7 +209,7 @@ class TraceRing:
         with self._lock:
             return list(reversed(self._traces))
 
-    def get(self, trace_id: int) -> Trace | None:
+    def get(self, trace_id: str) -> Trace | None:
         with self._lock:
             for trace in self._traces:
                 if trace.id == trace_id:

@@ -71,16 +71,20 @@ class ChainTracer:
 
     def _traced_resolve(self, resolve: Handler) -> Handler:
         def traced_resolve(request: Any) -> Any:
-            trace = _active.get()
-            if trace is None:
-                return resolve(request)
-            with trace.span("resolve", request.path_info) as step:
-                match = resolve(request)
-                # path("") matches with an empty route: shown as '' rather than blank.
-                step.detail["route"] = clip(getattr(match, "route", "") or "''")
-                step.detail["view"] = clip(getattr(match, "_func_path", "") or "")
-                step.detail["url_name"] = clip(getattr(match, "url_name", "") or "")
-            return match
+            try:
+                trace = _active.get()
+                if trace is None:
+                    return resolve(request)
+                with trace.span("resolve", request.path_info) as step:
+                    match = resolve(request)
+                    # path("") matches with an empty route: shown as '' rather than blank.
+                    step.detail["route"] = clip(getattr(match, "route", "") or "''")
+                    step.detail["view"] = clip(getattr(match, "_func_path", "") or "")
+                    step.detail["url_name"] = clip(getattr(match, "url_name", "") or "")
+                return match
+            except BaseException as exc:
+                _hide_wrapper_frame(exc)
+                raise
 
         return traced_resolve
 
@@ -110,7 +114,9 @@ class ChainTracer:
             return Trace(request.method or "", request.get_full_path())
 
         def end(trace: Trace, response: Any) -> None:
-            trace.finish(getattr(response, "status_code", None))
+            trace.finish(
+                getattr(response, "status_code", None), bool(getattr(response, "streaming", False))
+            )
             _finish_layer(trace.root, response)
             ring.add(trace)
             pages.inject_panel(response, trace)
@@ -169,7 +175,11 @@ class TracedLayer:
                 setattr(self, kind, tracer.hook(kind, name, method))
 
     def __call__(self, request: Any) -> Any:
-        return self._call(request)
+        try:
+            return self._call(request)
+        except BaseException as exc:
+            _hide_wrapper_frame(exc)
+            raise
 
     def __repr__(self) -> str:
         return f"<TracedLayer {self._name} {self._layer!r}>"
@@ -186,28 +196,49 @@ def _around(
     if iscoroutinefunction(func):
 
         async def traced_async(*args: Any, **kwargs: Any) -> Any:
-            trace = _active.get()
-            if trace is None:
-                return await func(*args, **kwargs)
-            with trace.span(kind, name, **detail) as step:
-                result = await func(*args, **kwargs)
-                finish(step, result)
-            return result
+            try:
+                trace = _active.get()
+                if trace is None:
+                    return await func(*args, **kwargs)
+                with trace.span(kind, name, **detail) as step:
+                    result = await func(*args, **kwargs)
+                    finish(step, result)
+                return result
+            except BaseException as exc:
+                _hide_wrapper_frame(exc)
+                raise
 
         _copy_identity(traced_async, func)
         return markcoroutinefunction(traced_async)
 
     def traced(*args: Any, **kwargs: Any) -> Any:
-        trace = _active.get()
-        if trace is None:
-            return func(*args, **kwargs)
-        with trace.span(kind, name, **detail) as step:
-            result = func(*args, **kwargs)
-            finish(step, result)
-        return result
+        try:
+            trace = _active.get()
+            if trace is None:
+                return func(*args, **kwargs)
+            with trace.span(kind, name, **detail) as step:
+                result = func(*args, **kwargs)
+                finish(step, result)
+            return result
+        except BaseException as exc:
+            _hide_wrapper_frame(exc)
+            raise
 
     _copy_identity(traced, func)
     return traced
+
+
+def _hide_wrapper_frame(exc: BaseException) -> None:
+    """Drop the recording wrapper's own frame from the traceback of ``exc``.
+
+    Called in the wrapper's ``except`` block, where the traceback starts at the
+    wrapper's frame; the bare ``raise`` that follows keeps the shortened
+    traceback, so logged tracebacks and the DEBUG 500 page read the same with
+    tracing on as off.
+    """
+    tb = exc.__traceback__
+    if tb is not None and tb.tb_next is not None:
+        exc.__traceback__ = tb.tb_next
 
 
 def _copy_identity(wrapper: Any, func: Any) -> None:

@@ -12,11 +12,13 @@ work fully.
 
 from __future__ import annotations
 
+import re
 from contextlib import ContextDecorator
 from decimal import ROUND_UP, Decimal
 from types import TracebackType
 from typing import Any
 
+from scallion.conf import settings
 from scallion.utils.functional import Promise, lazy
 
 __all__ = [
@@ -43,6 +45,7 @@ __all__ = [
     "round_away_from_one",
     "to_language",
     "to_locale",
+    "trim_whitespace",
 ]
 
 
@@ -159,16 +162,12 @@ def deactivate_all() -> None:
 
 def get_language() -> str:
     """The current language: always ``settings.LANGUAGE_CODE``."""
-    from scallion.conf import settings
-
     code: str = settings.LANGUAGE_CODE
     return code
 
 
 def get_language_bidi() -> bool:
     """Whether the current language is written right to left (``LANGUAGES_BIDI``)."""
-    from scallion.conf import settings
-
     return settings.LANGUAGE_CODE in settings.LANGUAGES_BIDI
 
 
@@ -270,6 +269,22 @@ def get_language_info(lang_code: str) -> dict[str, Any]:
     info = dict(entry)
     info["name_translated"] = gettext_lazy(info["name"])
     return info
+
+
+class TranslatorCommentWarning(SyntaxWarning):
+    """A translator comment in a template that a message extractor would lose."""
+
+
+_LINE_BREAK_WITH_INDENT = re.compile(r"\s*\n\s*")
+
+
+def trim_whitespace(s: str) -> str:
+    """``s`` stripped, each line break (and the indentation around it) one space.
+
+    ``{% blocktranslate trimmed %}`` normalises its message with this, so the
+    message is the same however the template is indented.
+    """
+    return _LINE_BREAK_WITH_INDENT.sub(" ", s.strip())
 
 
 def round_away_from_one(value: Any) -> int:

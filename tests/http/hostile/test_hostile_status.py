@@ -22,7 +22,9 @@ from scallion.core.exceptions import RequestDataTooBig
 from tests.http.hostile.corpus import CASES, Case
 from tests.http.hostile.edges import COPIES, PARSED_COPIES, Request
 
-TIME_LIMIT = 2.0  # seconds, per request
+#: CPU seconds per request. CPU time, not wall time: the bound is about the work a
+#: hostile input makes the server do, and a shared machine's load must not decide it.
+TIME_LIMIT = 2.0
 
 
 def _status(case: Case) -> int:
@@ -152,9 +154,9 @@ REQUESTS = BODY_REQUESTS + HEADER_REQUESTS
 def test_answered_with_the_right_status_in_bounded_time(
     call: Any, request_: Request, quiet_logs: None
 ) -> None:
-    started = time.perf_counter()
+    started = time.process_time()
     status, content = call(request_)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert status == request_.status, content[:300]
     assert elapsed < TIME_LIMIT, f"{request_.id} took {elapsed:.2f}s"
 

@@ -10,7 +10,10 @@ from scallion.core.management.base import BaseCommand, CommandError, CommandPars
 
 
 class Command(BaseCommand):
-    help = "List the URL patterns: pattern, name, view and the HTTP methods where known."
+    help = (
+        "List the URL patterns: pattern, name, view and the HTTP methods where known "
+        "(WEBSOCKET for the URLconf's websocket_urlpatterns)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="Print JSON instead of a table.")
@@ -22,16 +25,19 @@ class Command(BaseCommand):
         if not getattr(settings, "ROOT_URLCONF", None):
             raise CommandError("The ROOT_URLCONF setting is not set; there are no routes.")
         routes = load_routes()
+        websocket_routes = load_websocket_routes()
         rows = [self.row(route) for route in routes]
+        rows += [self.row(route, ["WEBSOCKET"]) for route in websocket_routes]
         if options.json:
             data = [
                 {
                     "pattern": "/" + route.pattern,
                     "name": route.qualified_name,
                     "view": dotted_name(route.callback),
-                    "methods": allowed_methods(route.callback),
+                    "methods": methods or allowed_methods(route.callback),
                 }
-                for route in routes
+                for route, methods in [(r, None) for r in routes]
+                + [(r, ["WEBSOCKET"]) for r in websocket_routes]
             ]
             self.write(json.dumps(data, indent=2))
             return 0
@@ -41,14 +47,23 @@ class Command(BaseCommand):
         self.write(format_table(["PATTERN", "NAME", "VIEW", "METHODS"], rows, self.style.HEADING))
         return 0
 
-    def row(self, route: Route) -> list[str]:
-        methods = allowed_methods(route.callback)
+    def row(self, route: Route, methods: list[str] | None = None) -> list[str]:
+        methods = methods or allowed_methods(route.callback)
         return [
             "/" + route.pattern,
             route.qualified_name or "",
             dotted_name(route.callback),
             ",".join(methods) if methods else "*",
         ]
+
+
+def load_websocket_routes() -> list[Route]:
+    """The endpoints of the URLconf's ``websocket_urlpatterns`` (none when it has none)."""
+    from scallion.core.checks.urlwalk import walk
+    from scallion.core.handlers.websocket import websocket_resolver
+
+    resolver = websocket_resolver()
+    return [] if resolver is None else list(walk(resolver))
 
 
 def format_table(header: list[str], rows: list[list[str]], heading: object = None) -> str:

@@ -101,7 +101,11 @@ class Command(BaseCommand):
             else:
                 shutil.copyfile(source, dest)
         self.write(self.style.SUCCESS(f"Created project {name!r} in {target}"))
-        self.write(f"Next:\n  cd {target}\n  scallion runserver\n  python -m pytest")
+        self.write(
+            f"Next, in the environment where scallion is installed:\n  cd {target}\n"
+            "  python -m pip install -e '.[dev]'   # the project and its test tools\n"
+            "  scallion runserver\n  python -m pytest"
+        )
         return 0
 
     def plan(self, name: str, target: Path, engine: str = "jinja2") -> list[tuple[Path, Path]]:

@@ -1,0 +1,1 @@
+"""Ready-made consumers: WebSocket (text, bytes or JSON) and long-lived HTTP."""

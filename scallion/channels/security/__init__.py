@@ -1,0 +1,1 @@
+"""Checks on connections before a consumer sees them."""

@@ -70,3 +70,10 @@ async def _call_hook(hook: Callable[..., Any], *args: Any) -> Any:
     if inspect.isawaitable(result):
         return await result
     return result
+
+
+class RemovedInDjango2028Warning(DeprecationWarning):
+    """A feature Django 6.1 deprecates (for removal in 2028) and scallion deprecates with it.
+
+    Django's own name, so code (and tests) written for Django catch or filter it.
+    """

@@ -166,7 +166,11 @@ def build_report(
     report: dict[str, Any] = {
         "exception_type": exc_type.__qualname__ if exc_type else "Report",
         "exception_module": exc_type.__module__ if exc_type else "",
-        "exception_value": safe_str(exc_value) if exc_value is not None else "No exception",
+        # A template error's message without the "Template: <file>," prefix: the
+        # template section shows the file (Django's raw_error_message).
+        "exception_value": safe_str(getattr(exc_value, "raw_error_message", exc_value))
+        if exc_value is not None
+        else "No exception",
         "exceptions": _exception_chain(exc_value, tb) if exc_value is not None else [],
         "template_debug": _template_debug(exc_value),
         "request": _request_report(request) if request is not None else None,
@@ -369,12 +373,18 @@ def _template_debug(exc: BaseException | None) -> dict[str, Any] | None:
             (int(number), visible(str(text), multiline=True))
             for number, text in info.get("source_lines") or []
         ]
-        return {
+        report = {
             "name": visible(str(info.get("name") or "")),
             "line": info.get("line"),
             "message": safe_str(info.get("message") or ""),
             "source_lines": lines,
         }
+        # The Django language also says which part of the line is the faulty tag.
+        if isinstance(info.get("during"), str) and info["during"]:
+            report["before"] = visible(str(info.get("before") or ""), multiline=True)
+            report["during"] = visible(info["during"], multiline=True)
+            report["after"] = visible(str(info.get("after") or ""), multiline=True)
+        return report
     except Exception:
         return None
 
@@ -477,6 +487,43 @@ def technical_500_response(
         # fall back to the bare traceback, escaped.
         body = _fallback_page(exc_type, exc_value, tb, failure)
     return HttpResponse(body, status=status_code, content_type="text/html; charset=utf-8")
+
+
+class ExceptionReporter:
+    """Django's name for what builds the technical 500 page.
+
+    ``get_traceback_data()`` is the report (``build_report``) with Django's
+    keys too (``exception_value`` without a template error's file prefix,
+    ``template_info``); ``get_traceback_html()`` and ``get_traceback_text()``
+    are the page and its text version.
+    """
+
+    def __init__(
+        self,
+        request: HttpRequest | None,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        tb: TracebackType | None,
+        is_email: bool = False,
+    ) -> None:
+        self.request = request
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.tb = tb
+        self.is_email = is_email
+
+    def get_traceback_data(self) -> dict[str, Any]:
+        report = build_report(self.request, self.exc_type, self.exc_value, self.tb)
+        return {**report, "template_info": report["template_debug"], "is_email": self.is_email}
+
+    def get_traceback_html(self) -> str:
+        report = build_report(self.request, self.exc_type, self.exc_value, self.tb)
+        text = _render("technical_500.txt", report=report)
+        return _render("technical_500.html", report=report, text=text, status_code=500)
+
+    def get_traceback_text(self) -> str:
+        report = build_report(self.request, self.exc_type, self.exc_value, self.tb)
+        return _render("technical_500.txt", report=report)
 
 
 def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -> str:

@@ -100,7 +100,7 @@ def test_backend_defaults_to_jinja2() -> None:
 
 def test_duplicate_engine_names_are_refused() -> None:
     handler = EngineHandler([{"BACKEND": BACKEND}, {"BACKEND": BACKEND}])
-    with pytest.raises(ImproperlyConfigured, match="duplicate: jinja2"):
+    with pytest.raises(ImproperlyConfigured, match="duplicates: jinja2"):
         handler.all()
 
 
@@ -278,3 +278,11 @@ def test_missing_template_places_are_on_the_technical_500_page() -> None:
         HERE / "app_pkg" / "templates" / "nope.html",
     ):
         assert str(place) in page, place
+
+
+def test_a_backend_that_cannot_be_imported_is_an_import_error_too() -> None:
+    with override_settings(TEMPLATES=[{"BACKEND": "no_such_package.Backend"}]):
+        with pytest.raises(ImportError, match="No module named 'no_such_package'"):
+            engines.all()
+        with pytest.raises(ImproperlyConfigured, match="cannot be imported"):
+            engines.all()

@@ -11,6 +11,11 @@ VERSION = (0, 1, 0)
 __version__ = "0.1.0"
 
 
+def get_version() -> str:
+    """scallion's version as text (Django's ``django.get_version()``)."""
+    return __version__
+
+
 def setup(set_prefix: bool = True) -> None:
     """Configure logging from settings; called once by the WSGI/ASGI entry points.
 

@@ -13,6 +13,7 @@ from scallion.http import (
 )
 from scallion.template.loader import from_string, render_to_string
 from scallion.utils.functional import Promise
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
 
 
 def render(
@@ -56,11 +57,12 @@ def redirect(
 
     ``preserve_request`` answers 307/308 so the client repeats the method and body.
     """
+    # ``max_length`` (Django's keyword) bounds the Location; None: no bound.
+    max_length = kwargs.pop("max_length", MAX_URL_REDIRECT_LENGTH)
     response_class = HttpResponsePermanentRedirect if permanent else HttpResponseRedirect
-    response = response_class(resolve_url(to, *args, **kwargs))
-    if preserve_request:
-        response.status_code = 308 if permanent else 307
-    return response
+    return response_class(
+        resolve_url(to, *args, **kwargs), preserve_request=preserve_request, max_length=max_length
+    )
 
 
 def resolve_url(to: Any, *args: Any, **kwargs: Any) -> str:

@@ -31,6 +31,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import path
+from django.views.decorators.cache import cache_page
 
 from apps.common import TEMPLATE_DIR, TEMPLATE_NAME
 
@@ -171,7 +172,11 @@ def configure(
         USE_TZ=True,
     )
     django.setup()
-    if scenario == "template" or scenario in DTL_SCENARIOS:
+    if scenario == "cached":
+        # Django's page cache on its default cache (local memory); cache_page
+        # reads settings when applied.
+        urls.urlpatterns.append(path("cached", cache_page(600)(views["template"])))  # type: ignore[attr-defined]
+    if scenario in ("template", "cached") or scenario in DTL_SCENARIOS:
         # Import the backend now: a missing dependency is a build error, not a 500.
         from django.template import engines
 

@@ -68,6 +68,16 @@ def make_page_view() -> App:
     return view
 
 
+def make_cached_view() -> App:
+    """The floor of a page cache: the rendered page, kept as bytes."""
+    page = jinja_page_renderer()().encode()
+
+    def view(environ: dict[str, Any], start: Start) -> list[bytes]:
+        return _respond(start, page, "text/html; charset=utf-8")
+
+    return view
+
+
 def make_param_router(count: int) -> App:
     """A dict from first segment to route number: the cheapest correct router."""
     prefixes = {f"r{i}": i for i in range(count)}
@@ -135,6 +145,7 @@ def build(scenario: str) -> App:
         "template-dtl": make_template_view,
         "page-dtl": make_page_view,
         "page-jinja2": make_page_view,
+        "cached": make_cached_view,
         "form": lambda: form,
         "upload": lambda: upload,
     }

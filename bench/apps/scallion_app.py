@@ -134,7 +134,7 @@ def _template_renderer(scenario: str) -> Callable[..., Any]:
     try:
         from scallion.shortcuts import render
     except ImportError:
-        if scenario == "template":
+        if scenario in ("template", "cached"):
             raise
 
         def render(*args: Any, **kwargs: Any) -> Any:
@@ -190,7 +190,7 @@ def configure(
     if scenario == "page-jinja2":
         options["environment"] = "apps.scallion_app.page_environment"
     templates = [{"BACKEND": backend, "DIRS": [TEMPLATE_DIR], "OPTIONS": options}]
-    if scenario == "template" or scenario in DTL_ROWS or scenario == "page-jinja2":
+    if scenario in ("template", "cached", "page-jinja2") or scenario in DTL_ROWS:
         _import_eagerly([backend])
     settings.configure(
         DEBUG=False,
@@ -203,6 +203,11 @@ def configure(
         SESSION_ENGINE="scallion.contrib.sessions.backends.signed_cookies",
         MESSAGE_STORAGE="scallion.contrib.messages.storage.cookie.CookieStorage",
     )
+    if scenario == "cached" and views is not None:
+        # The template page behind cache_page, which reads settings when applied.
+        from scallion.views.decorators.cache import cache_page
+
+        urls.urlpatterns.append(path("cached", cache_page(600)(views["template"])))  # type: ignore[attr-defined]
 
 
 def build(scenario: str) -> Any:

@@ -8,7 +8,8 @@ from benchkit.scenarios import ASGI_SCENARIOS, DTL_SCENARIOS, JINJA2_PAGE_SCENAR
 
 _ENGINE_ROWS = DTL_SCENARIOS + JINJA2_PAGE_SCENARIOS
 WSGI_ALL = tuple(s for s in SCENARIOS if s not in _ENGINE_ROWS)
-WSGI_PEER = tuple(s for s in WSGI_ALL if s != "stack")
+# Django's startproject stack and its page cache have no counterpart in the peers.
+WSGI_PEER = tuple(s for s in WSGI_ALL if s not in ("stack", "cached"))
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ TARGETS: dict[tuple[str, str], list[tuple[str, float]]] = {
     ("scallion", "param10000"): _WSGI_FALCON + [("scallion:param", 0.9)],
     ("scallion", "template"): [("falcon", 1.0), ("django", 4.0)],
     ("scallion", "stack"): [("django", 6.0)],
+    # A cached page costs about as little as the smallest view.
+    ("scallion", "cached"): [("django", 10.0), ("scallion:hello", 0.75)],
     ("scallion", "form"): [("falcon", 0.5), ("django", 3.0)],
     ("scallion", "upload"): [("falcon", 1.0), ("django", 8.0)],
     # The Django template language: 4x Django's engine, within 1.5x of scallion's Jinja2.

@@ -297,6 +297,14 @@ SCENARIOS: dict[str, Scenario] = {
             description="Jinja2 page, 20 autoescaped items, one context-processor value",
         ),
         Scenario(
+            "cached",
+            "GET",
+            "/cached",
+            _template_check,
+            expected_type="text/html",
+            description="the template page behind cache_page (local-memory cache): the hit path",
+        ),
+        Scenario(
             "template-dtl",
             "GET",
             "/template",

@@ -22,7 +22,14 @@ from scallion.core.exceptions import ImproperlyConfigured
 ENVIRONMENT_VARIABLE = "SCALLION_SETTINGS_MODULE"
 DJANGO_ENVIRONMENT_VARIABLE = "DJANGO_SETTINGS_MODULE"
 
-_TUPLE_SETTINGS = ("ALLOWED_HOSTS", "INSTALLED_APPS", "MIDDLEWARE", "STATICFILES_DIRS")
+_TUPLE_SETTINGS = (
+    "ALLOWED_HOSTS",
+    "INSTALLED_APPS",
+    "LOCALE_PATHS",
+    "MIDDLEWARE",
+    "SECRET_KEY_FALLBACKS",
+    "STATICFILES_DIRS",
+)
 
 
 def settings_module_from_environment() -> str | None:
@@ -63,6 +70,11 @@ class Settings:
 
     def __repr__(self) -> str:
         return f'<{type(self).__name__} "{self.SETTINGS_MODULE}">'
+
+
+class SettingsAlreadyConfigured(ImproperlyConfigured, RuntimeError):
+    """``settings.configure()`` called when settings are already set (Django raises
+    RuntimeError; scallion's configuration errors are ImproperlyConfigured: both)."""
 
 
 class UserSettingsHolder:
@@ -177,6 +189,11 @@ class LazySettings:
             if name.startswith("_"):
                 raise
             raise _unknown_setting(name, wrapped) from None
+        if name == "SECRET_KEY" and not value:
+            raise ImproperlyConfigured(
+                "The SECRET_KEY setting must not be empty: set it to a long random value "
+                "(for example from scallion.utils.crypto.get_random_string(50))."
+            )
         # Cache the value on this object so the next access is a plain attribute
         # read. PERF: hello (settings read by the hot path at build time too).
         self.__dict__[name] = value
@@ -195,6 +212,8 @@ class LazySettings:
         setattr(wrapped, name, value)
 
     def __delattr__(self, name: str) -> None:
+        if name == "_wrapped":
+            raise TypeError("can't delete _wrapped.")
         self.__dict__.pop(name, None)
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
@@ -210,8 +229,8 @@ class LazySettings:
     def configure(self, default_settings: Any = global_settings, **options: Any) -> None:
         """Configure settings in code, for single-file apps and scripts."""
         if self.__dict__["_wrapped"] is not None:
-            raise ImproperlyConfigured(
-                "Settings already configured: settings.configure() may be called only once, "
+            raise SettingsAlreadyConfigured(
+                "Settings already configured. settings.configure() may be called only once, "
                 "before any setting is read."
             )
         holder = UserSettingsHolder(default_settings)
@@ -236,7 +255,7 @@ class LazySettings:
         wrapped = self.__dict__["_wrapped"]
         if wrapped is None:
             return "<LazySettings [Unevaluated]>"
-        return f"<LazySettings {wrapped!r}>"
+        return f'<LazySettings "{wrapped.SETTINGS_MODULE}">'
 
 
 settings = LazySettings()

@@ -142,8 +142,24 @@ SECURE_SSL_HOST: str | None = None
 SECURE_SSL_REDIRECT = False
 X_FRAME_OPTIONS = "DENY"
 
-# Default max-age for patch_response_headers (scallion.utils.cache), in seconds.
+# The cache framework (scallion.core.cache): aliases and their backends.
+CACHES: dict[str, dict[str, Any]] = {
+    "default": {"BACKEND": "scallion.core.cache.backends.locmem.LocMemCache"},
+}
+# The page cache (CacheMiddleware, cache_page): which cache, the key prefix, and
+# how long a page is kept when its response says nothing (also the default
+# max-age of patch_response_headers), in seconds.
+CACHE_MIDDLEWARE_ALIAS = "default"
+CACHE_MIDDLEWARE_KEY_PREFIX = ""
 CACHE_MIDDLEWARE_SECONDS = 600
+# scallion additions: when the page cache's store fails (a Redis down or slower
+# than its socket timeout), the request goes to the view and the error is
+# logged, then the store is left alone for CACHE_MIDDLEWARE_ERROR_INTERVAL
+# seconds. False lets the error propagate (a 500), as Django does.
+CACHE_MIDDLEWARE_IGNORE_ERRORS = True
+CACHE_MIDDLEWARE_ERROR_INTERVAL = 10
+# The cache alias the "cache" session engine stores sessions in.
+SESSION_CACHE_ALIAS = "default"
 
 # Logging: a dotted path to a configuration callable and a dictConfig dict.
 LOGGING_CONFIG: str | None = "logging.config.dictConfig"

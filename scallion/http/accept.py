@@ -126,19 +126,35 @@ def parse_accept_header(value: str | bytes) -> list[MediaType]:
     return types
 
 
-def preferred_type(accepted: list[MediaType], media_types: Iterable[str]) -> str | None:
-    """The entry of ``media_types`` that the client ranks highest, or None.
+def by_precedence(accepted: list[MediaType]) -> list[MediaType]:
+    """``accepted`` with the most specific ranges first (then the preferred ones): the
+    order in which a range decides for a type (RFC 9110 12.5.1, as Django 6.1 reads it)."""
+    return sorted(accepted, key=lambda t: (t.specificity, t.quality), reverse=True)
 
-    Each offered type is ranked by the first (best) accepted range it matches;
-    among equals, the order of ``media_types`` decides.
+
+def accepted_type(precedence: list[MediaType], media_type: str | bytes) -> MediaType | None:
+    """The accepted range that decides for ``media_type``: the most specific one it
+    matches (``precedence`` is :func:`by_precedence`'s order), or None."""
+    offered = _offered_type(media_type)
+    return next((a for a in precedence if offered.match(a)), None)
+
+
+def preferred_type(
+    accepted: list[MediaType], precedence: list[MediaType], media_types: Iterable[str]
+) -> str | None:
+    """The entry of ``media_types`` the client prefers, or None.
+
+    Each offered type is ranked by the range that decides for it (the most specific
+    one it matches) and that range's place in the client's preference order; among
+    equals, the order of ``media_types`` decides.
     """
+    place = {id(range_): index for index, range_ in enumerate(accepted)}
     best: str | None = None
-    best_rank = len(accepted)
+    best_place = len(accepted)
     for media_type in media_types:
-        for rank, accepted_type in enumerate(accepted[:best_rank]):
-            if accepted_type.match(media_type):
-                best, best_rank = media_type, rank
-                break
+        deciding = accepted_type(precedence, media_type)
+        if deciding is not None and place[id(deciding)] < best_place:
+            best, best_place = media_type, place[id(deciding)]
     return best
 
 
@@ -146,6 +162,8 @@ __all__ = [
     "MAX_ACCEPT_ENTRIES",
     "MAX_ACCEPT_LENGTH",
     "MediaType",
+    "accepted_type",
+    "by_precedence",
     "parse_accept_header",
     "preferred_type",
 ]

@@ -12,13 +12,12 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import multipart
 
-from scallion.conf import settings
+from scallion.conf import global_settings, settings
 from scallion.core.exceptions import (
     BadRequest,
     RequestDataTooBig,
@@ -35,10 +34,12 @@ from scallion.core.files.uploadhandler import (
 )
 from scallion.core.files.utils import sanitize_upload_name
 from scallion.utils.datastructures import MultiValueDict
+from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
 
 __all__ = [
     "MAX_BOUNDARY_LENGTH",
     "MAX_HEADER_LENGTH",
+    "MAX_TOTAL_HEADER_SIZE",
     "InputStreamExhausted",
     "MultiPartParser",
     "MultiPartParserError",
@@ -46,13 +47,15 @@ __all__ = [
 ]
 
 MAX_BOUNDARY_LENGTH = 200
+#: Django's name for the bound on a part's headers. scallion bounds each header line
+#: of a part by ``DATA_UPLOAD_MAX_PART_HEADER_SIZE`` (this is its default) and their
+#: number by ``DATA_UPLOAD_MAX_PART_HEADER_COUNT``.
+MAX_TOTAL_HEADER_SIZE: int = global_settings.DATA_UPLOAD_MAX_PART_HEADER_SIZE
 # Longer Content-Type/Accept-style values are refused rather than parsed.
-MAX_HEADER_LENGTH = 10_000
 
 _WHITESPACE = b" \t\r\n\x0b\x0c"
 # Codec names (as codecs.lookup() spells them) in which ASCII bytes decode to themselves.
 _ASCII_COMPATIBLE = frozenset({"utf-8", "ascii", "iso8859-1", "cp1252", "latin-1"})
-_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
 class MultiPartParserError(BadRequest):
@@ -61,83 +64,6 @@ class MultiPartParserError(BadRequest):
 
 class InputStreamExhausted(Exception):
     """No more reads are allowed from the input stream."""
-
-
-# -- header parameters --------------------------------------------------------
-
-
-def parse_header_parameters(
-    line: str, max_length: int | None = MAX_HEADER_LENGTH
-) -> tuple[str, dict[str, str]]:
-    """Split ``type/subtype; a=1; b="x;y"`` into ``("type/subtype", {"a": "1", "b": "x;y"})``.
-
-    The main value and parameter names are lower-cased; quoted values are
-    unquoted; RFC 2231 ``name*=charset'lang'value`` parameters are decoded and win
-    over a plain ``name``. One pass over the line, and lines longer than
-    ``max_length`` raise ValueError, so hostile headers cost linear, bounded time.
-    """
-    if max_length is not None and len(line) > max_length:
-        raise ValueError(
-            f"Header value is {len(line)} characters long; at most {max_length} are parsed."
-        )
-    pieces = _split_outside_quotes(line)
-    key = pieces[0].strip().lower()
-    plain: dict[str, str] = {}
-    extended: dict[str, str] = {}
-    for piece in pieces[1:]:
-        name, eq, value = piece.partition("=")
-        name = name.strip().lower()
-        if not eq or not name:
-            continue
-        value = value.strip()
-        if name.endswith("*"):
-            decoded = _decode_extended_value(value)
-            if decoded is not None:
-                extended[name[:-1]] = decoded
-            continue
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = _BACKSLASH_ESCAPE.sub(r"\1", value[1:-1])
-        plain[name] = value
-    plain.update(extended)
-    return key, plain
-
-
-def _split_outside_quotes(line: str) -> list[str]:
-    """Split on ``;`` except inside double-quoted strings (with backslash escapes)."""
-    if '"' not in line:
-        return line.split(";")
-    pieces: list[str] = []
-    start = 0
-    in_quotes = escaped = False
-    for i, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif in_quotes:
-            if char == "\\":
-                escaped = True
-            elif char == '"':
-                in_quotes = False
-        elif char == '"':
-            in_quotes = True
-        elif char == ";":
-            pieces.append(line[start:i])
-            start = i + 1
-    pieces.append(line[start:])
-    return pieces
-
-
-def _decode_extended_value(value: str) -> str | None:
-    """Decode an RFC 2231/8187 ``charset'language'percent-encoded`` value, or None."""
-    from urllib.parse import unquote
-
-    charset, _, rest = value.partition("'")
-    _language, sep, encoded = rest.partition("'")
-    if not sep:
-        return None
-    try:
-        return unquote(encoded, encoding=charset or "utf-8", errors="strict")
-    except (LookupError, UnicodeDecodeError):
-        return None
 
 
 def _valid_boundary(boundary: str | None) -> bool:
@@ -377,6 +303,12 @@ class MultiPartParser:
                     elif isinstance(event, multipart.MultipartSegment):
                         part = self._start_part(event)
         except multipart.ParserLimitReached as err:
+            if str(err) == "Maximum segment header length exceeded":
+                # Django's error and words for the same limit (a 400 either way).
+                raise MultiPartParserError(
+                    "Request max total header size exceeded. A header line of a part is "
+                    "longer than DATA_UPLOAD_MAX_PART_HEADER_SIZE."
+                ) from None
             raise SuspiciousMultipartForm(f"Multipart body refused: {err}.") from None
         except multipart.MultipartError as err:
             raise MultiPartParserError(f"Malformed multipart body: {err}.") from None

@@ -26,6 +26,7 @@ from scallion.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
 )
+from scallion.http.accept import MediaType
 from scallion.http.cookie import parse_cookie
 from scallion.utils.datastructures import (
     CaseInsensitiveMapping,
@@ -34,7 +35,7 @@ from scallion.utils.datastructures import (
 )
 from scallion.utils.encoding import iri_to_uri
 from scallion.utils.functional import cached_property
-from scallion.utils.http import escape_leading_slashes
+from scallion.utils.http import is_same_domain
 
 RAISE_ERROR = object()
 host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
@@ -144,15 +145,29 @@ class HttpRequest:
 
         return parse_accept_header(self.headers.get("Accept", "*/*"))
 
+    @cached_property
+    def accepted_types_by_precedence(self) -> list[Any]:
+        """The accepted media ranges, most specific first (then most preferred)."""
+        from scallion.http.accept import by_precedence
+
+        return by_precedence(self.accepted_types)
+
+    def accepted_type(self, media_type: str) -> Any:
+        """The accepted range that decides for ``media_type`` (the most specific one
+        it matches), or None when the client does not accept it."""
+        from scallion.http.accept import accepted_type
+
+        return accepted_type(self.accepted_types_by_precedence, media_type)
+
     def accepts(self, media_type: str) -> bool:
         """True if the client's Accept header admits ``media_type``."""
-        return any(t.match(media_type) for t in self.accepted_types)
+        return self.accepted_type(media_type) is not None
 
     def get_preferred_type(self, media_types: Iterable[str]) -> str | None:
         """The entry of ``media_types`` the client prefers, or None."""
         from scallion.http.accept import preferred_type
 
-        return preferred_type(self.accepted_types, media_types)
+        return preferred_type(self.accepted_types, self.accepted_types_by_precedence, media_types)
 
     # Host and scheme ----------------------------------------------------
 
@@ -199,8 +214,10 @@ class HttpRequest:
     def _get_full_path(self, path: str, force_append_slash: bool) -> str:
         slash = "/" if force_append_slash and not path.endswith("/") else ""
         query = self.META.get("QUERY_STRING", "")
+        # A path starting with "//" stays as it is, as in Django: the redirects built
+        # from it (CommonMiddleware's) escape it themselves (escape_leading_slashes).
         return "{}{}{}".format(
-            escape_leading_slashes(quote(path, safe="/:@&+$,-_.!~*'()")),
+            quote(path, safe="/:@&+$,-_.!~*'()"),
             slash,
             ("?" + quote(query, safe="/#%[]=:;$&()+,!?*@'~")) if query else "",
         )
@@ -636,9 +653,13 @@ class QueryDict(MultiValueDict[str, str]):
         if not self._mutable:
             raise AttributeError("This QueryDict instance is immutable")
 
+    def _text(self, value: Any) -> Any:
+        """Bytes become text in the dict's encoding (undecodable bytes as U+FFFD)."""
+        return value.decode(self.encoding, "replace") if isinstance(value, bytes) else value
+
     def __setitem__(self, key: str, value: str) -> None:  # type: ignore[override]
         self._assert_mutable()
-        super().__setitem__(key, value)
+        super().__setitem__(self._text(key), self._text(value))
 
     def __delitem__(self, key: str) -> None:
         self._assert_mutable()
@@ -659,15 +680,15 @@ class QueryDict(MultiValueDict[str, str]):
 
     def setlist(self, key: str, list_: list[str]) -> None:
         self._assert_mutable()
-        super().setlist(key, list_)
+        super().setlist(self._text(key), [self._text(item) for item in list_])
 
     def setlistdefault(self, key: str, default_list: list[str] | None = None) -> list[str]:
         self._assert_mutable()
-        return super().setlistdefault(key, default_list)
+        return super().setlistdefault(self._text(key), default_list)
 
     def appendlist(self, key: str, value: str) -> None:
         self._assert_mutable()
-        super().appendlist(key, value)
+        super().appendlist(self._text(key), self._text(value))
 
     def pop(self, key: str, *args: Any) -> Any:
         self._assert_mutable()
@@ -820,24 +841,31 @@ def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
     return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
 
 
-def is_same_domain(host: str, pattern: str) -> bool:
-    if not pattern:
-        return False
-    pattern = pattern.lower()
-    if pattern[0] == ".":
-        return host.endswith(pattern) or host == pattern[1:]
-    return pattern == host
-
-
 __all__ = [
     "BadRequest",
     "HttpHeaders",
     "HttpRequest",
     "ImmutableList",
+    "MediaType",
     "QueryDict",
     "RawPostDataException",
     "UnreadablePostError",
+    "is_same_domain",
     "parse_cookie",
     "split_domain_port",
     "validate_host",
 ]
+
+
+def parse_content_type(header: str) -> tuple[str, dict[str, str]]:
+    """``request.content_type`` and ``content_params`` from a Content-Type header.
+
+    A value too long or with an unknown RFC 2231 charset is the client's mistake:
+    BadRequest (a 400 naming it), not a ValueError that would become a 500.
+    """
+    from scallion.utils.http import parse_header_parameters
+
+    try:
+        return parse_header_parameters(header)
+    except ValueError as err:
+        raise BadRequest(f"Invalid Content-Type header: {err}") from None

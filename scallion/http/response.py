@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import pickle
 import re
 import time
 import warnings
@@ -24,7 +25,7 @@ from scallion.conf import settings
 from scallion.core.exceptions import DisallowedRedirect
 from scallion.core.signals import request_finished
 from scallion.utils.encoding import iri_to_uri
-from scallion.utils.http import http_date
+from scallion.utils.http import MAX_URL_REDIRECT_LENGTH, http_date
 
 # Morsel rejects unknown attributes; SameSite and Partitioned are newer than it.
 Morsel._reserved.setdefault("samesite", "SameSite")  # type: ignore[attr-defined]
@@ -73,10 +74,18 @@ def _cookie_attribute(name: str, value: str) -> str:
 _HEADER_NAME = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+\Z")
 
 
+class NonASCIIHeaderName(BadHeaderError, UnicodeError):
+    """A header name with non-ASCII characters (a UnicodeError too, as in Django)."""
+
+
 def _to_header_name(name: str | bytes) -> str:
     if isinstance(name, bytes):
         name = name.decode("latin-1")
     if _HEADER_NAME.match(name) is None:
+        if "\n" in name or "\r" in name or "\x00" in name:
+            raise BadHeaderError(f"Header values can't contain newlines or NUL ({name!r})")
+        if not name.isascii():
+            raise NonASCIIHeaderName(f"Invalid header name {name!r}: it is not ASCII")
         raise BadHeaderError(f"Invalid header name {name!r}")
     return name
 
@@ -86,10 +95,11 @@ class ResponseHeaders(Mapping[str, str]):
 
     __slots__ = ("_store",)
 
-    def __init__(self, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, data: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None) -> None:
         self._store: dict[str, tuple[str, str]] = {}
         if data is not None:
-            for header, value in data.items():
+            pairs = data.items() if isinstance(data, Mapping) else data
+            for header, value in pairs:
                 self[header] = value
 
     def __getitem__(self, key: str) -> str:
@@ -185,7 +195,7 @@ class HttpResponseBase:
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if charset is not None:
             self._charset = charset
@@ -220,6 +230,33 @@ class HttpResponseBase:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         if reason is not None:
             self._reason_phrase = reason
+
+    # Pickling (the page cache stores responses): what the handler and the test
+    # client attach (the request, the client, resolver_match...) is left out, as
+    # Django does; the headers travel as their plain dict and an empty cookie jar
+    # not at all, so a cached page is quick to load. PERF: cached.
+    _unpicklable_state = frozenset(
+        ["_closable_request", "_handler_class", "_resource_closers", "_has_been_logged"]
+    )
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        for attr in self._unpicklable_state.union(getattr(self, "non_picklable_attrs", ())):
+            state.pop(attr, None)
+        if not state.get("_cookies", True):
+            del state["_cookies"]
+        headers = state.get("headers")
+        if headers.__class__ is ResponseHeaders:
+            state["headers"] = headers._store
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        store = state.get("headers")
+        if store.__class__ is dict:
+            headers = _new_headers(ResponseHeaders)
+            headers._store = store
+            state["headers"] = headers
+        self.__dict__.update(state)
 
     @property
     def cookies(self) -> SimpleCookie:
@@ -464,7 +501,7 @@ class HttpResponse(HttpResponseBase):
         status: int | None = None,
         reason: str | None = None,
         charset: str | None = None,
-        headers: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | Iterable[tuple[str, Any]] | None = None,
     ) -> None:
         if (
             headers is None
@@ -543,6 +580,51 @@ class HttpResponse(HttpResponseBase):
 
 _PLAIN_CONTENT = HttpResponse.__dict__["content"]
 
+
+class FrozenResponse:
+    """An immutable copy of an ``HttpResponse``, to make fresh equal responses from.
+
+    What a pickle round trip gives (the same class, headers, content and other
+    state, sharing nothing with the original), made without pickling the headers
+    and content: a local-memory cache keeps pages this way, so a cache hit costs a
+    few attribute sets instead of an unpickle. PERF: cached.
+    """
+
+    __slots__ = ("_cls", "_content", "_extra", "_headers")
+
+    def __init__(
+        self, cls: type[HttpResponse], headers: tuple[Any, ...], content: bytes, extra: bytes | None
+    ) -> None:
+        self._cls = cls
+        self._headers = headers
+        self._content = content
+        self._extra = extra
+
+    def thaw(self) -> HttpResponse:
+        """A new response equal to the frozen one."""
+        state: dict[str, Any] = {"headers": dict(self._headers), "_container": [self._content]}
+        if self._extra is not None:
+            state.update(pickle.loads(self._extra))
+        response = self._cls.__new__(self._cls)
+        response.__setstate__(state)
+        return response
+
+
+def freeze_response(response: HttpResponse) -> FrozenResponse | None:
+    """``response`` frozen, or None if its state is not headers, content and picklables.
+
+    Raises what pickling would (an unrendered ``TemplateResponse`` raises
+    ``ContentNotRenderedError``).
+    """
+    state = response.__getstate__()
+    store = state.pop("headers", None)
+    container = state.pop("_container", None)
+    if store.__class__ is not dict or container.__class__ is not list:
+        return None
+    extra = pickle.dumps(state, pickle.HIGHEST_PROTOCOL) if state else None
+    return FrozenResponse(response.__class__, tuple(store.items()), b"".join(container), extra)
+
+
 # Content types repeat: each one is checked (printable ASCII, so safe as a header
 # value as it is) once, and its header pair built once. Bounded. PERF: hello, json.
 _CONTENT_TYPE_PAIRS: dict[str, tuple[str, str]] = {}
@@ -598,12 +680,13 @@ class StreamingIteratorWarning(Warning):
 #: Django's wording, with what scallion does in each case.
 ASYNC_ITERATOR_UNDER_WSGI = (
     "StreamingHttpResponse must consume asynchronous iterators in order to serve them "
-    "synchronously: the whole stream is read before its first byte is sent (an endless one "
-    "never is). Use a synchronous iterator instead, or serve the application over ASGI."
+    "synchronously. Use a synchronous iterator instead. (The whole stream is read before its "
+    "first byte is sent, and an endless one never is; or serve the application over ASGI.)"
 )
 SYNC_ITERATOR_UNDER_ASGI = (
-    "StreamingHttpResponse must consume synchronous iterators in a worker thread in order to "
-    "serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator instead."
+    "StreamingHttpResponse must consume synchronous iterators in order to serve them "
+    "asynchronously. Use an asynchronous iterator instead. (It is consumed in a worker "
+    "thread, one thread hop per chunk.)"
 )
 
 
@@ -631,6 +714,13 @@ class StreamingHttpResponse(HttpResponseBase):
     def content(self) -> bytes:
         raise AttributeError(
             f"This {self.__class__.__name__} instance has no `content` attribute. Use "
+            "`streaming_content` instead."
+        )
+
+    @property
+    def text(self) -> str:
+        raise AttributeError(
+            f"This {self.__class__.__name__} instance has no `text` attribute. Read "
             "`streaming_content` instead."
         )
 
@@ -725,11 +815,24 @@ class HttpResponseRedirectBase(HttpResponse):
     """A redirect; refuses schemes other than http, https and ftp."""
 
     allowed_schemes = ["http", "https", "ftp"]
+    #: The status of the same redirect when the client must repeat the method and body.
+    status_code_preserve_request = 307
 
-    def __init__(self, redirect_to: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        redirect_to: str,
+        preserve_request: bool = False,
+        *args: Any,
+        max_length: int | None = MAX_URL_REDIRECT_LENGTH,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         # Non-ASCII paths are percent-encoded as UTF-8 (Django's iri_to_uri).
         self["Location"] = iri_to_uri(redirect_to)
+        if max_length is not None and len(self["Location"]) > max_length:
+            raise DisallowedRedirect(f"Unsafe redirect exceeding {max_length} characters")
+        if preserve_request:
+            self.status_code = self.status_code_preserve_request
         parsed = urlsplit(str(redirect_to))
         if parsed.scheme and parsed.scheme not in self.allowed_schemes:
             raise DisallowedRedirect(f"Unsafe redirect to URL with protocol '{parsed.scheme}'")
@@ -751,6 +854,7 @@ class HttpResponseRedirect(HttpResponseRedirectBase):
 
 class HttpResponsePermanentRedirect(HttpResponseRedirectBase):
     status_code = 301
+    status_code_preserve_request = 308
 
 
 class HttpResponseNotModified(HttpResponse):

@@ -52,7 +52,7 @@ class SimpleTemplateResponse(HttpResponse):
             raise ContentNotRenderedError(
                 "The response content must be rendered before it can be pickled."
             )
-        state = dict(self.__dict__)
+        state = super().__getstate__()
         for attr in self.rendering_attrs:
             state.pop(attr, None)
         return state

@@ -107,6 +107,12 @@ def _header_from_environ_key(key: str) -> bytes | None:
     return None
 
 
+def _set_header(headers: list[tuple[bytes, bytes]], name: bytes, value: Any) -> None:
+    """Set header ``name``: a later value replaces an earlier one (the host!)."""
+    headers[:] = [(n, v) for n, v in headers if n != name]
+    headers.append((name, str(value).encode("latin-1")))
+
+
 class AsyncRequestFactory(RequestFactory):
     """Build ``ASGIRequest`` objects for tests (Django's API, ASGI scopes)."""
 
@@ -145,10 +151,7 @@ class AsyncRequestFactory(RequestFactory):
     def _apply(scope: Scope, headers: list[tuple[bytes, bytes]], key: str, value: Any) -> None:
         name = _header_from_environ_key(key)
         if name is not None:
-            encoded = str(value).encode("latin-1")
-            # A later value for the same header replaces an earlier one (host!).
-            headers[:] = [(n, v) for n, v in headers if n != name]
-            headers.append((name, encoded))
+            _set_header(headers, name, value)
         elif key == "QUERY_STRING":
             scope["query_string"] = str(value).encode("latin-1")
         elif key == "REMOTE_ADDR":
@@ -165,6 +168,9 @@ class AsyncRequestFactory(RequestFactory):
             scope["method"] = str(value)
         elif key.islower():
             scope[key] = value
+        else:
+            # Any other name is a header, as in Django's factory (Authorization=...).
+            _set_header(headers, key.lower().replace("_", "-").encode("latin-1"), value)
 
     def request(self, **request: Any) -> Any:
         """A request built from the given scope keys (and environ-style header keys)."""
@@ -236,12 +242,8 @@ class AsyncClient(AsyncRequestFactory):
         self.exc_info = sys.exc_info()
 
     def check_exception(self, response: Any) -> None:
-        """Re-raise an exception the view raised, so the test sees the traceback."""
-        if self.exc_info:
-            _, exc_value, _ = self.exc_info
-            self.exc_info = None
-            if self.raise_request_exception:
-                raise exc_value
+        """As the sync client's (one code for both)."""
+        Client.check_exception(self, response)  # type: ignore[arg-type]
 
     def _parse_json(self, response: Any, **extra: Any) -> Any:
         return Client._parse_json(self, response, **extra)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import mimetypes
 import os
+import re
 import sys
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Mapping
 from copy import copy
@@ -38,6 +39,8 @@ from scallion.utils.http import urlencode
 BOUNDARY = "BoUnDaRyStRiNg"
 MULTIPART_CONTENT = f"multipart/form-data; boundary={BOUNDARY}"
 CONTENT_TYPE_RE_JSON = ("application/json", "+json")
+#: The charset of a Content-Type value (``text/plain; charset=latin-1``), as Django has it.
+CONTENT_TYPE_RE = re.compile(r".*; charset=([\w-]+);?")
 
 
 class RedirectCycleError(Exception):
@@ -113,11 +116,15 @@ def _is_file(thing: Any) -> bool:
 
 
 def encode_file(boundary: str, key: str, file: Any) -> list[bytes]:
-    filename = os.path.basename(getattr(file, "name", "") or "")
+    # A file's name may be no text at all (an int for tempfile.TemporaryFile): the
+    # part is then named after its field, as Django's client does, so it stays a file.
+    name = getattr(file, "name", None)
+    filename = os.path.basename(name) if isinstance(name, str) else ""
     content_type = getattr(file, "content_type", None)
     if content_type is None and filename:
         content_type = mimetypes.guess_type(filename)[0]
     content_type = content_type or "application/octet-stream"
+    filename = filename or key
     if hasattr(file, "seek"):
         file.seek(0)
     content = file.read()
@@ -269,9 +276,8 @@ class RequestFactory:
         if content_type == MULTIPART_CONTENT:
             return encode_multipart(BOUNDARY, data)
         match = content_type.split(";")[0].strip()
-        charset = settings.DEFAULT_CHARSET
-        if "charset=" in content_type:
-            charset = content_type.split("charset=")[1].split(";")[0].strip()
+        declared = CONTENT_TYPE_RE.match(content_type)
+        charset = declared[1] if declared else settings.DEFAULT_CHARSET
         if isinstance(data, bytes):
             return data
         if isinstance(data, str):
@@ -342,6 +348,8 @@ class RequestFactory:
         query_params: Any = None,
         **extra: Any,
     ) -> HttpRequest:
+        if query_params and data:
+            raise ValueError("query_params and data arguments are mutually exclusive.")
         query_params = data or query_params or {}
         return self.generic(
             "HEAD", path, secure=secure, headers=headers, query_params=query_params, **extra
@@ -590,7 +598,9 @@ class Client(RequestFactory):
         return response
 
     def check_exception(self, response: Any) -> None:
-        """Re-raise an exception the view raised, so the test sees the traceback."""
+        """Re-raise an exception the view raised, so the test sees the traceback; with
+        ``raise_request_exception=False``, ``response.exc_info`` holds it."""
+        response.exc_info = self.exc_info
         if self.exc_info:
             _, exc_value, _ = self.exc_info
             self.exc_info = None

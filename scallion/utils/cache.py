@@ -9,10 +9,12 @@ GET/HEAD). If-Range is evaluated with the Range header, in
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import importlib
 import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from scallion.conf import settings
@@ -22,6 +24,24 @@ from scallion.utils.http import http_date, parse_etags, parse_http_date_safe, qu
 from scallion.utils.log import log_response
 
 cc_delim_re = re.compile(r"\s*,\s*")
+
+
+def split_header_value(value: str, sep: str = ",") -> Iterator[str]:
+    """The non-empty, stripped items of a token-list header (Vary, Cache-Control).
+
+    Not for headers whose values may hold quoted commas (Set-Cookie).
+    """
+    for part in value.split(sep):
+        stripped = part.strip()
+        if stripped:
+            yield stripped
+
+
+def split_directive_names(value: str) -> Iterator[str]:
+    """The lower-cased directive names of a header: ``private="Set-Cookie"`` -> ``private``."""
+    for part in split_header_value(value):
+        yield part.split("=", 1)[0].strip().lower()
+
 
 # Headers a 304 must repeat from the 200 it stands for (RFC 9110 15.4.5).
 _NOT_MODIFIED_HEADERS = (
@@ -44,22 +64,27 @@ def patch_cache_control(response: HttpResponseBase, **kwargs: Any) -> None:
 
     def parse_directive(text: str) -> tuple[str, str | bool]:
         name, sep, value = text.partition("=")
-        return (name.lower(), value if sep else True)
+        return (name.strip().lower(), value if sep else True)
 
     def format_directive(name: str, value: Any) -> str:
         return name if value is True else f"{name}={value}"
 
+    # In order of first appearance, as Django writes them; no-cache holds its
+    # field names (a bare no-cache covers every field name).
     directives: dict[str, Any] = {}
-    no_cache: set[Any] = set()
+    no_cache: list[Any] = []
+
+    def add(name: str, value: Any) -> None:
+        if name == "no-cache":
+            directives.setdefault("no-cache", None)
+            if value not in no_cache:
+                no_cache.append(value)
+        else:
+            directives[name] = value
+
     if response.get("Cache-Control"):
-        for field in cc_delim_re.split(response.headers["Cache-Control"]):
-            if not field:
-                continue
-            name, value = parse_directive(field)
-            if name == "no-cache":
-                no_cache.add(value)
-            else:
-                directives[name] = value
+        for field in split_header_value(response.headers["Cache-Control"]):
+            add(*parse_directive(field))
     if "max-age" in directives and "max_age" in kwargs:
         try:
             kwargs["max_age"] = min(int(directives["max-age"]), kwargs["max_age"])
@@ -70,16 +95,15 @@ def patch_cache_control(response: HttpResponseBase, **kwargs: Any) -> None:
     elif "public" in directives and "private" in kwargs:
         del directives["public"]
     for key, value in kwargs.items():
-        name = key.replace("_", "-")
-        if name == "no-cache":
-            no_cache.add(value)
+        add(key.replace("_", "-"), value)
+    parts = []
+    for name, value in directives.items():
+        if name != "no-cache":
+            parts.append(format_directive(name, value))
+        elif True in no_cache:
+            parts.append("no-cache")
         else:
-            directives[name] = value
-    parts = [format_directive(name, value) for name, value in directives.items()]
-    if no_cache:
-        # A bare no-cache covers every field name.
-        values = [True] if True in no_cache else sorted(no_cache, key=str)
-        parts.extend(format_directive("no-cache", v) for v in values)
+            parts.extend(format_directive(name, v) for v in no_cache)
     response.headers["Cache-Control"] = ", ".join(parts)
 
 
@@ -88,9 +112,9 @@ def get_max_age(response: HttpResponseBase) -> int | None:
     header = response.get("Cache-Control")
     if not header:
         return None
-    for field in cc_delim_re.split(header):
+    for field in split_header_value(header):
         name, _, value = field.partition("=")
-        if name.lower() == "max-age":
+        if name.strip().lower() == "max-age":
             try:
                 return int(value)
             except ValueError:
@@ -217,9 +241,9 @@ def patch_vary_headers(response: HttpResponseBase, newheaders: Iterable[str]) ->
     """Add header names to Vary, once each (case-insensitively); ``*`` absorbs all."""
     vary_headers: list[str] = []
     if response.has_header("Vary"):
-        vary_headers = [h for h in cc_delim_re.split(response.headers["Vary"]) if h]
+        vary_headers = list(split_header_value(response.headers["Vary"]))
     existing = {header.lower() for header in vary_headers}
-    for header in newheaders:
+    for header in (header.strip() for header in newheaders):
         if header.lower() not in existing:
             vary_headers.append(header)
             existing.add(header.lower())
@@ -230,17 +254,212 @@ def has_vary_header(response: HttpResponseBase, header_query: str) -> bool:
     """True if ``header_query`` is listed in the response's Vary header."""
     if not response.has_header("Vary"):
         return False
-    existing = {header.lower() for header in cc_delim_re.split(response.headers["Vary"])}
-    return header_query.lower() in existing
+    existing = {header.lower() for header in split_header_value(response.headers["Vary"])}
+    return header_query.strip().lower() in existing
+
+
+# -- keys of the page cache (CacheMiddleware, cache_page) --------------------------
+#
+# A page is stored under two keys. The *header key* depends on the URL only and
+# holds the request headers the response varies on (its Vary header, as META
+# names); the *page key* adds the method and those headers' values. So a request
+# finds its page in two look-ups without the view having run. Both keys are
+# Django's, character for character.
+
+
+def _optional_function(module: str, name: str) -> Callable[[], str] | None:
+    """``module.name`` if that module exists (the translation and time zone
+    machinery are optional), looked up once."""
+    try:
+        function: Callable[[], str] = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError):
+        return None
+    return function
+
+
+@functools.cache
+def _language_function() -> Callable[[], str] | None:
+    return _optional_function("scallion.utils.translation", "get_language")
+
+
+@functools.cache
+def _timezone_function() -> Callable[[], str] | None:
+    return _optional_function("scallion.utils.timezone", "get_current_timezone_name")
+
+
+def _current_language() -> str:
+    get_language = _language_function()
+    language = get_language() if get_language is not None else None
+    return str(language or settings.LANGUAGE_CODE)
+
+
+def _current_timezone_name() -> str:
+    get_name = _timezone_function()
+    return str(get_name() if get_name is not None else settings.TIME_ZONE)
+
+
+def _i18n_suffix(request: HttpRequest) -> str:
+    """What both page-cache keys end with: the language (USE_I18N) and time zone (USE_TZ)."""
+    suffix = ""
+    if settings.USE_I18N:
+        # LocaleMiddleware sets request.LANGUAGE_CODE; else the active language.
+        language = getattr(request, "LANGUAGE_CODE", None) or _current_language()
+        suffix = f".{language}"
+    if settings.USE_TZ:
+        suffix += f".{_current_timezone_name()}"
+    return suffix
+
+
+def _i18n_cache_key_suffix(request: HttpRequest, cache_key: str) -> str:
+    """Add the active language (USE_I18N) and time zone (USE_TZ) to ``cache_key``."""
+    return cache_key + _i18n_suffix(request)
+
+
+# MD5 of build_absolute_uri(), by what that URI is made of: the scheme, the
+# validated host, the path and the query string (get_host() still runs, and
+# validates, on every request). Bounded; emptied when full. PERF: cached.
+_URL_DIGESTS: dict[tuple[str, str, str, str], str] = {}
+_URL_DIGESTS_MAX = 4096
+_EMPTY_DIGEST = hashlib.md5(usedforsecurity=False).hexdigest()
+
+
+def _url_digest(request: HttpRequest) -> str:
+    """The MD5 of the request's absolute URI, as both page-cache keys use it."""
+    parts = (request.scheme, request.get_host(), request.path, request.META.get("QUERY_STRING", ""))
+    digest = _URL_DIGESTS.get(parts)
+    if digest is None:
+        uri = request.build_absolute_uri()
+        digest = hashlib.md5(uri.encode("ascii"), usedforsecurity=False).hexdigest()
+        if len(_URL_DIGESTS) >= _URL_DIGESTS_MAX:
+            _URL_DIGESTS.clear()
+        _URL_DIGESTS[parts] = digest
+    return digest
+
+
+def _headers_digest(request: HttpRequest, headerlist: Iterable[str]) -> str:
+    """The MD5 of the values of ``headerlist`` in the request, as netstrings."""
+    if not headerlist:
+        return _EMPTY_DIGEST
+    ctx = hashlib.md5(usedforsecurity=False)
+    meta = request.META
+    for header in headerlist:
+        value = meta.get(header)
+        if value is None:
+            # An absent header must not share a key with an empty one (RFC 9111
+            # 4.1): a marker no netstring can be.
+            ctx.update(b"-,")
+            continue
+        data = value.encode()
+        ctx.update(b"%d:%s," % (len(data), data))
+    return ctx.hexdigest()
+
+
+def _page_key(
+    request: HttpRequest,
+    method: str,
+    headerlist: Iterable[str],
+    key_prefix: str,
+    url_digest: str,
+    suffix: str,
+) -> str:
+    """The page key from its parts (``_url_digest`` and ``_i18n_suffix`` computed once)."""
+    headers_digest = _headers_digest(request, headerlist)
+    return (
+        f"views.decorators.cache.cache_page.{key_prefix}.{method}.{url_digest}."
+        f"{headers_digest}{suffix}"
+    )
+
+
+def _header_key(key_prefix: str, url_digest: str, suffix: str) -> str:
+    """The header key from its parts."""
+    return f"views.decorators.cache.cache_header.{key_prefix}.{url_digest}{suffix}"
+
+
+def _generate_cache_key(
+    request: HttpRequest, method: str, headerlist: Iterable[str], key_prefix: str
+) -> str:
+    """The page key: URL, method, and the values of the headers in ``headerlist``."""
+    return _page_key(
+        request, method, headerlist, key_prefix, _url_digest(request), _i18n_suffix(request)
+    )
+
+
+def _generate_cache_header_key(key_prefix: str, request: HttpRequest) -> str:
+    """The header key: where the list of headers to vary on is kept for this URL."""
+    return _header_key(key_prefix, _url_digest(request), _i18n_suffix(request))
+
+
+def _page_cache(cache: Any) -> Any:
+    if cache is None:
+        from scallion.core.cache import caches
+
+        return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+    return cache
+
+
+def get_cache_key(
+    request: HttpRequest, key_prefix: str | None = None, method: str = "GET", cache: Any = None
+) -> str | None:
+    """The page key for ``request``, or None if this URL's header list is not cached.
+
+    Usable before the view runs: the header list was learnt from an earlier
+    response (``learn_cache_key``).
+    """
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    headerlist = _page_cache(cache).get(_generate_cache_header_key(key_prefix, request))
+    if headerlist is None:
+        return None
+    return _generate_cache_key(request, method, headerlist, key_prefix)
+
+
+def headers_to_vary_on(response: HttpResponseBase) -> list[str]:
+    """The response's Vary headers as sorted META names (``HTTP_ACCEPT_ENCODING``).
+
+    With USE_I18N the key already carries the language, so ``Accept-Language``
+    is left out (it would store one copy of a page per browser setting).
+    """
+    if not response.has_header("Vary"):
+        return []
+    skip_language = settings.USE_I18N
+    headerlist = []
+    for header in split_header_value(response.headers["Vary"]):
+        name = header.upper().replace("-", "_")
+        if name != "ACCEPT_LANGUAGE" or not skip_language:
+            headerlist.append("HTTP_" + name)
+    headerlist.sort()
+    return headerlist
+
+
+def learn_cache_key(
+    request: HttpRequest,
+    response: HttpResponseBase,
+    cache_timeout: int | None = None,
+    key_prefix: str | None = None,
+    cache: Any = None,
+) -> str:
+    """Store the headers ``response`` varies on for this URL; the page key for ``request``."""
+    if key_prefix is None:
+        key_prefix = settings.CACHE_MIDDLEWARE_KEY_PREFIX
+    if cache_timeout is None:
+        cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+    headerlist = headers_to_vary_on(response)
+    header_key = _generate_cache_header_key(key_prefix, request)
+    _page_cache(cache).set(header_key, headerlist, cache_timeout)
+    return _generate_cache_key(request, str(request.method), headerlist, key_prefix)
 
 
 __all__ = [
     "add_never_cache_headers",
+    "get_cache_key",
     "get_conditional_response",
     "get_max_age",
     "has_vary_header",
+    "learn_cache_key",
     "patch_cache_control",
     "patch_response_headers",
     "patch_vary_headers",
     "set_response_etag",
+    "split_directive_names",
+    "split_header_value",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from typing import Any
 
 from scallion.conf import settings
 from scallion.core.exceptions import ImproperlyConfigured
@@ -55,6 +56,22 @@ def get_random_string(length: int, allowed_chars: str = RANDOM_STRING_CHARS) -> 
     return "".join(secrets.choice(allowed_chars) for _ in range(length))
 
 
+def pbkdf2(
+    password: str | bytes,
+    salt: str | bytes,
+    iterations: int,
+    dklen: int = 0,
+    digest: Any = None,
+) -> bytes:
+    """PBKDF2-HMAC of ``password`` (``hashlib.pbkdf2_hmac``): ``digest`` a hashlib
+    constructor (SHA-256 by default), ``dklen`` 0 for the digest's own length."""
+    if digest is None:
+        digest = hashlib.sha256
+    return hashlib.pbkdf2_hmac(
+        digest().name, _to_bytes(password), _to_bytes(salt), iterations, dklen or None
+    )
+
+
 def secret_key_or_raise(name: str = "SECRET_KEY") -> str | bytes:
     """The configured secret, refusing an empty one (every signature would be forgeable)."""
     secret: str | bytes = getattr(settings, name)
@@ -71,6 +88,7 @@ __all__ = [
     "InvalidAlgorithm",
     "constant_time_compare",
     "get_random_string",
+    "pbkdf2",
     "salted_hmac",
     "secret_key_or_raise",
 ]

@@ -1,9 +1,10 @@
-"""Multi-valued and case-insensitive mappings used by requests and responses."""
+"""Multi-valued and case-insensitive mappings used by requests and responses, and
+Django's smaller containers (``OrderedSet``, ``DictWrapper``, ``DeferredSubDict``)."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Generic, TypeVar
 
 K = TypeVar("K")
@@ -145,7 +146,17 @@ class CaseInsensitiveMapping(Mapping[str, V]):
 
     def __init__(self, data: Mapping[str, V] | Iterable[tuple[str, V]] = ()):
         items = data.items() if isinstance(data, Mapping) else data
-        self._store = {k.lower(): (k, v) for k, v in items}
+        self._store: dict[str, tuple[str, V]] = {}
+        for index, item in enumerate(items):
+            if len(item) != 2:
+                raise ValueError(
+                    f"dictionary update sequence element #{index} has length {len(item)}; "
+                    "2 is required"
+                )
+            key, value = item
+            if not isinstance(key, str):
+                raise ValueError(f"Element key {key!r} invalid, only strings are allowed")
+            self._store[key.lower()] = (key, value)
 
     def __getitem__(self, key: str) -> V:
         return self._store[key.lower()][1]
@@ -193,3 +204,68 @@ class ImmutableList(tuple[V, ...]):
     remove = complain
     sort = complain
     reverse = complain
+
+
+class OrderedSet(Generic[K]):
+    """A set that remembers the order items were first added in (a dict's keys)."""
+
+    def __init__(self, iterable: Iterable[K] | None = None) -> None:
+        self.dict: dict[K, None] = dict.fromkeys(iterable or ())
+
+    def add(self, item: K) -> None:
+        self.dict[item] = None
+
+    def remove(self, item: K) -> None:
+        del self.dict[item]
+
+    def discard(self, item: K) -> None:
+        self.dict.pop(item, None)
+
+    def __iter__(self) -> Iterator[K]:
+        return iter(self.dict)
+
+    def __reversed__(self) -> Iterator[K]:
+        return reversed(self.dict)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self.dict
+
+    def __bool__(self) -> bool:
+        return bool(self.dict)
+
+    def __len__(self) -> int:
+        return len(self.dict)
+
+    def __repr__(self) -> str:
+        items = repr(list(self.dict)) if self.dict else ""
+        return f"{type(self).__qualname__}({items})"
+
+
+class DictWrapper(dict[str, V]):
+    """A dict whose keys may carry ``prefix``: such a look-up passes the value to ``func``.
+
+    ``DictWrapper(data, quote, "q_")["q_name"]`` is ``quote(data["name"])``, while
+    ``["name"]`` is the plain value: one mapping serves both forms in a format string.
+    """
+
+    def __init__(self, data: Mapping[str, V], func: Callable[[V], Any], prefix: str) -> None:
+        super().__init__(data)
+        self.func = func
+        self.prefix = prefix
+
+    def __getitem__(self, key: str) -> Any:
+        transformed = key.startswith(self.prefix)
+        value = super().__getitem__(key.removeprefix(self.prefix))
+        return self.func(value) if transformed else value
+
+
+class DeferredSubDict(Generic[K, V]):
+    """``parent[deferred_key][key]``, looked up when read: later changes to ``parent``
+    (even a new dict under ``deferred_key``) show through."""
+
+    def __init__(self, parent_dict: Mapping[Any, Mapping[K, V]], deferred_key: Any) -> None:
+        self.parent_dict = parent_dict
+        self.deferred_key = deferred_key
+
+    def __getitem__(self, key: K) -> V:
+        return self.parent_dict[self.deferred_key][key]

@@ -20,6 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from scallion.utils.dates import MONTHS, MONTHS_3, MONTHS_ALT, MONTHS_AP, WEEKDAYS, WEEKDAYS_ABBR
+from scallion.utils.functional import cached_property
 from scallion.utils.timezone import (
     _datetime_ambiguous_or_imaginary,
     get_default_timezone,
@@ -80,12 +81,23 @@ class TimeFormat(Formatter):
 
     def __init__(self, obj: Any) -> None:
         self.data = obj
-        self.timezone: tzinfo | None = None
-        if isinstance(obj, datetime):
-            zone = get_default_timezone() if is_naive(obj) else obj.tzinfo
-            assert zone is not None
-            if not _datetime_ambiguous_or_imaginary(obj, zone):
-                self.timezone = zone
+
+    @cached_property
+    def timezone(self) -> tzinfo | None:
+        """The zone the zone letters describe, or None.
+
+        Worked out on first use: most formats have no zone letter, and the
+        check for a skipped or repeated wall-clock time costs two offset
+        look-ups.
+        """
+        obj = self.data
+        if not isinstance(obj, datetime):
+            return None
+        zone = get_default_timezone() if is_naive(obj) else obj.tzinfo
+        assert zone is not None
+        if _datetime_ambiguous_or_imaginary(obj, zone):
+            return None
+        return zone
 
     def a(self) -> str:
         """'a.m.' or 'p.m.'."""

@@ -1,4 +1,4 @@
-"""``MiddlewareMixin``: Django's bridge for hook-style middleware classes.
+"""``MiddlewareMixin``: Django's bridge for hook-style middleware classes; Django's warning classes.
 
 A class built on it defines any of ``process_request``, ``process_view``,
 ``process_template_response``, ``process_exception`` and ``process_response``;
@@ -72,8 +72,18 @@ async def _call_hook(hook: Callable[..., Any], *args: Any) -> Any:
     return result
 
 
-class RemovedInDjango2028Warning(DeprecationWarning):
-    """A feature Django 6.1 deprecates (for removal in 2028) and scallion deprecates with it.
+class RemovedInNextVersionWarning(DeprecationWarning):
+    """Django's warning class for behaviour that goes away in its next major version.
 
-    Django's own name, so code (and tests) written for Django catch or filter it.
+    Kept so that code and tests written for Django import it; scallion itself
+    warns with these only where it keeps a Django behaviour that is on its way out.
     """
+
+
+class RemovedInDjango2028Warning(PendingDeprecationWarning):
+    """Django's warning class for behaviour it removes in its 2028 release."""
+
+
+#: The names Django gives the same classes.
+RemovedAfterNextVersionWarning = RemovedInDjango2028Warning
+RemovedInDjango70Warning = RemovedInDjango2028Warning

@@ -14,6 +14,7 @@ __all__ = [
     "SimpleLazyObject",
     "cached_property",
     "classproperty",
+    "empty",
     "keep_lazy",
     "keep_lazy_text",
     "lazy",
@@ -34,9 +35,17 @@ class cached_property(Generic[T]):
         self.func = func
         self.name = func.__name__
         self.__doc__ = func.__doc__
+        self._named = False
 
     def __set_name__(self, owner: type, name: str) -> None:
+        if self._named and name != self.name:
+            # The value would be stored under one name and looked up under the other.
+            raise TypeError(
+                "Cannot assign the same cached_property to two different names "
+                f"({self.name!r} and {name!r})."
+            )
         self.name = name
+        self._named = True
 
     @overload
     def __get__(self, instance: None, owner: type | None = None) -> cached_property[T]: ...
@@ -243,4 +252,5 @@ class SimpleLazyObject:
         return f"<SimpleLazyObject: {wrapped!r}>"
 
 
-_empty = object()
+#: The value of a lazy object's ``_wrapped`` until it is built (Django's ``empty``).
+empty = _empty = object()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import calendar
-import datetime
+import codecs
 import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from email.utils import formatdate
 from urllib.parse import quote, urlsplit
 from urllib.parse import urlencode as _urlencode
@@ -23,6 +25,8 @@ RFC850_DATE = re.compile(rf"^\w{{6,9}}, {__D}-{__M}-{__Y2} {__T} GMT$")
 ASCTIME_DATE = re.compile(rf"^\w{{3}} {__M} {__D2} {__T} {__Y}$")
 
 MAX_URL_LENGTH = 2048
+#: The longest ``Location`` a redirect response accepts (Django's limit).
+MAX_URL_REDIRECT_LENGTH = 16384
 
 
 def http_date(epoch_seconds: float | None = None) -> str:
@@ -46,7 +50,7 @@ def parse_http_date(date: str) -> int:
     try:
         year = int(m["year"])
         if year < 100:
-            current_year = datetime.datetime.now(datetime.UTC).year
+            current_year = datetime.now(tz=UTC).year
             current_century = current_year - (current_year % 100)
             if year - (current_year % 100) > 50:
                 year += current_century - 100
@@ -57,7 +61,7 @@ def parse_http_date(date: str) -> int:
         hour = int(m["hour"])
         minute = int(m["min"])
         sec = int(m["sec"])
-        result = datetime.datetime(year, month, day, hour, minute, sec)
+        result = datetime(year, month, day, hour, minute, sec)
         return calendar.timegm(result.utctimetuple())
     except Exception as exc:
         raise ValueError(f"{date!r} is not a valid date") from exc
@@ -123,7 +127,10 @@ def urlencode(query: object, doseq: bool = False) -> str:
                 query_val = []
                 for item in itr:
                     if item is None:
-                        raise TypeError(f"Cannot encode None for key '{key}' in a query string.")
+                        raise TypeError(
+                            f"Cannot encode None for key '{key}' in a query string. Did you "
+                            "mean to pass an empty string or omit the value?"
+                        )
                     query_val.append(item if isinstance(item, bytes) else str(item))
         pairs.append((key, query_val))
     return _urlencode(pairs, doseq)
@@ -139,6 +146,57 @@ def urlsafe_base64_decode(s: str) -> bytes:
         return base64.urlsafe_b64decode(data.ljust(len(data) + len(data) % 4, b"="))
     except (LookupError, base64.binascii.Error) as e:  # type: ignore[attr-defined]
         raise ValueError(e) from e
+
+
+def base36_to_int(s: str) -> int:
+    """The integer a base-36 string stands for; ValueError beyond 13 digits (64 bits),
+    so a hostile value cannot make the conversion costly."""
+    if len(s) > 13:
+        raise ValueError("Base36 input too large")
+    return int(s, 36)
+
+
+_BASE36_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def int_to_base36(i: int) -> str:
+    """``i`` (not negative) in base 36, lower-case."""
+    if i < 0:
+        raise ValueError("Negative base36 conversion input.")
+    digits = []
+    while True:
+        i, digit = divmod(i, 36)
+        digits.append(_BASE36_DIGITS[digit])
+        if i == 0:
+            return "".join(reversed(digits))
+
+
+def split_header_value(value: str, sep: str = ",") -> Iterator[str]:
+    """The non-empty, stripped items of a token-list header (``Vary``, ``Cache-Control``).
+
+    Not for headers whose values may quote the separator (``Set-Cookie``).
+    """
+    for part in value.split(sep):
+        if stripped := part.strip():
+            yield stripped
+
+
+def split_directive_names(value: str) -> Iterator[str]:
+    """The lower-cased directive names of a header value, values dropped
+    (``private="Set-Cookie"`` is ``private``): to test whether a directive is there."""
+    for part in split_header_value(value):
+        yield part.split("=", 1)[0].strip().lower()
+
+
+def is_same_domain(host: str, pattern: str) -> bool:
+    """True if ``host`` matches ``pattern``: exactly, or, for ``.example.com``, that
+    domain or any of its subdomains (the rule of ALLOWED_HOSTS and cookie domains)."""
+    if not pattern:
+        return False
+    pattern = pattern.lower()
+    if pattern[0] == ".":
+        return host.endswith(pattern) or host == pattern[1:]
+    return pattern == host
 
 
 def escape_leading_slashes(url: str) -> str:
@@ -208,61 +266,93 @@ def content_disposition_header(as_attachment: bool, filename: str) -> str | None
     return None
 
 
-MAX_HEADER_PARAMETERS_LENGTH = 8192
+#: The longest header value ``parse_header_parameters`` parses (Django's limit).
+MAX_HEADER_LENGTH = 10_000
 
 
 def parse_header_parameters(
-    line: str, max_length: int = MAX_HEADER_PARAMETERS_LENGTH
+    line: str | None, max_length: int | None = MAX_HEADER_LENGTH
 ) -> tuple[str, dict[str, str]]:
-    """Parse ``text/html; charset="utf-8"`` into ``("text/html", {"charset": "utf-8"})``.
+    """Split ``type/subtype; a=1; b="x;y"`` into ``("type/subtype", {"a": "1", "b": "x;y"})``.
 
-    One left-to-right pass (linear time, no regex backtracking); input longer than
-    ``max_length`` is cut there, so a hostile header costs bounded work. Parameter
-    names are lower-cased; RFC 2231 ``name*=utf-8''...`` values are decoded.
+    The main value and parameter names are lower-cased; quoted values are
+    unquoted; RFC 2231 ``name*=charset'lang'value`` parameters are decoded and win
+    over a plain ``name`` (an unknown charset is a ValueError). One pass over the
+    line, and a line longer than ``max_length`` (None: no limit) is a ValueError,
+    so a hostile header costs linear, bounded time.
+    """
+    if not line:
+        return "", {}
+    if max_length is not None and len(line) > max_length:
+        raise ValueError(
+            f"Unable to parse header parameters (value too long): {len(line)} characters, "
+            f"at most {max_length}."
+        )
+    pieces = _split_outside_quotes(line)
+    key = pieces[0].strip().lower()
+    plain: dict[str, str] = {}
+    extended: dict[str, str] = {}
+    for piece in pieces[1:]:
+        name, eq, value = piece.partition("=")
+        name = name.strip().lower()
+        if not eq or not name:
+            continue
+        value = value.strip()
+        if name.endswith("*"):
+            extended[name[:-1]] = _decode_extended_value(value)
+            continue
+        if len(value) >= 2 and value[0] == value[-1] == '"':
+            value = _BACKSLASH_ESCAPE.sub(r"\1", value[1:-1])
+        plain[name] = value
+    plain.update(extended)
+    return key, plain
+
+
+_BACKSLASH_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
+def _split_outside_quotes(line: str) -> list[str]:
+    """Split on ``;`` except inside double-quoted strings (with backslash escapes)."""
+    if '"' not in line:
+        return line.split(";")
+    pieces: list[str] = []
+    start = 0
+    in_quotes = escaped = False
+    for i, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif in_quotes:
+            if char == "\\":
+                escaped = True
+            elif char == '"':
+                in_quotes = False
+        elif char == '"':
+            in_quotes = True
+        elif char == ";":
+            pieces.append(line[start:i])
+            start = i + 1
+    pieces.append(line[start:])
+    return pieces
+
+
+def _decode_extended_value(value: str) -> str:
+    """An RFC 2231/8187 ``charset'language'percent-encoded`` value, decoded.
+
+    A value not in that form is percent-decoded as it is, and bytes the charset
+    cannot decode become U+FFFD, as Python's ``email`` package (and so Django) does;
+    a charset Python does not know is a ValueError.
     """
     from urllib.parse import unquote
 
-    if len(line) > max_length:
-        line = line[:max_length]
-    parts = _split_header_params(line)
-    key = parts[0].lower() if parts else ""
-    pdict: dict[str, str] = {}
-    for part in parts[1:]:
-        name, sep, value = part.partition("=")
-        if not sep:
-            continue
-        name = name.strip().lower()
-        value = value.strip()
-        if name.endswith("*"):
-            # RFC 2231: charset'language'percent-encoded-value
-            name = name[:-1]
-            if value.count("'") == 2:
-                charset, _lang, encoded = value.split("'", 2)
-                try:
-                    value = unquote(encoded, encoding=charset or "utf-8", errors="strict")
-                except (LookupError, UnicodeDecodeError):
-                    continue
-        if len(value) >= 2 and value[0] == value[-1] == '"':
-            value = value[1:-1].replace("\\\\", "\\").replace('\\"', '"')
-        pdict[name] = value
-    return key, pdict
-
-
-def _split_header_params(line: str) -> list[str]:
-    """Split on ``;`` outside double quotes, in one pass."""
-    parts: list[str] = []
-    start = 0
-    in_quotes = False
-    escaped = False
-    for index, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\" and in_quotes:
-            escaped = True
-        elif char == '"':
-            in_quotes = not in_quotes
-        elif char == ";" and not in_quotes:
-            parts.append(line[start:index].strip())
-            start = index + 1
-    parts.append(line[start:].strip())
-    return parts
+    if len(value) >= 2 and value[0] == value[-1] == '"':
+        value = value[1:-1]
+    charset, _, rest = value.partition("'")
+    _language, sep, encoded = rest.partition("'")
+    if not sep:
+        return unquote(value)
+    if charset:
+        try:
+            codecs.lookup(charset)
+        except LookupError:
+            raise ValueError(f"Invalid encoding {charset!r} for RFC 2231 param.") from None
+    return unquote(encoded, encoding=charset or "us-ascii", errors="replace")

@@ -20,7 +20,7 @@ from markupsafe import escape
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from scallion.utils.cache import get_conditional_response
-from scallion.utils.http import http_date
+from scallion.utils.http import http_date, parse_http_date
 
 #: Percent-encoded ``/``, ``\\``, NUL and ``.`` in a raw URI: no honest link needs them.
 _ENCODED_HOSTILE = re.compile(r"%(2f|5c|00|2e)", re.IGNORECASE)
@@ -112,6 +112,17 @@ def serve(
         response.headers["Content-Encoding"] = encoding
     response.apply_range(request)
     return response
+
+
+def was_modified_since(header: str | None = None, mtime: float = 0) -> bool:
+    """False only when ``header`` (an ``If-Modified-Since`` value) is a valid date at or
+    after ``mtime``: a missing or unreadable date counts as modified."""
+    if header is None:
+        return True
+    try:
+        return int(mtime) > parse_http_date(header)
+    except (ValueError, OverflowError):
+        return True
 
 
 def directory_index(path: str, fullpath: str) -> HttpResponse:

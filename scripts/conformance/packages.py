@@ -57,6 +57,7 @@ DEFAULT_PACKAGES: tuple[Package, ...] = (
     Package("check_framework"),
     Package("shortcuts"),
     Package("resolve_url"),
+    Package("cache"),
 )
 
 _BY_NAME = {package.name: package for package in DEFAULT_PACKAGES}

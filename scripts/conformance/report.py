@@ -180,11 +180,16 @@ def markdown(
         "`scallion` and `scallion.*`, and the tests' source gets the rename a port would "
         "make: the `django` prefix of dotted paths in strings (settings, `mock.patch` "
         "targets, logger names) becomes `scallion`.",
-        "- What scallion leaves out (the ORM, `contrib.auth`, `contrib.admin`, "
-        "`contrib.contenttypes`, `contrib.sites`, `core.mail`, `forms`, Selenium) is "
+        "- What scallion leaves out (the ORM with the database session backends and the "
+        "fixture-loading commands, `contrib.auth`, `contrib.admin`, `contrib.contenttypes`, "
+        "`contrib.sites`, `core.mail` with its checks, settings and `BrokenLinkEmailsMiddleware`, "
+        "`forms`, Selenium) is "
         "replaced by stubs in both runs: a test that imports or names one of them gets a "
-        "stand-in that fails when really used. Django's run has empty translation "
-        "catalogs, and no test database (its `TestCase` gets an empty in-memory SQLite).",
+        "stand-in that fails when really used. So is one Django internal that tests import "
+        "to count its calls (`django.http.multipartparser.LazyStream`). Django's run has "
+        "empty translation catalogs, and no test database (its `TestCase` gets an empty "
+        "in-memory SQLite). The list is `OUT_OF_SCOPE` in "
+        "`scripts/conformance/worker/transform.py`.",
         "- **The baseline** is what passes on Django under those conditions: the tests that "
         "need nothing scallion leaves out. Every one of them that does not pass on scallion "
         "is listed below with a reason: *out of scope*, an *intentional difference* (linked "

@@ -102,3 +102,15 @@ def test_the_factory_applies_a_mount_point_once() -> None:
             "/somepath/",
             "/FORCED_PREFIX",
         )
+
+
+def test_the_factory_takes_headers_by_name_and_refuses_data_with_query_params() -> None:
+    import pytest
+
+    factory = AsyncRequestFactory(**{"Authorization": "Bearer t", "X-Other": "v"})
+    request = factory.get("/somewhere/")
+    assert request.headers["authorization"] == "Bearer t"
+    assert request.META["HTTP_X_OTHER"] == "v"
+    for method in (factory.get, factory.head):
+        with pytest.raises(ValueError, match="mutually exclusive"):
+            method("/", data={"a": "1"}, query_params={"b": "2"})

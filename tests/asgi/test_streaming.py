@@ -14,16 +14,16 @@ from tests.asgi.urls import EVENTS
 from tests.asgi.validator import http_scope, run_http
 
 #: The start of Django's warning for a sync iterator served asynchronously.
-SYNC_UNDER_ASGI = "must consume synchronous iterators in a worker thread in order to serve them"
+SYNC_UNDER_ASGI = "must consume synchronous iterators in order to serve them asynchronously"
 
 
 def test_sync_iterator_under_asgi_warns_as_in_django(app: ASGIHandler) -> None:
     with pytest.warns(StreamingIteratorWarning) as caught:
         run(run_http(app, http_scope("/stream/")))
     assert [str(w.message) for w in caught] == [
-        "StreamingHttpResponse must consume synchronous iterators in a worker thread in order "
-        "to serve them asynchronously (one thread hop per chunk). Use an asynchronous iterator "
-        "instead."
+        "StreamingHttpResponse must consume synchronous iterators in order to serve them "
+        "asynchronously. Use an asynchronous iterator instead. (It is consumed in a worker "
+        "thread, one thread hop per chunk.)"
     ]
 
     async def consume() -> list[bytes]:

@@ -10,6 +10,7 @@ from scallion.http import HttpRequest
 from scallion.http.accept import (
     MAX_ACCEPT_ENTRIES,
     MediaType,
+    by_precedence,
     parse_accept_header,
     preferred_type,
 )
@@ -117,9 +118,31 @@ def test_refused_types() -> None:
 
 def test_preferred_type_ties_go_to_the_view_order() -> None:
     accepted = parse_accept_header("text/html, application/json")
-    assert preferred_type(accepted, ["application/json", "text/html"]) == "text/html"
+    precedence = by_precedence(accepted)
+    assert preferred_type(accepted, precedence, ["application/json", "text/html"]) == "text/html"
     accepted = parse_accept_header("*/*")
-    assert preferred_type(accepted, ["application/json", "text/html"]) == "application/json"
+    assert preferred_type(accepted, accepted, ["application/json", "text/html"]) == (
+        "application/json"
+    )
+
+
+def test_the_most_specific_matching_range_decides() -> None:
+    # RFC 9110 12.5.1: text/html is weighed by its own range (q=0.1), not by text/*.
+    request = req("text/*;q=0.5, text/html;q=0.1")
+    assert str(request.accepted_type("text/html")) == "text/html; q=0.1"
+    assert str(request.accepted_type("text/plain")) == "text/*; q=0.5"
+    assert request.accepted_type("image/png") is None
+    assert request.get_preferred_type(["text/html", "text/plain"]) == "text/plain"
+    assert [str(t) for t in request.accepted_types_by_precedence] == [
+        "text/html; q=0.1",
+        "text/*; q=0.5",
+    ]
+    # A range with parameters decides only for a type offered with them.
+    request = req("text/vcard; version=3.0, text/html;q=0.5")
+    assert request.get_preferred_type(["text/vcard"]) is None
+    assert request.get_preferred_type(["text/vcard; version=3.0", "text/html"]) == (
+        "text/vcard; version=3.0"
+    )
 
 
 def test_entries_are_bounded() -> None:

@@ -128,3 +128,21 @@ def test_conditional_get(client: Client) -> None:
     assert response["ETag"] == ETAG
     assert response.content == b""
     assert client.post("/conditional/", HTTP_IF_MATCH='"other"').status_code == 412
+
+
+def test_exc_info_and_temporary_file_uploads(client: Client) -> None:
+    import tempfile
+
+    from scallion.test import RequestFactory
+    from scallion.test.client import encode_file
+
+    response = client.get("/signed/get/")
+    assert response.exc_info is None
+    with tempfile.TemporaryFile() as upload:  # its name is an int
+        upload.write(b"data")
+        part = encode_file("B", "temp_file", upload)
+    assert b'name="temp_file"; filename="temp_file"' in part[1]
+    with tempfile.TemporaryFile() as upload:
+        request = RequestFactory().post("/", {"temp_file": upload})
+        assert list(request.FILES) == ["temp_file"]
+        request.FILES["temp_file"].close()

@@ -153,3 +153,22 @@ def test_secure_request() -> None:
 
 def test_repr() -> None:
     assert repr(rf.get("/a/?b=1")) == "<WSGIRequest: GET '/a/?b=1'>"
+
+
+def test_querydict_stores_bytes_as_text_in_its_encoding() -> None:
+
+    key, value = "ʎǝʞ".encode("utf-16"), "ǝnlɐʌ".encode("utf-16")
+    assert QueryDict.fromkeys([key], value=value, encoding="utf-16") == {"ʎǝʞ": ["ǝnlɐʌ"]}
+    q = QueryDict(mutable=True)
+    q[b"a"] = b"\xc3\xa9"
+    q.appendlist(b"a", b"\xff")
+    q.setlist(b"b", [b"x"])
+    assert dict(q.lists()) == {"a": ["é", "\ufffd"], "b": ["x"]}
+
+
+def test_build_absolute_uri_of_a_path_starting_with_two_slashes() -> None:
+    request = RequestFactory().get("////absolute-uri")
+    assert request.get_full_path() == "//absolute-uri"
+    assert request.build_absolute_uri() == "http://testserver//absolute-uri"
+    assert request.build_absolute_uri("//example.com/?a=1") == "http://example.com/?a=1"
+    assert request.build_absolute_uri("///foo/bar/") == "http://testserver/foo/bar/"

@@ -247,3 +247,43 @@ def test_a_subclass_content_setter_sees_str_content() -> None:
             self._container = [str(value).upper().encode()]
 
     assert Upper("shout").content == b"SHOUT"
+
+
+def test_redirect_location_length_is_bounded() -> None:
+    from scallion.shortcuts import redirect
+    from scallion.utils.http import MAX_URL_REDIRECT_LENGTH
+
+    long_url = "https://example.com/" + "x" * MAX_URL_REDIRECT_LENGTH
+    message = f"Unsafe redirect exceeding {MAX_URL_REDIRECT_LENGTH} characters"
+    with pytest.raises(DisallowedRedirect, match=message):
+        HttpResponseRedirect(long_url)
+    with pytest.raises(DisallowedRedirect, match=message):
+        redirect(long_url)
+    assert HttpResponseRedirect(long_url, max_length=None).url == long_url
+    assert redirect(long_url, max_length=None).url == long_url
+    with pytest.raises(DisallowedRedirect, match="exceeding 5 characters"):
+        redirect("https://example.com/", max_length=5)
+
+
+def test_redirect_preserve_request() -> None:
+    from scallion.http import HttpResponsePermanentRedirect
+
+    assert HttpResponseRedirect("/x/", preserve_request=True).status_code == 307
+    assert HttpResponsePermanentRedirect("/x/", preserve_request=True).status_code == 308
+    assert HttpResponseRedirect("/x/").status_code == 302
+
+
+def test_headers_from_pairs_and_header_name_errors() -> None:
+    from scallion.http import StreamingHttpResponse
+    from scallion.http.response import BadHeaderError
+
+    response = HttpResponse(headers=[("X-One", "1"), ("X-Two", "2")])
+    assert (response["X-One"], response["x-two"]) == ("1", "2")
+    with pytest.raises(UnicodeError):
+        response.headers["føø"] = "bar"
+    with pytest.raises(BadHeaderError, match="can't contain newlines"):
+        response["†\nother"] = "x"
+    with pytest.raises(BadHeaderError, match="Invalid header name 'a b'"):
+        response["a b"] = "x"
+    with pytest.raises(AttributeError, match="has no `text` attribute"):
+        StreamingHttpResponse(iter([b"x"])).text  # noqa: B018

@@ -76,7 +76,7 @@ def test_django_is_scallion_under_the_alias(tmp_path: Path) -> None:
         "'django.no_such_module')",
         "middleware": "scallion.middleware.common.CommonMiddleware",
         "backend": "outofscope.django.contrib.auth.backends.ModelBackend",
-        "mail": "StubModule",
+        "mail": "_StubMeta",
     }
     assert not list(tmp_path.rglob("*.pyc"))  # the two runs rewrite differently
 
@@ -96,5 +96,5 @@ def test_the_django_run_rewrites_without_renaming(tmp_path: Path) -> None:
     assert result == [
         "django.middleware.common.CommonMiddleware",
         "outofscope.django.contrib.auth.backends.ModelBackend",
-        "StubModule",
+        "_StubMeta",
     ]

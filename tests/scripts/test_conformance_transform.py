@@ -20,18 +20,23 @@ def rewritten(source: str, *, rename: bool = True) -> str:
             "from outofscope.django.contrib.auth.models import User",
         ),
         ("from django.db import models", "from outofscope.django.db import models"),
-        ("from django import forms", "import outofscope.django.forms as forms"),
+        ("from django import forms", "from outofscope.django import forms"),
         ("import selenium", "import outofscope.selenium as selenium"),
         ("import django.db.models as m", "import outofscope.django.db.models as m"),
         (
             "from django.core import mail, signals",
-            "from django.core import signals\nimport outofscope.django.core.mail as mail",
+            "from django.core import signals\nfrom outofscope.django.core import mail",
         ),
         (
             "from django.contrib import admin as a, messages",
-            "from django.contrib import messages\nimport outofscope.django.contrib.admin as a",
+            "from django.contrib import messages\nfrom outofscope.django.contrib import admin as a",
         ),
         ("from django.http import HttpResponse", "from django.http import HttpResponse"),
+        (
+            "from django.conf import DEPRECATED_EMAIL_SETTINGS, settings",
+            "from django.conf import settings\nfrom outofscope.django.conf import "
+            "DEPRECATED_EMAIL_SETTINGS",
+        ),
         ("from .models import Article", "from .models import Article"),
         (
             "from django.contrib.sessions.backends.db import SessionStore",

@@ -14,6 +14,7 @@ ENGINES = {
     "signed_cookies": "scallion.contrib.sessions.backends.signed_cookies",
     "redis": "scallion.contrib.sessions.backends.redis",
     "file": "scallion.contrib.sessions.backends.file",
+    "cache": "scallion.contrib.sessions.backends.cache",
 }
 SESSION_MIDDLEWARE = ["scallion.contrib.sessions.middleware.SessionMiddleware"]
 
@@ -27,6 +28,17 @@ def engine_settings(name: str, request: pytest.FixtureRequest, tmp_path: Any) ->
         options["SESSION_REDIS_KEY_PREFIX"] = f"test:{uuid.uuid4().hex}:"
     elif name == "file":
         options["SESSION_FILE_PATH"] = str(tmp_path)
+    elif name == "cache":
+        # A store of its own per test (local memory, keyed by LOCATION).
+        location = f"sessions-{uuid.uuid4().hex}"
+        options["CACHES"] = {
+            "default": {"BACKEND": "scallion.core.cache.backends.locmem.LocMemCache"},
+            "sessions": {
+                "BACKEND": "scallion.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": location,
+            },
+        }
+        options["SESSION_CACHE_ALIAS"] = "sessions"
     return options
 
 

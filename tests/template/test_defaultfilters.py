@@ -162,12 +162,12 @@ def test_floatformat_grouping_settings_and_safeness() -> None:
 
 def test_floatformat_bounds_precision_and_digits() -> None:
     assert f.floatformat(1.5, f.MAX_FLOATFORMAT_PRECISION) == "1.5" + "0" * 199
-    start = time_module.perf_counter()
+    start = time_module.process_time()
     assert f.floatformat(1.5, 10**9) == "1.5"
     assert f.floatformat(1.5, -(10**9)) == "1.5"
     assert f.floatformat("1e999999999", 2) == "1e999999999"
     assert f.floatformat(Decimal("1e-999999999"), 2) == "1E-999999999"
-    assert time_module.perf_counter() - start < 1
+    assert time_module.process_time() - start < 5
 
 
 @given(
@@ -272,10 +272,10 @@ def test_upper_urlencode_urlize() -> None:
 
 
 def test_urlize_filter_on_megabyte_input_is_linear() -> None:
-    start = time_module.perf_counter()
+    start = time_module.process_time()
     f.urlize("(" * 500_000 + "a.com" + ")" * 500_000)
     f.urlize("www.a.com " * 100_000)
-    assert time_module.perf_counter() - start < 5
+    assert time_module.process_time() - start < 5
 
 
 def test_wordcount_wordwrap() -> None:
@@ -754,8 +754,8 @@ def test_filters_render_as_in_django(source: str, context: dict[str, Any], expec
 
 
 def test_bounded_filters_through_a_template() -> None:
-    start = time_module.perf_counter()
+    start = time_module.process_time()
     assert render('{{ a|ljust:"1000000000" }}', {"a": "x"}) == "x"
     assert render('{{ a|floatformat:"1000000000" }}', {"a": 1.5}) == "1.5"
     assert render('{{ a|stringformat:"099999999d" }}', {"a": 1}) == ""
-    assert time_module.perf_counter() - start < 1
+    assert time_module.process_time() - start < 5

@@ -145,6 +145,18 @@ class ClientTests(SimpleTestCase):
         assert response.status_code == 200
 
 
+@TEST_SETTINGS
+class ExcInfoTests(SimpleTestCase):
+    def test_the_response_keeps_the_views_exception(self) -> None:
+        response = Client(raise_request_exception=False).get("/broken/")
+        self.assertEqual(response.status_code, 500)
+        exc_type, exc_value, exc_traceback = response.exc_info
+        self.assertIs(exc_type, KeyError)
+        self.assertEqual(str(exc_value), "'Oops'")
+        self.assertIsNotNone(exc_traceback)
+        self.assertIsNone(self.client.get("/page/").exc_info)
+
+
 def test_the_clients_are_new_for_every_test() -> None:
     clients: list[Any] = []
 

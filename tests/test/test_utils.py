@@ -265,3 +265,16 @@ def test_context_list() -> None:
     assert contexts[1] == {"b": 2, "a": 3}
     with pytest.raises(KeyError):
         contexts["c"]
+
+
+def test_overriding_a_complex_setting_warns_at_the_override() -> None:
+    from scallion.test import signals
+
+    signals.COMPLEX_OVERRIDE_SETTINGS.add("TEST_WARN")
+    try:
+        with pytest.warns(UserWarning, match="Overriding setting TEST_WARN can lead") as caught:
+            with override_settings(TEST_WARN="override"):
+                assert settings.TEST_WARN == "override"
+        assert caught[0].filename == __file__
+    finally:
+        signals.COMPLEX_OVERRIDE_SETTINGS.discard("TEST_WARN")

@@ -39,6 +39,10 @@ def templated(request: HttpRequest) -> HttpResponse:
     return render(request, "outer.html", {"name": request.GET.get("name", "world")})
 
 
+def broken(request: HttpRequest) -> HttpResponse:
+    raise KeyError("Oops")
+
+
 def echo_host(request: HttpRequest) -> HttpResponse:
     return HttpResponse(request.get_host())
 
@@ -53,4 +57,5 @@ urlpatterns = [
     path("redirect-away/", redirect_away),
     path("templated/", templated),
     path("host/", echo_host),
+    path("broken/", broken),
 ]

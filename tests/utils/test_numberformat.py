@@ -63,6 +63,9 @@ def test_decimals() -> None:
     )
     assert nformat(Decimal("NaN"), ".") == "NaN"
     assert nformat(Decimal("-Infinity"), ".") == "-Infinity"
+    # Django raises InvalidOperation here (comparing NaN with the cut-off).
+    assert nformat(Decimal("NaN"), ".", decimal_pos=2) == "NaN"
+    assert nformat(Decimal("-sNaN"), ".", decimal_pos=0) == "-sNaN"
 
 
 def test_huge_and_tiny_decimals_use_scientific_notation() -> None:
@@ -70,9 +73,9 @@ def test_huge_and_tiny_decimals_use_scientific_notation() -> None:
     assert nformat(Decimal("1234e200"), ".", decimal_pos=2) == "1.23e+203"
     assert nformat(Decimal("-1e-300"), ".") == "-1e-300"
     assert nformat(1e200, ".") == "1e+200"
-    start = time.perf_counter()
+    start = time.process_time()
     assert nformat(Decimal("1e999999999"), ".", decimal_pos=2) == "1.00e+999999999"
-    assert time.perf_counter() - start < 1
+    assert time.process_time() - start < 5
 
 
 def test_floats_in_exponent_form() -> None:

@@ -115,10 +115,10 @@ def test_truncate_words_html() -> None:
 def test_truncator_is_linear_on_hostile_html() -> None:
     # Many unclosed tags and many tiny text nodes: one pass, no rescans.
     hostile = "<div>x" * 20_000 + "</div>" * 20_000
-    start = time.perf_counter()
+    start = time.process_time()
     text.Truncator(hostile).chars(30_000, html=True)
     text.Truncator(hostile).words(30_000, html=True)
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10  # CPU seconds: about 1
 
 
 @given(st.text(max_size=60), st.integers(1, 80))

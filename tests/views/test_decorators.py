@@ -166,3 +166,23 @@ def test_vary_on_headers_and_cookie() -> None:
     response = vary_on_cookie(vary_on_headers("Accept")(ok))(rf.get("/"))
     assert response["Vary"] == "Accept, Cookie"
     assert asyncio.run(vary_on_cookie(aok)(rf.get("/")))["Vary"] == "Cookie"
+
+
+def test_conditional_page_adds_an_etag_and_answers_304() -> None:
+    from scallion.views.decorators.http import conditional_page
+
+    @conditional_page
+    def page(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(b"content")
+
+    response = page(RequestFactory().get("/"))
+    assert response.status_code == 200 and response["ETag"]
+    again = page(RequestFactory().get("/", headers={"If-None-Match": response["ETag"]}))
+    assert again.status_code == 304
+
+    @conditional_page
+    async def async_page(request: HttpRequest) -> HttpResponse:
+        return HttpResponse(b"content")
+
+    assert iscoroutinefunction(async_page)
+    assert asyncio.run(async_page(RequestFactory().get("/")))["ETag"] == response["ETag"]

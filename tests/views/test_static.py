@@ -204,3 +204,14 @@ def test_traversal_corpus_is_404_without_the_raw_uri(media_root: Path, path: str
         assert status == 200
     else:
         assert status == 404, path
+
+
+def test_was_modified_since() -> None:
+    from scallion.utils.http import http_date
+    from scallion.views.static import was_modified_since
+
+    assert was_modified_since(None, 100)
+    assert not was_modified_since(http_date(100), 100)
+    assert not was_modified_since(http_date(200), 100)
+    assert was_modified_since(http_date(100), 200)
+    assert was_modified_since("not a date", 100)

@@ -6,7 +6,14 @@ URLconf imports. IDs are listed in ``docs/cli.md``; a setting
 ``SILENCED_SYSTEM_CHECKS = ["urls.W100"]`` hides a message by ID.
 """
 
-from scallion.core.checks import middleware, security, staticfiles, templates, urls  # noqa: F401
+from scallion.core.checks import (  # noqa: F401
+    caches,
+    middleware,
+    security,
+    staticfiles,
+    templates,
+    urls,
+)
 from scallion.core.checks.messages import (
     CRITICAL,
     DEBUG,

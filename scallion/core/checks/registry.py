@@ -19,6 +19,7 @@ F = TypeVar("F", bound=CheckFunc)
 class Tags:
     """Built-in tags (``scallion check --tag security``)."""
 
+    caches = "caches"
     middleware = "middleware"
     security = "security"
     staticfiles = "staticfiles"

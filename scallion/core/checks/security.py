@@ -12,6 +12,7 @@ from typing import Any
 from scallion.conf import settings
 from scallion.core.checks.messages import CheckMessage, Error, Warning
 from scallion.core.checks.registry import Tags, register
+from scallion.core.exceptions import ImproperlyConfigured
 
 SECRET_KEY_INSECURE_PREFIX = "scallion-insecure-"
 SECRET_KEY_MIN_LENGTH = 50
@@ -53,7 +54,10 @@ KEY_HINT = (
 
 @register(Tags.security)
 def check_secret_key(**kwargs: Any) -> list[CheckMessage]:
-    key = getattr(settings, "SECRET_KEY", "")
+    try:
+        key = settings.SECRET_KEY
+    except (ImproperlyConfigured, AttributeError):
+        key = ""  # empty (reading it raises, as in Django) or missing
     if not key:
         return [
             Error(

@@ -87,9 +87,9 @@ class WSGIRequest(HttpRequest):
 
     @cached_property
     def _content_type_and_params(self) -> tuple[str, dict[str, str]]:
-        from scallion.utils.http import parse_header_parameters
+        from scallion.http.request import parse_content_type
 
-        return parse_header_parameters(self.META.get("CONTENT_TYPE", ""))
+        return parse_content_type(self.META.get("CONTENT_TYPE", ""))
 
     @property
     def content_type(self) -> str:

@@ -15,7 +15,9 @@ from typing import Any
 from asgiref.sync import iscoroutinefunction
 
 from scallion.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed
+from scallion.middleware.http import ConditionalGetMiddleware
 from scallion.utils.cache import get_conditional_response
+from scallion.utils.decorators import decorator_from_middleware
 from scallion.utils.http import http_date, quote_etag
 
 logger = logging.getLogger("scallion.request")
@@ -139,3 +141,8 @@ def last_modified(
 ) -> Callable[[ViewFunc], ViewFunc]:
     """``condition(last_modified_func=...)``."""
     return condition(last_modified_func=last_modified_func)
+
+
+#: ``ConditionalGetMiddleware`` for one view: an ETag for its response, and a 304
+#: when the client's ``If-None-Match``/``If-Modified-Since`` already match.
+conditional_page = decorator_from_middleware(ConditionalGetMiddleware)

@@ -38,7 +38,11 @@ def main(argv: list[str] | None = None) -> int:
     tmpdir = tempfile.mkdtemp(prefix=f"conformance-{args.framework}-{args.package}-")
     os.environ["TMPDIR"] = tmpdir
     tempfile.tempdir = tmpdir
-    os.environ["DJANGO_SETTINGS_MODULE"] = "conformance.worker.test_settings"
+    # The port's rename: a ported project names its settings with scallion's variable.
+    variable = (
+        "SCALLION_SETTINGS_MODULE" if args.framework == "scallion" else "DJANGO_SETTINGS_MODULE"
+    )
+    os.environ[variable] = "conformance.worker.test_settings"
     os.environ["CONFORMANCE_FRAMEWORK"] = args.framework
     os.environ["RUNNING_DJANGOS_TEST_SUITE"] = "true"
     sys.path.insert(0, tests_dir)

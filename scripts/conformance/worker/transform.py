@@ -19,7 +19,7 @@ import ast
 import re
 from collections.abc import Iterable
 
-#: Modules whose tests say nothing about the request cycle (Django names).
+#: Modules (and a few names) whose tests say nothing about scallion's request cycle.
 OUT_OF_SCOPE: tuple[str, ...] = (
     "django.db",
     "django.contrib.auth",
@@ -32,8 +32,21 @@ OUT_OF_SCOPE: tuple[str, ...] = (
     "django.contrib.sessions.base_session",
     "django.contrib.sessions.models",
     "django.core.mail",
+    "django.core.checks.mail",
+    # The commands that load fixtures into the database.
+    "django.core.management.commands.loaddata",
+    "django.core.management.commands.testserver",
+    # Names of in-scope modules that only serve an out-of-scope one.
+    "django.conf.DEPRECATED_EMAIL_SETTINGS",
+    "django.conf.EMAIL_SETTING_DEPRECATED_MSG",
+    "django.middleware.common.BrokenLinkEmailsMiddleware",  # mails the managers
+    # Django's own parser internals, which tests import to count calls; a project
+    # never does, and scallion parses multipart bodies with the multipart library.
+    "django.http.multipartparser.LazyStream",
     "django.forms",
     "django.test.selenium",
+    # It counts the SQL queries a block runs (the cache tests import it).
+    "django.test.utils.CaptureQueriesContext",
     "selenium",
 )
 
@@ -78,16 +91,19 @@ class _Rewriter(ast.NodeTransformer):
             node.module = f"{STUB_ROOT}.{node.module}"
             return node
         kept: list[ast.alias] = []
-        stubs: list[ast.stmt] = []
+        stubbed: list[ast.alias] = []
         for alias in node.names:
             dotted = f"{node.module}.{alias.name}"
             if alias.name != "*" and is_out_of_scope(dotted):
-                stubs.append(_import_as(f"{STUB_ROOT}.{dotted}", alias.asname or alias.name, node))
+                stubbed.append(alias)
             else:
                 kept.append(alias)
-        if not stubs:
+        if not stubbed:
             return node
-        return _keep_import(node, kept) + stubs
+        # ``from django.core import mail`` → ``from outofscope.django.core import mail``:
+        # a stub for the submodule or the name alike.
+        stub = ast.ImportFrom(module=f"{STUB_ROOT}.{node.module}", names=stubbed, level=0)
+        return [*_keep_import(node, kept), ast.copy_location(stub, node)]
 
     # Strings -------------------------------------------------------------------------
     def visit_Constant(self, node: ast.Constant) -> ast.AST:

@@ -1,0 +1,239 @@
+"""``LocMemCache``: a thread-safe, per-process cache in memory (the default backend).
+
+Caches with the same ``LOCATION`` share one store in a process; each process has
+its own, so it suits one server (or tests), not several. Entries are kept in
+least-recently-used order; when ``MAX_ENTRIES`` is reached, the oldest
+``1/CULL_FREQUENCY`` of them are dropped (all of them when it is 0).
+
+Values are stored pickled, so that changing an object after ``set`` does not
+change the cached copy and each ``get`` returns a fresh one. Values that cannot
+change (``str``, ``bytes``, numbers, ``None``) are kept as they are: a copy of
+them would be equal anyway, and skipping the pickle keeps reads of them cheap.
+Lists of such values and responses (what the page cache stores) are kept in
+immutable forms that give a fresh copy faster than an unpickle would.
+
+Nothing here blocks on I/O, so the async methods run on the event loop instead
+of a thread.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from threading import Lock
+from typing import Any
+
+from scallion.core.cache.backends.base import (
+    _PORTABLE_KEYS,
+    DEFAULT_TIMEOUT,
+    BaseCache,
+    default_key_func,
+)
+from scallion.http.response import HttpResponse, freeze_response
+
+# The stores, one per LOCATION, shared by every LocMemCache of that name.
+_caches: dict[str, OrderedDict[str, Any]] = {}
+_expire_info: dict[str, dict[str, float | None]] = {}
+_locks: dict[str, Lock] = {}
+
+# Types whose values cannot change: stored as they are (in a 1-tuple), not pickled.
+_IMMUTABLE = frozenset({str, bytes, int, float, bool, type(None)})
+
+
+class _FrozenList(tuple):  # type: ignore[type-arg]
+    """A list of immutable values, kept as a tuple and handed out as a new list."""
+
+    __slots__ = ()
+
+
+def _freeze(value: Any, protocol: int) -> Any:
+    """What the store keeps for ``value``: something ``_thaw`` makes a fresh copy from.
+
+    Pickled bytes in general; ``(value,)`` for an immutable value; a tuple for a
+    list of immutable values (the page cache's header lists); a
+    ``FrozenResponse`` for a response (the page cache's pages). Each thaws to what
+    unpickling would give, faster. PERF: cached.
+    """
+    cls = value.__class__
+    if cls in _IMMUTABLE:
+        return (value,)
+    if cls is list and all(item.__class__ in _IMMUTABLE for item in value):
+        return _FrozenList(value)
+    if isinstance(value, HttpResponse):
+        frozen = freeze_response(value)
+        if frozen is not None:
+            return frozen
+    return pickle.dumps(value, protocol)
+
+
+def _thaw(entry: Any) -> Any:
+    cls = entry.__class__
+    if cls is bytes:
+        return pickle.loads(entry)
+    if cls is tuple:
+        return entry[0]
+    if cls is _FrozenList:
+        return list(entry)
+    return entry.thaw()
+
+
+class LocMemCache(BaseCache):
+    pickle_protocol = pickle.HIGHEST_PROTOCOL
+
+    def __init__(self, name: str, params: Mapping[str, Any]) -> None:
+        super().__init__(params)
+        self._cache = _caches.setdefault(name, OrderedDict())
+        self._expire_info = _expire_info.setdefault(name, {})
+        self._lock = _locks.setdefault(name, Lock())
+        cls = type(self)
+        # (key_func is checked per call: code may assign cache.key_func later.)
+        self._plain_keys = (
+            cls.make_key is BaseCache.make_key
+            and cls.validate_key is BaseCache.validate_key
+            and cls.make_and_validate_key is BaseCache.make_and_validate_key
+        )
+
+    def add(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        frozen = _freeze(value, self.pickle_protocol)
+        with self._lock:
+            if self._has_expired(key):
+                self._set(key, frozen, timeout)
+                return True
+            return False
+
+    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        if self._plain_keys and self.key_func is default_key_func:
+            # make_and_validate_key, inlined for the default key function: the
+            # page cache's hit path does two gets. PERF: cached.
+            key = f"{self.key_prefix}:{self.version if version is None else version}:{key}"
+            if key not in _PORTABLE_KEYS:
+                self.validate_key(key)
+        else:
+            key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            # _has_expired, inlined: this is the page cache's hit path. PERF: cached.
+            expiry = self._expire_info.get(key, -1)
+            if expiry is not None and expiry <= time.time():
+                self._delete(key)
+                return default
+            entry = self._cache[key]
+            self._cache.move_to_end(key, last=False)
+        return _thaw(entry)
+
+    def _set(self, key: str, frozen: Any, timeout: Any = DEFAULT_TIMEOUT) -> None:
+        if len(self._cache) >= self._max_entries:
+            self._cull()
+        self._cache[key] = frozen
+        self._cache.move_to_end(key, last=False)
+        self._expire_info[key] = self.get_backend_timeout(timeout)
+
+    def set(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        key = self.make_and_validate_key(key, version=version)
+        frozen = _freeze(value, self.pickle_protocol)
+        with self._lock:
+            self._set(key, frozen, timeout)
+
+    def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                return False
+            self._expire_info[key] = self.get_backend_timeout(timeout)
+            return True
+
+    def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                raise ValueError(f"Key '{key}' not found")
+            new_value = _thaw(self._cache[key]) + delta
+            self._cache[key] = _freeze(new_value, self.pickle_protocol)
+            self._cache.move_to_end(key, last=False)
+        return new_value
+
+    def has_key(self, key: Any, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            if self._has_expired(key):
+                self._delete(key)
+                return False
+            return True
+
+    def _has_expired(self, key: str) -> bool:
+        expiry = self._expire_info.get(key, -1)
+        return expiry is not None and expiry <= time.time()
+
+    def _cull(self) -> None:
+        if self._cull_frequency == 0:
+            self._cache.clear()
+            self._expire_info.clear()
+            return
+        for _ in range(len(self._cache) // self._cull_frequency):
+            key, _value = self._cache.popitem()  # the least recently used
+            del self._expire_info[key]
+
+    def _delete(self, key: str) -> bool:
+        try:
+            del self._cache[key]
+            del self._expire_info[key]
+        except KeyError:
+            return False
+        return True
+
+    def delete(self, key: Any, version: int | None = None) -> bool:
+        key = self.make_and_validate_key(key, version=version)
+        with self._lock:
+            return self._delete(key)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._cache.clear()
+            self._expire_info.clear()
+
+    # The store is in memory: the async twins run here, on the event loop.
+    async def aadd(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self.add(key, value, timeout, version)
+
+    async def aget(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        return self.get(key, default, version)
+
+    async def aset(
+        self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> None:
+        self.set(key, value, timeout, version)
+
+    async def atouch(
+        self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
+    ) -> bool:
+        return self.touch(key, timeout, version)
+
+    async def adelete(self, key: Any, version: int | None = None) -> bool:
+        return self.delete(key, version)
+
+    async def aclear(self) -> None:
+        self.clear()
+
+    async def aclose(self, **kwargs: Any) -> None:
+        self.close(**kwargs)
+
+    async def ahas_key(self, key: Any, version: int | None = None) -> bool:
+        return self.has_key(key, version)
+
+    async def aincr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
+        return self.incr(key, delta, version)
+
+    async def aget_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
+        return self.get_many(keys, version)
+
+
+__all__ = ["LocMemCache"]

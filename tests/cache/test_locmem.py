@@ -1,0 +1,204 @@
+"""LocMemCache: shared per LOCATION, least-recently-used culling, thread safety."""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from scallion.core.cache import BaseCache, CacheKeyWarning, caches
+from scallion.core.cache.backends.locmem import LocMemCache
+from scallion.http import HttpResponse
+from scallion.test import override_settings
+from tests.cache.conftest import LOCMEM
+
+
+@pytest.fixture
+def small() -> Iterator[BaseCache]:
+    options = {"MAX_ENTRIES": 9, "CULL_FREQUENCY": 3}
+    with override_settings(
+        CACHES={"default": {"BACKEND": LOCMEM, "LOCATION": "lru-test", "OPTIONS": options}}
+    ):
+        cache = caches["default"]
+        cache.clear()
+        yield cache
+        cache.clear()
+
+
+def test_same_location_shares_one_store() -> None:
+    one = LocMemCache("shared-location", {})
+    two = LocMemCache("shared-location", {})
+    elsewhere = LocMemCache("another-location", {})
+    one.set("key", "v")
+    assert two.get("key") == "v"
+    assert elsewhere.get("key") is None
+    one.clear()
+
+
+def test_cull_drops_the_least_recently_used(small: BaseCache) -> None:
+    for i in range(9):
+        small.set(f"k{i}", i)
+    # Reading k0..k2 makes them recent; k3..k5 become the oldest.
+    for i in range(3):
+        assert small.get(f"k{i}") == i
+    small.set("new", "v")  # full: a third (3 entries) go
+    present = {f"k{i}" for i in range(9) if small.has_key(f"k{i}")}
+    assert present == {"k0", "k1", "k2", "k6", "k7", "k8"}
+    assert small.get("new") == "v"
+
+
+def test_incr_counts_as_a_use(small: BaseCache) -> None:
+    for i in range(9):
+        small.set(f"k{i}", i)
+    small.incr("k0")
+    small.set("new", 1)
+    assert small.get("k0") == 1
+    assert small.get("k1") is None
+
+
+def test_zero_cull_frequency_clears_all() -> None:
+    options = {"MAX_ENTRIES": 5, "CULL_FREQUENCY": 0}
+    with override_settings(
+        CACHES={"default": {"BACKEND": LOCMEM, "LOCATION": "zero-cull", "OPTIONS": options}}
+    ):
+        cache = caches["default"]
+        for i in range(5):
+            cache.set(f"k{i}", i)
+        cache.set("new", 1)
+        assert cache.get_many([f"k{i}" for i in range(5)]) == {}
+        assert cache.get("new") == 1
+        cache.clear()
+
+
+def test_bad_options_fall_back_to_defaults() -> None:
+    cache = LocMemCache("bad-options", {"OPTIONS": {"MAX_ENTRIES": "x", "CULL_FREQUENCY": None}})
+    assert cache._max_entries == 300
+    assert cache._cull_frequency == 3
+
+
+LOCK_STATES: list[bool] = []
+PROBED = LocMemCache("lock-test", {})
+
+
+class LockProbe:
+    """Records, while being pickled, whether the store's lock is held."""
+
+    def __getstate__(self) -> dict[str, bool]:
+        LOCK_STATES.append(PROBED._lock.locked())
+        return {}
+
+
+def test_pickling_happens_outside_the_lock() -> None:
+    LOCK_STATES.clear()
+    PROBED.set("probe", LockProbe())
+    PROBED.add("probe2", LockProbe())
+    assert LOCK_STATES == [False, False]
+    PROBED.clear()
+
+
+def test_immutable_values_skip_the_pickle_but_stay_equal() -> None:
+    cache = LocMemCache("immutables", {})
+    cache.set("s", "text")
+    assert cache._cache[cache.make_key("s")] == ("text",)
+    cache.set("l", [1, "a"])
+    first = cache.get("l")
+    assert first == [1, "a"]
+    first.append("changed")
+    assert cache.get("l") == [1, "a"]
+    cache.set("nested", [[1]])  # a list holding a list is pickled
+    assert isinstance(cache._cache[cache.make_key("nested")], bytes)
+    assert cache.get("s") == "text"
+    assert cache.add("n", 1) is True
+    assert cache.incr("n") == 2
+    assert cache._cache[cache.make_key("n")] == (2,)
+    cache.clear()
+
+
+def test_threads_get_their_own_instance_of_one_store() -> None:
+    seen: list[BaseCache] = []
+
+    def read() -> None:
+        seen.append(caches["default"])
+
+    threads = [threading.Thread(target=read) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+        thread.join()
+    assert seen[0] is not seen[1]
+    seen[0].set("from-thread", 1)
+    assert seen[1].get("from-thread") == 1
+    seen[0].delete("from-thread")
+
+
+def test_concurrent_increments_are_not_lost() -> None:
+    cache = LocMemCache("concurrent", {})
+    cache.set("n", 0)
+
+    def bump() -> None:
+        for _ in range(500):
+            cache.incr("n")
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert cache.get("n") == 2000
+    cache.clear()
+
+
+class TaggedResponse(HttpResponse):
+    pass
+
+
+def test_responses_come_back_as_fresh_equal_copies() -> None:
+    cache = LocMemCache("responses", {})
+    response = TaggedResponse(b"body", content_type="text/plain", status=201)
+    response["X-Extra"] = "1"
+    response.set_cookie("flavour", "oat")
+    response.custom = {"list": [1]}  # type: ignore[attr-defined]
+    response._closable_request = object()  # what the handler attaches: not kept
+    cache.set("page", response)
+    first = cache.get("page")
+    second = cache.get("page")
+    assert first is not second
+    assert type(first) is TaggedResponse
+    assert first.status_code == 201
+    assert first.content == b"body"
+    assert first["X-Extra"] == "1"
+    assert first.cookies["flavour"].value == "oat"
+    assert first.custom == {"list": [1]}
+    assert first._closable_request is None
+    first["X-Extra"] = "changed"
+    first.custom["list"].append(2)
+    first.write(b" more")
+    first.cookies["flavour"] = "soy"
+    assert second["X-Extra"] == "1"
+    assert cache.get("page").custom == {"list": [1]}
+    assert cache.get("page").content == b"body"
+    assert cache.get("page").cookies["flavour"].value == "oat"
+    # The same as a pickle round trip would give.
+    unpickled = pickle.loads(pickle.dumps(response))
+    assert dict(unpickled.headers) == dict(cache.get("page").headers)
+    cache.clear()
+
+
+def test_an_unrendered_template_response_is_refused() -> None:
+    from scallion.template.response import ContentNotRenderedError, SimpleTemplateResponse
+
+    cache = LocMemCache("responses", {})
+    with pytest.raises(ContentNotRenderedError):
+        cache.set("page", SimpleTemplateResponse("page.html"))
+
+
+def test_a_key_function_assigned_later_is_used() -> None:
+    cache = LocMemCache("late-key-func", {})
+    cache.key_func = lambda key, prefix, version: f"custom-{key}"
+    cache.set("k", 1)
+    assert cache.get("k") == 1
+    assert cache.make_key("k") in cache._cache
+    with pytest.warns(CacheKeyWarning, match="'custom-a b'"):
+        cache.get("a b")
+    cache.clear()

@@ -1,0 +1,317 @@
+"""The page cache through both edges: what is stored, what is served, and when the store fails."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scallion.core.cache import outages
+from scallion.core.handlers.asgi import ASGIHandler
+from scallion.core.handlers.wsgi import WSGIHandler
+from scallion.test import override_settings
+from tests.cache.conftest import LOCMEM, REDIS
+from tests.cache.edges import Answer, asgi_request, wsgi_request
+from tests.cache.urls import CALLS
+from tests.fixtures_redis import RedisServer
+
+TEMPLATES = [
+    {
+        "BACKEND": "scallion.template.backends.jinja2.Jinja2",
+        "DIRS": [str(Path(__file__).parent / "templates")],
+    }
+]
+PAGE_CACHE = [
+    "scallion.middleware.cache.UpdateCacheMiddleware",
+    "scallion.middleware.cache.FetchFromCacheMiddleware",
+]
+
+Get = Callable[..., Answer]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.fixture(autouse=True)
+def fresh_counts() -> Iterator[None]:
+    CALLS.clear()
+    outages.reset()
+    yield
+    outages.reset()
+
+
+def make_get(edge: str, middleware: list[str], **overrides: Any) -> Iterator[Get]:
+    overrides.setdefault(
+        "CACHES", {"default": {"BACKEND": LOCMEM, "LOCATION": f"mw-{uuid.uuid4().hex}"}}
+    )
+    with override_settings(
+        ROOT_URLCONF="tests.cache.urls", MIDDLEWARE=middleware, TEMPLATES=TEMPLATES, **overrides
+    ):
+        if edge == "wsgi":
+            wsgi_app = WSGIHandler()
+            yield lambda url, method="GET", headers=None: wsgi_request(
+                wsgi_app, url, method, headers
+            )
+        else:
+            asgi_app = ASGIHandler()
+            yield lambda url, method="GET", headers=None: asgi_request(
+                asgi_app, url, method, headers
+            )
+
+
+@pytest.fixture(params=["wsgi", "asgi"])
+def edge(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    return name
+
+
+@pytest.fixture
+def get(edge: str) -> Iterator[Get]:
+    """GET through the page-cache middleware pair, on one edge."""
+    yield from make_get(edge, PAGE_CACHE)
+
+
+def body(answer: Answer) -> bytes:
+    return answer[2]
+
+
+@pytest.mark.parametrize("url", ["/page/", "/async/"])
+def test_a_page_is_served_from_the_cache(get: Get, url: str) -> None:
+    first = get(url)
+    second = get(url)
+    assert first[0] == second[0] == 200
+    assert body(first) == body(second)
+    assert CALLS[url] == 1
+    assert first[1]["cache-control"] == "max-age=600"
+    assert "expires" in first[1]
+    assert "age" not in first[1]
+    assert second[1]["age"] == "0"
+    assert second[1]["content-type"] == "text/plain"
+
+
+def test_the_query_string_keys_the_page(get: Get) -> None:
+    get("/page/?a=1")
+    get("/page/?a=2")
+    get("/page/?a=1")
+    assert CALLS["/page/?a=1"] == 1
+    assert CALLS["/page/?a=2"] == 1
+
+
+def test_other_methods_are_not_cached(get: Get) -> None:
+    get("/page/", "POST")
+    get("/page/", "POST")
+    assert CALLS["/page/"] == 2
+    get("/page/")
+    assert body(get("/page/", "POST")) == b"page 4"
+
+
+def test_head_is_served_from_the_get_entry(get: Get) -> None:
+    get("/page/")
+    head = get("/page/", "HEAD")
+    assert head[0] == 200
+    assert head[2] == b""
+    assert CALLS["/page/"] == 1
+
+
+def test_a_head_is_cached_under_its_own_method(get: Get) -> None:
+    get("/page/", "HEAD")
+    get("/page/", "HEAD")
+    assert CALLS["/page/"] == 1
+    assert body(get("/page/")) == b"page 2"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "status=404",
+        "status=500",
+        "status=201",
+        "cookie=secret&vary=Cookie",
+        "cc=private",
+        "cc=no-cache",
+        "cc=no-store",
+        "cc=max-age%3D60,%20private",
+        "cc=private%3D%22Set-Cookie%22",
+        "cc=max-age%3D0",
+        "vary=*",
+        "vary=Accept,%20*",
+    ],
+)
+def test_responses_that_must_not_be_stored(get: Get, query: str) -> None:
+    url = f"/behave/?{query}"
+    get(url)
+    get(url)
+    assert CALLS[url] == 2
+
+
+def test_a_304_gets_caching_headers_but_is_not_stored(get: Get) -> None:
+    url = "/behave/?status=304"
+    first = get(url)
+    get(url)
+    assert first[0] == 304
+    assert "cache-control" in first[1]
+    assert "expires" in first[1]
+    assert CALLS[url] == 2
+
+
+@pytest.mark.parametrize("query", ["cookie=shared", "cc=public", "vary=Accept-Encoding"])
+def test_responses_that_are_stored(get: Get, query: str) -> None:
+    url = f"/behave/?{query}"
+    get(url)
+    get(url)
+    assert CALLS[url] == 1
+
+
+def test_vary_headers_key_the_entry(get: Get) -> None:
+    url = "/behave/?vary=Accept-Language"
+    english = get(url, headers={"Accept-Language": "en"})
+    french = get(url, headers={"Accept-Language": "fr"})
+    assert CALLS[url] == 2
+    assert body(get(url, headers={"Accept-Language": "en"})) == body(english)
+    assert body(get(url, headers={"Accept-Language": "fr"})) == body(french)
+    # An absent header is not the same as an empty one.
+    get(url)
+    get(url, headers={"Accept-Language": ""})
+    assert CALLS[url] == 4
+
+
+def test_max_age_sets_the_timeout(get: Get) -> None:
+    answer = get("/behave/?cc=max-age%3D5")
+    assert answer[1]["cache-control"] == "max-age=5"
+    get("/behave/?cc=max-age%3D5")
+    assert CALLS["/behave/?cc=max-age%3D5"] == 1
+
+
+@pytest.mark.filterwarnings("ignore::scallion.http.response.StreamingIteratorWarning")
+def test_streaming_responses_are_not_cached(get: Get) -> None:
+    assert body(get("/streaming/")) == b"stream 1"
+    assert body(get("/streaming/")) == b"stream 2"
+
+
+def test_authorization_varies_unless_public(get: Get) -> None:
+    alice = get("/page/", headers={"Authorization": "Basic YWxpY2U6"})
+    assert "Authorization" in alice[1]["vary"]
+    get("/page/", headers={"Authorization": "Basic Ym9iOg=="})
+    assert CALLS["/page/"] == 2
+    public = get("/behave/?cc=public", headers={"Authorization": "Basic YWxpY2U6"})
+    assert "vary" not in public[1]
+
+
+def test_template_responses_are_stored_rendered(get: Get) -> None:
+    first = get("/template/")
+    second = get("/template/")
+    assert body(first) == body(second) == b"<p>T&amp;C 1</p>"
+    assert CALLS["/template/"] == 1
+
+
+@pytest.mark.parametrize("url", ["/decorated/page/", "/decorated/async/", "/decorated/template/"])
+def test_cache_page(edge: str, url: str) -> None:
+    for get in make_get(edge, []):
+        first = get(url)
+        second = get(url)
+        assert body(first) == body(second)
+        assert CALLS[url] == 1
+        assert first[1]["cache-control"] == "max-age=60"
+        assert get(url, "POST")[0] == 200
+        assert CALLS[url] == 2
+
+
+def test_cache_page_timeout_wins_over_max_age(edge: str) -> None:
+    for get in make_get(edge, []):
+        url = "/decorated/behave/?cc=max-age%3D5"
+        answer = get(url)
+        # The page timeout is what the entry lives for; the header keeps the smaller.
+        assert answer[1]["cache-control"] == "max-age=5"
+        get(url)
+        assert CALLS[url] == 1
+
+
+def test_cache_middleware_single_layer(edge: str) -> None:
+    for get in make_get(
+        edge,
+        ["scallion.middleware.cache.CacheMiddleware"],
+        CACHE_MIDDLEWARE_SECONDS=30,
+        CACHE_MIDDLEWARE_KEY_PREFIX="site1",
+    ):
+        first = get("/page/")
+        get("/page/")
+        assert first[1]["cache-control"] == "max-age=30"
+        assert CALLS["/page/"] == 1
+
+
+def test_the_page_cache_on_redis(edge: str, redis_server: RedisServer) -> None:
+    caches = {
+        "default": {
+            "BACKEND": REDIS,
+            "LOCATION": redis_server.url,
+            "KEY_PREFIX": uuid.uuid4().hex,
+        }
+    }
+    for get in make_get(edge, PAGE_CACHE, CACHES=caches):
+        assert body(get("/page/")) == body(get("/page/")) == b"page 1"
+        assert body(get("/decorated/async/")) == body(get("/decorated/async/"))
+        assert CALLS["/decorated/async/"] == 1
+
+
+def down_redis() -> dict[str, Any]:
+    return {
+        "default": {
+            "BACKEND": REDIS,
+            "LOCATION": f"redis://127.0.0.1:{_closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
+def test_a_down_store_falls_through_to_the_view_and_logs_once(
+    edge: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="scallion.cache"):
+        for get in make_get(edge, PAGE_CACHE, CACHES=down_redis()):
+            answers = [get("/page/") for _ in range(3)]
+            decorated = [get("/decorated/page/") for _ in range(2)]
+    assert [a[0] for a in answers + decorated] == [200] * 5
+    assert [body(a) for a in answers] == [b"page 1", b"page 2", b"page 3"]
+    records = [r for r in caplog.records if r.name == "scallion.cache"]
+    assert len(records) == 1
+    assert "pages are served without it for 10 seconds" in records[0].getMessage()
+
+
+def test_the_store_is_retried_after_the_interval(
+    edge: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.ERROR, logger="scallion.cache"):
+        for get in make_get(
+            edge, PAGE_CACHE, CACHES=down_redis(), CACHE_MIDDLEWARE_ERROR_INTERVAL=0
+        ):
+            get("/page/")
+            get("/page/")
+    assert len([r for r in caplog.records if r.name == "scallion.cache"]) == 2
+
+
+def test_failing_loudly_is_a_500(edge: str, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.CRITICAL):
+        for get in make_get(
+            edge, PAGE_CACHE, CACHES=down_redis(), CACHE_MIDDLEWARE_IGNORE_ERRORS=False
+        ):
+            assert get("/page/")[0] == 500
+
+
+def test_other_errors_are_not_swallowed(edge: str, caplog: pytest.LogCaptureFixture) -> None:
+    # A bug (here: a key function that fails) is not an outage: it propagates.
+    def broken_key(key: str, prefix: str, version: int) -> str:
+        raise RuntimeError("bug in the key function")
+
+    caches = {"default": {"BACKEND": LOCMEM, "LOCATION": "broken", "KEY_FUNCTION": broken_key}}
+    with caplog.at_level(logging.CRITICAL):
+        for get in make_get(edge, PAGE_CACHE, CACHES=caches):
+            assert get("/page/")[0] == 500

@@ -250,6 +250,14 @@ class HttpResponseBase:
             state["headers"] = headers._store
         return state
 
+    def __copy__(self) -> Any:
+        # ``copy.copy`` would go through ``__getstate__`` and lose what pickling
+        # leaves out (the test client's ``client``, ``wsgi_request``...); a copy is
+        # not pickling, so it keeps every attribute, as a plain object's copy does.
+        duplicate = self.__class__.__new__(self.__class__)
+        duplicate.__dict__.update(self.__dict__)
+        return duplicate
+
     def __setstate__(self, state: dict[str, Any]) -> None:
         store = state.get("headers")
         if store.__class__ is dict:

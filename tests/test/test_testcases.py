@@ -458,3 +458,27 @@ def test_the_static_live_server_serves_files_from_the_finders(tmp_path: Any) -> 
 
     assert run_case(Inner).wasSuccessful()
     assert bodies == [b"body { color: green }"]
+
+
+@TEST_SETTINGS
+class CopiedResponseTests(SimpleTestCase):
+    """``copy.copy`` of a client's response keeps what the client attached (Django's rule)."""
+
+    def test_copy_keeps_client_request_and_match(self) -> None:
+        import copy
+
+        response = self.client.get("/page/")
+        duplicate = copy.copy(response)
+        self.assertIsNot(duplicate, response)
+        self.assertIs(duplicate.client, response.client)
+        self.assertIs(duplicate.wsgi_request, response.wsgi_request)
+        self.assertIs(duplicate.resolver_match, response.resolver_match)
+        self.assertEqual(duplicate.content, response.content)
+
+    async def test_copy_of_an_async_response(self) -> None:
+        import copy
+
+        response = await self.async_client.get("/page/")
+        duplicate = copy.copy(response)
+        self.assertIs(duplicate.asgi_request, response.asgi_request)
+        self.assertIs(duplicate.client, response.client)

@@ -11,11 +11,11 @@ NAV = [
     ("upload", "Upload"),
     ("counter", "Session"),
     ("about", "Class-based view"),
-    ("dtl-home", "Django templates"),
     ("items", "JSON API"),
     ("stream", "Streaming"),
     ("boom", "Error page"),
     ("live", "Live"),
+    ("dtl-home", "Django templates"),
 ]
 
 

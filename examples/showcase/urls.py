@@ -9,14 +9,14 @@ urlpatterns = [
     path("upload/", views.upload, name="upload"),
     path("counter/", views.counter, name="counter"),
     path("about/", views.AboutView.as_view(), name="about"),
-    path("dtl/", views.dtl_home, name="dtl-home"),
-    path("dtl/contact/", views.dtl_contact, name="dtl-contact"),
     path("api/items/", views.items_api, name="items"),
     path("api/items/<int:item_id>/", views.item_api, name="item"),
     path("stream/", views.stream, name="stream"),
     path("boom/", views.boom, name="boom"),
     path("live/", views.live, name="live"),
     path("live/clock/", views.clock, name="clock"),
+    path("dtl/", views.dtl_home, name="dtl-home"),
+    path("dtl/contact/", views.dtl_contact, name="dtl-contact"),
 ]
 
 handler404 = "showcase.views.not_found"

@@ -47,6 +47,7 @@ DEFAULT_PACKAGES: tuple[Package, ...] = (
             "test_module_loading",
         ),
     ),
+    Package("template_tests"),
     Package("template_backends"),
     Package("context_processors"),
     Package("settings_tests"),

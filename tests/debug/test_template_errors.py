@@ -32,6 +32,17 @@ def test_a_syntax_error_page_marks_the_tag_in_its_line() -> None:
     assert "line two <mark>{% if %}</mark>" in page
 
 
+def test_a_syntax_error_in_an_included_template_shows_that_template() -> None:
+    response = Client(raise_request_exception=False).get("/includes-broken/")
+    assert response.status_code == 500
+    page = unescape(response.content.decode())
+    section = page[page.index('id="template-debug"') : page.index('id="traceback"')]
+    # The included file's source, not the including one's.
+    assert "broken.html</code>, line 2" in section and "includes_broken" not in section
+    assert "line two <mark>{% if %}</mark>" in section
+    assert "<main>" not in section
+
+
 def test_a_render_error_page_points_at_the_variable() -> None:
     response = Client(raise_request_exception=False).get("/render-error/")
     assert response.status_code == 500

@@ -22,6 +22,9 @@ SECRET_KEY = ""
 SECRET_KEY_FALLBACKS: list[str] = []
 # The class behind signed cookies (scallion.core.signing.get_cookie_signer).
 SIGNING_BACKEND = "scallion.core.signing.TimestampSigner"
+# Also accept signed cookies made with the salt used before Django 6.1 (the
+# cookie's name and the salt concatenated), while a deployment moves over.
+SIGNED_COOKIE_LEGACY_SALT_FALLBACK = False
 
 ROOT_URLCONF: str | None = None
 APPEND_SLASH = True

@@ -6,6 +6,13 @@ secret and a salt. Values are signed with the current key and checked against
 the current key and then each of ``SECRET_KEY_FALLBACKS``, so a key can be
 rotated without invalidating what is already out there: move the old key to the
 fallbacks, deploy, and drop it once its values have expired.
+
+The default salts and key prefixes are Django's own strings
+(``"django.core.signing"``, ``"django.core.signing.Signer"``,
+``b"django.http.cookies"``...): a signature is a function of the key, the salt
+and the value, so with the same ``SECRET_KEY`` a value Django signed verifies
+here, and a project ported from Django keeps its users' sessions, signed
+cookies and messages.
 """
 
 from __future__ import annotations
@@ -27,8 +34,9 @@ BASE62_ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxy
 # A separator made of these characters could appear inside a signature or a
 # base64 payload, making the split ambiguous.
 _SEP_UNSAFE = re.compile(r"^[A-Za-z0-9\-_=]*$")
-_DEFAULT_SALT = "scallion.core.signing"
-_COOKIE_KEY_PREFIX = b"scallion.http.cookies"
+_DEFAULT_SALT = "django.core.signing"
+_COOKIE_KEY_PREFIX = b"django.http.cookies"
+_COOKIE_SALT_PREFIX = "django.http.cookies.v2"
 
 
 class BadSignature(Exception):
@@ -93,6 +101,19 @@ class JSONSerializer:
         return json.loads(data.decode("latin-1"))
 
 
+def default_salt(signer_class: type) -> str:
+    """A signer class's default salt: its dotted path, as Django spells it.
+
+    Django's is ``"<module>.<class name>"``; scallion's own classes answer with
+    Django's module (``"django.core.signing.TimestampSigner"``), so that their
+    signatures are the ones Django computes.
+    """
+    module = signer_class.__module__
+    if module == "scallion" or module.startswith("scallion."):
+        module = "django" + module.removeprefix("scallion")
+    return f"{module}.{signer_class.__name__}"
+
+
 class Signer:
     """Signs and checks strings with a salted HMAC.
 
@@ -117,7 +138,7 @@ class Signer:
             else list(settings.SECRET_KEY_FALLBACKS)
         )
         self.sep = sep
-        self.salt = salt or f"{self.__class__.__module__}.{self.__class__.__name__}"
+        self.salt = salt or default_salt(type(self))
         self.algorithm = algorithm or "sha256"
         if _SEP_UNSAFE.match(self.sep):
             raise ValueError(
@@ -238,7 +259,49 @@ def _cookie_signer_key(key: str | bytes) -> bytes:
     return _COOKIE_KEY_PREFIX + (key.encode() if isinstance(key, str) else key)
 
 
-def get_cookie_signer(salt: str = "scallion.core.signing.get_cookie_signer") -> TimestampSigner:
+def cookie_salt(cookie_name: str, salt: str = "") -> str:
+    """The salt of a signed cookie: its name and the caller's salt, joined unambiguously.
+
+    The salt's length comes first (Django 6.1's ``v2`` form), so the cookie
+    ``"a"`` with salt ``"bc"`` and the cookie ``"ab"`` with salt ``"c"`` are
+    signed differently; plain concatenation made one valid as the other.
+    """
+    return f"{_COOKIE_SALT_PREFIX}:{len(salt)}:{salt}{cookie_name}"
+
+
+def legacy_cookie_salt(cookie_name: str, salt: str = "") -> str:
+    """The salt cookies had before Django 6.1 (``SIGNED_COOKIE_LEGACY_SALT_FALLBACK``)."""
+    return cookie_name + salt
+
+
+def unsign_cookie(
+    signed_value: str,
+    *,
+    cookie_name: str,
+    salt: str = "",
+    max_age: int | float | datetime.timedelta | None = None,
+) -> str:
+    """The value of a signed cookie; ``BadSignature`` or ``SignatureExpired`` if invalid.
+
+    With ``SIGNED_COOKIE_LEGACY_SALT_FALLBACK`` on, a cookie signed with the
+    older, ambiguous salt is also accepted (while its users' cookies are
+    re-signed), as in Django.
+    """
+    try:
+        return get_cookie_signer(salt=cookie_salt(cookie_name, salt)).unsign(
+            signed_value, max_age=max_age
+        )
+    except SignatureExpired:
+        raise
+    except BadSignature:
+        if not settings.SIGNED_COOKIE_LEGACY_SALT_FALLBACK:
+            raise
+        return get_cookie_signer(salt=legacy_cookie_salt(cookie_name, salt)).unsign(
+            signed_value, max_age=max_age
+        )
+
+
+def get_cookie_signer(salt: str = "django.core.signing.get_cookie_signer") -> TimestampSigner:
     """The signer behind ``set_signed_cookie``/``get_signed_cookie`` (``SIGNING_BACKEND``)."""
     signer_class = import_string(settings.SIGNING_BACKEND)
     if not (isinstance(signer_class, type) and issubclass(signer_class, TimestampSigner)):
@@ -262,7 +325,11 @@ __all__ = [
     "TimestampSigner",
     "b62_decode",
     "b62_encode",
+    "cookie_salt",
+    "default_salt",
     "dumps",
     "get_cookie_signer",
+    "legacy_cookie_salt",
     "loads",
+    "unsign_cookie",
 ]

@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from http import cookies
 
 SimpleCookie = cookies.SimpleCookie
 
-# PERF: hello/stack rows parse the Cookie header of every request with a session.
-_unquote = cookies._unquote
+#: One escape inside a quoted cookie value: ``\\ooo`` (an octal byte) or ``\\c``.
+_ESCAPE = re.compile(r"\\(?:([0-3][0-7][0-7])|(.))")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    octal, char = match.groups()
+    return chr(int(octal, 8)) if octal else char
+
+
+def _unquote(value: str) -> str:
+    """A quoted cookie value (``"a\\"b"``) unquoted; an unquoted one as it is.
+
+    The same result as ``http.cookies._unquote``, in one regular-expression
+    pass. CPython's own was quadratic in the number of backslashes before
+    3.11.10, 3.12.6 and 3.13 (CVE-2024-7592): 60 kB of them cost seconds.
+    """
+    if len(value) < 2 or value[0] != '"' or value[-1] != '"':
+        return value
+    inner = value[1:-1]
+    if "\\" not in inner:
+        return inner
+    return _ESCAPE.sub(_unescape, inner)
 
 
 def parse_cookie(cookie: str) -> dict[str, str]:

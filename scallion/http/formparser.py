@@ -10,10 +10,11 @@ from __future__ import annotations
 from io import BytesIO
 from typing import TYPE_CHECKING, Any
 
+from scallion.core.exceptions import BadRequest
+from scallion.http.charsets import declared_charset, is_utf8
 from scallion.http.multipartparser import (
     MultiPartParser,
     MultiPartParserError,
-    _is_known_encoding,
     parse_header_parameters,
 )
 from scallion.http.request import QueryDict
@@ -41,15 +42,26 @@ def _encoding(request: HttpRequest, params: dict[str, str]) -> str | None:
     """``request.encoding``, from the parameters already parsed here.
 
     An encoding set on the request wins; otherwise the ``charset`` parameter, if
-    Python knows it (the request's own property decides the same way, from its
-    own parse of the header). PERF: upload.
+    Python knows it as a text encoding (the request's own property decides the
+    same way, from its own parse of the header); a codec that is not one
+    (``rot13``, ``zlib``) is a 400. PERF: upload.
     """
+    charset = declared_charset(params.get("charset"))
     if request._encoding is not None:
         return request._encoding
-    charset = params.get("charset")
-    if charset and _is_known_encoding(charset):
-        return charset
-    return None
+    return charset
+
+
+def _require_utf8(encoding: str | None) -> None:
+    """A urlencoded body is UTF-8 (RFC 1866, the WHATWG URL standard); anything else is a 400.
+
+    Django 6 refuses any other charset the same way.
+    """
+    if encoding is not None and not is_utf8(encoding):
+        raise BadRequest(
+            "HTTP requests with the 'application/x-www-form-urlencoded' content type must "
+            "be UTF-8 encoded."
+        )
 
 
 def parse_form(request: HttpRequest) -> tuple[QueryDict, MultiValueDict[str, Any]]:
@@ -62,6 +74,7 @@ def parse_form(request: HttpRequest) -> tuple[QueryDict, MultiValueDict[str, Any
     if content_type == URLENCODED and (not request._read_started or hasattr(request, "_body")):
         # PERF: form. The header browsers send, exactly: nothing to parse, and no
         # charset parameter, so the encoding is the one set on the request, if any.
+        _require_utf8(request._encoding)
         return (
             QueryDict(
                 request.body,
@@ -89,6 +102,7 @@ def parse_form(request: HttpRequest) -> tuple[QueryDict, MultiValueDict[str, Any
         )
         data, files = parser.parse()
         return data, files
+    _require_utf8(_encoding(request, params))
     # request.body enforces DATA_UPLOAD_MAX_MEMORY_SIZE before reading past it.
     data = QueryDict(
         request.body,

@@ -33,6 +33,7 @@ from scallion.core.files.uploadhandler import (
     StopUpload,
 )
 from scallion.core.files.utils import sanitize_upload_name
+from scallion.http.charsets import is_text_encoding
 from scallion.utils.datastructures import MultiValueDict
 from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
 
@@ -167,7 +168,7 @@ class MultiPartParser:
         self._meta = META
         self._input = input_data
         self._handlers = list(upload_handlers)
-        self._encoding = encoding if encoding and _is_known_encoding(encoding) else "utf-8"
+        self._encoding = encoding if encoding and is_text_encoding(encoding) else "utf-8"
         self._ascii_compatible = (
             self._encoding == "utf-8" or codecs.lookup(self._encoding).name in _ASCII_COMPATIBLE
         )
@@ -346,7 +347,8 @@ class MultiPartParser:
             headers.setdefault(header, value)
         transfer_encoding = headers.get("Content-Transfer-Encoding", "").strip().lower()
         # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
-        if segment.filename is None:
+        # An empty one (a browser's empty file input) makes a field, as in Django.
+        if not segment.filename:
             self._count_field_bytes(len(name) + 2)
             if not name:
                 return _SKIPPED
@@ -454,20 +456,3 @@ class MultiPartParser:
                 if file_obj is not None:
                     dict.setdefault(self._files, part.name, []).append(file_obj)
                     break
-
-
-def _is_known_encoding(name: str) -> bool:
-    known = _KNOWN_ENCODINGS.get(name)
-    if known is None:
-        try:
-            codecs.lookup(name)
-        except LookupError:
-            known = False
-        else:
-            known = True
-        if len(_KNOWN_ENCODINGS) < 64:  # names come from clients: bounded
-            _KNOWN_ENCODINGS[name] = known
-    return known
-
-
-_KNOWN_ENCODINGS: dict[str, bool] = {"utf-8": True}

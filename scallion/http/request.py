@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import re
 from _codecs import escape_decode
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from io import BytesIO
@@ -28,6 +27,14 @@ from scallion.core.exceptions import (
 )
 from scallion.http.accept import MediaType
 from scallion.http.cookie import parse_cookie
+from scallion.http.hosts import (
+    accepted_hosts,
+    effective_allowed_hosts,
+    host_validation_re,
+    is_same_domain,
+    split_domain_port,
+    validate_host,
+)
 from scallion.utils.datastructures import (
     CaseInsensitiveMapping,
     ImmutableList,
@@ -35,10 +42,8 @@ from scallion.utils.datastructures import (
 )
 from scallion.utils.encoding import iri_to_uri
 from scallion.utils.functional import cached_property
-from scallion.utils.http import is_same_domain
 
 RAISE_ERROR = object()
-host_validation_re = re.compile(r"^([a-z0-9.-]+|\[[a-f0-9]*:[a-f0-9.:]+\])(?::([0-9]+))?$")
 
 
 class UnreadablePostError(OSError):
@@ -186,12 +191,21 @@ class HttpRequest:
 
     def get_host(self) -> str:
         """The host, validated against ``ALLOWED_HOSTS`` (DisallowedHost -> 400)."""
-        host = self._get_raw_host()
-        allowed_hosts = settings.ALLOWED_HOSTS
-        if settings.DEBUG and not allowed_hosts:
-            allowed_hosts = [".localhost", "127.0.0.1", "[::1]"]
+        host = None if settings.USE_X_FORWARDED_HOST else self.META.get("HTTP_HOST")
+        host = self._get_raw_host() if host is None else str(host)
+        # PERF: stack. A Host accepted before under the same ALLOWED_HOSTS and
+        # DEBUG (compared by value) gets the same verdict without the regex.
+        memo = accepted_hosts
+        if (
+            host in memo.hosts
+            and settings.ALLOWED_HOSTS == memo.allowed
+            and settings.DEBUG == memo.debug
+        ):
+            return host
+        allowed_hosts = effective_allowed_hosts(settings.ALLOWED_HOSTS, settings.DEBUG)
         domain, _port = split_domain_port(host)
         if domain and validate_host(domain, allowed_hosts):
+            accepted_hosts.add(host)
             return host
         msg = f"Invalid HTTP_HOST header: {host!r}."
         if domain:
@@ -243,7 +257,7 @@ class HttpRequest:
                 return default
             raise
         try:
-            value = signing.get_cookie_signer(salt=key + salt).unsign(cookie_value, max_age=max_age)
+            value = signing.unsign_cookie(cookie_value, cookie_name=key, salt=salt, max_age=max_age)
         except signing.BadSignature:
             if default is not RAISE_ERROR:
                 return default
@@ -822,25 +836,6 @@ def _unescape_kept(token: str) -> str:
     )
 
 
-def split_domain_port(host: str) -> tuple[str, str]:
-    """Split ``host:port`` into lower-cased domain and port; ``("", "")`` if invalid."""
-    match = host_validation_re.match(host.lower())
-    if not match:
-        return "", ""
-    domain, port = match.groups(default="")
-    # Remove a trailing dot (if present) from the domain.
-    return domain.removesuffix("."), port
-
-
-def validate_host(host: str, allowed_hosts: Iterable[str]) -> bool:
-    """True if ``host`` matches an ALLOWED_HOSTS pattern (Django's rules).
-
-    ``*`` matches anything; ``.example.com`` matches example.com and any subdomain;
-    anything else must match exactly (case-insensitively).
-    """
-    return any(pattern == "*" or is_same_domain(host, pattern) for pattern in allowed_hosts)
-
-
 __all__ = [
     "BadRequest",
     "HttpHeaders",
@@ -850,6 +845,7 @@ __all__ = [
     "QueryDict",
     "RawPostDataException",
     "UnreadablePostError",
+    "host_validation_re",
     "is_same_domain",
     "parse_cookie",
     "split_domain_port",

@@ -56,6 +56,17 @@ def _to_header_value(name: str, value: str | bytes | int, charset: str = "latin-
     return value
 
 
+#: C0 and C1 control characters: none may appear in a status line's reason
+#: phrase (CR/LF would start a header of the response).
+_CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _checked_reason(value: str) -> str:
+    if value and _CONTROL_CHARS.search(value):
+        raise BadHeaderError(f"reason_phrase can't contain control characters: {value!r}")
+    return value
+
+
 def _cookie_attribute(name: str, value: str) -> str:
     """Refuse a cookie attribute that would add attributes or headers of its own.
 
@@ -229,7 +240,7 @@ class HttpResponseBase:
             if not 100 <= self.status_code <= 599:
                 raise ValueError("HTTP status code must be an integer from 100 to 599.")
         if reason is not None:
-            self._reason_phrase = reason
+            self._reason_phrase = _checked_reason(reason)
 
     # Pickling (the page cache stores responses): what the handler and the test
     # client attach (the request, the client, resolver_match...) is left out, as
@@ -286,7 +297,7 @@ class HttpResponseBase:
 
     @reason_phrase.setter
     def reason_phrase(self, value: str) -> None:
-        self._reason_phrase = value
+        self._reason_phrase = _checked_reason(value)
 
     @property
     def charset(self) -> str:
@@ -383,7 +394,9 @@ class HttpResponseBase:
                 if expires.tzinfo is not None:
                     expires = expires.astimezone(datetime.UTC).replace(tzinfo=None)
                 delta = expires - datetime.datetime.now(datetime.UTC).replace(tzinfo=None)
-                delta += datetime.timedelta(microseconds=1)  # round up
+                # Django's rule: one second more, since the time spent between
+                # the caller's now() and this one is lost (now + 10 s is 10).
+                delta += datetime.timedelta(seconds=1)
                 expires = None
                 if max_age is not None:
                     raise ValueError("'expires' and 'max_age' can't be used together.")
@@ -413,9 +426,9 @@ class HttpResponseBase:
 
     def set_signed_cookie(self, key: str, value: str, salt: str = "", **kwargs: Any) -> None:
         """Set a cookie signed with ``SECRET_KEY`` (see ``request.get_signed_cookie``)."""
-        from scallion.core.signing import get_cookie_signer
+        from scallion.core.signing import cookie_salt, get_cookie_signer
 
-        value = get_cookie_signer(salt=key + salt).sign(value)
+        value = get_cookie_signer(salt=cookie_salt(key, salt)).sign(value)
         self.set_cookie(key, value, **kwargs)
 
     def delete_cookie(

@@ -1,4 +1,8 @@
-"""``CommonMiddleware``: user-agent bans, ``PREPEND_WWW``, ``APPEND_SLASH``, Content-Length.
+"""``CommonMiddleware``: the host check, user-agent bans, ``PREPEND_WWW``, ``APPEND_SLASH``.
+
+Every request's host is validated against ``ALLOWED_HOSTS`` here, as in
+Django: ``request.get_host()`` raises ``DisallowedHost`` (a 400) for a host
+that is not allowed, before any later middleware or the view runs.
 
 The slash redirect is decided on the way out, only for a 404, so a URL that a
 view answers is never redirected and the URLconf is consulted only on misses.
@@ -26,14 +30,19 @@ class CommonMiddleware(SettingsMiddleware):
     watched_settings = frozenset({"DISALLOWED_USER_AGENTS", "PREPEND_WWW", "APPEND_SLASH", "DEBUG"})
 
     def load_settings(self) -> None:
-        # PERF: stack. With no banned agents and no PREPEND_WWW (the defaults)
-        # the request hook is skipped entirely.
         self.disallowed_user_agents: list[Any] = list(settings.DISALLOWED_USER_AGENTS)
         self.prepend_www: bool = settings.PREPEND_WWW
         self.append_slash: bool = settings.APPEND_SLASH
         self.debug: bool = settings.DEBUG
-        needs_request_hook = bool(self.disallowed_user_agents) or self.prepend_www
-        self._process_request = self.process_request if needs_request_hook else None
+        # PERF: stack. With no banned agents and no PREPEND_WWW (the defaults)
+        # the hook only validates the host; whatever the settings, it runs.
+        needs_full_hook = bool(self.disallowed_user_agents) or self.prepend_www
+        self._process_request = self.process_request if needs_full_hook else self.check_host
+
+    @staticmethod
+    def check_host(request: HttpRequest) -> None:
+        """Validate the host of every request, as Django's ``process_request`` does."""
+        request.get_host()
 
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
         user_agent = request.META.get("HTTP_USER_AGENT")

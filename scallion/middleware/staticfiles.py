@@ -26,7 +26,7 @@ from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from scallion.conf import settings
 from scallion.contrib.staticfiles.collect import HASHED_NAME_RE
 from scallion.contrib.staticfiles.storage import load_manifest
-from scallion.contrib.staticfiles.utils import walk_files
+from scallion.contrib.staticfiles.utils import DEFAULT_IGNORE_PATTERNS, walk_files
 from scallion.core.exceptions import MiddlewareNotUsed
 from scallion.core.signals import setting_changed
 from scallion.http import (
@@ -236,14 +236,19 @@ def content_type_for(name: str) -> str:
 
 
 def build_index(root: str, prefix: str, max_age: int) -> dict[str, StaticFile]:
-    """``{url path: StaticFile}`` for every file under ``root`` (links out of it skipped)."""
+    """``{url path: StaticFile}`` for every file under ``root``.
+
+    Links out of it are skipped, and so is what ``collect`` never copies
+    (``.env``, ``.git/``, ``CVS``, ``backup~``): a secret that lands in
+    ``STATIC_ROOT`` by another way is still not served.
+    """
     if not os.path.isdir(root):
         return {}
     manifest = load_manifest(root) or {}
     hashed_names = set(manifest.values())
     plain_cache = f"max-age={max_age}, public" if max_age else "no-cache"
     files: dict[str, StaticFile] = {}
-    for relative, absolute in walk_files(root, ignore_patterns=()):
+    for relative, absolute in walk_files(root, DEFAULT_IGNORE_PATTERNS):
         immutable = relative in hashed_names or (
             not manifest and HASHED_NAME_RE.search(relative) is not None
         )

@@ -201,6 +201,66 @@ class Leaf:
         return match
 
 
+class DeferredInclude:
+    """An ``include()`` of a URLconf that is already being included above it: a cycle.
+
+    A URLconf that includes itself (directly or through others) has no end to
+    flatten, so the repeated include is kept as one opaque candidate at its
+    place in route order. A path that reaches it is matched through the
+    includes above, and the rest is resolved by Django's linear walk of the
+    included URLconf, whose work is bounded by the path's length.
+    """
+
+    __slots__ = ("include", "index", "literal_prefix", "parts", "resolvers", "segments")
+
+    def __init__(
+        self, index: int, resolvers: tuple[URLResolver, ...], include: URLResolver
+    ) -> None:
+        self.index = index
+        self.resolvers = resolvers
+        self.include = include
+        self.parts: tuple[Any, ...] = tuple(r.pattern for r in resolvers)
+        self.segments = None  # always tried by running its patterns
+        self.literal_prefix = _literal_prefix((*self.parts, include.pattern))
+
+    def match_path(self, path: str, resolver: Any) -> ResolverMatch | None:
+        from scallion.urls.exceptions import Resolver404
+        from scallion.urls.resolvers import join_route
+
+        captures: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        rest = path
+        for part in self.parts:
+            found = part.match(rest)
+            if found is None:
+                return None
+            rest, args, kwargs = found
+            captures.append((args, kwargs))
+        try:
+            match = self.include._resolve_linear(rest)
+        except Resolver404:
+            return None
+        # Wrap the inner match level by level, outwards, as the linear walk does.
+        below: Any = self.include
+        for level, (own_args, own_kwargs) in zip(
+            reversed(self.resolvers), reversed(captures), strict=True
+        ):
+            merged = {**own_kwargs, **level.default_kwargs}
+            merged.update(match.kwargs)
+            match = ResolverMatch(
+                match.func,
+                match.args if merged else own_args + match.args,
+                merged,
+                match.url_name,
+                [level.app_name, *match.app_names],
+                [level.namespace, *match.namespaces],
+                join_route(str(below.pattern), match.route or ""),
+                captured_kwargs=match.captured_kwargs,
+                extra_kwargs={**level.default_kwargs, **(match.extra_kwargs or {})},
+            )
+            below = level
+        return match
+
+
 class _Node:
     __slots__ = ("dynamic", "leaves", "min_index", "static")
 
@@ -278,7 +338,7 @@ class CompiledMatcher:
 
     def __init__(self, resolver: URLResolver) -> None:
         self.resolver = resolver
-        self.leaves: list[Leaf] = []
+        self.leaves: list[Any] = []  # Leaf, or DeferredInclude where an include cycles
         for index, (chain, pattern) in enumerate(resolver.iter_leaves()):
             self.leaves.append(_build_leaf(index, chain, pattern))
         self.trees: dict[int, _Node] = {}
@@ -530,7 +590,13 @@ def _branch(
     return best
 
 
-def _build_leaf(index: int, chain: tuple[URLResolver, ...], pattern: URLPattern) -> Leaf:
+def _build_leaf(
+    index: int, chain: tuple[URLResolver, ...], pattern: URLPattern | URLResolver
+) -> Any:
+    from scallion.urls.resolvers import URLResolver
+
+    if isinstance(pattern, URLResolver):
+        return DeferredInclude(index, chain, pattern)
     try:
         return Leaf(index, chain, pattern)
     except ImproperlyConfigured:

@@ -12,6 +12,7 @@ result really resolves to that pattern (as Django checks).
 from __future__ import annotations
 
 import re
+import threading
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -72,10 +73,27 @@ class Entry:
         return check(candidate) is not None
 
 
+class _Populating(threading.local):
+    """The resolvers whose index this thread is building (to stop at a cycle)."""
+
+    def __init__(self) -> None:
+        self.open: set[int] = set()  # ids: identity, whatever a resolver compares as
+
+
+_populating = _Populating()
+
+
 class ReverseIndex:
     """Names, namespaces and application names below one resolver (Django's rules)."""
 
     def __init__(self, resolver: URLResolver) -> None:
+        _populating.open.add(id(resolver))
+        try:
+            self._populate(resolver)
+        finally:
+            _populating.open.discard(id(resolver))
+
+    def _populate(self, resolver: URLResolver) -> None:
         from scallion.urls.resolvers import URLPattern
 
         self.lookups: dict[Any, list[Entry]] = {}
@@ -95,6 +113,11 @@ class ReverseIndex:
             if entry.app_name:
                 self.apps.setdefault(entry.app_name, []).append(entry.namespace or "")
                 self.namespaces[entry.namespace or ""] = (prefix, entry_converters, entry)
+                continue
+            if id(entry) in _populating.open:
+                # An include of a URLconf being indexed right now (it includes
+                # itself without a namespace): what it holds is being indexed
+                # already, as Django's populating guard decides.
                 continue
             sub = entry.reverse_index
             for key, candidates in sub.lookups.items():

@@ -191,8 +191,19 @@ class URLResolver:
             raise Resolver404(_NotFoundInfo(self, path))
         return match
 
-    def _resolve_linear(self, path: str) -> ResolverMatch:
-        """Django's resolution: try each pattern in order, recursing into includes."""
+    def _resolve_linear(
+        self, path: str, _seen: frozenset[tuple[int, str]] = frozenset()
+    ) -> ResolverMatch:
+        """Django's resolution: try each pattern in order, recursing into includes.
+
+        An include that would resolve the same path again in the same resolver
+        (a URLconf including itself with an empty prefix) matches nothing, so the
+        walk ends: its work is bounded by the path's length.
+        """
+        visit = (id(self), path)
+        if visit in _seen:
+            raise Resolver404({"path": path})
+        _seen = _seen | {visit}
         tried: list[list[Any]] = []
         found = self.pattern.match(path)
         if found is None:
@@ -207,7 +218,7 @@ class URLResolver:
                 sub_tried = None
             else:
                 try:
-                    sub_match = entry._resolve_linear(new_path)
+                    sub_match = entry._resolve_linear(new_path, _seen)
                 except Resolver404 as exc:
                     sub = exc.args[0].get("tried")
                     if sub is None:
@@ -309,13 +320,22 @@ class URLResolver:
         entries = self.reverse_index.lookups.get(lookup_view, [])
         return reverse_entries(entries, lookup_view, _prefix, args, kwargs)
 
-    def iter_leaves(self) -> Iterator[tuple[tuple[URLResolver, ...], URLPattern]]:
-        """Every URLPattern below this resolver, in resolution order, with its includes."""
+    def iter_leaves(
+        self, _open: tuple[URLResolver, ...] = ()
+    ) -> Iterator[tuple[tuple[URLResolver, ...], URLPattern | URLResolver]]:
+        """Every URLPattern below this resolver, in resolution order, with its includes.
+
+        An include of a resolver that is already open above it (a URLconf that
+        includes itself, directly or through others) is yielded as it is,
+        instead of being walked forever: the matcher resolves paths through it
+        lazily.
+        """
+        open_now = (*_open, self)
         for entry in self.url_patterns:
-            if isinstance(entry, URLPattern):
+            if isinstance(entry, URLPattern) or any(entry is ancestor for ancestor in open_now):
                 yield (self,), entry
             else:
-                for chain, leaf in entry.iter_leaves():
+                for chain, leaf in entry.iter_leaves(open_now):
                     yield (self, *chain), leaf
 
 

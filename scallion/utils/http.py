@@ -6,6 +6,7 @@ import base64
 import calendar
 import codecs
 import re
+import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import formatdate
@@ -234,7 +235,10 @@ def _url_has_allowed_host_and_scheme(
         return False
     if not url_info.netloc and url_info.scheme:
         return False
-    if any(ord(c) < 32 for c in url[:1]):
+    # Browsers skip some invisible characters before a URL and then read
+    # "//evil.com" as scheme-relative: refuse any leading control, format
+    # (zero-width space, BOM), surrogate, private or unassigned character.
+    if unicodedata.category(url[0])[0] == "C":
         return False
     scheme = url_info.scheme
     if not url_info.scheme and url_info.netloc:

@@ -34,8 +34,20 @@ from scallion.conf import settings
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
 
-#: Names of settings, headers, cookies and form fields whose values are masked.
-HIDDEN_NAMES = re.compile("API|AUTH|COOKIE|KEY|PASS|SECRET|SIGNATURE|TOKEN", flags=re.IGNORECASE)
+#: Names whose values are secret, in settings, headers, cookies and form fields:
+#: Django's ``HIDDEN_SETTINGS`` rule. ``HTTP_COOKIE`` (not any name holding
+#: ``COOKIE``) so that ``SESSION_COOKIE_AGE`` and the like stay readable.
+HIDDEN_SETTINGS = re.compile(
+    "API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE", flags=re.IGNORECASE
+)
+#: The password of a URL's userinfo (``redis://:pw@host``, ``postgres://u:pw@db/x``).
+#: The search starts from the literal ``://`` (any scheme), which keeps it linear.
+URL_PASSWORD = re.compile(r"(?P<before>://[^/?#@:\s]*:)[^/?#@\s]+(?=@)")
+#: Modules whose frames handle keys: none of their locals is shown.
+KEY_HANDLING_MODULES = ("scallion.core.signing", "scallion.utils.crypto", "hmac", "hashlib")
+#: A masked value shorter than this is not searched for in local variables
+#: (it would match by accident).
+MIN_SECRET_LENGTH = 6
 CLEANSED_SUBSTITUTE = "********************"
 #: Longest text shown for one value (a local variable, a setting, a header).
 MAX_VALUE_LENGTH = 4096
@@ -129,10 +141,18 @@ def safe_str(value: Any, limit: int = MAX_VALUE_LENGTH) -> str:
 
 
 def cleanse(name: Any, value: Any) -> Any:
-    """``value``, masked if ``name`` looks secret; dicts and lists are cleansed inside."""
+    """``value``, masked if ``name`` is secret; URL passwords masked; containers inside.
+
+    A name is secret by Django's rule (:data:`HIDDEN_SETTINGS`), or when it is
+    the name of the session or CSRF cookie.
+    """
     try:
-        if isinstance(name, str) and HIDDEN_NAMES.search(name):
+        if isinstance(name, str) and (
+            HIDDEN_SETTINGS.search(name) or name in _secret_cookie_names()
+        ):
             return CLEANSED_SUBSTITUTE
+        if isinstance(value, str):
+            return mask_url_passwords(value)
         if isinstance(value, Mapping):
             return {k: cleanse(k, v) for k, v in value.items()}
         if isinstance(value, list | tuple):
@@ -140,6 +160,90 @@ def cleanse(name: Any, value: Any) -> Any:
     except Exception:
         return CLEANSED_SUBSTITUTE  # when in doubt, hide it
     return value
+
+
+def mask_url_passwords(text: str) -> str:
+    """``text`` with the password of every ``scheme://user:password@`` masked."""
+    if "://" not in text or "@" not in text:
+        return text
+    return URL_PASSWORD.sub(rf"\g<before>{CLEANSED_SUBSTITUTE}", text)
+
+
+def url_passwords(text: str) -> list[str]:
+    """The passwords of the ``scheme://user:password@`` URLs in ``text``."""
+    if "://" not in text or "@" not in text:
+        return []
+    return [m.group(0)[len(m.group("before")) :] for m in URL_PASSWORD.finditer(text)]
+
+
+def _secret_cookie_names() -> tuple[str, str]:
+    return (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
+
+
+def secret_values(request: HttpRequest | None) -> set[str]:
+    """The secrets that may also sit in local variables: keys, masked settings, cookies.
+
+    ``SECRET_KEY`` and its fallbacks, every string value a setting's name masks,
+    URL passwords, and the session and CSRF cookie values of ``request``.
+    """
+    found: set[str] = set()
+
+    def collect(name: Any, value: Any, hidden: bool) -> None:
+        hidden = hidden or (isinstance(name, str) and bool(HIDDEN_SETTINGS.search(name)))
+        if isinstance(value, str):
+            if hidden:
+                found.add(value)
+            found.update(url_passwords(value))
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                collect(key, item, hidden)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(None, item, hidden)
+
+    try:
+        names = [name for name in dir(settings) if name.isupper()]
+    except Exception:  # the settings themselves failed (the start-up page)
+        names = []
+    for name in names:
+        try:
+            collect(name, getattr(settings, name, None), False)
+        except Exception:
+            continue
+    if request is not None:
+        try:
+            cookies = request.COOKIES
+            found.update(cookies[name] for name in _secret_cookie_names() if name in cookies)
+        except Exception:
+            pass
+    return {value for value in found if len(value) >= MIN_SECRET_LENGTH}
+
+
+def mask_frame_locals(exceptions: list[dict[str, Any]], secrets: set[str]) -> None:
+    """Hide the locals of key-handling frames, and any local showing a secret value.
+
+    A module's top-level frame (a settings module that failed to import, say)
+    has its globals as locals: those are masked by name, as settings are.
+    """
+    spellings = secrets | {repr(secret)[1:-1] for secret in secrets}
+    for exception in exceptions:
+        for frame in exception["frames"]:
+            module = frame["module"]
+            every_local = any(
+                module == name or module.startswith(f"{name}.") for name in KEY_HANDLING_MODULES
+            )
+            module_level = frame["function"] == "<module>"
+            shown = []
+            for name, value in frame["locals"]:
+                value = mask_url_passwords(value)
+                if (
+                    every_local
+                    or (module_level and HIDDEN_SETTINGS.search(name))
+                    or any(secret in value for secret in spellings)
+                ):
+                    value = CLEANSED_SUBSTITUTE
+                shown.append((name, value))
+            frame["locals"] = shown
 
 
 def settings_report() -> list[tuple[str, str]]:
@@ -176,6 +280,7 @@ def build_report(
         "request": _request_report(request) if request is not None else None,
         "settings": settings_report(),
     }
+    mask_frame_locals(report["exceptions"], secret_values(request))
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
     report["location"], report["raised_inside"] = _location(frames, request)
     return report
@@ -211,6 +316,7 @@ def startup_failure_html(
         if debug
         else "the settings could not be read, and it listens on a loopback address only",
     }
+    mask_frame_locals(report["exceptions"], secret_values(None))
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
     report["location"], report["raised_inside"] = _location(frames, None)
     try:

@@ -202,6 +202,105 @@ def test_without_a_request_the_report_still_builds() -> None:
     assert report["request"] is None and report["exception_type"] == "KeyError"
 
 
+# What is secret, and only that -----------------------------------------------------
+
+
+def test_session_and_csrf_cookies_are_masked_other_cookies_shown() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["sessionid"] = "session-value-do-not-show"
+    client.cookies["csrftoken"] = "csrf-value-do-not-show-0123456789ab"
+    client.cookies["flavour"] = "vanilla-is-shown"
+    for accept in ("text/html", "application/json"):
+        page = client.get("/boom/", HTTP_ACCEPT=accept).content.decode()
+        assert "session-value-do-not-show" not in page
+        assert "csrf-value-do-not-show" not in page
+        assert "vanilla-is-shown" in page
+
+
+def test_cookie_named_by_session_cookie_name_is_masked() -> None:
+    client = Client(raise_request_exception=False)
+    client.cookies["app_sess"] = "renamed-session-do-not-show"
+    with override_settings(SESSION_COOKIE_NAME="app_sess"):
+        page = client.get("/boom/").content.decode()
+    assert "renamed-session-do-not-show" not in page
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["SESSION_COOKIE_AGE", "CSRF_COOKIE_HTTPONLY", "SESSION_COOKIE_NAME", "CSRF_COOKIE_NAME"],
+)
+def test_harmless_cookie_settings_are_shown(name: str) -> None:
+    from scallion.conf import settings
+
+    error = json.loads(get("/boom/", HTTP_ACCEPT="application/json").content)["error"]
+    assert dict(map(tuple, error["settings"]))[name] == repr(getattr(settings, name))
+    assert debug.cleanse(name, "value") == "value"
+
+
+def test_passwords_in_url_valued_settings_are_masked() -> None:
+    with override_settings(
+        CACHE_URL="redis://:redis-pw-do-not-show@cache.local:6379/0",
+        DATABASE_URL="postgres://app:db-pw-do-not-show@db.local/app",
+        CACHES={"default": {"LOCATION": "redis://user:nested-url-pw@cache.local/1"}},
+    ):
+        page = get("/boom/").content.decode()
+    for leaked in ("redis-pw-do-not-show", "db-pw-do-not-show", "nested-url-pw"):
+        assert leaked not in page
+    # The rest of the URL is what a developer needs to see.
+    assert "cache.local:6379/0" in page and "postgres://app:" in page and "db.local/app" in page
+
+
+def test_secret_key_in_a_signing_frame_is_masked() -> None:
+    from tests.conftest import TEST_SETTINGS
+
+    for accept in ("text/html", "application/json"):
+        response = get("/signing/", HTTP_ACCEPT=accept)
+        assert response.status_code == 500
+        page = response.content.decode()
+        assert "InvalidAlgorithm" in page
+        assert TEST_SETTINGS["SECRET_KEY"] not in page
+    error = json.loads(response.content)["error"]
+    frames = error["exceptions"][-1]["frames"]
+    crypto = next(f for f in frames if f["module"] == "scallion.utils.crypto")
+    assert crypto["locals"] and {value for _, value in crypto["locals"]} == {
+        debug.CLEANSED_SUBSTITUTE
+    }
+    # The view's own frame keeps its locals.
+    view = next(f for f in frames if f["function"] == "signing_boom")
+    assert [name for name, _ in view["locals"]] == ["request"]
+    assert view["locals"][0][1] != debug.CLEANSED_SUBSTITUTE
+
+
+def test_secrets_held_by_locals_of_any_frame_are_masked() -> None:
+    from tests.conftest import TEST_SETTINGS
+
+    with override_settings(CACHE_URL="redis://:local-url-pw@cache.local/0"):
+        response = get("/key-in-local/", HTTP_ACCEPT="application/json")
+    page = response.content.decode()
+    assert TEST_SETTINGS["SECRET_KEY"] not in page and "local-url-pw" not in page
+    frame = json.loads(page)["error"]["exceptions"][-1]["frames"][-1]
+    shown = dict(map(tuple, frame["locals"]))
+    assert shown["key"] == debug.CLEANSED_SUBSTITUTE
+    assert shown["cache_url"] == repr(f"redis://:{debug.CLEANSED_SUBSTITUTE}@cache.local/0")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 200_000 + "://" + "b" * 200_000 + "@",
+        "://" * 100_000 + "@",
+        "://:" * 100_000,
+        "x://" + ":" * 200_000 + "@",
+    ],
+)
+def test_url_password_masking_is_linear(text: str) -> None:
+    import time
+
+    start = time.process_time()  # CPU seconds: a loaded machine does not count
+    debug.mask_url_passwords(text)
+    assert time.process_time() - start < 0.5
+
+
 def raised_at(page: str) -> tuple[str, str]:
     found = re.search(r'id="raised-at">([^<]*)<', page)
     inside = re.search(r'id="raised-inside">([^<]*)<', page)
@@ -257,3 +356,46 @@ def test_runs_of_library_frames_fold_into_one_line() -> None:
     assert "decoder.py" in page[last : page.index("</summary>", last)]
     report = debug.build_report(None, ValueError, ValueError("x"), None)
     assert report["exceptions"][0]["runs"] == []
+
+
+def _failed_import(path: Path) -> BaseException:
+    """Import ``path`` as a module; the exception it raised (its traceback starts here)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("project_settings", path)
+    assert spec is not None and spec.loader is not None
+    try:
+        spec.loader.exec_module(importlib.util.module_from_spec(spec))
+    except Exception as exc:
+        return exc
+    raise AssertionError("the module did not fail")
+
+
+def test_startup_failure_page_masks_a_failed_settings_modules_secrets(tmp_path: Path) -> None:
+    import secrets
+
+    # A settings module that raises at import: its frame's locals are its globals.
+    key, password, token = (secrets.token_hex(12) for _ in range(3))
+    settings_file = tmp_path / "settings.py"
+    settings_file.write_text(
+        f"SECRET_KEY = {key!r}\n"
+        f"DATABASE_URL = 'postgres://app:{password}@db/app'\n"
+        f"API_TOKEN = {token!r}\n"
+        "SESSION_COOKIE_AGE = 1209600\n"
+        "raise RuntimeError('settings broke')\n"
+    )
+    page = debug.startup_failure_html(_failed_import(settings_file), debug=False)
+    assert "settings broke" in page
+
+    def local(name: str) -> str:
+        found = re.search(rf"<tr><th>{name}</th><td><pre>(.*?)</pre>", page)
+        assert found, f"no local {name}"
+        return unescape(found.group(1))
+
+    # The page quotes the failing file's lines (as Django does); its globals,
+    # shown as the frame's locals, are masked like settings.
+    assert local("SECRET_KEY") == local("API_TOKEN") == debug.CLEANSED_SUBSTITUTE
+    assert local("DATABASE_URL") == f"'postgres://app:{debug.CLEANSED_SUBSTITUTE}@db/app'"
+    assert local("SESSION_COOKIE_AGE") == "1209600"
+    assert key not in local("SECRET_KEY") and password not in local("DATABASE_URL")
+    assert token not in local("API_TOKEN")

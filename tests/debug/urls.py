@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scallion.conf import settings
+from scallion.core import signing
 from scallion.http import Http404, HttpRequest, HttpResponse
 from scallion.template.exceptions import TemplateSyntaxError
 from scallion.urls import include, path
@@ -20,6 +22,18 @@ def boom(request: HttpRequest) -> HttpResponse:
     huge = "x" * 100_000
     request_posted = request.POST.get("field")
     raise ValueError(f"it broke {secret_local} {broken is not None} {len(huge)} {request_posted}")
+
+
+def signing_boom(request: HttpRequest) -> HttpResponse:
+    # Fails inside the key-derivation frame, whose locals hold SECRET_KEY.
+    signing.Signer(algorithm="no-such-hash").sign("value")
+    return HttpResponse()
+
+
+def key_in_local(request: HttpRequest) -> HttpResponse:
+    key = settings.SECRET_KEY
+    cache_url = settings.CACHE_URL
+    raise ValueError(f"{len(key)} {len(cache_url)}")
 
 
 def chained(request: HttpRequest) -> HttpResponse:
@@ -68,6 +82,8 @@ articles = [path("<int:pk>/", not_here, name="article")]
 urlpatterns = [
     path("boom/", boom, name="boom"),
     path("chained/", chained),
+    path("signing/", signing_boom),
+    path("key-in-local/", key_in_local),
     path("template/", template_error),
     path("articles/", include(articles)),
     path("returns-nothing/", returns_nothing),

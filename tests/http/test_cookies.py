@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import time
+from http import cookies as stdlib_cookies
 from http.cookies import CookieError, SimpleCookie
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scallion.http import BadHeaderError, HttpResponse, parse_cookie
+from scallion.http.cookie import _unquote
 from scallion.utils.http import parse_http_date
 
 
@@ -110,6 +112,26 @@ def test_expires_datetime_becomes_max_age() -> None:
     assert 98 <= max_age <= 100
     naive_later = later.replace(tzinfo=None)
     assert "Max-Age=" in set_cookie_header(expires=naive_later)
+
+
+@pytest.mark.parametrize(
+    ("offset", "naive", "django_max_age"),
+    [
+        # Django 6.1.3's set_cookie(expires=datetime.now(UTC) + offset) gives these.
+        (datetime.timedelta(seconds=10), False, "10"),
+        (datetime.timedelta(seconds=10, microseconds=500_000), False, "11"),
+        (datetime.timedelta(days=1), False, "86400"),
+        (datetime.timedelta(seconds=30), True, "30"),
+    ],
+)
+def test_expires_datetime_max_age_as_in_django(
+    offset: datetime.timedelta, naive: bool, django_max_age: str
+) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    expires = (now + offset).replace(tzinfo=None) if naive else now + offset
+    response = HttpResponse()
+    response.set_cookie("c", "v", expires=expires)
+    assert str(response.cookies["c"]["max-age"]) == django_max_age
 
 
 def test_expires_in_the_past_is_zero() -> None:
@@ -232,3 +254,28 @@ def test_latin1_value_is_escaped_for_the_header() -> None:
     response.serialize_headers()  # encodable
     (header,) = [v for k, v in response.header_items() if k == "Set-Cookie"]
     assert parse_cookie(header.split(";")[0]) == {"a": "café"}
+
+
+# Unquoting: the same result as CPython's, in linear time -------------------------
+
+_QUOTED_PIECES = st.lists(
+    st.sampled_from(["\\", '"', "0", "1", "3", "7", "8", "a", "\\012", "\\\\", '\\"', "\n", "é"]),
+    max_size=30,
+).map("".join)
+
+
+@given(_QUOTED_PIECES, st.booleans())
+def test_unquote_matches_the_standard_library(inner: str, quoted: bool) -> None:
+    value = f'"{inner}"' if quoted else inner
+    assert _unquote(value) == stdlib_cookies._unquote(value)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ['"' + "\\" * 60_000 + '"', '"' + "\\\\" * 60_000 + '"', '"' + "\\0" * 60_000 + '"'],
+)
+def test_unquote_is_linear_in_backslashes(value: str) -> None:
+    # CPython's own unquote took seconds on these before 3.11.10 (CVE-2024-7592).
+    start = time.process_time()  # CPU seconds: a loaded machine does not count
+    parse_cookie(f"x={value}; y=1")
+    assert time.process_time() - start < 0.5

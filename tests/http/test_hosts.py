@@ -73,6 +73,7 @@ def test_allowed_hosts(host: str, allowed: list[str], ok: bool) -> None:
         "[:::]:1]",
         "exam\x00ple.com",
         "example.com\r\nX: y",
+        "example.com\n",
         "",
         "-" * 10_000 + ":a",
     ],
@@ -197,6 +198,10 @@ def test_build_absolute_uri_uses_validated_host_and_scheme() -> None:
         ("example.com.", ("example.com", "")),
         ("bad host", ("", "")),
         ("[::1", ("", "")),
+        # A full match: "$" alone would accept a trailing newline.
+        ("example.com\n", ("", "")),
+        ("example.com:80\n", ("", "")),
+        ("[::1]\n", ("", "")),
     ],
 )
 def test_split_domain_port(host: str, expected: tuple[str, str]) -> None:
@@ -207,3 +212,18 @@ def test_validate_host_helper() -> None:
     assert validate_host("a.example.com", [".example.com"])
     assert not validate_host("example.org", ["example.com"])
     assert validate_host("anything", ["*"])
+
+
+@pytest.mark.parametrize("allowed", [["example.com"], ("example.com",)])
+def test_accepted_hosts_memo_follows_the_settings(allowed: Any) -> None:
+    from scallion.http.hosts import accepted_hosts
+
+    with override_settings(ALLOWED_HOSTS=allowed, DEBUG=False):
+        assert EdgeRequest(HTTP_HOST="example.com").get_host() == "example.com"
+        assert "example.com" in accepted_hosts  # a list or a tuple: remembered
+        with override_settings(DEBUG=True):
+            assert "example.com" not in accepted_hosts  # another DEBUG: not this memo
+    assert "example.com" not in accepted_hosts  # other ALLOWED_HOSTS
+    with override_settings(ALLOWED_HOSTS=["other.example"]):
+        with pytest.raises(DisallowedHost):
+            EdgeRequest(HTTP_HOST="example.com").get_host()

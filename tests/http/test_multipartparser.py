@@ -161,12 +161,25 @@ def test_file_names_are_sanitised(sent: str, kept: str) -> None:
     assert request.FILES["f"].name == kept
 
 
-@pytest.mark.parametrize("sent", ["", ".", "..", "../..", "dir/", "\x00"])
+@pytest.mark.parametrize("sent", [".", "..", "../..", "dir/", "\x00"])
 def test_unusable_file_names_mean_no_file(sent: str) -> None:
     request = BodyRequest(multipart_body(file("f", sent, b"data"), field("a", "1")))
     assert "f" not in request.FILES
     assert "f" not in request.POST
     assert request.POST["a"] == "1"
+
+
+def test_empty_file_name_makes_a_field_as_in_django() -> None:
+    # A browser's file input left empty: filename="" and no content. Django's
+    # parser takes such a part as a field (its type is FILE only if filename is
+    # non-empty), so POST has the name, with the part's content as value.
+    empty_input = file("f", "", b"")
+    request = BodyRequest(multipart_body(empty_input, field("a", "1")))
+    assert request.POST.getlist("f") == [""]
+    assert "f" not in request.FILES
+    assert request.POST["a"] == "1"
+    with_content = BodyRequest(multipart_body(file("f", "", b"typed")))
+    assert with_content.POST["f"] == "typed" and "f" not in with_content.FILES
 
 
 def test_nul_in_file_name_is_removed() -> None:

@@ -287,3 +287,23 @@ def test_headers_from_pairs_and_header_name_errors() -> None:
         response["a b"] = "x"
     with pytest.raises(AttributeError, match="has no `text` attribute"):
         StreamingHttpResponse(iter([b"x"])).text  # noqa: B018
+
+
+@pytest.mark.parametrize(
+    "reason", ["OK\r\nX-Injected: yes", "OK\n", "OK\x00", "OK\x7f", "OK\x9f", "\x1b[31m"]
+)
+def test_reason_phrase_refuses_control_characters(reason: str) -> None:
+    from scallion.http import BadHeaderError, StreamingHttpResponse
+
+    with pytest.raises(BadHeaderError, match="control characters"):
+        HttpResponse(reason=reason)
+    with pytest.raises(BadHeaderError):
+        StreamingHttpResponse([], reason=reason)
+    response = HttpResponse()
+    with pytest.raises(BadHeaderError):
+        response.reason_phrase = reason
+    assert response.reason_phrase == "OK"
+
+
+def test_reason_phrase_keeps_printable_text() -> None:
+    assert HttpResponse(reason="Très bien").reason_phrase == "Très bien"

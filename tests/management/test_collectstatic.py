@@ -116,3 +116,41 @@ def test_an_empty_or_missing_root_is_not_asked_about(
         assert result.code == 0, result.err
         assert "Are you sure" not in result.out
         assert (root / "a.css").exists()
+
+
+@pytest.fixture
+def private_files(tmp_path: Path) -> Iterator[Path]:
+    """A source folder holding secrets and clutter next to the real files."""
+    source = tmp_path / "static"
+    for folder in ("js/vendor", ".git", "CVS"):
+        (source / folder).mkdir(parents=True)
+    (source / "js" / "app.js").write_text("app()")
+    (source / "js" / "vendor" / "lib.js").write_text("lib()")
+    (source / ".env").write_text("SECRET=1")
+    (source / ".git" / "config").write_text("[core]")
+    (source / "CVS" / "Entries").write_text("cvs")
+    (source / "js" / "app.js~").write_text("old")
+    root = tmp_path / "collected"
+    with override_settings(STATICFILES_DIRS=[str(source)], STATIC_ROOT=str(root)):
+        yield root
+
+
+def collected_names(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
+def test_private_files_are_not_collected(run: Run, private_files: Path) -> None:
+    assert run("collectstatic", "--noinput", "--no-hash", "--no-compress").code == 0
+    assert collected_names(private_files) == {"js/app.js", "js/vendor/lib.js"}
+
+
+def test_ignore_adds_patterns_matched_on_names_and_paths(run: Run, private_files: Path) -> None:
+    args = ("--noinput", "--no-hash", "--no-compress", "-i", "js/vendor/*", "--ignore", "*.md")
+    assert run("collectstatic", *args).code == 0
+    assert collected_names(private_files) == {"js/app.js"}
+
+
+def test_no_default_ignore_collects_everything(run: Run, private_files: Path) -> None:
+    args = ("--noinput", "--no-hash", "--no-compress", "--no-default-ignore")
+    assert run("collectstatic", *args).code == 0
+    assert {".env", ".git/config", "CVS/Entries", "js/app.js~"} <= collected_names(private_files)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from typing import Any
@@ -33,6 +34,12 @@ STORAGES = {
     "session": "scallion.contrib.messages.storage.session.SessionStorage",
     "fallback": "scallion.contrib.messages.storage.fallback.FallbackStorage",
 }
+
+
+def incompressible(length: int, seed: int) -> str:
+    """Text that zlib cannot shrink much (the cookie is compressed when it helps)."""
+    digests = (hashlib.sha256(f"{seed}-{i}".encode()).hexdigest() for i in range(length))
+    return "".join(digests)[:length]
 
 
 @pytest.fixture
@@ -103,7 +110,7 @@ def test_untouched_request_sets_no_cookie(make_client: Callable[..., Client]) ->
 
 def test_cookie_overflow_goes_to_session(make_client: Callable[..., Client]) -> None:
     client = make_client("fallback")
-    texts = [f"message {i} " + "x" * 300 for i in range(12)]
+    texts = [f"message {i} " + incompressible(300, i) for i in range(12)]
     client.get("/add/", {"m": texts})
     assert "messages" in client.cookies
     assert "_messages" in client.session
@@ -116,7 +123,7 @@ def test_cookie_only_overflow_drops_oldest_and_debug_raises(
     make_client: Callable[..., Client],
 ) -> None:
     client = make_client("cookie", MIDDLEWARE=STACK[1:])
-    texts = [f"m{i} " + "y" * 400 for i in range(10)]
+    texts = [f"m{i} " + incompressible(400, i) for i in range(10)]
     client.get("/add/", {"m": texts})
     shown = client.get("/show/").content.decode().split("|")
     assert shown and shown[-1] == f"success:{texts[-1]}"
@@ -130,7 +137,8 @@ def test_tampered_cookie_ignored_and_removed(make_client: Callable[..., Client])
     client = make_client("cookie", MIDDLEWARE=STACK[1:])
     client.get("/add/", {"m": "genuine"})
     value = client.cookies["messages"].value
-    client.cookies["messages"] = value.replace("genuine", "tampered")
+    # One character of the signed payload changed.
+    client.cookies["messages"] = ("B" if value[0] == "A" else "A") + value[1:]
     response = client.get("/show/")
     assert response.content == b""
     assert response.cookies["messages"]["max-age"] == 0
@@ -272,3 +280,33 @@ def test_fallback_without_session_middleware_fails_at_once() -> None:
         middleware = MessageMiddleware(lambda r: HttpResponse())
         with pytest.raises(ImproperlyConfigured, match="session middleware"):
             middleware(RequestFactory().get("/"))
+
+
+DJANGO_DELETION = (
+    'messages=""; expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/; SameSite=Lax'
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "path"),
+    [
+        ("/add/?m=hi", "/show/"),  # shown on the next request
+        (None, "/add-show/"),  # added and shown in the same request
+        (None, "/show/"),  # read with nothing stored
+    ],
+)
+def test_consumed_cookie_messages_expire_the_cookie_as_in_django(
+    make_client: Callable[..., Client], before: str | None, path: str
+) -> None:
+    # Django 6.1.3's CookieStorage answers each of these with this Set-Cookie.
+    client = make_client("cookie", MIDDLEWARE=STACK[1:])
+    if before:
+        client.get(before)
+    response = client.get(path)
+    assert response.cookies["messages"].output(header="").strip() == DJANGO_DELETION
+
+
+def test_untouched_messages_leave_the_cookie_alone(make_client: Callable[..., Client]) -> None:
+    client = make_client("cookie", MIDDLEWARE=STACK[1:])
+    client.get("/add/?m=hi")
+    assert "messages" not in client.get("/untouched/").cookies

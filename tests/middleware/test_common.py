@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from scallion.core.exceptions import PermissionDenied
+from scallion.core.exceptions import DisallowedHost, PermissionDenied
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, StreamingHttpResponse
 from scallion.middleware.common import CommonMiddleware
 from scallion.test import RequestFactory, override_settings
@@ -134,9 +134,14 @@ def test_non_404_is_not_redirected() -> None:
         assert found.status_code == 301
 
 
-def test_default_settings_skip_request_hook() -> None:
-    # PERF: stack.
-    assert CommonMiddleware(lambda r: HttpResponse())._process_request is None
+def test_default_settings_only_check_the_host() -> None:
+    # PERF: stack. With the defaults the request hook is the host check alone.
+    middleware = CommonMiddleware(lambda r: HttpResponse())
+    assert middleware._process_request == CommonMiddleware.check_host
+    with override_settings(ALLOWED_HOSTS=["example.com"]):
+        with pytest.raises(DisallowedHost):
+            middleware(rf.get("/", HTTP_HOST="evil.com"))
+        assert middleware(rf.get("/", HTTP_HOST="example.com")).status_code == 200
 
 
 def test_lower_case_content_length_kept() -> None:

@@ -197,7 +197,7 @@ def test_signed_cookie_holds_the_data(cookie_settings: None) -> None:
     session["a"] = "b"
     session.save()
     assert signing.loads(
-        session.session_key, salt="scallion.contrib.sessions.backends.signed_cookies"
+        session.session_key, salt="django.contrib.sessions.backends.signed_cookies"
     ) == {"a": "b"}
 
 

@@ -74,3 +74,17 @@ def test_bad_finder_is_named(tree: StaticTree) -> None:
     with override_settings(STATICFILES_FINDERS=["builtins.dict"]):
         with pytest.raises(ImproperlyConfigured, match="BaseFinder"):
             finders.find("x")
+
+
+@pytest.mark.parametrize("path", [".hidden", "backup~", "./.hidden"])
+def test_find_skips_what_collect_ignores(tree: StaticTree, path: str) -> None:
+    # Development serves what production would: no dotfiles, no backups.
+    assert (tree.src / path).exists()
+    assert finders.find(path) is None
+    assert finders.find(path, find_all=True) == []
+
+
+def test_find_skips_files_inside_ignored_folders(tree: StaticTree) -> None:
+    (tree.src / ".git").mkdir()
+    (tree.src / ".git" / "config").write_text("[core]\n")
+    assert finders.find(".git/config") is None

@@ -277,7 +277,7 @@ def test_environment_factory_is_called_once_per_engine_with_the_loader() -> None
             str(HERE / "app_pkg" / "templates"),
         ]
         assert other["loader"].searchpath == [str(OTHER_DIR)]
-        assert first["auto_reload"] is False and callable(first["autoescape"])
+        assert first["auto_reload"] is False and first["autoescape"] is True
 
 
 def test_missing_template_places_are_on_the_technical_500_page() -> None:

@@ -44,8 +44,13 @@ def test_htm_and_xml_are_escaped(name: str) -> None:
     assert ESCAPED in out and HOSTILE not in out
 
 
-def test_txt_is_not_escaped() -> None:
-    assert render_to_string("plain.txt", {"value": HOSTILE}).strip() == f"raw: {HOSTILE}"
+@pytest.mark.parametrize(
+    "name", ["page.jinja", "page.j2", "page.html.j2", "icon.svg", "page.xhtml", "plain.txt"]
+)
+def test_every_template_is_escaped_by_default(name: str) -> None:
+    # As Django's Jinja2 backend: no extension turns escaping off by itself.
+    out = render_to_string(name, {"value": HOSTILE})
+    assert ESCAPED in out and HOSTILE not in out
 
 
 def test_from_string_is_escaped() -> None:
@@ -55,9 +60,30 @@ def test_from_string_is_escaped() -> None:
 def test_autoescape_is_configurable() -> None:
     with override_settings(TEMPLATES=[engine_settings(autoescape=False)]):
         assert HOSTILE in render_to_string("page.htm", {"value": HOSTILE})
-    with override_settings(TEMPLATES=[engine_settings(autoescape=["txt"])]):
-        assert ESCAPED in render_to_string("plain.txt", {"value": HOSTILE})
-        assert HOSTILE in render_to_string("page.htm", {"value": HOSTILE})
+    with override_settings(TEMPLATES=[engine_settings(unescaped_extensions=["txt"])]):
+        assert render_to_string("plain.txt", {"value": HOSTILE}).strip() == f"raw: {HOSTILE}"
+        assert HOSTILE in render_to_string("page.html.txt", {"value": HOSTILE})
+        for name in ("page.htm", "page.jinja", "icon.svg"):
+            assert ESCAPED in render_to_string(name, {"value": HOSTILE})
+        assert engines["jinja2"].from_string("{{ v }}").render({"v": "<b>"}) == "&lt;b&gt;"
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"autoescape": ["html", "htm", "xml"]}, "unescaped_extensions"),
+        ({"unescaped_extensions": "txt"}, "list of extensions"),
+        ({"autoescape": False, "unescaped_extensions": ["txt"]}, "one or the other"),
+    ],
+)
+def test_an_autoescape_option_that_could_fail_open_is_refused(
+    options: dict[str, Any], match: str
+) -> None:
+    from scallion.core.exceptions import ImproperlyConfigured
+
+    with override_settings(TEMPLATES=[engine_settings(**options)]):
+        with pytest.raises(ImproperlyConfigured, match=match):
+            render_to_string("page.htm", {"value": HOSTILE})
 
 
 def test_view_context_wins_over_processors() -> None:

@@ -17,6 +17,7 @@ from scallion.utils.http import (
     parse_http_date,
     parse_http_date_safe,
     quote_etag,
+    url_has_allowed_host_and_scheme,
 )
 
 EPOCH = 1_445_412_480  # Wed, 21 Oct 2015 07:28:00 GMT
@@ -195,3 +196,68 @@ def test_header_value_splitting_and_same_domain() -> None:
     assert is_same_domain("example.com", ".EXAMPLE.com")
     assert not is_same_domain("badexample.com", ".example.com")
     assert is_same_domain("example.com", "example.com") and not is_same_domain("x", "")
+
+
+# Redirect targets ---------------------------------------------------------------
+
+SAFE_TARGETS = [
+    "/view/?param=http://example.com",
+    "/view/?param=https://example.com",
+    "/view?param=ftp://example.com",
+    "view/?param=//example.com",
+    "https://testserver/",
+    "HTTPS://testserver/",
+    "//testserver/",
+    "http://testserver/confirm?email=me@example.com",
+    "/url%20with%20spaces/",
+    "path/http:2222222222",
+]
+
+UNSAFE_TARGETS = [
+    "http://example.com",
+    "http:///example.com",
+    "https://example.com",
+    "ftp://example.com",
+    r"\\example.com",
+    r"\\//example.com",
+    r"/\\/example.com",
+    r"\\\\example.com",
+    "//example.com",
+    "///example.com",
+    "http://testserver@example.com",
+    "javascript:alert('XSS')",
+    "\x08//example.com",
+    "http://2001:cdba:0000:0000:0000:0000:3257:9652]/",
+    "http://]/",
+    # Invisible characters a browser skips before reading "//example.com".
+    "\x7f//example.com",
+    "\x85//example.com",
+    "\u200b//example.com",
+    "\ufeff//example.com",
+    "\u180e//example.com",
+    "\x00//example.com",
+    "\ue000//example.com",
+    "\U000e0001//example.com",
+]
+
+
+@pytest.mark.parametrize("url", SAFE_TARGETS)
+def test_safe_redirect_targets(url: str) -> None:
+    assert url_has_allowed_host_and_scheme(url, allowed_hosts={"testserver"})
+
+
+@pytest.mark.parametrize("url", UNSAFE_TARGETS)
+def test_unsafe_redirect_targets(url: str) -> None:
+    assert not url_has_allowed_host_and_scheme(url, allowed_hosts={"testserver"})
+
+
+def test_redirect_target_requires_https_when_asked() -> None:
+    assert not url_has_allowed_host_and_scheme(
+        "http://testserver/", allowed_hosts={"testserver"}, require_https=True
+    )
+    assert url_has_allowed_host_and_scheme(
+        "https://testserver/", allowed_hosts={"testserver"}, require_https=True
+    )
+    assert url_has_allowed_host_and_scheme("/p", allowed_hosts=None, require_https=True)
+    for empty in (None, "", "   "):
+        assert not url_has_allowed_host_and_scheme(empty, allowed_hosts={"testserver"})

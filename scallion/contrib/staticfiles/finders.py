@@ -13,7 +13,11 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal, overload
 
 from scallion.conf import settings
-from scallion.contrib.staticfiles.utils import DEFAULT_IGNORE_PATTERNS, walk_files
+from scallion.contrib.staticfiles.utils import (
+    DEFAULT_IGNORE_PATTERNS,
+    is_ignored_path,
+    walk_files,
+)
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.core.signals import setting_changed
 from scallion.template.backends.base import app_directories
@@ -29,10 +33,15 @@ class BaseFinder:
         raise NotImplementedError(f"{type(self).__name__} must implement locations().")
 
     def find(self, path: str, find_all: bool = False) -> str | list[str] | None:
-        """The absolute path of ``path`` (all of them with ``find_all``), or None/[]."""
+        """The absolute path of ``path`` (all of them with ``find_all``), or None/[].
+
+        A path that ``collect`` would ignore (``.env``, ``.git/...``, ``CVS``,
+        ``backup~``) is not found either, so development serves what
+        production would.
+        """
         matches: list[str] = []
         relative = safe_relative_path(path)
-        if relative is None:
+        if relative is None or is_ignored_path(relative, DEFAULT_IGNORE_PATTERNS):
             return [] if find_all else None
         for prefix, root in self.locations():
             if prefix:

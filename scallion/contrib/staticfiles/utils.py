@@ -6,12 +6,25 @@ import fnmatch
 import os
 from collections.abc import Iterator, Sequence
 
-#: Files and folders never collected or served from source folders (as Django).
+#: Files and folders never collected (Django's default) nor served: version
+#: control folders, dotfiles (``.env``, ``.git/``, ``.htpasswd``) and backups.
 DEFAULT_IGNORE_PATTERNS = ("CVS", ".*", "*~")
 
 
 def is_ignored(name: str, patterns: Sequence[str]) -> bool:
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def is_ignored_path(relative: str, patterns: Sequence[str]) -> bool:
+    """True if ``relative`` (a ``/``-separated path), or any of its segments, matches.
+
+    Django's rule for collecting: a pattern is matched against each name and
+    against the whole relative path, so ``.*`` skips ``.git/config`` and
+    ``js/vendor/*`` skips that folder's files.
+    """
+    return is_ignored(relative, patterns) or any(
+        is_ignored(segment, patterns) for segment in relative.split("/")
+    )
 
 
 def walk_files(root: str, ignore_patterns: Sequence[str]) -> Iterator[tuple[str, str]]:
@@ -38,4 +51,6 @@ def walk_files(root: str, ignore_patterns: Sequence[str]) -> Iterator[tuple[str,
             if not os.path.realpath(absolute).startswith(prefix):
                 continue
             relative = os.path.relpath(absolute, root).replace(os.sep, "/")
+            if ignore_patterns and is_ignored(relative, ignore_patterns):
+                continue
             yield relative, absolute

@@ -30,13 +30,26 @@ class Route:
         return f"{self.namespace}:{self.name}" if self.namespace else self.name
 
 
-def walk(resolver: Any, prefix: str = "", namespaces: tuple[str, ...] = ()) -> Iterator[Route]:
-    """Depth-first, in URLconf order (the order resolution tries them)."""
+def walk(
+    resolver: Any,
+    prefix: str = "",
+    namespaces: tuple[str, ...] = (),
+    _open: tuple[Any, ...] = (),
+) -> Iterator[Route]:
+    """Depth-first, in URLconf order (the order resolution tries them).
+
+    An include of a URLconf already being walked (one that includes itself) is
+    not walked again: its routes are listed once.
+    """
+    open_now = (*_open, resolver)
     for entry in resolver.url_patterns:
         text = prefix + str(entry.pattern)
         if hasattr(entry, "url_patterns"):
+            if any(entry is ancestor for ancestor in open_now):
+                continue
             namespace = getattr(entry, "namespace", None)
-            yield from walk(entry, text, (*namespaces, namespace) if namespace else namespaces)
+            inner = (*namespaces, namespace) if namespace else namespaces
+            yield from walk(entry, text, inner, open_now)
         else:
             yield Route(
                 pattern=text,

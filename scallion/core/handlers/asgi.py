@@ -33,7 +33,9 @@ from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.lifespan import run_lifespan
+from scallion.core.handlers.limitedstream import parse_content_length
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.charsets import is_text_encoding
 from scallion.http.headers import meta_key_for_header
 from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
 from scallion.urls import get_resolver, set_script_prefix
@@ -240,13 +242,8 @@ class ASGIRequest(HttpRequest):
     def encoding(self) -> str | None:
         if self._encoding is None:
             charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset:
-                import codecs
-
-                try:
-                    codecs.lookup(charset)
-                except LookupError:
-                    charset = None
+            if charset and not is_text_encoding(charset):
+                charset = None  # unknown, or a codec such as rot13: not a charset
             self._encoding = charset
         return self._encoding
 
@@ -497,38 +494,45 @@ def _prefetch_bound() -> int:
 
 
 _BODY_FRAMING_HEADERS = frozenset({b"content-length", b"transfer-encoding"})
+#: The lengths of those two names: only a name of one of these lengths is
+#: lower-cased and compared (header names are case-insensitive, and a server
+#: may pass them as sent). PERF: asgi-hello.
+_FRAMING_NAME_LENGTHS = frozenset(map(len, _BODY_FRAMING_HEADERS))
+
+
+def _framing(scope: Scope) -> tuple[bool, bytes | None]:
+    """``(chunked, content_length)``: whether Transfer-Encoding is present, and
+    the last Content-Length value, whatever the case of their names."""
+    content_length = None
+    for name, value in scope.get("headers", ()):
+        if len(name) in _FRAMING_NAME_LENGTHS:
+            name = name.lower()
+            if name == b"transfer-encoding":
+                return True, None
+            if name == b"content-length":
+                content_length = value
+    return False, content_length
 
 
 def _declared_length(scope: Scope) -> int | None:
-    """The body's Content-Length, unless it is chunked or the header is unusable."""
-    length = None
-    for name, value in scope.get("headers", ()):
-        if name == b"transfer-encoding":
-            return None
-        if name == b"content-length":
-            length = value
-    if length is None:
+    """The body's Content-Length; None when chunked or absent (read to the end).
+
+    A value that is not a number, or is negative, declares an empty body, as
+    under WSGI (and in Django).
+    """
+    chunked, length = _framing(scope)
+    if chunked or length is None:
         return None
-    try:
-        declared = int(length)
-    except ValueError:
-        return None
-    return declared if declared >= 0 else None
+    return parse_content_length(length)
 
 
 def _may_have_body(scope: Scope) -> bool:
-    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules).
-
-    PERF: asgi-hello - one set lookup per header name, not two comparisons.
-    """
-    content_length = None
-    for name, value in scope.get("headers", ()):
-        if name in _BODY_FRAMING_HEADERS:
-            if name == b"transfer-encoding":
-                return True
-            content_length = value
+    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules)."""
+    chunked, content_length = _framing(scope)
+    if chunked:
+        return True
     if content_length is not None:
-        return content_length.strip() not in (b"0", b"")
+        return parse_content_length(content_length) > 0
     # HTTP/2 and 3 may send a body without a length.
     version = scope.get("http_version", "1.1")
     return not (version == "1.1" or str(version).startswith("1"))

@@ -16,7 +16,8 @@ the whole body before the view runs (Django buffers it all, however large):
   stream ``disconnected``; the handler then sends nothing;
 * a body that ends (``more_body`` false) before its Content-Length raises
   ``UnreadablePostError`` (a 400) when the reader reaches its end, as WSGI's
-  ``LimitedStream`` does, rather than handing the view a truncated body.
+  ``LimitedStream`` does, rather than handing the view a truncated body; bytes
+  past the Content-Length are not part of the body and are dropped.
 
 The same object watches for the disconnect once the body is consumed, which
 backs ``request.is_disconnected()`` and stops streaming responses.
@@ -77,13 +78,22 @@ class ASGIBodyStream:
         kind = message["type"]
         if kind == "http.request":
             chunk = message.get("body", b"")
+            expected = self.expected
             if chunk:
+                if expected is not None and self.received + len(chunk) > expected:
+                    # Bytes past the Content-Length are not part of this body
+                    # (WSGI's LimitedStream never reads them either).
+                    chunk = chunk[: expected - self.received]
                 self._pending += chunk
                 self.received += len(chunk)
-            self.more_body = bool(message.get("more_body", False))
+            self.more_body = bool(message.get("more_body", False)) and not self._complete()
         elif kind == "http.disconnect":
             self._mark_disconnected()
             raise UnreadablePostError("The client disconnected while sending the request body.")
+
+    def _complete(self) -> bool:
+        """True once the whole declared length has arrived."""
+        return self.expected is not None and self.received >= self.expected
 
     def _mark_disconnected(self) -> None:
         self.more_body = False
@@ -132,7 +142,7 @@ class ASGIBodyStream:
             if message["type"] == "http.disconnect":
                 self._mark_disconnected()
             elif message["type"] == "http.request":
-                self.more_body = bool(message.get("more_body", False))
+                self.more_body = bool(message.get("more_body", False)) and not self._complete()
 
     def _ensure_watcher(self) -> asyncio.Event:
         if self._disconnect_event is None:

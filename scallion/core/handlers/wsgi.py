@@ -18,8 +18,9 @@ from scallion.conf import settings
 from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
-from scallion.core.handlers.limitedstream import LimitedStream
+from scallion.core.handlers.limitedstream import LimitedStream, parse_content_length
 from scallion.http import HttpRequest, HttpResponseBadRequest, QueryDict, parse_cookie
+from scallion.http.charsets import is_text_encoding
 from scallion.http.response import (
     NO_BODY_STATUSES,
     SENDS_AS_LIST,
@@ -111,13 +112,8 @@ class WSGIRequest(HttpRequest):
     def encoding(self) -> str | None:
         if self._encoding is None:
             charset = self.content_params.get("charset") if self.META.get("CONTENT_TYPE") else None
-            if charset:
-                import codecs
-
-                try:
-                    codecs.lookup(charset)
-                except LookupError:
-                    charset = None
+            if charset and not is_text_encoding(charset):
+                charset = None  # unknown, or a codec such as rot13: not a charset
             self._encoding = charset
         return self._encoding
 
@@ -129,12 +125,11 @@ class WSGIRequest(HttpRequest):
     def _stream(self) -> IO[bytes]:
         """The body stream, wrapped only when someone reads it. PERF: hello."""
         environ = self.environ
-        try:
-            content_length = int(environ.get("CONTENT_LENGTH") or 0)
-        except (ValueError, TypeError):
-            content_length = 0
-        if not content_length and environ.get("wsgi.input_terminated"):
+        declared = environ.get("CONTENT_LENGTH")
+        if not declared and environ.get("wsgi.input_terminated"):
+            # No length (a chunked body): the server marks where the body ends.
             return LimitedStream(environ["wsgi.input"], None)  # type: ignore[return-value]
+        content_length = parse_content_length(declared)
         if not content_length:
             return BytesIO()
         return LimitedStream(environ["wsgi.input"], content_length)  # type: ignore[return-value]

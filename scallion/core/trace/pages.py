@@ -15,6 +15,8 @@ from typing import Any
 
 import jinja2
 
+from scallion.core.exceptions import DisallowedHost
+from scallion.core.handlers.exception import response_for_exception
 from scallion.core.trace.recorder import Trace, clip, ring, trace_pid
 from scallion.http import HttpRequest, HttpResponse, HttpResponseNotFound, JsonResponse
 from scallion.http.response import HttpResponseBase
@@ -92,7 +94,16 @@ def inject_panel(response: HttpResponseBase, trace: Trace) -> None:
 
 
 def serve(request: HttpRequest) -> HttpResponseBase:
-    """``/__scallion__/requests/`` (the list) and ``/__scallion__/requests/<id>/``."""
+    """``/__scallion__/requests/`` (the list) and ``/__scallion__/requests/<id>/``.
+
+    The traces hold other requests' paths and query strings, so the host is
+    validated first, as for every other page: a page on another site that
+    rebinds its DNS name to this server gets the usual 400.
+    """
+    try:
+        request.get_host()
+    except DisallowedHost as exc:
+        return response_for_exception(request, exc)
     rest = request.path_info[len(PREFIX) :].strip("/")
     wants_json = request.get_preferred_type(["text/html", "application/json"]) == (
         "application/json"

@@ -55,16 +55,14 @@ class Environment(jinja2.Environment):
         return super().getattr(obj, attribute)
 
 
-#: Extensions autoescaped by default (``OPTIONS["autoescape"]`` changes it).
-AUTOESCAPE_EXTENSIONS = ("html", "htm", "xml")
-
-
 class Jinja2(BaseEngine):
     """A Jinja2 engine configured from one ``TEMPLATES`` entry.
 
     ``OPTIONS``: ``environment`` (dotted path to an ``Environment`` class or
-    factory), ``context_processors`` (dotted paths), ``autoescape`` (bool, a
-    list of extensions, or a Jinja2 autoescape callable), and anything else
+    factory), ``context_processors`` (dotted paths), ``autoescape`` (``True``,
+    the default, as in Django: every template is HTML-escaped; ``False``; or a
+    Jinja2 autoescape callable), ``unescaped_extensions`` (names ending in
+    these extensions, e.g. ``["txt"]``, are not escaped), and anything else
     ``jinja2.Environment`` accepts (``extensions``, ``undefined``...).
     """
 
@@ -84,12 +82,9 @@ class Jinja2(BaseEngine):
             zip(self.template_context_processors, self.context_processors, strict=True)
         )
 
-        autoescape = options.pop("autoescape", list(AUTOESCAPE_EXTENSIONS))
-        if isinstance(autoescape, list | tuple):
-            autoescape = jinja2.select_autoescape(
-                enabled_extensions=tuple(autoescape), default_for_string=True
-            )
-        options["autoescape"] = autoescape
+        options["autoescape"] = _autoescape_option(
+            self.name, options.pop("autoescape", True), options.pop("unescaped_extensions", ())
+        )
         options.setdefault("loader", jinja2.FileSystemLoader(self.template_dirs))
         options.setdefault("auto_reload", settings.DEBUG)
         options.setdefault(
@@ -277,6 +272,40 @@ def _add_default_globals(env: jinja2.Environment) -> None:
 
     env.globals.setdefault("url", url)
     env.globals.setdefault("static", static)
+
+
+def _autoescape_option(engine: str, autoescape: Any, unescaped: Any) -> Any:
+    """Jinja2's ``autoescape`` argument: escaping is on unless explicitly turned off.
+
+    A list of extensions once meant "escape only these", which left every
+    other name (``page.jinja``, ``icon.svg``) unescaped: it is refused, naming
+    the option that now says which templates are not escaped.
+    """
+    if isinstance(autoescape, list | tuple):
+        raise ImproperlyConfigured(
+            f"OPTIONS['autoescape'] of template engine {engine!r} is a list of extensions "
+            f"({list(autoescape)!r}); every template is escaped by default. Remove it, and "
+            "list the extensions that must not be escaped in OPTIONS['unescaped_extensions'] "
+            "(for example ['txt']); or set autoescape to True, False or a callable."
+        )
+    if isinstance(unescaped, str) or not isinstance(unescaped, list | tuple):
+        raise ImproperlyConfigured(
+            f"OPTIONS['unescaped_extensions'] of template engine {engine!r} must be a list of "
+            f"extensions such as ['txt'], not {unescaped!r}."
+        )
+    if not unescaped:
+        return autoescape
+    if autoescape is not True:
+        raise ImproperlyConfigured(
+            f"OPTIONS['unescaped_extensions'] of template engine {engine!r} applies only while "
+            f"autoescape is True (it is {autoescape!r}): use one or the other."
+        )
+    return jinja2.select_autoescape(
+        enabled_extensions=(),
+        disabled_extensions=tuple(ext.lstrip(".") for ext in unescaped),
+        default_for_string=True,
+        default=True,
+    )
 
 
 def _import_option(engine: str, option: str, dotted_path: str) -> Any:

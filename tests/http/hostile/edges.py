@@ -66,16 +66,40 @@ def _environ(request: Request) -> dict[str, Any]:
     return environ
 
 
-def call_wsgi(app: Any, request: Request) -> tuple[int, bytes]:
-    statuses: list[str] = []
-    result = app(_environ(request), lambda status, headers, *exc: statuses.append(status))
+@dataclass(frozen=True)
+class Answer:
+    """What a client receives: the status line's code and reason, headers, body."""
+
+    status: int
+    reason: str
+    headers: list[tuple[str, str]]
+    content: bytes
+
+    def header(self, name: str) -> str | None:
+        return next((v for k, v in self.headers if k.lower() == name.lower()), None)
+
+    def header_values(self, name: str) -> list[str]:
+        return [v for k, v in self.headers if k.lower() == name.lower()]
+
+
+def send_wsgi(app: Any, request: Request) -> Answer:
+    """``request`` through a WSGI app, as a PEP 3333 server calls it."""
+    started: list[tuple[str, list[tuple[str, str]]]] = []
+    result = app(_environ(request), lambda status, headers, *exc: started.append((status, headers)))
     try:
         content = b"".join(result)
     finally:
         close = getattr(result, "close", None)
         if close is not None:
             close()
-    return int(statuses[0].split()[0]), content
+    status, headers = started[-1]
+    code, _, reason = status.partition(" ")
+    return Answer(int(code), reason, list(headers), content)
+
+
+def call_wsgi(app: Any, request: Request) -> tuple[int, bytes]:
+    answer = send_wsgi(app, request)
+    return answer.status, answer.content
 
 
 def _scope(request: Request) -> dict[str, Any]:
@@ -103,9 +127,15 @@ def _scope(request: Request) -> dict[str, Any]:
     }
 
 
-async def _call_asgi(app: Any, request: Request) -> tuple[int, bytes]:
+async def _send_asgi(
+    app: Any,
+    request: Request,
+    scope: dict[str, Any] | None = None,
+    chunks: list[bytes] | None = None,
+) -> Answer:
     body = request.body
-    chunks = [body[i : i + 65536] for i in range(0, len(body), 65536)] or [b""]
+    if chunks is None:
+        chunks = [body[i : i + 65536] for i in range(0, len(body), 65536)] or [b""]
     sent: list[dict[str, Any]] = []
 
     async def receive() -> dict[str, Any]:
@@ -118,10 +148,34 @@ async def _call_asgi(app: Any, request: Request) -> tuple[int, bytes]:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    await app(_scope(request), receive, send)
-    status = next(m["status"] for m in sent if m["type"] == "http.response.start")
-    return status, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    await app(scope if scope is not None else _scope(request), receive, send)
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    headers = [(k.decode("latin-1"), v.decode("latin-1")) for k, v in start.get("headers", [])]
+    content = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    return Answer(start["status"], "", headers, content)
+
+
+def send_asgi(
+    app: Any,
+    request: Request,
+    scope: dict[str, Any] | None = None,
+    chunks: list[bytes] | None = None,
+) -> Answer:
+    """``request`` through an ASGI app, as uvicorn calls it.
+
+    ``scope`` replaces the scope built from ``request`` (to send what no
+    environ can describe, such as an upper-case header name); ``chunks`` are
+    the ``http.request`` bodies, in order. ASGI has no reason phrase: ``reason``
+    is empty.
+    """
+    return asyncio.run(_send_asgi(app, request, scope, chunks))
+
+
+def asgi_scope(request: Request) -> dict[str, Any]:
+    """The scope ``send_asgi`` builds for ``request``, to be edited by a test."""
+    return _scope(request)
 
 
 def call_asgi(app: Any, request: Request) -> tuple[int, bytes]:
-    return asyncio.run(_call_asgi(app, request))
+    answer = send_asgi(app, request)
+    return answer.status, answer.content

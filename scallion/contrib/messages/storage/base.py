@@ -71,7 +71,7 @@ class Message:
 def message_to_json(message: Message) -> list[Any]:
     is_safe = 1 if hasattr(message.message, "__html__") else 0
     item: list[Any] = [_JSON_MARKER, is_safe, message.level, str(message.message)]
-    if message.extra_tags:
+    if message.extra_tags is not None:  # as Django writes it, "" included
         item.append(message.extra_tags)
     return item
 
@@ -80,7 +80,7 @@ def message_from_json(item: Any) -> Message | Any:
     """A Message from its JSON list; anything else (markers) is returned as is."""
     if isinstance(item, list) and item and item[0] == _JSON_MARKER:
         _, is_safe, level, text, *rest = item
-        return Message(level, Markup(text) if is_safe else text, rest[0] if rest else "")
+        return Message(level, Markup(text) if is_safe else text, rest[0] if rest else None)
     return item
 
 

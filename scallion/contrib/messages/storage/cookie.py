@@ -4,10 +4,16 @@ The cookie is capped at ``max_cookie_size`` (2048) bytes so that it and the
 session cookie fit the browser's limits; messages that do not fit are returned
 to the caller (the fallback storage then keeps them in the session), and a
 marker records that more are waiting elsewhere.
+
+The cookie's value is Django's: the messages as compact JSON, compressed when
+that is shorter, base64-encoded and signed by the cookie signer with the salt
+``"django.contrib.messages"``. With the same ``SECRET_KEY``, messages a Django
+deployment left in a browser are shown after a port, and the other way round.
 """
 
 from __future__ import annotations
 
+import zlib
 from http.cookies import SimpleCookie
 from typing import Any
 
@@ -20,7 +26,17 @@ from scallion.contrib.messages.storage.base import (
 from scallion.core import signing
 from scallion.http import HttpResponseBase
 
-_SALT = "scallion.contrib.messages"
+_SALT = "django.contrib.messages"
+
+
+class _MessagesJSON:
+    """The signing serializer for a message list (``sign_object``/``unsign_object``)."""
+
+    def dumps(self, obj: Any) -> bytes:
+        return dumps_messages(obj).encode("latin-1")
+
+    def loads(self, data: bytes) -> Any:
+        return loads_messages(data.decode("latin-1"))
 
 
 class CookieStorage(BaseStorage):
@@ -55,7 +71,9 @@ class CookieStorage(BaseStorage):
                 httponly=settings.SESSION_COOKIE_HTTPONLY,
                 samesite=settings.SESSION_COOKIE_SAMESITE,
             )
-        elif self.cookie_name in self.request.COOKIES:
+        else:
+            # Consumed (or unreadable) and nothing left: expire the cookie, as
+            # Django does, whether or not this request carried one.
             response.delete_cookie(
                 self.cookie_name,
                 domain=settings.SESSION_COOKIE_DOMAIN,
@@ -91,14 +109,15 @@ class CookieStorage(BaseStorage):
     def _encode(self, messages: list[Any]) -> str | None:
         if not messages:
             return None
-        return self.signer.sign(dumps_messages(messages))
+        return self.signer.sign_object(messages, serializer=_MessagesJSON, compress=True)
 
     def _decode(self, data: str | None) -> list[Any] | None:
         if not data:
             return None
         try:
-            return loads_messages(self.signer.unsign(data))
-        except (signing.BadSignature, ValueError):
+            decoded: list[Any] = self.signer.unsign_object(data, serializer=_MessagesJSON)
+            return decoded
+        except (signing.BadSignature, ValueError, zlib.error):
             pass
         # Tampered or unreadable: mark used so the bad cookie is removed.
         self.used = True

@@ -78,7 +78,8 @@ class SessionBase:
 
     @property
     def key_salt(self) -> str:
-        return "scallion.contrib.sessions." + type(self).__qualname__
+        # Django's salt, so that data Django stored verifies after a port.
+        return "django.contrib.sessions." + type(self).__qualname__
 
     def encode(self, session_dict: Mapping[str, Any]) -> str:
         """The session data as a signed, compressed string for the store."""

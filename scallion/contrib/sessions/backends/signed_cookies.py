@@ -14,7 +14,8 @@ from typing import Any
 from scallion.contrib.sessions.backends.base import SessionBase, suspicious_logger
 from scallion.core import signing
 
-_SALT = "scallion.contrib.sessions.backends.signed_cookies"
+#: Django's salt: a session cookie Django signed verifies here (same SECRET_KEY).
+_SALT = "django.contrib.sessions.backends.signed_cookies"
 
 
 class SessionStore(SessionBase):

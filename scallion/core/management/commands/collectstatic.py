@@ -28,6 +28,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-compress", action="store_true", help="Do not write .gz/.br variants."
         )
+        parser.add_argument(
+            "-i",
+            "--ignore",
+            action="append",
+            default=[],
+            dest="ignore_patterns",
+            metavar="PATTERN",
+            help="Ignore files, folders or paths matching this glob-style pattern (repeatable).",
+        )
+        parser.add_argument(
+            "--no-default-ignore",
+            action="store_false",
+            dest="use_default_ignore_patterns",
+            help="Do not ignore the private patterns 'CVS', '.*' and '*~'.",
+        )
         parser.add_argument("-v", "--verbose", action="store_true", help="List each file.")
         parser.add_argument(
             "--noinput",
@@ -50,9 +65,14 @@ class Command(BaseCommand):
             self.confirm(root, options.clear)
         try:
             from scallion.contrib.staticfiles.collect import collect
+            from scallion.contrib.staticfiles.utils import DEFAULT_IGNORE_PATTERNS
         except ImportError as exc:
             raise CommandError(f"collectstatic needs scallion.contrib.staticfiles: {exc}.")
+        ignore_patterns = list(options.ignore_patterns)
+        if options.use_default_ignore_patterns:
+            ignore_patterns += DEFAULT_IGNORE_PATTERNS
         result = collect(
+            ignore_patterns=tuple(dict.fromkeys(ignore_patterns)),
             clear=options.clear,
             hashed=not options.no_hash,
             compress=not options.no_compress,

@@ -13,12 +13,17 @@ from typing import Any
 
 import django
 from benchkit.scenarios import (
+    DTL_SCENARIOS,
     FORM_ECHO_FIELD,
     HELLO_BODY,
     HOST,
     MIDDLEWARE_COUNT,
+    PAGE_PATH,
+    PAGE_STATIC_URL,
+    PAGE_TEMPLATE_DTL,
     ROUTE_COUNTS,
     SCENARIOS,
+    page_context,
     param_body,
     template_context,
 )
@@ -31,7 +36,7 @@ from django.views.decorators.cache import cache_page
 from apps.common import TEMPLATE_DIR, TEMPLATE_NAME
 
 KIND = "wsgi"
-SCENARIOS = tuple(SCENARIOS)
+SCENARIOS = tuple(s for s in SCENARIOS if s != "page-jinja2")
 URLCONF = "bench_django_urls"
 CONTEXT_PROCESSOR = "benchkit.scenarios.site_context"
 
@@ -78,6 +83,14 @@ def template_view(request: HttpRequest) -> HttpResponse:
     return render(request, TEMPLATE_NAME, template_context())
 
 
+def page_view(request: HttpRequest) -> HttpResponse:
+    return render(request, PAGE_TEMPLATE_DTL, page_context())
+
+
+def order_view(request: HttpRequest, id: int) -> HttpResponse:
+    return HttpResponse(str(id), content_type="text/plain")
+
+
 def form(request: HttpRequest) -> HttpResponse:
     return HttpResponse(request.POST[FORM_ECHO_FIELD], content_type="text/plain")
 
@@ -105,6 +118,12 @@ VIEWS: dict[str, Callable[..., Any]] = {
 def urlpatterns_for(scenario: str, views: dict[str, Callable[..., Any]], make: Any) -> list[Any]:
     if scenario in ROUTE_COUNTS:
         return [path(f"r{i}/<int:id>/item", make(i)) for i in range(ROUTE_COUNTS[scenario])]
+    if scenario == "page-dtl":
+        return [
+            path("", views["hello"], name="home"),
+            path(PAGE_PATH, page_view, name="orders"),
+            path(f"{PAGE_PATH}/<int:id>/", order_view, name="order"),
+        ]
     return [path(name, view) for name, view in views.items()]
 
 
@@ -147,6 +166,7 @@ def configure(
         INSTALLED_APPS=[],
         DATABASES={},
         TEMPLATES=templates_setting(engine),
+        STATIC_URL=PAGE_STATIC_URL,
         SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies",
         MESSAGE_STORAGE="django.contrib.messages.storage.cookie.CookieStorage",
         USE_TZ=True,
@@ -156,7 +176,7 @@ def configure(
         # Django's page cache on its default cache (local memory); cache_page
         # reads settings when applied.
         urls.urlpatterns.append(path("cached", cache_page(600)(views["template"])))  # type: ignore[attr-defined]
-    if scenario in ("template", "cached"):
+    if scenario in ("template", "cached") or scenario in DTL_SCENARIOS:
         # Import the backend now: a missing dependency is a build error, not a 500.
         from django.template import engines
 

@@ -21,7 +21,7 @@ from benchkit.scenarios import (
     param_body,
 )
 
-from apps.common import jinja_page_renderer
+from apps.common import jinja_orders_page_renderer, jinja_page_renderer
 
 KIND = "wsgi"
 Start = Callable[..., Any]
@@ -52,6 +52,15 @@ def json_view(environ: dict[str, Any], start: Start) -> list[bytes]:
 
 def make_template_view() -> App:
     render = jinja_page_renderer()
+
+    def view(environ: dict[str, Any], start: Start) -> list[bytes]:
+        return _respond(start, render(environ).encode(), "text/html; charset=utf-8")
+
+    return view
+
+
+def make_page_view() -> App:
+    render = jinja_orders_page_renderer()
 
     def view(environ: dict[str, Any], start: Start) -> list[bytes]:
         return _respond(start, render(environ).encode(), "text/html; charset=utf-8")
@@ -133,6 +142,9 @@ def build(scenario: str) -> App:
     views: dict[str, Callable[[], App]] = {
         "json": lambda: json_view,
         "template": make_template_view,
+        "template-dtl": make_template_view,
+        "page-dtl": make_page_view,
+        "page-jinja2": make_page_view,
         "cached": make_cached_view,
         "form": lambda: form,
         "upload": lambda: upload,

@@ -18,8 +18,13 @@ from benchkit.scenarios import (
     HELLO_BODY,
     HOST,
     MIDDLEWARE_COUNT,
+    PAGE_PATH,
+    PAGE_STATIC_URL,
+    PAGE_TEMPLATE_DTL,
+    PAGE_TEMPLATE_JINJA2,
     ROUTE_COUNTS,
     SCENARIOS,
+    page_context,
     param_body,
     template_context,
 )
@@ -31,6 +36,9 @@ SCENARIOS = tuple(SCENARIOS)
 URLCONF = "bench_scallion_urls"
 CONTEXT_PROCESSOR = "benchkit.scenarios.site_context"
 JINJA2_BACKEND = "scallion.template.backends.jinja2.Jinja2"
+DTL_BACKEND = "scallion.template.backends.django.DjangoTemplates"
+#: The scenarios rendered with scallion's Django-language backend.
+DTL_ROWS = ("template-dtl", "page-dtl")
 
 STARTPROJECT_MIDDLEWARE = [
     "scallion.middleware.security.SecurityMiddleware",
@@ -82,13 +90,43 @@ def make_views(scenario: str) -> dict[str, Callable[..., Any]]:
     def upload(request: Any) -> Any:
         return HttpResponse(str(request.FILES["file"].size), content_type="text/plain")
 
+    def page_view(request: Any) -> Any:
+        name = PAGE_TEMPLATE_DTL if scenario == "page-dtl" else PAGE_TEMPLATE_JINJA2
+        return render(request, name, page_context())
+
     return {
         "hello": hello,
         "json": json_view,
         "template": template_view,
         "form": form,
         "upload": upload,
+        "page": page_view,
     }
+
+
+def page_environment(**options: Any) -> Any:
+    """The Jinja2 environment of the page-jinja2 row: Django's filters for the same page."""
+    from scallion.template import defaultfilters
+    from scallion.template.backends.jinja2 import Environment
+
+    env = Environment(**options)
+    for name in ("date", "floatformat", "default", "truncatewords"):
+        env.filters[name] = getattr(defaultfilters, name)
+    return env
+
+
+def _page_patterns(views: dict[str, Callable[..., Any]]) -> list[Any]:
+    from scallion.http import HttpResponse
+    from scallion.urls import path
+
+    def order(request: Any, id: int) -> Any:
+        return HttpResponse(str(id), content_type="text/plain")
+
+    return [
+        path("", views["hello"], name="home"),
+        path(PAGE_PATH, views["page"], name="orders"),
+        path(f"{PAGE_PATH}/<int:id>/", order, name="order"),
+    ]
 
 
 def _template_renderer(scenario: str) -> Callable[..., Any]:
@@ -134,7 +172,10 @@ def configure(
         ]
     else:
         views = views if views is not None else make_views(scenario)
-        patterns = [path(name, view) for name, view in views.items()]
+        if scenario in ("page-dtl", "page-jinja2"):
+            patterns = _page_patterns(views)
+        else:
+            patterns = [path(name, view) for name, view in views.items() if name != "page"]
     urls = types.ModuleType(URLCONF)
     urls.urlpatterns = patterns  # type: ignore[attr-defined]
     sys.modules[URLCONF] = urls
@@ -144,15 +185,13 @@ def configure(
     elif scenario == "stack":
         middleware = STARTPROJECT_MIDDLEWARE
     _import_eagerly(middleware)
-    templates = [
-        {
-            "BACKEND": JINJA2_BACKEND,
-            "DIRS": [TEMPLATE_DIR],
-            "OPTIONS": {"context_processors": [CONTEXT_PROCESSOR]},
-        }
-    ]
-    if scenario in ("template", "cached"):
-        _import_eagerly([JINJA2_BACKEND])
+    backend = DTL_BACKEND if scenario in DTL_ROWS else JINJA2_BACKEND
+    options: dict[str, Any] = {"context_processors": [CONTEXT_PROCESSOR]}
+    if scenario == "page-jinja2":
+        options["environment"] = "apps.scallion_app.page_environment"
+    templates = [{"BACKEND": backend, "DIRS": [TEMPLATE_DIR], "OPTIONS": options}]
+    if scenario in ("template", "cached", "page-jinja2") or scenario in DTL_ROWS:
+        _import_eagerly([backend])
     settings.configure(
         DEBUG=False,
         SECRET_KEY="bench-secret-key-not-for-production-0123456789",
@@ -160,6 +199,7 @@ def configure(
         ROOT_URLCONF=URLCONF,
         MIDDLEWARE=middleware,
         TEMPLATES=templates,
+        STATIC_URL=PAGE_STATIC_URL,
         SESSION_ENGINE="scallion.contrib.sessions.backends.signed_cookies",
         MESSAGE_STORAGE="scallion.contrib.messages.storage.cookie.CookieStorage",
     )

@@ -7,7 +7,9 @@ timing it: a fast wrong answer must never reach the table.
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,6 +30,28 @@ ROUTE_COUNTS = {"param": 100, "param1000": 1000, "param10000": 10000}
 HOST = "localhost"
 
 
+# The realistic page (page-dtl, page-jinja2): orders.html extends a base with
+# blocks, includes a nav, loops over 50 rows with filters, url, static, csrf, if.
+PAGE_TEMPLATE_DTL = "dtl/orders.html"
+PAGE_TEMPLATE_JINJA2 = "jinja2/orders.html"
+PAGE_TITLE = "Orders & <Returns>"
+PAGE_USER = "Ann & <Bob>"
+PAGE_STATIC_URL = "/static/"
+PAGE_PATH = "orders"
+_NOTE = "Leave it at the back door please, thank you"
+PAGE_ORDERS = [
+    {
+        "id": 1000 + i,
+        "created": datetime.datetime(2024, 1 + i % 12, 1 + i % 28, i % 24, (i * 7) % 60),
+        "customer": f"Customer {i} & <Co>",
+        "total": (i * 1234) % 10000 / 100 + 0.25,
+        "note": None if i % 3 == 0 else (_NOTE if i % 3 == 1 else "Gift wrap"),
+        "paid": i % 2 == 0,
+    }
+    for i in range(50)
+]
+
+
 class VerificationError(AssertionError):
     """A framework answered a scenario wrongly; the run must not time it."""
 
@@ -40,6 +64,11 @@ def site_context(request: object = None) -> dict[str, str]:
 def template_context() -> dict[str, object]:
     """The view's own context; the processor adds ``site_name``."""
     return {"title": TEMPLATE_TITLE, "items": TEMPLATE_ITEMS}
+
+
+def page_context() -> dict[str, object]:
+    """The realistic page's view context; the processor adds ``site_name``."""
+    return {"title": PAGE_TITLE, "user_name": PAGE_USER, "orders": PAGE_ORDERS}
 
 
 def route_pattern(index: int) -> str:
@@ -75,6 +104,58 @@ def expected_template_text() -> str:
         "</body> </html>"
     )
     return _normalize(text.replace("</li><li>", "</li> <li>"))
+
+
+def _truncate_words(text: str, count: int) -> str:
+    words = text.split()
+    return text if len(words) <= count else " ".join(words[:count]) + " \u2026"
+
+
+def expected_page_text() -> str:
+    """What the realistic page renders to, whitespace-normalized, the CSRF token masked.
+
+    Written out by hand from the data, like ``expected_template_text``.
+    """
+    rows = []
+    for order in PAGE_ORDERS:
+        note = _truncate_words(str(order["note"] or "none"), 5)
+        created = order["created"]
+        assert isinstance(created, datetime.datetime)
+        rows.append(
+            f'<tr class="{"paid" if order["paid"] else "due"}"> '
+            f'<td><a href="/{PAGE_PATH}/{order["id"]}/">#{order["id"]}</a></td> '
+            f"<td>{created:%Y-%m-%d %H:%M}</td> "
+            f"<td>{_escape(str(order['customer']))}</td> "
+            f"<td>{order['total']:.2f}</td> "
+            f"<td>{_escape(note)}</td> </tr>"
+        )
+    title = _escape(PAGE_TITLE)
+    site = _escape(CONTEXT_VALUE)
+    text = (
+        '<!doctype html> <html lang="en"> <head> <meta charset="utf-8"> '
+        f"<title>{title} | {site}</title> "
+        f'<link rel="stylesheet" href="{PAGE_STATIC_URL}css/site.css"> </head> <body> '
+        f'<nav><a href="/">Home</a> <span class="user">{_escape(PAGE_USER)}</span></nav> '
+        f"<main> <h1>{title}</h1> "
+        f'<form method="post" action="/{PAGE_PATH}"><input type="hidden" '
+        'name="csrfmiddlewaretoken" value="TOKEN"><button>Refresh</button></form> '
+        f"<table> {' '.join(rows)} </table> </main> <footer>{site}</footer> </body> </html>"
+    )
+    return _normalize(text)
+
+
+_CSRF_VALUE = re.compile(r'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+
+
+def _page_check(body: bytes) -> str | None:
+    got = _normalize(_CSRF_VALUE.sub(r"\1TOKEN\2", body.decode("utf-8", "replace")))
+    want = expected_page_text()
+    if got == want:
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(got, want, strict=False)) if a != b), None)
+    at = min(len(got), len(want)) if at is None else at
+    window = slice(max(0, at - 40), at + 60)
+    return f"page differs at {at}: expected ...{want[window]!r}, got ...{got[window]!r}"
 
 
 def form_body() -> bytes:
@@ -224,6 +305,34 @@ SCENARIOS: dict[str, Scenario] = {
             description="the template page behind cache_page (local-memory cache): the hit path",
         ),
         Scenario(
+            "template-dtl",
+            "GET",
+            "/template",
+            _template_check,
+            expected_type="text/html",
+            description="the template page in the Django template language",
+        ),
+        Scenario(
+            "page-dtl",
+            "GET",
+            f"/{PAGE_PATH}",
+            _page_check,
+            expected_type="text/html",
+            description=(
+                "a realistic page in the Django template language: extends, blocks, "
+                "include, 50 rows with date/floatformat/default/truncatewords, url, static, "
+                "csrf_token, if"
+            ),
+        ),
+        Scenario(
+            "page-jinja2",
+            "GET",
+            f"/{PAGE_PATH}",
+            _page_check,
+            expected_type="text/html",
+            description="the realistic page written in Jinja2 (same output)",
+        ),
+        Scenario(
             "middleware",
             "GET",
             "/hello",
@@ -259,3 +368,6 @@ SCENARIOS: dict[str, Scenario] = {
 }
 
 ASGI_SCENARIOS = ("hello", "json", "template", "middleware")
+#: Template-engine scenarios: run by scallion and Django only.
+DTL_SCENARIOS = ("template-dtl", "page-dtl")
+JINJA2_PAGE_SCENARIOS = ("page-jinja2",)

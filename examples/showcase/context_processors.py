@@ -15,6 +15,7 @@ NAV = [
     ("stream", "Streaming"),
     ("boom", "Error page"),
     ("live", "Live"),
+    ("dtl-home", "Django templates"),
 ]
 
 

@@ -66,3 +66,21 @@ if os.environ.get("SHOWCASE_REDIS_URL"):
     }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "scallion.channels.layers.InMemoryChannelLayer"}}
+
+# A second engine: the Django template language, for the pages under /dtl/ (their views
+# render with using="django"). Its templates are in templates_dtl/.
+TEMPLATES += [
+    {
+        "BACKEND": "scallion.template.backends.django.DjangoTemplates",
+        "NAME": "django",
+        "DIRS": [HERE / "templates_dtl"],
+        "OPTIONS": {
+            "context_processors": [
+                "scallion.template.context_processors.debug",
+                "scallion.template.context_processors.request",
+                "scallion.contrib.messages.context_processors.messages",
+                "showcase.context_processors.site",
+            ],
+        },
+    },
+]

@@ -15,6 +15,8 @@ urlpatterns = [
     path("boom/", views.boom, name="boom"),
     path("live/", views.live, name="live"),
     path("live/clock/", views.clock, name="clock"),
+    path("dtl/", views.dtl_home, name="dtl-home"),
+    path("dtl/contact/", views.dtl_contact, name="dtl-contact"),
 ]
 
 handler404 = "showcase.views.not_found"

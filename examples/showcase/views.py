@@ -174,3 +174,26 @@ def clock(request: HttpRequest) -> StreamingHttpResponse:
             await asyncio.sleep(interval)
 
     return EventStreamResponse(ticks(), retry=2000)
+
+
+@require_safe
+def dtl_home(request: HttpRequest) -> HttpResponse:
+    """The home page in the Django template language (the second engine of TEMPLATES)."""
+    return render(
+        request, "showcase_dtl/home.html", {"items": list(ITEMS.values())}, using="django"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def dtl_contact(request: HttpRequest) -> HttpResponse:
+    """The contact form in the Django template language: the same view logic."""
+    if request.method == "POST":
+        errors = validate_contact(request.POST)
+        if not errors:
+            messages.success(request, f"Thanks, {request.POST['name'].strip()}! Message received.")
+            return HttpResponseRedirect(reverse("dtl-contact"))
+        context = {"errors": errors, "values": request.POST}
+        return render(request, "showcase_dtl/contact.html", context, status=400, using="django")
+    return render(
+        request, "showcase_dtl/contact.html", {"errors": {}, "values": {}}, using="django"
+    )

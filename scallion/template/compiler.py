@@ -124,6 +124,8 @@ class CodeGen:
         self._counter = 0
         self._indent = 2  # inside "def" and "try"
         self.known: dict[str, str] = {}
+        #: Locals filled by a context look-up, which may hold ``MISSING``.
+        self.maybe_missing: set[str] = set()
         self.out = "_w"
         self.scope_depth = 0
         self._node: Any = None
@@ -284,6 +286,7 @@ class CodeGen:
             local = self.tmp("_r")
             self.line(f"{local} = _lookup(dicts, {name!r})")
             self.known[name] = local
+            self.maybe_missing.add(local)
         return local
 
     def bind(self, name: str, local: str) -> None:
@@ -323,14 +326,15 @@ class CodeGen:
         self.line("try:")
         with self.indented():
             self.line(f"{target} = {raw}")
-            self.line(f"if {target} is MISSING:")
-            with self.indented():
-                self.line(f"{target} = _missing({first!r}, context)")
-            self.line(f"elif callable({target}):")
+            if raw in self.maybe_missing:
+                self.line(f"if {target} is MISSING:")
+                with self.indented():
+                    self.line(f"{target} = _missing({first!r}, context)")
+            self.line(f"if callable({target}):")
             with self.indented():
                 self.line(f"{target} = _call({target}, {first!r}, context)")
             for bit in rest:
-                self.line(f"{target} = _bit({target}, {bit!r}, context)")
+                self._bit(target, bit)
             if var.translate:
                 self.line(f"{target} = _translated({target}, {self.const(var.message_context)})")
         self.line("except _Silent as _failure:")
@@ -342,6 +346,19 @@ class CodeGen:
             self.line("except _VDNE:")
             with self.indented():
                 on_missing()
+
+    def _bit(self, target: str, bit: str) -> None:
+        """``target = target.<bit>``; an exact dict holding the key is read inline.
+
+        PERF: page-dtl - the common case (a dict row) costs no call.
+        """
+        self.line(f"if {target}.__class__ is dict and {bit!r} in {target}:")
+        with self.indented():
+            self.line(f"{target} = {target}[{bit!r}]")
+            self.line(f"if callable({target}):")
+            self.line(f"    {target} = _call({target}, {bit!r}, context)")
+        self.line("else:")
+        self.line(f"    {target} = _bit({target}, {bit!r}, context)")
 
     def filter_expression(self, fe: FilterExpression, ignore_failures: bool = False) -> str:
         """Emit ``fe.resolve(context, ignore_failures)``; return the local holding it."""

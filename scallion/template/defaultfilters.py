@@ -144,6 +144,12 @@ def _decimal_context(prec: int) -> Context:
     return Context(prec=prec)
 
 
+@lru_cache(maxsize=MAX_FLOATFORMAT_PRECISION + 1)
+def _quantum(places: int) -> Decimal:
+    """``Decimal("1e-<places>")``, the step ``floatformat`` rounds to."""
+    return Decimal(1).scaleb(-places)
+
+
 @_filter(is_safe=True)
 def floatformat(text: Any, arg: Any = -1) -> str:
     """A number rounded (half up) to ``arg`` decimal places.
@@ -187,7 +193,6 @@ def floatformat(text: Any, arg: Any = -1) -> str:
         return mark_safe(
             formats.number_format(str(int(d)), 0, use_l10n=use_l10n, force_grouping=force_grouping)
         )
-    quantum = Decimal(1).scaleb(-abs(p))
     # Enough precision that quantize() never raises InvalidOperation.
     exponent_int = int(exponent) if isinstance(exponent, int) else 0
     units = len(digits) + (-exponent_int if m else exponent_int)
@@ -195,17 +200,10 @@ def floatformat(text: Any, arg: Any = -1) -> str:
     context = getcontext()
     if prec > context.prec:
         context = _decimal_context(prec)
-    rounded = d.quantize(quantum, ROUND_HALF_UP, context)
-    # Built from the digits, not str(): str() could switch to scientific notation.
-    sign, rdigits, rexponent = rounded.as_tuple()
-    assert isinstance(rexponent, int)
-    chars = [str(digit) for digit in reversed(rdigits)]
-    while len(chars) <= abs(rexponent):
-        chars.append("0")
-    chars.insert(-rexponent, ".")
-    if sign and rounded:
-        chars.append("-")
-    number = "".join(reversed(chars))
+    rounded = d.quantize(_quantum(abs(p)), ROUND_HALF_UP, context)
+    # Fixed-point ("f" never switches to scientific notation as str() can), and a
+    # value that rounds to zero loses its sign: no "-0.00".
+    number = f"{rounded if rounded else rounded.copy_abs():f}"
     return mark_safe(
         formats.number_format(number, abs(p), use_l10n=use_l10n, force_grouping=force_grouping)
     )

@@ -1289,19 +1289,27 @@ def reverse_url(
     """``reverse()`` for ``{% url %}``; with ``as var``, a URL that does not exist is ``""``."""
     from scallion.urls import NoReverseMatch, reverse
 
-    try:
-        current_app = context.request.current_app
-    except AttributeError:
-        try:
-            current_app = context.request.resolver_match.namespace
-        except AttributeError:
-            current_app = None
+    current_app = _current_app(context)
     try:
         return str(reverse(view_name, args=args, kwargs=kwargs, current_app=current_app))
     except NoReverseMatch:
         if not asvar:
             raise
         return ""
+
+
+def _current_app(context: Any) -> Any:
+    """``request.current_app``, else the namespace of the view's route, else None."""
+    request = getattr(context, "request", None)
+    if request is None:
+        return None
+    current_app = getattr(request, "current_app", _NO_APP)
+    if current_app is not _NO_APP:
+        return current_app
+    return getattr(getattr(request, "resolver_match", None), "namespace", None)
+
+
+_NO_APP: Any = object()
 
 
 class URLNode(CompiledNode):
@@ -1341,7 +1349,9 @@ class URLNode(CompiledNode):
         if self.asvar:
             gen.store(self.asvar, url)
         elif gen.autoescape:
-            gen.output(f"{gen.const(conditional_escape)}({url})")
+            gen.output(
+                f"_esc({url}) if {url}.__class__ is str else {gen.const(conditional_escape)}({url})"
+            )
         else:
             gen.output(url)
 
@@ -1526,6 +1536,24 @@ def do_with(parser: Parser, token: Any) -> Node:
     nodelist = parser.parse(("endwith",))
     parser.delete_first_token()
     return WithNode(None, None, nodelist, extra_context=extra_context)
+
+
+#: The context name under which a Content-Security-Policy nonce is given.
+CSP_NONCE_CONTEXT_KEY = "csp_nonce"
+
+
+@register.simple_tag(takes_context=True)
+def csp_nonce_attr(context: Any, media: Any = None) -> Any:
+    """``nonce="..."`` for an inline script or style, when the context has a CSP nonce.
+
+    With a form's ``media``, its tags rendered with the nonce.
+    """
+    nonce = context.get(CSP_NONCE_CONTEXT_KEY)
+    if media:
+        return media.render(attrs={"nonce": nonce} if nonce is not None else None)
+    if nonce is None:
+        return ""
+    return format_html('nonce="{}"', nonce)
 
 
 __all__ = [

@@ -66,8 +66,9 @@ class TemplateSyntaxError(Exception):
     Raised with just a message, as Django's is; a template engine that knows
     where the error is passes ``name``/``lineno``/``source`` (or sets
     ``template_debug`` itself): a dict with ``name``, ``line``,
-    ``source_lines`` (``[(line_number, text), ...]`` around the faulty line)
-    and ``message``.
+    ``source_lines`` (``[(line_number, text), ...]`` around the faulty line),
+    ``message``, and Django's ``before``/``during``/``after`` (the faulty line,
+    split around the part to mark) and ``top``/``bottom``/``total``.
     """
 
     template_debug: dict[str, Any]
@@ -87,11 +88,23 @@ class TemplateSyntaxError(Exception):
         if lineno is None and source is None and name is None and filename is None:
             super().__init__(message)
             return
+        lines = source.splitlines() if source else []
+        shown = source_lines_around(source, lineno)
+        faulty = lines[lineno - 1] if lineno and 0 < lineno <= len(lines) else ""
         self.template_debug = {
             "name": filename or name or "<template>",
             "line": lineno,
-            "source_lines": source_lines_around(source, lineno),
+            "source_lines": shown,
             "message": message,
+            # The keys Django's error pages read: the whole faulty line is the
+            # part to mark (an engine that knows the exact tag sets its own);
+            # ``top``/``bottom`` bound the shown lines, ``total`` counts them all.
+            "before": "",
+            "during": faulty,
+            "after": "",
+            "top": shown[0][0] - 1 if shown else 0,
+            "bottom": shown[-1][0] if shown else 0,
+            "total": len(lines),
         }
         where = f"{filename or name or '<template>'}, line {lineno}" if lineno else name
         super().__init__(f"{message} ({where})" if where else message)

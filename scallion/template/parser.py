@@ -22,13 +22,14 @@ from scallion.template.exceptions import TemplateSyntaxError
 from scallion.template.expressions import FilterExpression
 from scallion.template.lexer import Token, TokenType
 from scallion.template.nodes import Node, NodeList, TextNode, VariableNode
+from scallion.utils.deprecation import RemovedInDjango2028Warning
 from scallion.utils.text import get_text_list
 
 #: ``name=value`` (group 1 the name, group 2 the value) or a bare value.
 kwarg_re = re.compile(r"(?:(\w+)=)?(.+)")
 
 
-class DoubleDotLookupWarning(DeprecationWarning):
+class DoubleDotLookupWarning(RemovedInDjango2028Warning):
     """``{{ a..b }}`` looks up the empty string; it will become an error."""
 
 

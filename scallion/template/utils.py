@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ DEFAULT_BACKEND = "scallion.template.backends.jinja2.Jinja2"
 
 class InvalidTemplateEngineError(ImproperlyConfigured):
     pass
+
+
+class BackendImportError(ImproperlyConfigured, ImportError):
+    """A ``TEMPLATES`` backend that cannot be imported (an ``ImportError`` too, as in Django)."""
 
 
 def default_templates() -> list[dict[str, Any]]:
@@ -70,16 +75,19 @@ class EngineHandler:
             if self._explicit is None and not entries and not settings.is_overridden("TEMPLATES"):
                 entries = default_templates()
             templates: dict[str, dict[str, Any]] = {}
+            names = []
             for entry in entries:
                 entry = {"DIRS": [], "APP_DIRS": False, "OPTIONS": {}, **entry}
                 entry.setdefault("BACKEND", DEFAULT_BACKEND)
                 entry.setdefault("NAME", entry["BACKEND"].rsplit(".", 2)[-2])
-                if entry["NAME"] in templates:
-                    raise ImproperlyConfigured(
-                        f"Template engine aliases aren't unique, duplicate: {entry['NAME']}. "
-                        "Give each entry of TEMPLATES a distinct NAME."
-                    )
                 templates[entry["NAME"]] = entry
+                names.append(entry["NAME"])
+            duplicates = [name for name, count in Counter(names).most_common() if count > 1]
+            if duplicates:
+                raise ImproperlyConfigured(
+                    f"Template engine aliases aren't unique, duplicates: {', '.join(duplicates)}. "
+                    "Set a unique NAME for each engine in settings.TEMPLATES."
+                )
             self._templates = templates
         return self._templates
 
@@ -98,7 +106,7 @@ class EngineHandler:
         try:
             backend = import_string(backend_path)
         except ImportError as err:
-            raise ImproperlyConfigured(
+            raise BackendImportError(
                 f"TEMPLATES entry {alias!r} has BACKEND {backend_path!r}, which cannot be "
                 f"imported: {err}."
             ) from err

@@ -117,7 +117,8 @@ class StaticNode(CompiledNode):
         url = gen.tmp("_static")
         gen.line(f"{url} = {gen.const(type(self).handle_simple)}({path})")
         if gen.autoescape:
-            gen.line(f"{url} = {gen.const(conditional_escape)}({url})")
+            escape = gen.const(conditional_escape)
+            gen.line(f"{url} = _esc({url}) if {url}.__class__ is str else {escape}({url})")
         if self.varname is None:
             gen.output(url)
         else:

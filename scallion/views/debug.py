@@ -302,7 +302,11 @@ def build_report(
     report: dict[str, Any] = {
         "exception_type": exc_type.__qualname__ if exc_type else "Report",
         "exception_module": exc_type.__module__ if exc_type else "",
-        "exception_value": safe_str(exc_value) if exc_value is not None else "No exception",
+        # A template error's message without the "Template: <file>," prefix: the
+        # template section shows the file (Django's raw_error_message).
+        "exception_value": safe_str(getattr(exc_value, "raw_error_message", exc_value))
+        if exc_value is not None
+        else "No exception",
         "exceptions": _exception_chain(exc_value, tb) if exc_value is not None else [],
         "template_debug": _template_debug(exc_value),
         "request": _request_report(request) if request is not None else None,
@@ -524,12 +528,18 @@ def _template_debug(exc: BaseException | None) -> dict[str, Any] | None:
             (int(number), visible(str(text), multiline=True))
             for number, text in info.get("source_lines") or []
         ]
-        return {
+        report = {
             "name": visible(str(info.get("name") or "")),
             "line": info.get("line"),
             "message": safe_str(info.get("message") or ""),
             "source_lines": lines,
         }
+        # The Django language also says which part of the line is the faulty tag.
+        if isinstance(info.get("during"), str) and info["during"]:
+            report["before"] = visible(str(info.get("before") or ""), multiline=True)
+            report["during"] = visible(info["during"], multiline=True)
+            report["after"] = visible(str(info.get("after") or ""), multiline=True)
+        return report
     except Exception:
         return None
 

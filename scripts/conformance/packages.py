@@ -49,6 +49,7 @@ DEFAULT_PACKAGES: tuple[Package, ...] = (
             "test_csp",
         ),
     ),
+    Package("template_tests"),
     Package("template_backends"),
     Package("context_processors"),
     Package("settings_tests"),

@@ -38,6 +38,7 @@ def test_the_finished_app_looks_as_the_tutorial_says(
         "Streaming",
         "Error page",
         "Live",
+        "Django templates",
     ]
     assert page.locator('nav a[aria-current="page"]').inner_text() == "Home"
     # The stylesheet applied: the header's green rule, a centred column.

@@ -81,7 +81,7 @@ def runnable_snippets(page: str) -> list[Snippet]:
     return snippets
 
 
-PAGES = ["quickstart.md", "testing.md", "middleware.md"]
+PAGES = ["quickstart.md", "testing.md", "middleware.md", "templates.md"]
 # Pages where every Python block must be runnable or say why not.
 FULLY_CHECKED = ["quickstart.md", "testing.md"]
 SNIPPETS = [snippet for page in PAGES for snippet in runnable_snippets(page)]
@@ -175,6 +175,7 @@ def test_pages_keep_their_runnable_snippets() -> None:
     assert counts["quickstart.md"] >= 2, counts
     assert counts["testing.md"] >= 5, counts
     assert counts["middleware.md"] >= 3, counts
+    assert counts["templates.md"] >= 1, counts
 
 
 def test_every_python_block_of_the_checked_pages_is_marked() -> None:

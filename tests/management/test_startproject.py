@@ -139,3 +139,43 @@ def test_the_development_settings_turn_the_trace_on(run: Run, tmp_path: Path) ->
     run("startproject", "traced", str(tmp_path / "traced"))
     values = settings_values(tmp_path / "traced" / "traced" / "settings.py")
     assert values["DEBUG"] is True and values["TRACE_REQUESTS"] is True
+
+
+def test_template_engine_django_writes_django_language_templates(run: Run, tmp_path: Path) -> None:
+    result = run("startproject", "shop", str(tmp_path / "shop"), "--template-engine", "django")
+    assert result.code == 0, result.err
+    root = tmp_path / "shop"
+    assert not (root / "templates_django").exists()
+    base = (root / "templates" / "base.html").read_text()
+    assert "{% static 'css/site.css' %}" in base
+    settings_text = (root / "shop" / "settings.py").read_text()
+    assert '"BACKEND": "scallion.template.backends.django.DjangoTemplates"' in settings_text
+    assert "jinja2" not in settings_text
+    settings = settings_values(root / "shop" / "settings.py")
+    assert settings["INSTALLED_APPS"] == ["scallion.contrib.staticfiles"]
+
+
+def test_the_django_language_project_serves_its_home_page(run: Run, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.management.conftest import clean_env
+
+    assert (
+        run("startproject", "shop", str(tmp_path / "shop"), "--template-engine", "django").code == 0
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        cwd=tmp_path / "shop",
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_unknown_template_engine_is_refused(run: Run, tmp_path: Path) -> None:
+    result = run("startproject", "shop", str(tmp_path / "shop"), "--template-engine", "mako")
+    assert result.code != 0
+    assert "mako" in result.err

@@ -185,3 +185,34 @@ class ShowcaseTests(SimpleTestCase):
         self.assertEqual(rest[0], {"kind": "message", "name": "ada", "text": "hello"})
         self.assertEqual(rest[1], rest[0])
         self.assertEqual(rest[2]["kind"], "error")  # type: ignore[index]
+
+    def test_django_template_pages(self) -> None:
+        response = self.client.get("/dtl/")
+        self.assertContains(response, "<title>Django templates · scallion showcase</title>")
+        self.assertContains(response, '<tr class="odd">')
+        self.assertContains(response, '<tr class="even">')
+        self.assertContains(response, 'href="/api/items/2/">LEEK</a>')  # url with a keyword
+        self.assertContains(response, "<td>2.50</td>")  # floatformat
+        self.assertContains(response, "2 items.")  # with, pluralize
+        self.assertContains(response, 'href="/dtl/" aria-current="page"')  # url ... as
+        self.assertTemplateUsed(response, "showcase_dtl/home.html")
+        self.assertTemplateUsed(response, "showcase_dtl/base.html")  # the extended one too
+        self.assertEqual(
+            [t.name for t in response.templates],
+            ["showcase_dtl/home.html", "showcase_dtl/base.html"],
+        )
+
+    def test_django_template_form_escapes_and_protects(self) -> None:
+        response = self.client.post(
+            "/dtl/contact/", {"name": "<b>x</b>", "email": "", "message": ""}
+        )
+        self.assertContains(response, "&lt;b&gt;x&lt;/b&gt;", status_code=400)
+        self.assertNotContains(response, "<b>x</b>", status_code=400)
+        self.assertContains(response, "Enter a valid email address.", status_code=400)
+        strict = Client(enforce_csrf_checks=True)
+        page = strict.get("/dtl/contact/").content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        assert token is not None
+        form = {"csrfmiddlewaretoken": token.group(1), "name": "Ada", "email": "a@b.c"}
+        done = strict.post("/dtl/contact/", {**form, "message": "Hello, scallion!"}, follow=True)
+        self.assertContains(done, "Thanks, Ada! Message received.")

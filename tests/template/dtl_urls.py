@@ -15,6 +15,10 @@ def broken(request: HttpRequest) -> HttpResponse:
     return render(request, "dtl/broken.html")
 
 
+def includes_broken(request: HttpRequest) -> HttpResponse:
+    return render(request, "dtl/includes_broken.html")
+
+
 def render_error(request: HttpRequest) -> HttpResponse:
     return render(request, "dtl/render_error.html", {"value": 1})
 
@@ -22,5 +26,6 @@ def render_error(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("page/", page, name="dtl-page"),
     path("broken/", broken, name="dtl-broken"),
+    path("includes-broken/", includes_broken, name="dtl-includes-broken"),
     path("render-error/", render_error, name="dtl-render-error"),
 ]

@@ -151,10 +151,12 @@ def test_the_debug_page_shows_the_template_source() -> None:
         response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500
     body = response.content.decode()
-    assert "template-debug" in body
-    assert "line two {% if %}" in body.replace("&#123;", "{").replace("&#125;", "}") or (
-        "line two" in body
-    )
+    section = body[body.index('id="template-debug"') : body.index('id="traceback"')]
+    assert f"<code>{DTL_DIR / 'dtl' / 'broken.html'}</code>, line 2" in section
+    # Every line of the short file, numbered, the faulty one current with its tag marked.
+    assert '<span class="ln">1</span>line one' in section
+    assert '<li class="current"><span class="ln">2</span>line two <mark>{% if %}</mark>' in section
+    assert '<span class="ln">3</span>line three' in section
 
 
 def test_the_test_client_records_extended_and_included_templates() -> None:

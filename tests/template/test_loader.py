@@ -100,7 +100,7 @@ def test_backend_defaults_to_jinja2() -> None:
 
 def test_duplicate_engine_names_are_refused() -> None:
     handler = EngineHandler([{"BACKEND": BACKEND}, {"BACKEND": BACKEND}])
-    with pytest.raises(ImproperlyConfigured, match="duplicate: jinja2"):
+    with pytest.raises(ImproperlyConfigured, match="duplicates: jinja2"):
         handler.all()
 
 
@@ -156,6 +156,20 @@ def test_syntax_error_carries_template_debug() -> None:
     ]
     assert debug["message"]
     assert "broken.html, line 3" in str(info.value)
+    # Django's keys for error pages: the faulty line to mark, and where the shown lines are.
+    assert (debug["before"], debug["during"], debug["after"]) == ("", "<p>{{ value + }}</p>", "")
+    assert (debug["top"], debug["bottom"], debug["total"]) == (0, 4, 4)
+
+
+def test_syntax_error_in_a_long_template_keeps_ten_lines_either_side() -> None:
+    source = "".join(f"line {n}\n" for n in range(1, 16)) + "{{ oops + }}\n" + "x\n" * 15
+    with pytest.raises(TemplateSyntaxError) as info:
+        engines["jinja2"].from_string(source)
+    debug = info.value.template_debug
+    assert debug["line"] == 16
+    assert (debug["top"], debug["bottom"], debug["total"]) == (5, 26, 31)
+    assert [number for number, _ in debug["source_lines"]] == list(range(6, 27))
+    assert debug["during"] == "{{ oops + }}"
 
 
 def test_syntax_error_in_an_included_template_is_translated_at_render() -> None:
@@ -225,8 +239,10 @@ def test_syntax_error_in_a_real_file_is_shown_on_the_technical_500_page(query: s
     section = page[page.index('id="template-debug"') : page.index('id="traceback"')]
     for number, text in [(1, "line one"), (2, "line two"), (4, "line four")]:
         assert f'<span class="ln">{number}</span>&lt;p&gt;{text}&lt;/p&gt;' in section
-    assert '<li class="current"><span class="ln">3</span>&lt;p&gt;{{ value + }}&lt;/p&gt;' in (
-        section
+    # Jinja2 knows the line, not the tag: the whole line is marked.
+    assert (
+        '<li class="current"><span class="ln">3</span><mark>&lt;p&gt;{{ value + }}&lt;/p&gt;</mark>'
+        in section
     )
 
 
@@ -278,3 +294,11 @@ def test_missing_template_places_are_on_the_technical_500_page() -> None:
         HERE / "app_pkg" / "templates" / "nope.html",
     ):
         assert str(place) in page, place
+
+
+def test_a_backend_that_cannot_be_imported_is_an_import_error_too() -> None:
+    with override_settings(TEMPLATES=[{"BACKEND": "no_such_package.Backend"}]):
+        with pytest.raises(ImportError, match="No module named 'no_such_package'"):
+            engines.all()
+        with pytest.raises(ImproperlyConfigured, match="cannot be imported"):
+            engines.all()

@@ -175,3 +175,18 @@ def test_trim_whitespace() -> None:
     assert translation.trim_whitespace("  Hello\n    world \n\t again ") == "Hello world again"
     assert translation.trim_whitespace("one line") == "one line"
     assert issubclass(translation.TranslatorCommentWarning, SyntaxWarning)
+
+
+def test_trans_real_keeps_django_names_and_its_state_can_be_reset() -> None:
+    from asgiref.local import Local
+
+    from scallion.utils.translation import trans_real
+
+    assert trans_real.gettext is translation.gettext
+    assert trans_real.get_supported_language_variant is translation.get_supported_language_variant
+    assert trans_real._translations == {}
+    # Test suites written for Django reset the state between tests; nothing changes.
+    trans_real._active = Local()
+    trans_real._translations = {}
+    assert translation.get_language() == "en-us"
+    assert translation.gettext("May") == "May"

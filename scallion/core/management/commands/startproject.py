@@ -22,6 +22,14 @@ TEMPLATE_DIR = Path(scallion.__file__).parent / "conf" / "project_template"
 SUFFIX = "-tpl"
 RENAMES = {"gitignore": ".gitignore"}
 
+#: ``--template-engine``: the folder of the skeleton's page templates for each engine.
+ENGINE_TEMPLATES = {"jinja2": "templates", "django": "templates_django"}
+JINJA2_BACKEND = '"BACKEND": "scallion.template.backends.jinja2.Jinja2"'
+DJANGO_BACKEND = '"BACKEND": "scallion.template.backends.django.DjangoTemplates"'
+STATIC_URL_LINE = 'STATIC_URL = "/static/"'
+#: A Django-language project lists the static files app, so {% static %} uses the manifest.
+STATICFILES_APP = 'INSTALLED_APPS = ["scallion.contrib.staticfiles"]\n\n'
+
 
 def new_secret_key() -> str:
     """A random development key, marked insecure so ``check`` flags it in production."""
@@ -59,6 +67,12 @@ class Command(BaseCommand):
             nargs="?",
             help="Where to write the project (default: a new directory named NAME).",
         )
+        parser.add_argument(
+            "--template-engine",
+            choices=sorted(ENGINE_TEMPLATES),
+            default="jinja2",
+            help="The language of the page templates: jinja2 (default) or django.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> int:
         name: str = options["name"]
@@ -66,7 +80,8 @@ class Command(BaseCommand):
         if options["directory"] is None and target.exists():
             raise CommandError(f"{target} already exists; pass another NAME or a DIR.")
         validate_name(name)
-        files = list(self.plan(name, target))
+        engine = getattr(options, "template_engine", "jinja2")
+        files = list(self.plan(name, target, engine))
         clashes = [dest for _, dest in files if dest.exists()]
         if clashes:
             raise CommandError(f"{clashes[0]} already exists; refusing to overwrite it.")
@@ -81,6 +96,8 @@ class Command(BaseCommand):
                 text = source.read_text(encoding="utf-8")
                 for marker, value in replacements.items():
                     text = text.replace(marker, value)
+                if engine == "django" and dest.name == "settings.py":
+                    text = django_engine_settings(text)
                 dest.write_text(text, encoding="utf-8")
             else:
                 shutil.copyfile(source, dest)
@@ -92,14 +109,31 @@ class Command(BaseCommand):
         )
         return 0
 
-    def plan(self, name: str, target: Path) -> list[tuple[Path, Path]]:
+    def plan(self, name: str, target: Path, engine: str = "jinja2") -> list[tuple[Path, Path]]:
         pairs = []
+        wanted = ENGINE_TEMPLATES[engine]
+        others = set(ENGINE_TEMPLATES.values()) - {wanted}
         for source in sorted(TEMPLATE_DIR.rglob("*")):
             if not source.is_file() or "__pycache__" in source.parts:
                 continue
             relative = source.relative_to(TEMPLATE_DIR)
+            if relative.parts[0] in others:
+                continue
+            if relative.parts[0] == wanted:
+                relative = Path("templates", *relative.parts[1:])
             parts = [name if part == "project_name" else part for part in relative.parts]
             leaf = parts[-1].removesuffix(SUFFIX)
             parts[-1] = RENAMES.get(leaf, leaf)
             pairs.append((source, target.joinpath(*parts)))
         return pairs
+
+
+def django_engine_settings(text: str) -> str:
+    """The skeleton's settings with the Django-language backend instead of Jinja2's."""
+    if JINJA2_BACKEND not in text or STATIC_URL_LINE not in text:
+        raise CommandError(
+            "The project skeleton's settings.py changed: --template-engine django cannot find "
+            "the TEMPLATES backend or STATIC_URL lines it rewrites."
+        )
+    text = text.replace(JINJA2_BACKEND, DJANGO_BACKEND)
+    return text.replace(STATIC_URL_LINE, STATICFILES_APP + STATIC_URL_LINE, 1)

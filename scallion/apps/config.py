@@ -16,13 +16,10 @@ import inspect
 import os
 from importlib import import_module
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from scallion.core.exceptions import ImproperlyConfigured
-from scallion.utils.module_loading import import_string, module_has_submodule
-
-if TYPE_CHECKING:
-    from scallion.apps.registry import Apps
+from scallion.utils.importing import import_string, module_has_submodule
 
 APPS_MODULE_NAME = "apps"
 MODELS_MODULE_NAME = "models"
@@ -39,7 +36,9 @@ class AppConfig:
     def __init__(self, app_name: str, app_module: ModuleType | None) -> None:
         self.name = app_name
         self.module = app_module
-        self.apps: Apps | None = None
+        # The registry (scallion.apps.registry.Apps) holding this config once it is
+        # registered; typed loosely because the registry imports this module.
+        self.apps: Any = None
         # Class attributes of a subclass win over the defaults.
         if not hasattr(self, "label"):
             self.label = app_name.rpartition(".")[2]

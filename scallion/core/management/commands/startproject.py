@@ -80,7 +80,7 @@ class Command(BaseCommand):
         if options["directory"] is None and target.exists():
             raise CommandError(f"{target} already exists; pass another NAME or a DIR.")
         validate_name(name)
-        engine = getattr(options, "template_engine", "jinja2")
+        engine = options.get("template_engine") or "jinja2"
         files = list(self.plan(name, target, engine))
         clashes = [dest for _, dest in files if dest.exists()]
         if clashes:

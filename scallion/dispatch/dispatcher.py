@@ -28,6 +28,12 @@ def _make_id(target: object) -> object:
 class Signal:
     """A named hook that receivers can connect to and senders can fire."""
 
+    #: True while a receiver is connected: ``has_listeners()`` as an attribute,
+    #: for the handler's per-request tests (PERF: hello - no call). A receiver
+    #: whose object has died counts until the next ``connect`` clears it, as
+    #: for ``has_listeners()``; ``send`` then calls nobody.
+    listened: bool = False
+
     def __init__(self) -> None:
         self._receivers: list[tuple[object, Callable[[], Receiver | None]]] = []
         self._lock = threading.Lock()
@@ -69,6 +75,7 @@ class Signal:
             self._clear_dead()
             if not any(existing == key for existing, _ in self._receivers):
                 self._receivers.append((key, ref))
+            self.listened = bool(self._receivers)
 
     def disconnect(
         self,
@@ -81,11 +88,13 @@ class Signal:
             for index, (existing, _) in enumerate(self._receivers):
                 if existing == key:
                     del self._receivers[index]
+                    self.listened = bool(self._receivers)
                     return True
         return False
 
     def _clear_dead(self) -> None:
         self._receivers = [(k, r) for k, r in self._receivers if r() is not None]
+        self.listened = bool(self._receivers)
 
     def send(self, sender: object, **named: Any) -> list[tuple[Receiver, Any]]:
         """Call every receiver; an exception in one propagates to the sender."""

@@ -540,7 +540,7 @@ class HttpResponseBase:
                 pass
         self._resource_closers = ()
         self.closed = True
-        if request_finished.has_listeners():
+        if request_finished.listened:
             request_finished.send(sender=self._handler_class)
 
     def write(self, content: object) -> None:

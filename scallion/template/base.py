@@ -107,7 +107,7 @@ class Template:
         return f'<{type(self).__qualname__} template_string="{start}...">'
 
     def _render(self, context: Context) -> Any:
-        if template_rendered.has_listeners():
+        if template_rendered.listened:
             template_rendered.send(sender=self, template=self, context=context)
         return self.nodelist.render(context)
 
@@ -264,7 +264,7 @@ class PartialTemplate:
         return self.find_partial_source(template.source)
 
     def _render(self, context: Context) -> Any:
-        if template_rendered.has_listeners():
+        if template_rendered.listened:
             template_rendered.send(sender=self, template=self, context=context)
         return self.nodelist.render(context)
 

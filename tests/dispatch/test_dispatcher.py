@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 
 import pytest
@@ -15,11 +16,31 @@ def test_has_listeners_follows_connect_and_disconnect() -> None:
     def receiver(**kwargs: object) -> None:
         pass
 
-    assert not signal.has_listeners()
+    assert not signal.has_listeners() and not signal.listened
     signal.connect(receiver)
-    assert signal.has_listeners()
+    assert signal.has_listeners() and signal.listened
     signal.disconnect(receiver)
-    assert not signal.has_listeners()
+    assert not signal.has_listeners() and not signal.listened
+
+
+def test_listened_turns_false_once_a_dead_weak_receiver_is_cleared() -> None:
+    """The handler tests ``listened`` per request: it must not stay True forever."""
+    signal = Signal()
+
+    def receiver(**kwargs: object) -> None:
+        pass
+
+    signal.connect(receiver)
+    del receiver
+    gc.collect()
+    assert signal.send(sender=None) == []  # nobody left to call
+
+    def other(**kwargs: object) -> None:
+        pass
+
+    signal.connect(other)  # connecting clears the dead entry
+    signal.disconnect(other)
+    assert not signal.listened
 
 
 def test_send_robust_returns_and_logs_the_exception_of_a_failing_receiver(

@@ -293,7 +293,7 @@ class ASGIHandler(base.BaseHandler):
         script_name = scope.get("root_path") or "" if script_name is None else str(script_name)
         if script_name or _script_prefix.get() != "/":
             set_script_prefix(script_name)
-        if signals.request_started.has_listeners():
+        if signals.request_started.listened:
             await sync_to_async(signals.request_started.send, thread_sensitive=True)(
                 sender=self.__class__, scope=scope
             )
@@ -349,7 +349,7 @@ class ASGIHandler(base.BaseHandler):
                         )
                         await send({"type": "http.response.body", "body": content})
             finally:
-                if signals.request_finished.has_listeners():
+                if signals.request_finished.listened:
                     await sync_to_async(response.close, thread_sensitive=True)()
                 else:
                     response.close()

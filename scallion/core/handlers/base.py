@@ -33,6 +33,7 @@ from scallion.core.handlers.exception import (
 )
 from scallion.http import HttpRequest, HttpResponseBase
 from scallion.urls import get_resolver, set_urlconf
+from scallion.urls.resolvers import resolve_path
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.module_loading import import_string
 
@@ -62,6 +63,7 @@ class BaseHandler:
         """Build the middleware chain and the hook lists (once, at start-up)."""
         self._view_traits_cache: dict[Any, tuple[bool, dict[str, Any] | None]] = {}
         self._renderable_classes: dict[type, bool] = {}
+        self._view_calls: dict[Any, tuple[Callable[..., Any], bool]] = {}
         self._view_middleware = []
         self._template_response_middleware = []
         self._exception_middleware = []
@@ -223,7 +225,7 @@ class BaseHandler:
         urlconf = request.urlconf
         if urlconf is not None:
             set_urlconf(urlconf)
-        resolver_match = get_resolver(urlconf).resolve(request.path_info)
+        resolver_match = resolve_path(request.path_info, urlconf)
         request.resolver_match = resolver_match
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.
@@ -246,7 +248,9 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback, view_is_async = self._view_to_call(callback)
+                wrapped_callback, view_is_async = self._view_calls.get(
+                    callback
+                ) or self._view_to_call(callback)
                 if view_is_async:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
@@ -256,7 +260,12 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if self._defers_rendering(response, callback):
+            renderable = self._renderable_classes.get(response.__class__)
+            if (
+                renderable is not False or callable(getattr(response, "render", None))
+            ) and self._defers_rendering(response, callback):
+                # PERF: hello - a response of a class known not to render later
+                # (and no render() of its own) is not checked again by a call.
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:
@@ -290,7 +299,9 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback, view_is_async = self._view_to_call(callback)
+                wrapped_callback, view_is_async = self._view_calls.get(
+                    callback
+                ) or self._view_to_call(callback)
                 if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
@@ -302,7 +313,10 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if self._defers_rendering(response, callback):
+            renderable = self._renderable_classes.get(response.__class__)
+            if (
+                renderable is not False or callable(getattr(response, "render", None))
+            ) and self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:
@@ -329,14 +343,23 @@ class BaseHandler:
     # The parts of the core both modes share: each mode's code above is its awaits.
 
     def _view_to_call(self, callback: Callable[..., Any]) -> tuple[Callable[..., Any], bool]:
-        """The view as it will be called (wrapped if asked for), and whether it is async."""
+        """The view as it will be called (wrapped if asked for), and whether it is async.
+
+        Remembered per view in ``_view_calls`` when nothing wraps views (a
+        wrapper may give a new callable each time). PERF: hello - the handler
+        then finds it with a dict look-up, not this call.
+        """
         wrapped_callback = callback
         if self._wrap_view is not None:
             wrapped_callback = self._wrap_view(callback)
-        traits = self._view_traits_cache.get(wrapped_callback) or self._view_traits(
-            wrapped_callback
-        )
-        return wrapped_callback, traits[0]
+        traits = self._view_traits(wrapped_callback)
+        entry = (wrapped_callback, traits[0])
+        if self._wrap_view is None:
+            try:
+                self._view_calls[callback] = entry
+            except TypeError:  # an unhashable callable object
+                pass
+        return entry
 
     def _defers_rendering(self, response: Any, callback: Any) -> bool:
         """Check the view returned a response; True if it renders later (``render()``)."""

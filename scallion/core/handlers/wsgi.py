@@ -69,9 +69,12 @@ class WSGIRequest(ServerRequest):
         if script_name or "SCRIPT_NAME" in environ:
             environ["SCRIPT_NAME"] = script_name  # decoded, or FORCE_SCRIPT_NAME
         # Keep a leading slash on path_info and join it to SCRIPT_NAME without
-        # doubling it (``/app`` + ``/x`` -> ``/app/x``).
+        # doubling it (``/app`` + ``/x`` -> ``/app/x``); mounted at the root,
+        # the path is path_info (PERF: hello - no call).
         self._set_path_and_method(
-            join_path(script_name, path_info), path_info, environ["REQUEST_METHOD"]
+            join_path(script_name, path_info) if script_name else path_info,
+            path_info,
+            environ["REQUEST_METHOD"],
         )
 
     @cached_property
@@ -139,7 +142,7 @@ class WSGIHandler(base.BaseHandler):
         if script_name or _script_prefix.get() != "/":
             # Most apps are mounted at "/", the default prefix: nothing to set.
             set_script_prefix(script_name)
-        if signals.request_started.has_listeners():
+        if signals.request_started.listened:
             signals.request_started.send(sender=self.__class__, environ=environ)
         request: HttpRequest | None
         try:
@@ -180,7 +183,7 @@ class WSGIHandler(base.BaseHandler):
             start_response(status, headers)
             if (
                 not response._resource_closers
-                and not signals.request_finished.has_listeners()
+                and not signals.request_finished.listened
                 and not getattr(request, "_files", None)  # no uploaded file to close
                 and self._plain_request_close
             ):

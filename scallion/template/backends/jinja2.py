@@ -210,7 +210,7 @@ class Template:
             values.update(request_values)
         if context:
             values.update(context)
-        if template_rendered.has_listeners():
+        if template_rendered.listened:
             # Listeners (the test client) see the context without Jinja2's globals.
             sent = {**(request_values or {}), **(context or {})}
             template_rendered.send(sender=self, template=self, context=sent)

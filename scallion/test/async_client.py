@@ -22,7 +22,6 @@ from urllib.parse import urlparse
 
 from asgiref.sync import sync_to_async
 
-from scallion.conf import settings
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import (
     ASGIHandler,
@@ -217,10 +216,7 @@ class AsyncRequestFactory(RequestFactory):
         **extra: Any,
     ) -> Any:
         parsed = urlparse(str(path))
-        if isinstance(data, str):
-            data = data.encode(settings.DEFAULT_CHARSET)
-        elif not isinstance(data, bytes):
-            data = self._encode_data(data, content_type or "")
+        data = self._body_bytes(data, content_type)
         raw_path = parsed.path.encode("utf-8") if parsed.path else b"/"
         from urllib.parse import unquote_to_bytes
 

@@ -313,10 +313,7 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            renderable = self._renderable_classes.get(response.__class__)
-            if (
-                renderable is not False or callable(getattr(response, "render", None))
-            ) and self._defers_rendering(response, callback):
+            if self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:

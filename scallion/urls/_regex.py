@@ -165,9 +165,9 @@ def reversible_forms(regex: str) -> list[Form]:
 
     Repetitions keep their minimum count; an optional part holding a parameter
     gives two forms (without it first, then with it once); a character class
-    contributes one representative character. Alternation (``|``) and
-    back-references are not reversible: the single empty form is returned, which
-    the final match check then rejects (as Django does).
+    contributes one representative character; a back-reference repeats its
+    group's parameter. Alternation (``|``) is not reversible: the single empty
+    form is returned, which the final match check then rejects (as Django does).
     """
     try:
         parsed = _parser.parse(regex)
@@ -179,7 +179,8 @@ def reversible_forms(regex: str) -> list[Form]:
     forms: list[Form] = []
     for tokens in alternatives:
         merged = _merge_literals(tokens)
-        params = tuple(t.name for t in merged if isinstance(t, Param))
+        # A parameter a back-reference repeats is given once.
+        params = tuple(dict.fromkeys(t.name for t in merged if isinstance(t, Param)))
         forms.append((merged, params))
     return forms
 
@@ -218,9 +219,14 @@ def _forms(items: Any, names: dict[int, str], counter: list[int]) -> list[list[T
             else:
                 name = names.get(group)
                 if name is None:
-                    name = f"_{counter[0]}"
+                    name = names[group] = f"_{counter[0]}"  # a back-reference may name it
                     counter[0] += 1
                 alternatives = _cross(alternatives, [[Param(name)]])
+        elif op is _c.GROUPREF:
+            # (?P=name) or \1 repeats the group's text: the same parameter again.
+            if av not in names:
+                raise _Irreversible
+            alternatives = _cross(alternatives, [[Param(names[av])]])
         elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
             low, _high, sub = av
             inner = _forms(sub, names, counter)

@@ -43,7 +43,7 @@ _PATH_SAFE = "!$&'()*+,;=/~:@"
 class Form:
     """One way to write a pattern as a URL: a template and its parameter names."""
 
-    __slots__ = ("param_set", "params", "template")
+    __slots__ = ("param_set", "params", "repeats", "template")
 
     def __init__(self, tokens: tuple[Any, ...], params: tuple[str, ...]) -> None:
         self.params = params
@@ -51,6 +51,10 @@ class Form:
         self.template = "".join(
             "%s" if isinstance(t, Param) else t.replace("%", "%%") for t in tokens
         )
+        slots = tuple(t.name for t in tokens if isinstance(t, Param))
+        #: For a back-reference (a parameter written twice): which value goes in
+        #: each ``%s`` of the template, by its index in ``params``; else None.
+        self.repeats = None if slots == params else tuple(params.index(n) for n in slots)
 
 
 class Entry:
@@ -226,6 +230,8 @@ def reverse_entries(
                 )
             except ValueError:
                 continue
+            if form.repeats is not None:
+                values = tuple(values[i] for i in form.repeats)
             candidate = form.template % values
             if not entry.check(candidate):
                 continue

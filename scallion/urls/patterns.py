@@ -28,6 +28,24 @@ _PARAMETER = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<parameter>[^>]+)>")
 _WHITESPACE = frozenset(string.whitespace)
 
 
+class LocaleRegexDescriptor:
+    """``pattern.regex``: a URL pattern's compiled regular expression, under Django's name.
+
+    Django compiles a translated pattern once per active language. scallion reads
+    a lazily translated pattern's text once, when the pattern is defined (see
+    ``RoutePattern``), so there is one compiled form, made on first use. Read on
+    the class, the attribute is this descriptor, as in Django.
+    """
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        compiled = instance._compiled
+        if compiled is None:
+            compiled = instance._compiled = re.compile(instance._regex)
+        return compiled
+
+
 class RoutePattern:
     """A ``path()`` route such as ``"articles/<int:year>/"``."""
 
@@ -68,13 +86,8 @@ class RoutePattern:
                 f"({err}); check the regex of its converters."
             ) from err
 
-    @property
-    def regex(self) -> re.Pattern[str]:
-        """The route as Django's anchored regular expression (compiled on first use)."""
-        compiled = self._compiled
-        if compiled is None:
-            compiled = self._compiled = re.compile(self._regex)
-        return compiled
+    #: The route as Django's anchored regular expression (compiled on first use).
+    regex = LocaleRegexDescriptor()
 
     @property
     def regex_source(self) -> str:
@@ -164,7 +177,7 @@ class RegexPattern:
     regex is *searched* for, so an unanchored one matches anywhere in the path.
     """
 
-    __slots__ = ("_is_endpoint", "_regex", "_use_fullmatch", "converters", "name", "regex")
+    __slots__ = ("_compiled", "_is_endpoint", "_regex", "_use_fullmatch", "converters", "name")
 
     def __init__(self, regex: str, name: str | None = None, is_endpoint: bool = False) -> None:
         self._regex = regex = str(regex)  # a lazy translation's text, as for a route
@@ -172,20 +185,25 @@ class RegexPattern:
         self._is_endpoint = is_endpoint
         self.converters: dict[str, Any] = {}
         try:
-            self.regex = re.compile(str(regex))
+            # Compiled now: an invalid regex fails where the URLconf defines it.
+            self._compiled: re.Pattern[str] | None = re.compile(regex)
         except re.error as err:
             raise ImproperlyConfigured(
                 f'"{regex}" is not a valid regular expression: {err}'
             ) from err
-        self._use_fullmatch = is_endpoint and self.regex.pattern.endswith("$")
+        self._use_fullmatch = is_endpoint and regex.endswith("$")
+
+    regex = LocaleRegexDescriptor()
 
     @property
     def regex_source(self) -> str:
         """The text of ``regex`` (the same attribute on both pattern kinds)."""
-        return self.regex.pattern
+        return self._regex
 
     def match(self, path: str) -> MatchResult | None:
-        found = self.regex.fullmatch(path) if self._use_fullmatch else self.regex.search(path)
+        compiled = self._compiled
+        assert compiled is not None  # compiled in __init__
+        found = compiled.fullmatch(path) if self._use_fullmatch else compiled.search(path)
         if found is None:
             return None
         named = found.groupdict()

@@ -23,7 +23,13 @@ from scallion.urls._leaf import Leaf
 from scallion.urls._matcher import CompiledMatcher
 from scallion.urls._reverse import Include, ReverseIndex, reverse_entries
 from scallion.urls.exceptions import Resolver404
-from scallion.urls.patterns import RegexPattern, RoutePattern, URLPattern, join_route
+from scallion.urls.patterns import (
+    LocaleRegexDescriptor,
+    RegexPattern,
+    RoutePattern,
+    URLPattern,
+    join_route,
+)
 from scallion.urls.resolver_match import ResolverMatch
 from scallion.utils.module_loading import import_string
 
@@ -34,6 +40,7 @@ if TYPE_CHECKING:
 _match_for_route = ResolverMatch.for_route
 
 __all__ = [
+    "LocaleRegexDescriptor",
     "RegexPattern",
     "ResolverMatch",
     "RoutePattern",

@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from scallion.http import HttpResponse
+from scallion.http import HttpResponse, StreamingHttpResponse
 from scallion.urls import get_urlconf, path, reverse
 
 
@@ -11,6 +11,16 @@ def where(request: Any) -> HttpResponse:
     return HttpResponse(f"alt|{reverse('where')}|{get_urlconf()}")
 
 
+def streamed(request: Any) -> StreamingHttpResponse:
+    """reverse() while the body is produced, after the handler has returned."""
+
+    def body() -> Any:
+        yield f"alt|{reverse('where')}|{get_urlconf()}".encode()
+
+    return StreamingHttpResponse(body())
+
+
 urlpatterns = [
     path("elsewhere/where/", where, name="where"),
+    path("elsewhere/streamed/", streamed, name="streamed"),
 ]

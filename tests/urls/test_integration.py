@@ -79,3 +79,29 @@ def test_request_urlconf_under_asgi() -> None:
     alt, root = asyncio.run(go())
     assert alt == b"alt|/elsewhere/where/|tests.urls.alt_urls"
     assert root == b"root|/where/|None"
+
+
+@override_settings(
+    ROOT_URLCONF="tests.urls.urlconf_middleware",
+    MIDDLEWARE=["tests.urls.urlconf_middleware.choose_urlconf"],
+)
+def test_a_streaming_body_reverses_through_the_request_urlconf_until_closed() -> None:
+    """As in Django: the URLconf a middleware chose holds while the body streams."""
+    response = Client().get("/elsewhere/streamed/", headers={"X-Alt": "yes"})
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == (b"alt|/elsewhere/where/|tests.urls.alt_urls")
+    response.close()
+    assert get_urlconf() is None
+    assert reverse("where") == "/where/"
+
+
+@override_settings(
+    ROOT_URLCONF="tests.urls.urlconf_middleware",
+    MIDDLEWARE=["tests.urls.urlconf_middleware.choose_urlconf"],
+)
+def test_a_streaming_body_reverses_through_the_request_urlconf_under_asgi() -> None:
+    async def go() -> bytes:
+        response = await AsyncClient().get("/elsewhere/streamed/", headers={"X-Alt": "yes"})
+        return b"".join(response.streaming_content)
+
+    assert asyncio.run(go()) == b"alt|/elsewhere/where/|tests.urls.alt_urls"

@@ -325,3 +325,16 @@ def test_one_shape_of_many_routes_is_one_look_up_by_its_static_segments() -> Non
     assert match.func.__name__ == "v299" and match.kwargs == {"id": 42}
     with pytest.raises(Resolver404):
         resolver.resolve("/r299/x/item")  # the int converter's regex refuses it
+
+
+def test_pattern_regex_is_the_compiled_expression_under_djangos_descriptor() -> None:
+    from scallion.urls.resolvers import LocaleRegexDescriptor, RegexPattern, RoutePattern
+
+    assert isinstance(RegexPattern.regex, LocaleRegexDescriptor)
+    assert isinstance(RoutePattern.regex, LocaleRegexDescriptor)
+    regex = RegexPattern(r"^foo/(?P<n>[0-9]+)/$")
+    assert regex.regex.pattern == r"^foo/(?P<n>[0-9]+)/$"
+    assert regex.regex is regex.regex  # compiled once
+    route = RoutePattern("foo/<int:n>/", is_endpoint=True)
+    assert route.regex.fullmatch("foo/12/") is not None
+    assert route.regex is route.regex

@@ -132,6 +132,18 @@ def test_optional_regex_group() -> None:
     assert reverse("opt", urlconf=urlconf, kwargs={"page": 3}) == "/opt/3/"
 
 
+def test_a_back_reference_repeats_its_parameter() -> None:
+    urlconf = [
+        re_path(r"^people/(?P<name>\w+)-(?P=name)/$", view, name="named"),
+        re_path(r"^pair/(\w+)-\1/$", view, name="numbered"),
+    ]
+    assert reverse("named", urlconf=urlconf, args=["nate"]) == "/people/nate-nate/"
+    assert reverse("named", urlconf=urlconf, kwargs={"name": "nate"}) == "/people/nate-nate/"
+    assert reverse("numbered", urlconf=urlconf, args=["ab"]) == "/pair/ab-ab/"
+    with pytest.raises(NoReverseMatch):
+        reverse("named", urlconf=urlconf, args=["not a word"])  # the pattern's own check
+
+
 def test_nested_namespaces() -> None:
     inner = ([path("leaf/<int:n>/", view, name="leaf")], "inner")
     outer = ([path("in/", include(inner))], "outer")

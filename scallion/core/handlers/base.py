@@ -201,8 +201,13 @@ class BaseHandler:
         """What follows the onion in both modes: clean-up, ranges, error logging."""
         if request.urlconf is not None:
             # A middleware routed this request through another URLconf; the
-            # next request on this thread starts from ROOT_URLCONF again.
-            set_urlconf(None)
+            # next request on this thread starts from ROOT_URLCONF again. A
+            # streaming body is produced after this returns and may reverse
+            # URLs: the request's URLconf stays until the response is closed.
+            if response.streaming:
+                response.add_resource_closer(_reset_urlconf)
+            else:
+                set_urlconf(None)
         response._closable_request = request  # closed with the response
         if response.ranged:
             response.apply_range(request)  # type: ignore[attr-defined]
@@ -428,6 +433,10 @@ class BaseHandler:
             f"{name} didn't return an HttpResponse object. It returned an unawaited "
             "coroutine instead. You may need to add an 'await' into your view."
         )
+
+
+def _reset_urlconf() -> None:
+    set_urlconf(None)
 
 
 def _fast_callable(layer: Callable[..., Any]) -> Callable[..., Any]:

@@ -97,18 +97,23 @@ class FileResponse(StreamingHttpResponse):
 
     def _measure(self, filelike: Any, name: str) -> None:
         """Find how many bytes remain from the current position, when that is knowable."""
-        if not hasattr(filelike, "tell"):
-            return
         seekable = hasattr(filelike, "seek") and (
             not hasattr(filelike, "seekable") or filelike.seekable()
         )
+        if not seekable and not hasattr(filelike, "tell"):
+            return
         try:
             if seekable:
-                position = filelike.tell()
+                # seek() answers the new position: an object without tell() is
+                # measured as well (seek by 0 from where it is, then to the end).
+                position = filelike.tell() if hasattr(filelike, "tell") else None
+                if position is None:
+                    position = filelike.seek(0, io.SEEK_CUR)
                 end = filelike.seek(0, io.SEEK_END)
                 filelike.seek(position)
-                self._file_offset = position
-                self._file_size = int(end) - position
+                if isinstance(position, int) and isinstance(end, int):
+                    self._file_offset = position
+                    self._file_size = end - position
             elif hasattr(filelike, "getbuffer"):
                 self._file_size = len(filelike.getbuffer()) - filelike.tell()
             elif name and os.path.exists(name):

@@ -63,7 +63,7 @@ _CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 def _checked_reason(value: str) -> str:
     if value and _CONTROL_CHARS.search(value):
-        raise BadHeaderError(f"reason_phrase can't contain control characters: {value!r}")
+        raise BadHeaderError(f"reason_phrase can't contain control characters. Got {value!r}.")
     return value
 
 
@@ -462,6 +462,11 @@ class HttpResponseBase:
                 max_age = max(0, delta.days * 86400 + delta.seconds)
             else:
                 morsel["expires"] = _cookie_attribute("expires", expires)
+        elif max_age is None:
+            # Setting a cookie again (after delete_cookie(), say) starts it afresh:
+            # the earlier expiry must not outlive the new value.
+            morsel["expires"] = ""
+            morsel["max-age"] = ""
         if max_age is not None:
             if isinstance(max_age, datetime.timedelta):
                 max_age = max_age.total_seconds()

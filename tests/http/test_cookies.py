@@ -224,6 +224,19 @@ def test_delete_cookie() -> None:
     assert not morsel["secure"]
 
 
+def test_setting_a_cookie_after_deleting_it_drops_the_expiry() -> None:
+    response = HttpResponse()
+    response.set_cookie("c", "old")
+    response.delete_cookie("c")
+    response.set_cookie("c", "new")
+    morsel = response.cookies["c"]
+    assert morsel.value == "new"
+    assert morsel["expires"] == ""
+    assert morsel["max-age"] == ""  # Django would keep Max-Age=0: deleted on arrival
+    header = dict(response.header_items())["Set-Cookie"]
+    assert "Max-Age" not in header and "expires" not in header.lower()
+
+
 @pytest.mark.parametrize("name", ["__Secure-c", "__Host-c"])
 def test_delete_prefixed_cookie_keeps_secure(name: str) -> None:
     response = HttpResponse()

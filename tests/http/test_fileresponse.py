@@ -108,6 +108,30 @@ def test_length_counts_from_current_position() -> None:
     assert b"".join(response) == b"456789"
 
 
+def test_a_seekable_file_without_tell_is_measured_from_its_position() -> None:
+    class NoTell:
+        def __init__(self, data: bytes) -> None:
+            self._file = io.BytesIO(data)
+
+        def read(self, size: int = -1) -> bytes:
+            return self._file.read(size)
+
+        def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+            return self._file.seek(offset, whence)
+
+        def seekable(self) -> bool:
+            return True
+
+        def close(self) -> None:
+            self._file.close()
+
+    f = NoTell(b"0123456789")
+    f.seek(3)
+    response = FileResponse(f)
+    assert response["Content-Length"] == "7"
+    assert b"".join(response) == b"3456789"
+
+
 def test_unseekable_file_has_no_length() -> None:
     class Pipe(io.RawIOBase):
         def __init__(self) -> None:

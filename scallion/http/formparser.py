@@ -39,7 +39,7 @@ def form_media_type(header: str) -> tuple[str, dict[str, str]]:
     try:
         return parse_header_parameters(header)
     except ValueError as err:
-        raise MultiPartParserError(f"Invalid Content-Type header: {err}") from None
+        raise MultiPartParserError(f"Invalid Content-Type header. {err}") from None
 
 
 def form_encoding(encoding: str | None, params: Mapping[str, str]) -> str | None:

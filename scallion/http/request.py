@@ -415,7 +415,7 @@ class HttpRequest:
         try:  # _parse_form_body, inlined. PERF: form.
             self._post, self._files = self._run_form_parser()
         except Exception:
-            self._mark_post_parse_error()
+            self._after_form_error()
             raise
 
     def parse_form_body(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
@@ -433,11 +433,23 @@ class HttpRequest:
         try:
             self._post, self._files = self._run_form_parser()
         except Exception:
-            # Do not leave a half-parsed body behind: a later access would see
-            # partial data; later access gets empty data after the error.
-            self._mark_post_parse_error()
+            self._after_form_error()
             raise
         return self._post, self._files
+
+    def _after_form_error(self) -> None:
+        """What a later read of ``POST``/``FILES`` gives after the body failed to parse.
+
+        A multipart body is consumed as it is parsed: what is left cannot be
+        parsed again, and half of it must not be taken for the form, so later
+        reads give the empty form (as in Django, where the error pages read it).
+        Any other failure (a urlencoded body refused before it was decoded: a
+        charset other than UTF-8, too many fields, too large) is raised again by
+        the next read, so that no code takes the bad request for an empty form.
+        """
+        media_type = str(self.META.get("CONTENT_TYPE", "")).partition(";")[0]
+        if media_type.strip().lower() == "multipart/form-data":
+            self._mark_post_parse_error()
 
     def _run_form_parser(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
         # A body read whole is parsed from its copy, even if the stream was read

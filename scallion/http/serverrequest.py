@@ -126,7 +126,7 @@ def parse_content_type(header: str) -> tuple[str, dict[str, str]]:
     try:
         return parse_header_parameters(header)
     except ValueError as err:
-        raise BadRequest(f"Invalid Content-Type header: {err}") from None
+        raise BadRequest(f"Invalid Content-Type header. {err}") from None
 
 
 def bad_request_response(exc: BadRequest) -> HttpResponseBadRequest:

@@ -255,3 +255,31 @@ def test_a_body_read_as_a_stream_leaves_an_empty_form() -> None:
     request = BodyRequest(b"a=1", content_type=FORM)
     assert request.read() == b"a=1"
     assert dict(request.POST) == {}
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "latin-1", "utf-16"])
+def test_a_urlencoded_body_in_another_charset_is_refused_on_every_read(charset: str) -> None:
+    """Django 6's rule (RFC 1866: urlencoded is UTF-8). A second read raises again:
+    the refused body must not read as an empty form."""
+    request = BodyRequest(b"key=Espa%F1a", content_type=f"{FORM}; charset={charset}")
+    message = "must be UTF-8 encoded"
+    with pytest.raises(BadRequest, match=message):
+        request.POST  # noqa: B018
+    with pytest.raises(BadRequest, match=message):
+        request.FILES  # noqa: B018
+    with pytest.raises(BadRequest, match=message):
+        request.POST  # noqa: B018
+
+
+def test_a_utf8_charset_is_accepted_however_spelled() -> None:
+    for charset in ("utf-8", "UTF-8", "utf8"):
+        request = BodyRequest(b"key=Espa%C3%B1a", content_type=f"{FORM}; charset={charset}")
+        assert request.POST["key"] == "España"
+
+
+def test_a_broken_multipart_body_reads_as_the_empty_form_afterwards() -> None:
+    """The parser consumed the body: what is left is not parsed again (as Django)."""
+    request = BodyRequest(b"--nope\r\n", content_type="multipart/form-data; boundary=")
+    with pytest.raises(BadRequest):
+        request.POST  # noqa: B018
+    assert dict(request.POST) == {} and dict(request.FILES) == {}

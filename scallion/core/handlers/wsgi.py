@@ -66,8 +66,7 @@ class WSGIRequest(ServerRequest):
             environ["PATH_INFO"] = path_info
         self.environ = environ
         self.META = environ
-        if script_name or "SCRIPT_NAME" in environ:
-            environ["SCRIPT_NAME"] = script_name  # decoded, or FORCE_SCRIPT_NAME
+        environ["SCRIPT_NAME"] = script_name  # decoded, or FORCE_SCRIPT_NAME; "" at the root
         # Keep a leading slash on path_info and join it to SCRIPT_NAME without
         # doubling it (``/app`` + ``/x`` -> ``/app/x``); mounted at the root,
         # the path is path_info (PERF: hello - no call).

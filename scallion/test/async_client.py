@@ -217,7 +217,8 @@ class AsyncRequestFactory(RequestFactory):
     ) -> Any:
         parsed = urlparse(str(path))
         data = self._body_bytes(data, content_type)
-        raw_path = parsed.path.encode("utf-8") if parsed.path else b"/"
+        path_text = parsed.path + (";" + parsed.params if parsed.params else "")
+        raw_path = path_text.encode("utf-8") if path_text else b"/"
         from urllib.parse import unquote_to_bytes
 
         s: Scope = {
@@ -269,6 +270,7 @@ class AsyncClient(ClientMixin, AsyncRequestFactory):  # type: ignore[misc]
     async def _send(
         self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
     ) -> Any:
+        self._remember_request(kwargs)
         response = await getattr(AsyncRequestFactory, method)(self, path, **kwargs)
         if not follow:
             return response

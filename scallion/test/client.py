@@ -312,8 +312,11 @@ class RequestFactory:
         return json.dumps(data, cls=self.json_encoder) if should_encode else data
 
     def _get_path(self, parsed: Any) -> str:
-        path = unquote_to_bytes(parsed.path)
-        return path.decode("latin-1")
+        """The environ's PATH_INFO: the path percent-decoded, its ``;params`` kept."""
+        path = parsed.path
+        if parsed.params:
+            path += ";" + parsed.params
+        return unquote_to_bytes(path).decode("latin-1")
 
     def get(
         self,
@@ -534,6 +537,10 @@ _METHOD_KEEPING_REDIRECTS = frozenset(
 )
 
 
+#: The request methods' named arguments; the other keywords are extra environ keys.
+_REQUEST_ARGUMENTS = frozenset({"data", "content_type", "secure", "headers", "query_params"})
+
+
 class ClientMixin:
     """What ``Client`` and ``AsyncClient`` share: all but sending a request.
 
@@ -692,19 +699,21 @@ class ClientMixin:
             if url.port:
                 extra["SERVER_PORT"] = str(url.port)
             path = url.path
+            if not path and url.netloc:
+                path = "/"  # RFC 3986 6.2.3: an empty path is "/"
             if not path.startswith("/"):
                 path = urljoin(response.request[self._path_key], path)
-            method = "get"
             if response.status_code in _METHOD_KEEPING_REDIRECTS:
-                # Preserve request method and query string (if needed) post-redirect.
+                # 307/308: the same method, data and query parameters again; a
+                # body-carrying method keeps the redirect's query string.
                 method = response.request[self._method_key].lower()
-                if method in ("get", "head"):
-                    method = "get"
-                else:
+                if method not in ("get", "head"):
                     extra["QUERY_STRING"] = url.query
-            if method == "get":
-                data, content_type = QueryDict(url.query), None
-            send_again = {} if content_type is None else {"content_type": content_type}
+            else:
+                method, data, content_type, query_params = "get", QueryDict(url.query), None, None
+            send_again: dict[str, Any] = {"query_params": query_params}
+            if content_type is not None and method not in ("get", "head"):
+                send_again["content_type"] = content_type
             response = yield partial(
                 getattr(self, method),
                 path,
@@ -727,6 +736,12 @@ class ClientMixin:
         """Build and send the request with the factory's ``method``, then follow redirects."""
         raise NotImplementedError  # each client: sync or async
 
+    def _remember_request(self, kwargs: dict[str, Any]) -> None:
+        """Keep the last request's headers and extra environ keys (``client.headers``,
+        ``client.extra``), which ``assertRedirects`` sends again to fetch the target."""
+        self.headers = kwargs.get("headers")
+        self.extra = {k: v for k, v in kwargs.items() if k not in _REQUEST_ARGUMENTS}
+
     # The request methods: the factory's, plus ``follow``.
 
     def get(
@@ -740,7 +755,7 @@ class ClientMixin:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
+        redirect = {"data": data, "headers": headers, "query_params": query_params, **extra}
         return self._send(
             "get",
             path,
@@ -764,7 +779,7 @@ class ClientMixin:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
+        redirect = {"data": data, "headers": headers, "query_params": query_params, **extra}
         return self._send(
             "head",
             path,
@@ -788,7 +803,7 @@ class ClientMixin:
         query_params: Any = None,
         **extra: Any,
     ) -> Any:
-        redirect = {"data": data, "headers": headers, **extra}
+        redirect = {"data": data, "headers": headers, "query_params": query_params, **extra}
         return self._send(
             "trace",
             path,
@@ -812,7 +827,13 @@ class ClientMixin:
         query_params: Any,
         extra: dict[str, Any],
     ) -> Any:
-        redirect = {"data": data, "content_type": content_type, "headers": headers, **extra}
+        redirect = {
+            "data": data,
+            "content_type": content_type,
+            "headers": headers,
+            "query_params": query_params,
+            **extra,
+        }
         return self._send(
             method,
             path,
@@ -930,6 +951,7 @@ class Client(ClientMixin, RequestFactory):  # type: ignore[misc]
     def _send(
         self, method: str, path: str, follow: bool, redirect: dict[str, Any], **kwargs: Any
     ) -> Any:
+        self._remember_request(kwargs)
         response = getattr(RequestFactory, method)(self, path, **kwargs)
         if not follow:
             return response

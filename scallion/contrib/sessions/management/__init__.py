@@ -1,0 +1,1 @@
+"""The sessions app's management commands."""

@@ -48,7 +48,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start(python: str, framework: str) -> tuple[subprocess.Popen[bytes], str]:
+def start(python: str, framework: str, ws: str = "auto") -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "BENCH_REALTIME_FRAMEWORK": framework}
     env.pop("SCALLION_SETTINGS_MODULE", None)
@@ -56,7 +56,7 @@ def start(python: str, framework: str) -> tuple[subprocess.Popen[bytes], str]:
     proc = subprocess.Popen(
         [python, "-m", "uvicorn", "--app-dir", BENCH_DIR, "--host", "127.0.0.1",
          "--port", str(port), "--no-access-log", "--log-level", "warning",
-         "--lifespan", "off", "realtime_apps:app"],
+         "--lifespan", "off", "--ws", ws, "realtime_apps:app"],
         env=env, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -118,6 +118,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=3.0)
     parser.add_argument("--python", help="interpreter with the peers (default: the bench venv)")
     parser.add_argument("--results-dir", default=os.path.join(BENCH_DIR, "results"))
+    parser.add_argument(
+        "--ws",
+        default="auto",
+        choices=["auto", "websockets", "websockets-sansio", "wsproto"],
+        help="uvicorn's WebSocket implementation, the same for every framework",
+    )
     args = parser.parse_args(argv)
     python = args.python or venvs.ensure("main")
 
@@ -128,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     try:
         for framework in FRAMEWORKS:
-            servers[framework] = start(python, framework)
+            servers[framework] = start(python, framework, args.ws)
         for round_index in range(args.rounds):
             shift = round_index % len(FRAMEWORKS)
             order = FRAMEWORKS[shift:] + FRAMEWORKS[:shift]
@@ -151,7 +157,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         f"# Real-time rows ({time.strftime('%Y-%m-%d')})",
         "",
-        f"uvicorn, one process per framework; {args.rounds} rounds of {args.seconds:g} s, "
+        f"uvicorn (--ws {args.ws}), one process per framework; "
+        f"{args.rounds} rounds of {args.seconds:g} s, "
         "median shown; client and server share the machine.",
         "",
         ", ".join(f"{k}: {v}" for k, v in machine.describe(python).items()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -39,12 +40,16 @@ from scallion.utils.datastructures import MultiValueDict
 from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
 
 __all__ = [
+    "FIELD",
+    "FILE",
     "MAX_BOUNDARY_LENGTH",
     "MAX_HEADER_LENGTH",
     "MAX_TOTAL_HEADER_SIZE",
+    "RAW",
     "InputStreamExhausted",
     "MultiPartParser",
     "MultiPartParserError",
+    "Parser",
     "parse_header_parameters",
 ]
 
@@ -182,7 +187,7 @@ class MultiPartParser:
 
         content_type = str(META.get("CONTENT_TYPE", ""))
         if not content_type.startswith("multipart/"):
-            raise MultiPartParserError(f"Invalid Content-Type: {content_type[:100]!r}")
+            raise MultiPartParserError(f"Invalid Content-Type: {content_type[:100]}")
         if content_params is not None:
             params = content_params  # parsed by the caller. PERF: upload.
         else:
@@ -332,6 +337,17 @@ class MultiPartParser:
             return value  # decodes to itself. PERF: upload.
         return value.encode("latin-1").decode(self._encoding, errors="replace")
 
+    def sanitize_file_name(self, file_name: str) -> str | None:
+        """The upload's file name made safe to use as a base name, or None (Django's API).
+
+        Path separators and control characters go, HTML character references are
+        decoded; ``""``, ``.`` and ``..`` give None. The result is still untrusted
+        input for the storage that saves the file.
+        """
+        return sanitize_upload_name(file_name)
+
+    IE_sanitize = sanitize_file_name
+
     def _start_part(self, segment: Any) -> _Part:
         self._part_count += 1
         if self._max_fields is not None and self._part_count > self._max_fields:
@@ -381,11 +397,19 @@ class MultiPartParser:
             content_length = int(part_length) if part_length else None
         except ValueError:
             content_length = None
+        # The parameters as bytes, as Django hands them to upload handlers (ported
+        # code decodes them); the charset as text.
+        extra_bytes = {key: value.encode() for key, value in extra.items()}
         try:
             for handler in self._handlers:
                 try:
                     handler.new_file(
-                        name, file_name, content_type, content_length, extra.get("charset"), extra
+                        name,
+                        file_name,
+                        content_type,
+                        content_length,
+                        extra.get("charset"),
+                        extra_bytes,
                     )
                 except StopFutureHandlers:
                     break
@@ -455,3 +479,63 @@ class MultiPartParser:
                 if file_obj is not None:
                     dict.setdefault(self._files, part.name, []).append(file_obj)
                     break
+
+
+#: The kinds of part ``Parser`` yields (Django's names).
+FIELD, FILE, RAW = "field", "file", "raw"
+
+
+class Parser:
+    """The parts of a multipart body, one by one: Django's low-level API.
+
+    ``for item_type, meta_data, part in Parser(stream, boundary)``: ``item_type``
+    is ``FILE`` for a part with a file name, ``FIELD`` for another form-data
+    part, ``RAW`` for one without ``Content-Disposition``; ``meta_data`` maps each
+    part header, lower-cased, to ``(value, params)``, the parameters as bytes;
+    ``part`` is a file positioned at the start of the part's body (kept in memory
+    up to ``FILE_UPLOAD_MAX_MEMORY_SIZE``, on disk beyond). It applies none of the
+    request limits: a request body goes through ``MultiPartParser`` (what
+    ``request.POST`` uses), which streams into upload handlers and enforces them.
+    """
+
+    def __init__(self, stream: Any, boundary: bytes | str) -> None:
+        self._stream = stream
+        self._boundary = boundary.decode("latin-1") if isinstance(boundary, bytes) else boundary
+
+    def __iter__(self) -> Any:
+        parser = multipart.PushMultipartParser(self._boundary, header_charset="latin-1")
+        spool_size = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        segment: multipart.MultipartSegment | None = None
+        body: Any = None
+        try:
+            while chunk := self._stream.read(64 * 1024):
+                for event in parser.parse(chunk):
+                    if isinstance(event, multipart.MultipartSegment):
+                        segment = event
+                        body = tempfile.SpooledTemporaryFile(max_size=spool_size)  # noqa: SIM115
+                    elif event is None:
+                        assert segment is not None
+                        body.seek(0)
+                        yield (*_part_meta(segment), body)
+                        segment = body = None
+                    else:
+                        body.write(event)
+            parser.close()
+        except multipart.MultipartError as err:
+            raise MultiPartParserError(f"Malformed multipart body: {err}.") from None
+        finally:
+            if body is not None:
+                body.close()  # a part cut short: never handed out
+
+
+def _part_meta(segment: multipart.MultipartSegment) -> tuple[str, dict[str, Any]]:
+    meta: dict[str, Any] = {}
+    for name, raw in segment.headerlist:
+        try:
+            value, params = parse_header_parameters(raw)
+        except ValueError:
+            continue  # an unreadable header, left out as Django does
+        meta[name.lower()] = (value, {key: item.encode() for key, item in params.items()})
+    if "content-disposition" not in meta:
+        return RAW, meta
+    return (FILE if segment.filename else FIELD), meta

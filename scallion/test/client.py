@@ -63,19 +63,44 @@ class RedirectCycleError(Exception):
 
 
 class FakePayload(BytesIO):
-    """A body stream that refuses to be read past its declared length."""
+    """A request body for the test client's ``wsgi.input``, as Django's.
+
+    Bytes (or text, encoded as UTF-8) may be written to it until it is first
+    read; ``len()`` is what was written, the value for ``CONTENT_LENGTH``.
+    Reading ends there.
+    """
 
     def __init__(self, initial_bytes: bytes | str | None = None) -> None:
-        if isinstance(initial_bytes, str):
-            initial_bytes = initial_bytes.encode()
-        super().__init__(initial_bytes or b"")
-        self._len = len(initial_bytes or b"")
+        super().__init__()
+        self.read_started = False
+        self._len = 0
+        if initial_bytes is not None:
+            self.write(initial_bytes)
 
     def __len__(self) -> int:
         return self._len
 
     def write(self, b: Any) -> int:
-        raise ValueError("Unable to write a payload after it's been read")
+        if self.read_started:
+            raise ValueError("Unable to write a payload after it's been read")
+        data = b.encode() if isinstance(b, str) else bytes(b)
+        self.seek(0, os.SEEK_END)
+        written = super().write(data)
+        self.seek(0)  # reading starts at the beginning
+        self._len += written
+        return written
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.read_started = True
+        return super().read(size)
+
+    def readline(self, size: int | None = -1, /) -> bytes:
+        self.read_started = True
+        return super().readline(size)
+
+    def readinto(self, buffer: Any, /) -> int:
+        self.read_started = True
+        return super().readinto(buffer)
 
 
 def encode_multipart(boundary: str, data: Mapping[str, Any]) -> bytes:

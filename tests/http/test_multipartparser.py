@@ -50,7 +50,8 @@ def test_fields_and_files() -> None:
     assert upload.size == 12
     assert upload.content_type == "text/plain"
     assert upload.charset == "latin-1"
-    assert upload.content_type_extra == {"charset": "latin-1", "format": "flowed"}
+    # Bytes, as Django gives them to upload handlers and files.
+    assert upload.content_type_extra == {"charset": b"latin-1", "format": b"flowed"}
     assert upload.field_name == "doc"
 
 
@@ -661,3 +662,53 @@ def test_file_upload_handlers_setting_is_followed_each_time_it_changes() -> None
     with override_settings(FILE_UPLOAD_HANDLERS=["scallion.no.such.Handler"]):
         with pytest.raises(ImportError, match=r"scallion\.no"):
             assert BodyRequest(body).upload_handlers
+
+
+def test_parser_yields_each_part_with_its_headers_and_body() -> None:
+    from scallion.http.multipartparser import FIELD, FILE, Parser
+
+    body = multipart_body(
+        field("a", "1"),
+        file("doc", "notes.txt", b"hello", "text/plain; k=v"),
+    )
+    items = []
+    for kind, meta, stream in Parser(BytesIO(body), BOUNDARY):
+        with stream:
+            items.append((kind, meta, stream.read()))
+    assert [kind for kind, _, _ in items] == [FIELD, FILE]
+    assert items[0][1]["content-disposition"] == ("form-data", {"name": b"a"})
+    assert items[0][2] == b"1"
+    assert items[1][1]["content-type"] == ("text/plain", {"k": b"v"})
+    assert items[1][1]["content-disposition"][1]["filename"] == b"notes.txt"
+    assert items[1][2] == b"hello"
+
+
+def test_parser_refuses_a_body_without_its_final_boundary() -> None:
+    from scallion.http.multipartparser import Parser
+
+    body = multipart_body(field("a", "1")).rsplit(b"--", 2)[0]
+    with pytest.raises(MultiPartParserError):
+        list(Parser(BytesIO(body), BOUNDARY))
+
+
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("../hax0rd.txt", "hax0rd.txt"),
+        ("..\\hax0rd.txt", "hax0rd.txt"),
+        ("/etc/passwd/../hax0rd.txt", "hax0rd.txt"),
+        ("&#x2e;&#x2e;&#x2f;hax0rd.txt", "hax0rd.txt"),
+        ("..", None),
+        ("", None),
+        ("&#x2e;&#x2e;", None),
+    ],
+)
+def test_sanitize_file_name_as_django_names_it(name: str, safe: str | None) -> None:
+    parser = MultiPartParser(
+        {"CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}", "CONTENT_LENGTH": "1"},
+        BytesIO(b"x"),
+        [],
+        "utf-8",
+    )
+    assert parser.sanitize_file_name(name) == safe
+    assert parser.IE_sanitize(name) == safe

@@ -35,7 +35,7 @@ class UploadedFile(File):
         content_type: str | None = None,
         size: int | None = None,
         charset: str | None = None,
-        content_type_extra: Mapping[str, str] | None = None,
+        content_type_extra: Mapping[str, bytes] | None = None,
     ) -> None:
         super().__init__(file, name)
         if size is not None:
@@ -68,7 +68,7 @@ class TemporaryUploadedFile(UploadedFile):
         content_type: str | None,
         size: int | None,
         charset: str | None,
-        content_type_extra: Mapping[str, str] | None = None,
+        content_type_extra: Mapping[str, bytes] | None = None,
     ) -> None:
         _, ext = os.path.splitext(base_name(name))
         file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed by close()
@@ -100,7 +100,7 @@ class InMemoryUploadedFile(UploadedFile):
         content_type: str | None,
         size: int | None,
         charset: str | None,
-        content_type_extra: Mapping[str, str] | None = None,
+        content_type_extra: Mapping[str, bytes] | None = None,
     ) -> None:
         super().__init__(file, name, content_type, size, charset, content_type_extra)
         self.field_name = field_name

@@ -75,7 +75,7 @@ class FileUploadHandler:
         self.content_type: str | None = None
         self.content_length: int | None = None
         self.charset: str | None = None
-        self.content_type_extra: Mapping[str, str] | None = None
+        self.content_type_extra: Mapping[str, bytes] | None = None
         self.request = request
 
     @property
@@ -115,7 +115,7 @@ class FileUploadHandler:
         content_type: str | None,
         content_length: int | None,
         charset: str | None = None,
-        content_type_extra: Mapping[str, str] | None = None,
+        content_type_extra: Mapping[str, bytes] | None = None,
     ) -> None:
         self.field_name = field_name
         self.file_name = file_name

@@ -1,0 +1,32 @@
+"""FakePayload: a request body built by writing, then read once, as Django's."""
+
+from __future__ import annotations
+
+import pytest
+
+from scallion.test import Client
+from scallion.test.client import FakePayload
+
+
+def test_written_until_read_and_measured() -> None:
+    payload = FakePayload("key=")
+    payload.write(b"value")
+    payload.write("&x=é")
+    assert len(payload) == len(b"key=value&x=\xc3\xa9")
+    assert payload.read(3) == b"key"
+    assert payload.read() == b"=value&x=\xc3\xa9"
+    with pytest.raises(ValueError, match="after it's been read"):
+        payload.write(b"more")
+
+
+def test_a_written_payload_is_a_request_body() -> None:
+    payload = FakePayload()
+    payload.write(b"a=1&b=2")
+    response = Client().request(
+        PATH_INFO="/",
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH=len(payload),
+        **{"wsgi.input": payload},
+    )
+    assert response.wsgi_request.POST.dict() == {"a": "1", "b": "2"}

@@ -233,9 +233,20 @@ def test_command_tags(run: Run) -> None:
     assert "security" in run("check", "--list-tags").out.split()
     result = run("check", "--tag", "nope")
     assert result.code == 2
-    assert "There is no system check with the tag 'nope'" in result.err
+    assert 'There is no system check with the "nope" tag. Available tags: ' in result.err
     with override_settings(SECRET_KEY="short"):
         assert "W009" not in run("check", "--tag", "urls").out
+
+
+def test_call_command_raises_at_the_fail_level() -> None:
+    """As in Django: a failing check is a SystemCheckError for call_command, after the report."""
+    from scallion.core.management import call_command
+    from scallion.core.management.base import SystemCheckError
+
+    with override_settings(SECRET_KEY="short"):
+        call_command("check")  # warnings only: no error at the default level
+        with pytest.raises(SystemCheckError, match="1 issue at or above the fail level"):
+            call_command("check", fail_level="WARNING")
 
 
 def test_command_deploy(run: Run) -> None:
@@ -375,3 +386,10 @@ def test_message_level_and_equality() -> None:
     assert Error("m", id="x") != Warning("m", id="x")
     assert Error("m", obj=1) != Error("m", obj=2)
     assert Error("m") != "m"
+
+
+def test_the_models_check_is_registered_under_djangos_name_and_finds_nothing() -> None:
+    from scallion.core.checks import model_checks
+
+    assert model_checks.check_all_models() == []
+    assert registry.tag_exists(Tags.models)

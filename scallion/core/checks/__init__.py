@@ -10,6 +10,7 @@ from scallion.core.checks import (  # noqa: F401
     caches,
     files,
     middleware,
+    model_checks,
     registry,  # the module, as in Django (checks.registry.registry is the registry)
     security,
     staticfiles,

@@ -5,7 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from scallion.core.checks.messages import CheckMessage, console_text
-from scallion.core.management.base import BaseCommand, CommandError, CommandParser
+from scallion.core.management.base import (
+    BaseCommand,
+    CommandError,
+    CommandParser,
+    SystemCheckError,
+)
 
 LEVELS = {"DEBUG": 10, "INFO": 20, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 
@@ -48,7 +53,8 @@ class Command(BaseCommand):
                 sorted(checks.registry.registry.tags_available(options["deploy"]))
             )
             raise CommandError(
-                f"There is no system check with the tag {unknown[0]!r} (available: {available}).",
+                f'There is no system check with the "{unknown[0]}" tag. '
+                f"Available tags: {available or 'none'}.",
                 returncode=2,
             )
         return self.report(
@@ -70,4 +76,11 @@ class Command(BaseCommand):
         )
         summary += f" ({silenced} silenced)." if silenced else "."
         self.write(summary)
-        return 1 if failing else 0
+        if failing:
+            # As Django's: call_command("check") raises, the command line exits 1.
+            count = len(failing)
+            raise SystemCheckError(
+                f"{count} issue{'' if count == 1 else 's'} at or above the fail level.",
+                returncode=1,
+            )
+        return 0

@@ -172,3 +172,15 @@ def test_json_body(app: ASGIHandler) -> None:
     )
     result = run(run_http(app, scope, [body[:5], body[5:]]))
     assert json.loads(result.body) == {"got": {"a": [1, 2]}}
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH"])
+def test_a_body_sent_without_content_length_is_read(app: ASGIHandler, method: str) -> None:
+    """No Content-Length, no chunked framing (HTTP/2 may do this; so do test harnesses):
+    the messages are read anyway, as Django reads them, and no byte is dropped."""
+    scope = http_scope("/echo/", method=method)
+    assert run(run_http(app, scope, [b"Ec", b"ho!"])).body == b"Echo!"
+
+
+def test_a_get_without_framing_is_answered_without_waiting_for_a_body(app: ASGIHandler) -> None:
+    assert get(app, "/echo/").body == b""

@@ -482,15 +482,27 @@ def declared_length(scope: Scope) -> int | None:
 
 
 def _may_have_body(scope: Scope) -> bool:
-    """Whether ``http.request`` messages may carry a body (HTTP/1.x framing rules)."""
+    """Whether ``http.request`` messages may carry a body.
+
+    A declared length or chunked framing says so. Without either, HTTP/1.x says
+    the body is empty, but a server or test harness may still send one (and
+    HTTP/2 and 3 may send a body without a length): a method that usually
+    carries one reads the messages, so no body is dropped. A GET or HEAD without
+    framing does not wait for them. PERF: asgi-hello.
+    """
     chunked, content_length = _framing(scope)
     if chunked:
         return True
     if content_length is not None:
         return parse_content_length(content_length) > 0
-    # HTTP/2 and 3 may send a body without a length.
     version = scope.get("http_version", "1.1")
-    return not (version == "1.1" or str(version).startswith("1"))
+    if not (version == "1.1" or str(version).startswith("1")):
+        return True
+    return scope.get("method") not in _BODILESS_METHODS
+
+
+#: Methods whose requests carry no body in practice (RFC 9110 gives them no meaning).
+_BODILESS_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 
 
 #: The encoded form of header (name, value) pairs seen before, keyed by the

@@ -28,19 +28,25 @@ _BASE = """<!DOCTYPE html>
 
 _NO_REFERER_HELP = (
     "<p>You are seeing this message because this HTTPS site requires a "
-    "&#8220;Referer header&#8221; to be sent by your web browser, but none was sent. "
+    "“Referer header” to be sent by your web browser, but none was sent. "
     "This header is required for security reasons, to ensure that your browser is not "
     "being hijacked by third parties.</p>"
-    "<p>If you have configured your browser to disable &#8220;Referer&#8221; headers, "
+    "<p>If you have configured your browser to disable “Referer” headers, "
     "please re-enable them, at least for this site, or for HTTPS connections, or for "
-    "&#8220;same-origin&#8221; requests.</p>"
+    "“same-origin” requests.</p>"
+    "<p>If you are using the &lt;meta name=&quot;referrer&quot; "
+    "content=&quot;no-referrer&quot;&gt; tag or including the "
+    "“Referrer-Policy: no-referrer” header, please remove them. The CSRF "
+    "check compares the “Referer” header with this site (strict referer "
+    "checking); to keep links to other sites private, mark those links "
+    "&lt;a rel=&quot;noreferrer&quot; …&gt; instead.</p>"
 )
 _NO_COOKIE_HELP = (
     "<p>You are seeing this message because this site requires a CSRF cookie when "
     "submitting forms. This cookie is required for security reasons, to ensure that your "
     "browser is not being hijacked by third parties.</p>"
     "<p>If you have configured your browser to disable cookies, please re-enable them, "
-    "at least for this site, or for &#8220;same-origin&#8221; requests.</p>"
+    "at least for this site, or for “same-origin” requests.</p>"
 )
 _DEBUG_HELP = """<div id="info">
 <h2>Help</h2>
@@ -72,8 +78,36 @@ will be displayed.</p>
 </div>"""
 
 
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseForbidden:
-    """The 403 sent when ``CsrfViewMiddleware`` rejects a request."""
+#: The template a project may provide for this page (Django's name); the built-in
+#: page is used when no engine has it.
+CSRF_FAILURE_TEMPLATE_NAME = "403_csrf.html"
+
+
+def csrf_failure(
+    request: HttpRequest, reason: str = "", template_name: str = CSRF_FAILURE_TEMPLATE_NAME
+) -> HttpResponseForbidden:
+    """The 403 sent when ``CsrfViewMiddleware`` rejects a request.
+
+    A project's ``403_csrf.html`` (found by its template engines, rendered with the
+    request, so context processors such as the CSP nonce apply) replaces the
+    built-in page. Another ``template_name`` must exist: TemplateDoesNotExist
+    otherwise, as in Django.
+    """
+    from scallion.template import TemplateDoesNotExist, loader
+
+    try:
+        template = loader.get_template(template_name)
+    except TemplateDoesNotExist:
+        if template_name != CSRF_FAILURE_TEMPLATE_NAME:
+            raise
+    else:
+        return HttpResponseForbidden(
+            template.render(request=request), content_type="text/html; charset=utf-8"
+        )
+    return _builtin_page(reason)
+
+
+def _builtin_page(reason: str) -> HttpResponseForbidden:
     from scallion.middleware.csrf import REASON_NO_CSRF_COOKIE, REASON_NO_REFERER
 
     details = []
@@ -87,4 +121,4 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponseForbidde
     return HttpResponseForbidden(body, content_type="text/html; charset=utf-8")
 
 
-__all__ = ["csrf_failure"]
+__all__ = ["CSRF_FAILURE_TEMPLATE_NAME", "csrf_failure"]

@@ -444,6 +444,29 @@ def test_failure_page_debug_and_production(client: Client) -> None:
     assert b"csrf_token %}" not in debug.content
 
 
+def test_a_project_403_csrf_template_replaces_the_page(client: Client, tmp_path: Any) -> None:
+    (tmp_path / "403_csrf.html").write_text("Ours: {{ request.path }}")
+    with override_settings(TEMPLATES=[{"DIRS": [str(tmp_path)]}]):
+        response = client.post("/form/")
+    assert response.status_code == 403
+    assert response.content == b"Ours: /form/"
+
+
+def test_a_missing_custom_failure_template_is_an_error() -> None:
+    from scallion.template import TemplateDoesNotExist
+    from scallion.views.csrf import csrf_failure
+
+    with pytest.raises(TemplateDoesNotExist):
+        csrf_failure(RequestFactory().post("/"), template_name="nonexistent.html")
+
+
+def test_the_no_referer_page_explains_the_referrer_policy(client: Client) -> None:
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        text = client.post("/form/", headers={"x-forwarded-proto": "https"}).content.decode()
+    assert "requires a “Referer header” to be sent" in text
+    assert "“Referrer-Policy: no-referrer” header, please remove them." in text
+
+
 # -- decorators ----------------------------------------------------------------------
 
 

@@ -136,11 +136,15 @@ def get_format(format_type: Any, lang: str | None = None, use_l10n: bool | None 
     name that is no format setting is returned as it is, so a literal format
     string (``"Y-m-d"``) can be passed wherever a format name can.
     """
+    format_type = str(format_type)
+    if format_type not in FORMAT_SETTINGS and not format_type.isidentifier():
+        # PERF: page-dtl (``date:"Y-m-d H:i"`` on every row): format letters name no
+        # setting and no format module's attribute, so no look-up can find them.
+        return format_type
     if use_l10n is None:
         use_l10n = True
     if use_l10n and lang is None:
         lang = get_language()
-    format_type = str(format_type)
     key = (format_type, lang)
     try:
         return _format_cache[key]

@@ -11,9 +11,11 @@ has, the pieces a hand-written tag library imports: ``Node``, ``NodeList``,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from typing import Any
 
+from scallion.core.exceptions import ImproperlyConfigured
 from scallion.template.context import BaseContext, Context
 from scallion.template.exceptions import TemplateSyntaxError, VariableDoesNotExist
 from scallion.template.expressions import FilterExpression, Variable, filter_re
@@ -89,9 +91,7 @@ class Template:
         engine: Any = None,
     ) -> None:
         if engine is None:
-            from scallion.template.engine import Engine
-
-            engine = Engine.get_default()
+            engine = default_engine()
         if origin is None:
             origin = Origin(UNKNOWN_SOURCE)
         self.name = name
@@ -100,7 +100,6 @@ class Template:
         self.source = str(template_string)  # may be a lazy string
         self.extra_data: dict[str, Any] = {}
         self.nodelist = self.compile_nodelist()
-        self._root_blocks: Any = _NOT_COMPUTED
 
     def __repr__(self) -> str:
         start = self.source[:20].replace("\n", "")
@@ -152,14 +151,6 @@ class Template:
                 exc.args = (f"Template: {self.origin.name}, {raw_message}{where}", *exc.args[1:])
             raise
 
-    def root_blocks(self) -> Any:
-        """The blocks, by name, when this template extends nothing (else None); kept."""
-        if self._root_blocks is _NOT_COMPUTED:
-            from scallion.template.loader_tags import root_blocks
-
-            self._root_blocks = root_blocks(self.nodelist)
-        return self._root_blocks
-
     def get_exception_info(self, exception: BaseException, token: Token) -> dict[str, Any]:
         """Where ``exception`` happened: the source lines around ``token``, for error pages.
 
@@ -208,7 +199,29 @@ class Template:
         return self.nodelist.compiled_source(autoescape)
 
 
-_NOT_COMPUTED: Any = object()
+#: The ``TEMPLATES`` backend classes whose ``engine`` is a Django-language ``Engine``.
+#: ``DjangoTemplates`` enters itself when its module is imported, so this floor finds
+#: the default engine without importing the backend (which imports this module).
+language_backends: list[type] = []
+
+
+@functools.lru_cache
+def default_engine() -> Any:
+    """The engine of the first ``DjangoTemplates`` entry of ``TEMPLATES``.
+
+    What ``Template(source)`` uses when built without an engine; ``Engine.get_default``.
+    """
+    # The package's face: the configured backends (building them imports theirs).
+    from scallion.template import engines
+
+    for backend in engines.all():
+        if isinstance(backend, tuple(language_backends)):
+            return backend.engine  # type: ignore[attr-defined]
+    raise ImproperlyConfigured(
+        "No DjangoTemplates backend is configured. Add "
+        '{"BACKEND": "scallion.template.backends.django.DjangoTemplates"} to '
+        "settings.TEMPLATES, or build the template with an Engine (engine.from_string())."
+    )
 
 
 def _where(exc: BaseException, message: Any) -> str:
@@ -324,6 +337,7 @@ __all__ = [
     "Variable",
     "VariableDoesNotExist",
     "VariableNode",
+    "default_engine",
     "filter_re",
     "kwarg_re",
     "linebreak_iter",

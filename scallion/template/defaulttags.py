@@ -39,6 +39,7 @@ from scallion.template.library import Library
 from scallion.template.nodes import CompiledNode, Node, NodeList
 from scallion.template.parser import Parser, kwarg_re, token_kwargs
 from scallion.template.smartif import OPERATORS, PYTHON_OPERATORS, IfParser, Literal
+from scallion.urls import NoReverseMatch, reverse
 from scallion.utils.html import conditional_escape, escape, format_html, strip_spaces_between_tags
 
 register = Library()
@@ -1287,8 +1288,6 @@ def reverse_url(
     view_name: Any, args: list[Any], kwargs: dict[str, Any], context: Any, asvar: bool
 ) -> str:
     """``reverse()`` for ``{% url %}``; with ``as var``, a URL that does not exist is ``""``."""
-    from scallion.urls import NoReverseMatch, reverse
-
     current_app = _current_app(context)
     try:
         return str(reverse(view_name, args=args, kwargs=kwargs, current_app=current_app))

@@ -11,13 +11,12 @@ without a restart.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from typing import Any
 
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.core.signals import setting_changed
-from scallion.template.base import Origin, Template
+from scallion.template.base import Origin, Template, default_engine
 from scallion.template.context import Context, _builtin_context_processors
 from scallion.template.exceptions import TemplateDoesNotExist
 from scallion.template.library import Library, import_library
@@ -96,24 +95,9 @@ class Engine:
         parts.append(f" autoescape={self.autoescape!r}>")
         return "".join(parts)
 
-    @staticmethod
-    @functools.lru_cache
-    def get_default() -> Engine:
-        """The engine of the first ``DjangoTemplates`` entry of ``TEMPLATES``.
-
-        What ``Template(source)`` uses when built without an engine.
-        """
-        from scallion.template import engines
-        from scallion.template.backends.django import DjangoTemplates
-
-        for engine in engines.all():
-            if isinstance(engine, DjangoTemplates):
-                return engine.engine
-        raise ImproperlyConfigured(
-            "No DjangoTemplates backend is configured. Add "
-            '{"BACKEND": "scallion.template.backends.django.DjangoTemplates"} to '
-            "settings.TEMPLATES, or build the template with an Engine (engine.from_string())."
-        )
+    #: The engine of the first ``DjangoTemplates`` entry of ``TEMPLATES`` (what
+    #: ``Template(source)`` uses when built without an engine); kept until those settings change.
+    get_default = staticmethod(default_engine)
 
     @cached_property
     def template_context_processors(self) -> tuple[Any, ...]:
@@ -215,7 +199,7 @@ class Engine:
 
 def _forget_default_engine(*, setting: str, **kwargs: Any) -> None:
     if setting in ("TEMPLATES", "INSTALLED_APPS", "DEBUG"):
-        Engine.get_default.cache_clear()
+        default_engine.cache_clear()
 
 
 setting_changed.connect(_forget_default_engine, dispatch_uid="scallion.template.engine.default")

@@ -154,9 +154,9 @@ class ExtendsNode(Node):
         block_context = render_context[BLOCK_CONTEXT_KEY]
         block_context.add_blocks(self.blocks)
         # A parent that extends nothing is the root: its blocks are the last resort.
-        root_blocks = compiled_parent.root_blocks()
-        if root_blocks is not None:
-            block_context.add_blocks(root_blocks)
+        parent_blocks = template_root_blocks(compiled_parent)
+        if parent_blocks is not None:
+            block_context.add_blocks(parent_blocks)
         # The parent renders in this render's state (not a fresh one).
         initial = render_context.template
         render_context.template = compiled_parent
@@ -174,6 +174,15 @@ def root_blocks(nodelist: NodeList) -> dict[str, BlockNode] | None:
                 return None
             break
     return {n.name: n for n in nodelist.get_nodes_by_type(BlockNode)}
+
+
+def template_root_blocks(template: Any) -> dict[str, BlockNode] | None:
+    """``root_blocks`` of a template's nodes, kept on it after its first use as a parent."""
+    try:
+        return template._root_blocks  # type: ignore[no-any-return]
+    except AttributeError:
+        blocks = template._root_blocks = root_blocks(template.nodelist)
+        return blocks
 
 
 class IncludeNode(Node):
@@ -342,4 +351,5 @@ __all__ = [
     "construct_relative_path",
     "register",
     "root_blocks",
+    "template_root_blocks",
 ]

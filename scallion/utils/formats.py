@@ -136,11 +136,15 @@ def get_format(format_type: Any, lang: str | None = None, use_l10n: bool | None 
     name that is no format setting is returned as it is, so a literal format
     string (``"Y-m-d"``) can be passed wherever a format name can.
     """
+    format_type = str(format_type)
+    if format_type not in FORMAT_SETTINGS and not format_type.isidentifier():
+        # PERF: page-dtl (``date:"Y-m-d H:i"`` on every row): format letters name no
+        # setting and no format module's attribute, so no look-up can find them.
+        return format_type
     if use_l10n is None:
         use_l10n = True
     if use_l10n and lang is None:
         lang = get_language()
-    format_type = str(format_type)
     key = (format_type, lang)
     try:
         return _format_cache[key]
@@ -187,15 +191,41 @@ def number_format(
     if use_l10n is None:
         use_l10n = True
     lang = get_language() if use_l10n else None
+    decimal_sep, grouping, thousand_sep = _number_formats(lang, use_l10n)
     return numberformat.format(
         value,
-        get_format("DECIMAL_SEPARATOR", lang, use_l10n=use_l10n),
+        decimal_sep,
         decimal_pos,
-        get_format("NUMBER_GROUPING", lang, use_l10n=use_l10n),
-        get_format("THOUSAND_SEPARATOR", lang, use_l10n=use_l10n),
+        grouping,
+        thousand_sep,
         force_grouping=force_grouping,
         use_l10n=use_l10n,
     )
+
+
+def _number_formats(lang: str | None, use_l10n: bool) -> tuple[Any, Any, Any]:
+    """The decimal separator, grouping and thousand separator for ``lang``.
+
+    PERF: page-dtl (``floatformat`` on every row): one cache look-up rather than three
+    ``get_format`` calls; kept in the format cache, so a settings change clears it too.
+    """
+    key = (_NUMBER_FORMATS if use_l10n else _NUMBER_FORMATS_UNLOCALIZED, lang)
+    try:
+        return _format_cache[key]  # type: ignore[no-any-return]
+    except KeyError:
+        pass
+    value = (
+        get_format("DECIMAL_SEPARATOR", lang, use_l10n=use_l10n),
+        get_format("NUMBER_GROUPING", lang, use_l10n=use_l10n),
+        get_format("THOUSAND_SEPARATOR", lang, use_l10n=use_l10n),
+    )
+    _format_cache[key] = value
+    return value
+
+
+#: The format-cache keys of ``_number_formats`` (no format setting has these names).
+_NUMBER_FORMATS = " number formats"
+_NUMBER_FORMATS_UNLOCALIZED = " number formats, unlocalized"
 
 
 def localize(value: Any, use_l10n: bool | None = None) -> Any:

@@ -21,6 +21,7 @@ from scallion.conf import settings
 from scallion.core.trace.recorder import current_trace
 from scallion.http import HttpRequest
 from scallion.template.backends.base import BaseEngine, installed_packages
+from scallion.template.base import language_backends
 from scallion.template.context import make_context
 from scallion.template.engine import Engine
 from scallion.template.exceptions import TemplateDoesNotExist
@@ -100,6 +101,9 @@ class DjangoTemplates(BaseEngine):
             for name, modules in modules_by_name.items()
             if len(modules) > 1
         ]
+
+
+language_backends.append(DjangoTemplates)
 
 
 class Template:

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from scallion.core.exceptions import RequestAborted
 from scallion.core.handlers.asgi import ASGIHandler
 from scallion.core.handlers.asgi_body import ASGIBodyStream, BodyNotLoaded
 from scallion.test import override_settings
@@ -308,3 +309,35 @@ def test_view_body_limits_apply_under_asgi() -> None:
         assert post(app, "/form/", form, content_type, chunk=4096).status == 413
         assert post(app, "/small/", b"a=" + b"x" * 50, content_type).status == 413
         assert post(app, "/small/", b"a=x", content_type).body == b"1"
+
+
+def _receiver(messages: list[dict[str, object]]) -> object:
+    async def receive() -> dict[str, object]:
+        return messages.pop(0)
+
+    return receive
+
+
+def test_read_body_reads_every_chunk_whatever_the_limits_and_spools_to_disk() -> None:
+    messages: list[dict[str, object]] = [
+        {"type": "http.request", "body": b"a" * 10, "more_body": True},
+        {"type": "http.request", "more_body": True},
+        {"type": "http.request", "body": b"b" * 10, "more_body": False},
+    ]
+    with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=5, FILE_UPLOAD_MAX_MEMORY_SIZE=15):
+        body_file = run(ASGIHandler().read_body(_receiver(messages)))  # type: ignore[arg-type]
+    try:
+        assert messages == []
+        assert body_file._rolled is True  # type: ignore[attr-defined]
+        assert body_file.read() == b"a" * 10 + b"b" * 10
+    finally:
+        body_file.close()
+
+
+def test_read_body_raises_request_aborted_on_a_disconnect() -> None:
+    messages: list[dict[str, object]] = [
+        {"type": "http.request", "body": b"a", "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    with pytest.raises(RequestAborted):
+        run(ASGIHandler().read_body(_receiver(messages)))  # type: ignore[arg-type]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import tempfile
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
 from io import BytesIO
 from typing import IO, Any
@@ -29,7 +30,7 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 
 from scallion.conf import settings
 from scallion.core import signals
-from scallion.core.exceptions import BadRequest
+from scallion.core.exceptions import BadRequest, RequestAborted
 from scallion.core.handlers import base
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
@@ -376,6 +377,40 @@ class ASGIHandler(base.BaseHandler):
                 f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
                 "'lifespan' and 'websocket' connections."
             )
+
+    async def read_body(self, receive: Receive) -> IO[bytes]:
+        """Read a whole request body from ``receive`` into a file, rewound, as Django does.
+
+        The request path does not use it (scallion streams large bodies from the
+        channel instead); it is kept for subclasses and code written against
+        Django's handler. Every chunk is read whatever the size limits, which
+        apply later, when the body is parsed. The file stays in memory up to
+        ``FILE_UPLOAD_MAX_MEMORY_SIZE`` and is then on disk, written from a
+        worker thread so disk writes never block the event loop. A disconnect
+        before the end closes it and raises ``RequestAborted``.
+        """
+        # Not a with block: the file is handed to the caller, who closes it.
+        body_file: tempfile.SpooledTemporaryFile[bytes] = tempfile.SpooledTemporaryFile(  # noqa: SIM115
+            max_size=settings.FILE_UPLOAD_MAX_MEMORY_SIZE, mode="w+b"
+        )
+        try:
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    raise RequestAborted()
+                chunk = message.get("body")
+                if chunk:
+                    if getattr(body_file, "_rolled", False):
+                        await sync_to_async(body_file.write, thread_sensitive=False)(chunk)
+                    else:
+                        body_file.write(chunk)
+                if not message.get("more_body", False):
+                    break
+        except BaseException:
+            body_file.close()
+            raise
+        body_file.seek(0)
+        return body_file
 
     async def _load_large_upload(self, request: ASGIRequest) -> None:
         """Read a large upload from the channel first when async code could read it.

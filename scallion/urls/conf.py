@@ -19,7 +19,16 @@ __all__ = ["include", "path", "re_path"]
 
 
 class ViewNotCallable(ImproperlyConfigured, TypeError):
-    """A pattern's view is not callable (a TypeError in Django, kept catchable as one)."""
+    """A pattern's view is not callable (a TypeError in Django, kept catchable as one).
+
+    ``route``, ``name`` and ``view_class`` are set when the view is a class-based view
+    passed without ``as_view()``, so the system check can report it under
+    Django's id for that mistake (``urls.E009``) instead of as an import failure.
+    """
+
+    route: str | None = None
+    name: str | None = None
+    view_class: type | None = None
 
 
 def include(arg: Any, namespace: str | None = None) -> tuple[Any, str | None, str | None]:
@@ -110,10 +119,12 @@ def _make(
         urlconf_module, app_name, namespace = view
         return URLResolver(pattern, urlconf_module, kwargs, app_name=app_name, namespace=namespace)
     if inspect.isclass(view) and hasattr(view, "as_view"):
-        raise ViewNotCallable(
+        error = ViewNotCallable(
             f"{where} uses the class {view.__name__} as its view; pass "
             f"{view.__name__}.as_view() instead."
         )
+        error.route, error.name, error.view_class = str(route), name, view
+        raise error
     if not callable(view):
         # On the class: as_view refuses to be read from an instance.
         if hasattr(type(view), "as_view"):

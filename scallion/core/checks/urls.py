@@ -36,6 +36,18 @@ def load_routes() -> list[Route]:
 
 def _load_failure(exc: Exception) -> Error:
     from scallion.core.exceptions import ImproperlyConfigured
+    from scallion.urls.conf import ViewNotCallable
+
+    if isinstance(exc, ViewNotCallable) and exc.view_class is not None:
+        # scallion's path() refuses a view class when the URLconf is imported;
+        # Django reports the same mistake here, under this id and wording.
+        name = exc.view_class.__name__
+        described = repr(exc.route) + (f" [name={exc.name!r}]" if exc.name else "")
+        return Error(
+            f"Your URL pattern {described} has an invalid view, pass "
+            f"{name}.as_view() instead of {name}.",
+            id="urls.E009",
+        )
 
     # A configuration mistake is fully described by its message; any other
     # error was raised by the project's code, and its traceback shows where.

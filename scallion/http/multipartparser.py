@@ -187,7 +187,9 @@ class MultiPartParser:
 
         content_type = str(META.get("CONTENT_TYPE", ""))
         if not content_type.startswith("multipart/"):
-            raise MultiPartParserError(f"Invalid Content-Type: {content_type[:100]}")
+            # As Django words it; escaped so control characters cannot reach a log line.
+            shown = content_type[:100].encode("unicode_escape").decode("ascii")
+            raise MultiPartParserError(f"Invalid Content-Type: {shown}")
         if content_params is not None:
             params = content_params  # parsed by the caller. PERF: upload.
         else:

@@ -712,3 +712,12 @@ def test_sanitize_file_name_as_django_names_it(name: str, safe: str | None) -> N
     )
     assert parser.sanitize_file_name(name) == safe
     assert parser.IE_sanitize(name) == safe
+
+
+def test_invalid_content_type_is_named_plainly_with_control_characters_escaped() -> None:
+    with pytest.raises(MultiPartParserError) as err:
+        MultiPartParser({"CONTENT_TYPE": "text/plain"}, BytesIO(b""), [])
+    assert str(err.value) == "Invalid Content-Type: text/plain"
+    with pytest.raises(MultiPartParserError) as err:
+        MultiPartParser({"CONTENT_TYPE": "text/plain\r\nX: y"}, BytesIO(b""), [])
+    assert "\r" not in str(err.value) and "\\r\\n" in str(err.value)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from scallion.urls._regex import anchored_literal, can_match_slash
-from scallion.urls.converters import PURE_CONVERTERS
+from scallion.urls.converters import PURE_CONVERTERS, IntConverter
 from scallion.urls.patterns import Pattern, RegexPattern, RoutePattern, join_route
 from scallion.urls.resolver_match import ResolverMatch, RouteInfo
 
@@ -32,6 +32,7 @@ class Leaf:
     __slots__ = (
         "converters",
         "defaults",
+        "first_to_python",
         "index",
         "info",
         "literal_prefix",
@@ -57,6 +58,12 @@ class Leaf:
         # The converters of a tree leaf's dynamic segments, left to right.
         self.converters: tuple[Any, ...] = tuple(
             s for s in self.segments or () if not isinstance(s, str)
+        )
+        # The first converter's to_python; for the built-in int converter, int
+        # itself (the same result, without a Python frame). PERF: param.
+        first = self.converters[0] if self.converters else None
+        self.first_to_python: Callable[[str], Any] | None = (
+            None if first is None else int if type(first) is IntConverter else first.to_python
         )
         # Captured parameter names in order, and per level (include) how many
         # values it captured and which default kwargs it adds.

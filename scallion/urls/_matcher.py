@@ -160,7 +160,7 @@ class CompiledMatcher:
                 return None
             try:
                 if len(raw) == 1:  # PERF: param (one converter, called without convert())
-                    return leaf, (leaf.converters[0].to_python(raw[0]),)
+                    return leaf, (leaf.first_to_python(raw[0]),)  # type: ignore[misc]
                 return leaf, leaf.convert(raw)
             except ValueError:
                 floor = leaf.index  # Django: this route does not match, try the next

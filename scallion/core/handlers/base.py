@@ -235,7 +235,10 @@ class BaseHandler:
         # Per-view body limits (@body_limits) apply from here on, so that
         # process_view middleware reading request.POST already obeys them.
         func = resolver_match.func
-        traits = self._view_traits_cache.get(func) or self._view_traits(func)
+        try:
+            traits = self._view_traits_cache[func]
+        except (KeyError, TypeError):  # not seen yet, or an unhashable view (a dataclass)
+            traits = self._view_traits(func)
         if traits[1]:
             request.set_body_limits(**traits[1])
         return resolver_match
@@ -253,9 +256,10 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback, view_is_async = self._view_calls.get(
-                    callback
-                ) or self._view_to_call(callback)
+                try:
+                    wrapped_callback, view_is_async = self._view_calls[callback]
+                except (KeyError, TypeError):
+                    wrapped_callback, view_is_async = self._view_to_call(callback)
                 if view_is_async:
                     wrapped_callback = async_to_sync(wrapped_callback)
                 try:
@@ -304,9 +308,10 @@ class BaseHandler:
                     break
 
             if response is None:
-                wrapped_callback, view_is_async = self._view_calls.get(
-                    callback
-                ) or self._view_to_call(callback)
+                try:
+                    wrapped_callback, view_is_async = self._view_calls[callback]
+                except (KeyError, TypeError):
+                    wrapped_callback, view_is_async = self._view_to_call(callback)
                 if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:

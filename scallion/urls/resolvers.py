@@ -452,14 +452,16 @@ def resolve_path(path: str, urlconf: Any = None) -> ResolverMatch:
     if resolver is None:
         resolver = get_resolver(urlconf)
     matcher = resolver._matcher
-    if matcher is not None and path.__class__ is str:
-        hit = matcher.static.get(path)
-        if hit is not None:
-            return _match_for_route(hit[0], hit[1], path, resolver)
-        found = matcher.search(path)  # PERF: param - straight to the search
-        if found is not None:
-            return found
-    return resolver.resolve(path)  # compiles, or raises the Resolver404 with what was tried
+    if matcher is None or path.__class__ is not str:
+        return resolver.resolve(path)  # compiles it, or takes a reverse_lazy() proxy
+    hit = matcher.static.get(path)
+    if hit is not None:
+        return _match_for_route(hit[0], hit[1], path, resolver)
+    found = matcher.search(path)  # PERF: param - straight to the search
+    if found is None:
+        # Not through resolve(), which would search again: a 404 costs one search.
+        raise Resolver404(_NotFoundInfo(resolver, path))
+    return found
 
 
 def clear_resolver_cache() -> None:

@@ -338,3 +338,25 @@ def test_pattern_regex_is_the_compiled_expression_under_djangos_descriptor() -> 
     route = RoutePattern("foo/<int:n>/", is_endpoint=True)
     assert route.regex.fullmatch("foo/12/") is not None
     assert route.regex is route.regex
+
+
+def test_a_path_no_route_matches_is_searched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The handler's door (resolve_path) answers a miss without searching again."""
+    from scallion.urls._matcher import CompiledMatcher
+    from scallion.urls.exceptions import Resolver404
+    from scallion.urls.resolvers import get_resolver, resolve_path
+
+    get_resolver("tests.urls.sample_urls")  # compiled before counting
+    calls: list[str] = []
+    search = CompiledMatcher.search
+
+    def counting(self: CompiledMatcher, path: str) -> Any:
+        calls.append(path)
+        return search(self, path)
+
+    monkeypatch.setattr(CompiledMatcher, "search", counting)
+    with override_settings(ROOT_URLCONF="tests.urls.sample_urls"):
+        with pytest.raises(Resolver404) as caught:
+            resolve_path("/no/such/page/")
+    assert calls == ["/no/such/page/"]
+    assert caught.value.args[0]["path"] == "no/such/page/"  # as Django: below the root

@@ -50,7 +50,7 @@ class Signal:
 
     def has_listeners(self, sender: object = None) -> bool:
         """Whether anyone is connected: the cheap test that guards a ``send`` on a hot path."""
-        return bool(self._receivers)
+        return self.listened
 
     def connect(
         self,

@@ -44,6 +44,7 @@ from scallion.test import eventstream
 from scallion.test.signals import template_rendered
 from scallion.test.utils import ContextList
 from scallion.urls import resolve
+from scallion.utils.encoding import force_bytes
 from scallion.utils.http import urlencode
 
 BOUNDARY = "BoUnDaRyStRiNg"
@@ -83,7 +84,7 @@ class FakePayload(BytesIO):
     def write(self, b: Any) -> int:
         if self.read_started:
             raise ValueError("Unable to write a payload after it's been read")
-        data = b.encode() if isinstance(b, str) else bytes(b)
+        data = force_bytes(b)  # text as UTF-8, anything else by its str() (bytes(5) is 5 NULs)
         self.seek(0, os.SEEK_END)
         written = super().write(data)
         self.seek(0)  # reading starts at the beginning

@@ -12,9 +12,10 @@ def test_written_until_read_and_measured() -> None:
     payload = FakePayload("key=")
     payload.write(b"value")
     payload.write("&x=é")
-    assert len(payload) == len(b"key=value&x=\xc3\xa9")
+    payload.write(5)  # by its text, as Django's force_bytes
+    assert len(payload) == len(b"key=value&x=\xc3\xa95")
     assert payload.read(3) == b"key"
-    assert payload.read() == b"=value&x=\xc3\xa9"
+    assert payload.read() == b"=value&x=\xc3\xa95"
     with pytest.raises(ValueError, match="after it's been read"):
         payload.write(b"more")
 

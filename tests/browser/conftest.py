@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,9 +12,9 @@ import pytest
 
 from scallion.contrib.staticfiles.handlers import StaticFilesHandler
 from scallion.core.handlers.wsgi import WSGIHandler
-from scallion.core.servers.basehttp import create_server
 from scallion.core.trace import ring
 from scallion.test import override_settings
+from tests.threaded_server import serving
 
 from .chromium import CHROMIUM_ARGS, REPO, chromium_executable
 
@@ -53,14 +52,8 @@ def showcase(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, list[str]]]
     try:
         with override_settings(**values):
             app = StaticFilesHandler(WSGIHandler())
-            server = create_server(app, host="127.0.0.1", port=0, threads=2)
-            thread = threading.Thread(target=server.run, daemon=True)
-            thread.start()
-            try:
-                yield f"http://127.0.0.1:{server.effective_port}", list(values["MIDDLEWARE"])
-            finally:
-                server.close()
-                thread.join(timeout=10)
+            with serving(app) as url:
+                yield url, list(values["MIDDLEWARE"])
     finally:
         ring.clear()
         for name in [m for m in sys.modules if m == "showcase" or m.startswith("showcase.")]:

@@ -7,7 +7,6 @@ and shows the flashed message.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,8 @@ from typing import Any
 import pytest
 
 from scallion.core.handlers.wsgi import WSGIHandler
-from scallion.core.servers.basehttp import create_server
 from scallion.test import override_settings
+from tests.threaded_server import serving
 
 from .app import MIDDLEWARE
 from .chromium import CHROMIUM_ARGS, chromium_executable
@@ -32,14 +31,8 @@ def live_server() -> Iterator[str]:
         ROOT_URLCONF="tests.browser.app",
         SESSION_ENGINE="scallion.contrib.sessions.backends.signed_cookies",
     ):
-        server = create_server(WSGIHandler(), host="127.0.0.1", port=0, threads=2)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.effective_port}"
-        finally:
-            server.close()
-            thread.join(10)
+        with serving(WSGIHandler()) as url:
+            yield url
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -10,9 +9,9 @@ from typing import Any
 import pytest
 
 from scallion.core.handlers.wsgi import WSGIHandler
-from scallion.core.servers.basehttp import create_server
 from scallion.core.trace import ring
 from scallion.test import override_settings
+from tests.threaded_server import serving
 from tests.trace.app import MIDDLEWARE, SETTINGS
 
 from . import png
@@ -26,14 +25,8 @@ def server_url() -> Iterator[str]:
     """The trace test app served by the embedded server on a free loopback port."""
     ring.clear()
     with override_settings(**SETTINGS):
-        server = create_server(WSGIHandler(), host="127.0.0.1", port=0, threads=2)
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        try:
-            yield f"http://127.0.0.1:{server.effective_port}"
-        finally:
-            server.close()
-            thread.join(timeout=10)
+        with serving(WSGIHandler()) as url:
+            yield url
     ring.clear()
 
 

@@ -272,24 +272,17 @@ def test_view_sees_last_event_id() -> None:
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_waitress_streams_and_closes_when_the_client_leaves(kind: str) -> None:
     """Under WSGI (waitress) both kinds stream event by event; leaving stops the source."""
-    import threading
 
     import httpx
 
     from scallion.core.handlers.wsgi import WSGIHandler
-    from scallion.core.servers.basehttp import create_server
     from scallion.test.eventstream import iter_events
+    from tests.threaded_server import serving
 
-    server = create_server(WSGIHandler(), host="127.0.0.1", port=0, threads=2)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.effective_port}/{kind}/?pause=0.05&heartbeat=0.1"
+    with serving(WSGIHandler()) as base:
+        url = f"{base}/{kind}/?pause=0.05&heartbeat=0.1"
         with httpx.stream("GET", url, timeout=10) as response:
             events = list(iter_events(response.iter_bytes(), limit=3))
         assert [e.json()["n"] for e in events] == [1, 2, 3]
         assert eventstream_urls.CLOSED_EVENT.wait(10)
         assert eventstream_urls.CLOSED == [kind]
-    finally:
-        server.close()
-        thread.join(timeout=10)

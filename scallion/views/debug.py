@@ -17,6 +17,7 @@ work whatever ``TEMPLATES`` says (or when templates are what broke).
 from __future__ import annotations
 
 import functools
+import html
 import inspect
 import linecache
 import os
@@ -33,6 +34,7 @@ from types import FrameType, TracebackType
 from typing import Any
 
 import jinja2
+import markupsafe
 
 from scallion import __version__
 from scallion.conf import settings
@@ -306,7 +308,7 @@ def build_report(
         # template section shows the file (Django's raw_error_message).
         "exception_value": safe_str(getattr(exc_value, "raw_error_message", exc_value))
         if exc_value is not None
-        else "No exception",
+        else "No exception message supplied",
         "exceptions": _exception_chain(exc_value, tb) if exc_value is not None else [],
         "template_debug": _template_debug(exc_value),
         "request": _request_report(request) if request is not None else None,
@@ -315,7 +317,39 @@ def build_report(
     mask_frame_locals(report["exceptions"], secret_values(request))
     frames = report["exceptions"][-1]["frames"] if report["exceptions"] else []
     report["location"], report["raised_inside"] = _location(frames, request)
+    _add_summary(report, request, exc_type, exc_value, frames)
     return report
+
+
+def _add_summary(
+    report: dict[str, Any],
+    request: HttpRequest | None,
+    exc_type: type[BaseException] | None,
+    exc_value: BaseException | None,
+    frames: list[dict[str, Any]],
+) -> None:
+    """The summary table's rows under the labels Django's page uses (and tests for)."""
+    from scallion.utils import timezone
+
+    notes = getattr(exc_value, "__notes__", None)
+    report["exception_notes"] = (
+        "\n" + "\n".join(safe_str(note) for note in notes) if isinstance(notes, list) else ""
+    )
+    report["has_value"] = exc_value is not None
+    report["last_frame"] = frames[-1] if frames else None
+    report["raised_during"] = visible(_caller(request)) if request is not None else ""
+    report["python_version"] = "{}.{}.{}".format(*sys.version_info[:3])
+    report["server_time"] = str(timezone.now())
+    report["settings_module"] = visible(str(os.environ.get("SCALLION_SETTINGS_MODULE", "")))
+    report["unicode_hint"] = ""
+    if isinstance(exc_value, UnicodeError):
+        start, end = getattr(exc_value, "start", None), getattr(exc_value, "end", None)
+        obj = getattr(exc_value, "object", None)
+        if isinstance(start, int) and isinstance(end, int) and obj is not None:
+            hint = obj[max(start - 5, 0) : min(end + 5, len(obj))]
+            if isinstance(hint, bytes):
+                hint = hint.decode("ascii", errors="replace")
+            report["unicode_hint"] = visible(str(hint))
 
 
 def startup_failure_html(
@@ -480,6 +514,7 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
         "module": visible(str(module)),
         "function": visible(code.co_name),
         "lineno": lineno,
+        "id": id(frame),
         "context": context,
         "library": _is_library(filename),
         "locals": [(visible(str(name)), safe_repr(value)) for name, value in local_items],
@@ -557,6 +592,7 @@ def _request_report(request: HttpRequest) -> dict[str, Any]:
     report: dict[str, Any] = {
         "method": visible(str(request.method)),
         "path": visible(request.path),
+        "user": _request_user(request),
     }
     try:
         report["url"] = visible(request.build_absolute_uri())
@@ -569,6 +605,16 @@ def _request_report(request: HttpRequest) -> dict[str, Any]:
         sorted((k, v) for k, v in request.META.items() if isinstance(k, str)), mask=True
     )
     return report
+
+
+def _request_user(request: HttpRequest) -> str | None:
+    """``str(request.user)`` when the request has a user; a note if that fails."""
+    if not hasattr(request, "user"):
+        return None
+    try:
+        return visible(str(request.user))
+    except Exception:
+        return "[unable to retrieve the current user]"
 
 
 def _multi(data: Any, pairs: Any) -> list[tuple[str, str]]:
@@ -615,7 +661,17 @@ def _environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_escape_as_django,
     )
+
+
+@jinja2.pass_eval_context
+def _escape_as_django(eval_context: Any, value: Any) -> Any:
+    """Escape as Django's templates do (``&#x27;``, not markupsafe's ``&#39;``): pages
+    and tests that look for an escaped quote find the same text."""
+    if not eval_context.autoescape or isinstance(value, markupsafe.Markup):
+        return value
+    return markupsafe.Markup(html.escape(str(value)))
 
 
 def _render(template_name: str, **context: Any) -> str:
@@ -681,8 +737,6 @@ def _own_reporter_response(
 
 
 def _fallback_page(exc_type: Any, exc_value: Any, tb: Any, failure: Exception) -> str:
-    import html
-
     try:
         text = "".join(traceback.format_exception(exc_type, exc_value, tb))
     except Exception:
@@ -723,6 +777,8 @@ def technical_404_response(request: HttpRequest, exception: Exception) -> HttpRe
     context = {
         "url": visible(_safe_url(request)),
         "path": visible(path),
+        # The path as the resolver matched it, without the leading slash ("" for the root).
+        "unmatched": visible(path[1:] if path.startswith("/") else path),
         "method": visible(str(request.method)),
         "tried": tried_rows,
         "resolver_failed": resolver_failed,

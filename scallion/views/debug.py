@@ -596,8 +596,12 @@ def _request_report(request: HttpRequest) -> dict[str, Any]:
     }
     try:
         report["url"] = visible(request.build_absolute_uri())
-    except Exception:  # e.g. a DisallowedHost: the page must still render
-        report["url"] = visible(request.get_full_path())
+    except Exception:  # e.g. a DisallowedHost: the page names the host that was refused
+        try:
+            raw_host = request._get_raw_host()
+        except Exception:
+            raw_host = ""
+        report["url"] = visible(f"{request.scheme}://{raw_host}{request.get_full_path()}")
     report["GET"] = _multi(request.GET, pairs)
     report["POST"], report["FILES"] = _body_report(request, pairs)
     report["COOKIES"] = pairs(sorted(request.COOKIES.items()))
@@ -619,7 +623,8 @@ def _request_user(request: HttpRequest) -> str | None:
 
 def _multi(data: Any, pairs: Any) -> list[tuple[str, str]]:
     try:
-        return pairs((key, data.getlist(key)) for key in data)  # type: ignore[no-any-return]
+        # A key's last value, as ``QueryDict.items()`` gives it (Django's page too).
+        return pairs(data.items())  # type: ignore[no-any-return]
     except Exception as exc:
         return [("<error>", safe_str(exc))]
 
@@ -756,23 +761,26 @@ def technical_404_response(request: HttpRequest, exception: Exception) -> HttpRe
     info = exception.args[0] if exception.args else None
     tried_rows: list[dict[str, Any]] = []
     resolver_failed = isinstance(info, Mapping) and "tried" in info
-    if resolver_failed:
-        path = request.path_info
-        reason = ""
-        for entry in info.get("tried") or []:  # type: ignore[union-attr]
-            chain = entry if isinstance(entry, list | tuple) else [entry]
-            tried_rows.append(
-                {
-                    "pattern": visible(
-                        "".join(str(getattr(item, "pattern", item)) for item in chain)
-                    ),
-                    "name": visible(str(getattr(chain[-1], "name", "") or "")) if chain else "",
-                }
-            )
-    else:
-        path = request.path_info
-        reason = safe_str(info) if info is not None else ""
     match = getattr(request, "resolver_match", None)
+    path = request.path_info
+    if resolver_failed:
+        reason = ""
+        tried = info.get("tried") or []  # type: ignore[union-attr]
+    else:
+        # A view raised Http404: the patterns up to the one that matched, as Django shows.
+        reason = safe_str(info) if info is not None else ""
+        try:
+            tried = (getattr(match, "tried", None) or []) if match else []
+        except Exception:
+            tried = []
+    for entry in tried:
+        chain = entry if isinstance(entry, list | tuple) else [entry]
+        tried_rows.append(
+            {
+                "pattern": visible("".join(str(getattr(item, "pattern", item)) for item in chain)),
+                "name": visible(str(getattr(chain[-1], "name", "") or "")) if chain else "",
+            }
+        )
     raised_by = visible(str(getattr(match, "_func_path", "") or "")) if match else ""
     context = {
         "url": visible(_safe_url(request)),

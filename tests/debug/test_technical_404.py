@@ -31,7 +31,10 @@ def test_http404_raised_in_a_view_shows_its_message_and_the_view() -> None:
     page = Client().get("/articles/7/").content.decode()
     assert "No article &lt;b&gt;matches&lt;/b&gt; the given query." in page
     assert "tests.debug.urls.not_here" in page
-    assert 'id="patterns-tried"' not in page
+    # The patterns up to the one that matched, as Django's page lists them.
+    tried = page[page.index('id="patterns-tried"') : page.index("</ol>")]
+    assert tried.rstrip().endswith("</li>") and "articles/" in tried.split("<li>")[-1]
+    assert "<code>articles/7/</code>, matched the last one." in page
 
 
 def test_json_when_accept_prefers_it() -> None:

@@ -957,6 +957,7 @@ class ExceptionReporter:
             return build_report(self.request, self.exc_type, exc_value, self.tb)
         report = build_report(self.request, self.exc_type, None, self.tb)
         report["exception_value"] = safe_str(exc_value)
+        report["has_value"] = True
         return report
 
     def _render_own(self, path: Path | str, autoescape: bool) -> str:

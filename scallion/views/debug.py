@@ -144,7 +144,8 @@ def _unrepresentable(value: Any, exc: BaseException) -> str:
         name = type(value).__qualname__
     except Exception:
         name = "object"
-    return f"<unrepresentable {name}: repr() raised {type(exc).__name__}>"
+    # Django's page opens with "Error in formatting"; the rest names the culprit.
+    return f"Error in formatting: <unrepresentable {name}: repr() raised {type(exc).__name__}>"
 
 
 _repr = _BoundedRepr()

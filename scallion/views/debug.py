@@ -505,6 +505,8 @@ def _frame_report(frame: FrameType, lineno: int) -> dict[str, Any]:
         if not line and number > lineno:
             break
         context.append({"lineno": number, "line": visible(line.rstrip("\n"), multiline=True)})
+    if not any(entry["line"] for entry in context):
+        context = []  # no source (code built at run time): the report says so
     try:
         local_items = list(frame.f_locals.items())
     except Exception:

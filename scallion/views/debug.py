@@ -135,8 +135,13 @@ class _BoundedRepr(reprlib.Repr):
         except Exception as exc:
             return _unrepresentable(x, exc)
         if len(text) > self.maxother:
-            text = f"{text[: self.maxother]}…"
+            text = _trimmed(text, self.maxother)
         return text
+
+
+def _trimmed(text: str, limit: int) -> str:
+    """``text`` cut at ``limit``, saying how long it was (in the words of Django's page)."""
+    return f"{text[:limit]}… <trimmed {len(text)} bytes string>"
 
 
 def _unrepresentable(value: Any, exc: BaseException) -> str:
@@ -158,7 +163,7 @@ def safe_repr(value: Any, limit: int = MAX_VALUE_LENGTH) -> str:
     except Exception as exc:
         text = _unrepresentable(value, exc)
     if len(text) > limit:
-        text = f"{text[:limit]}… <trimmed, {len(text)} characters in all>"
+        text = _trimmed(text, limit)
     return visible(text)
 
 
@@ -168,7 +173,7 @@ def safe_str(value: Any, limit: int = MAX_VALUE_LENGTH) -> str:
     except Exception as exc:
         text = f"<str() raised {type(exc).__name__}>"
     if len(text) > limit:
-        text = f"{text[:limit]}… <trimmed, {len(text)} characters in all>"
+        text = _trimmed(text, limit)
     return visible(text, multiline=True)
 
 
@@ -789,7 +794,7 @@ def technical_404_response(request: HttpRequest, exception: Exception) -> HttpRe
         "url": visible(_safe_url(request)),
         "path": visible(path),
         # The path as the resolver matched it, without the leading slash ("" for the root).
-        "unmatched": visible(path[1:] if path.startswith("/") else path),
+        "unmatched": visible(_unmatched_path(info, path)),
         "method": visible(str(request.method)),
         "tried": tried_rows,
         "resolver_failed": resolver_failed,
@@ -802,6 +807,14 @@ def technical_404_response(request: HttpRequest, exception: Exception) -> HttpRe
     return HttpResponseNotFound(
         _render("technical_404.html", **context), content_type="text/html; charset=utf-8"
     )
+
+
+def _unmatched_path(info: Any, path: str) -> str:
+    """The path the resolver could not match, as it names it (no leading slash)."""
+    named = info.get("path") if isinstance(info, Mapping) else None
+    if isinstance(named, str):
+        return named
+    return path[1:] if path.startswith("/") else path
 
 
 def _safe_url(request: HttpRequest) -> str:
@@ -1079,7 +1092,7 @@ def _shown_value(value: Any) -> str:
     except Exception as exc:
         text = f"Error in formatting: {exc.__class__.__name__}: {exc}"
     if len(text) > MAX_VALUE_LENGTH:
-        text = f"{text[:MAX_VALUE_LENGTH]}… <trimmed {len(text)} bytes string>"
+        text = _trimmed(text, MAX_VALUE_LENGTH)
     return text
 
 

@@ -134,7 +134,8 @@ class _BoundedRepr(reprlib.Repr):
             text = repr(x)
         except Exception as exc:
             return _unrepresentable(x, exc)
-        if len(text) > self.maxother:
+        # The outermost value is trimmed by safe_repr(), which knows the limit asked for.
+        if level < self.maxlevel and len(text) > self.maxother:
             text = _trimmed(text, self.maxother)
         return text
 
@@ -649,11 +650,8 @@ def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
     file_rows = []
     for key in files:
         for upload in files.getlist(key):
-            description = (
-                f"{getattr(upload, 'name', '?')} "
-                f"({getattr(upload, 'content_type', '?')}, {getattr(upload, 'size', '?')} bytes)"
-            )
-            file_rows.append((visible(str(key)), visible(description)))
+            # The upload's repr names its class, file name and type, as on Django's page.
+            file_rows.append((visible(str(key)), safe_repr(upload)))
     marked = getattr(request, "sensitive_post_parameters", None)
     if marked:
         post = post.copy()

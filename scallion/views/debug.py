@@ -666,7 +666,7 @@ def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(os.path.join(os.path.dirname(__file__), "templates")),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -674,6 +674,15 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         finalize=_escape_as_django,
     )
+    environment.filters["element_text"] = _element_text
+    return environment
+
+
+def _element_text(text: str) -> markupsafe.Markup:
+    """``text`` escaped for an element's content: ``&``, ``<`` and ``>`` (quotes only
+    matter inside attributes), so the copy-paste traceback reads as Django's does."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markupsafe.Markup(escaped)
 
 
 @jinja2.pass_eval_context

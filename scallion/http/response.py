@@ -675,7 +675,7 @@ class FrozenResponse:
     few attribute sets instead of an unpickle. PERF: cached.
     """
 
-    __slots__ = ("_cls", "_content", "_extra", "_headers", "_plain_state")
+    __slots__ = ("_cls", "_content", "_extra", "_headers", "_plain_state", "derived")
 
     def __init__(
         self,
@@ -691,14 +691,31 @@ class FrozenResponse:
         # The base __setstate__ only wraps the header dict: a thaw may do that
         # itself. A class with its own __setstate__ gets it called.
         self._plain_state = cls.__setstate__ is HttpResponseBase.__setstate__
+        #: What a cache works out once from this stored copy and reuses on every
+        #: read (the page cache keeps the origin of its ``Age`` header here).
+        self.derived: dict[str, Any] = {}
 
-    def thaw(self) -> HttpResponse:
-        """A new response equal to the frozen one."""
+    def header(self, name: str) -> str | None:
+        """The value of the stored header ``name`` (any case), or None."""
+        item = self._headers.get(name.lower())
+        return None if item is None else item[1]
+
+    def thaw(self, header: CheckedHeader | None = None) -> HttpResponse:
+        """A new response equal to the frozen one, plus ``header`` if given.
+
+        ``header`` comes from :meth:`ResponseHeaders.checked` (or is built valid
+        by the caller): it is added without being checked again, replacing a
+        stored header of that name. PERF: cached - the page cache adds ``Age``
+        to every hit.
+        """
+        header_store = self._headers.copy()
+        if header is not None:
+            header_store[header[0]] = header[1]
         cls = self._cls
         response = cls.__new__(cls)
         if self._plain_state:
             headers = _new_headers(ResponseHeaders)
-            headers._store = self._headers.copy()
+            headers._store = header_store
             state = response.__dict__
             state["headers"] = headers
             state["_container"] = [self._content]
@@ -706,7 +723,7 @@ class FrozenResponse:
                 state.update(pickle.loads(self._extra))
             return response
         state_dict: dict[str, Any] = {
-            "headers": self._headers.copy(),
+            "headers": header_store,
             "_container": [self._content],
         }
         if self._extra is not None:

@@ -43,8 +43,9 @@ from typing import Any
 
 from scallion.conf import settings
 from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches, outages
-from scallion.core.cache.backends.base import BaseCache
+from scallion.core.cache.backends.base import PAGE_NOT_READ, BaseCache
 from scallion.http import HttpRequest, HttpResponseBase
+from scallion.http.response import CheckedHeader, FrozenResponse
 from scallion.middleware.csp import get_nonce
 from scallion.utils.cache import (
     _header_key,
@@ -55,6 +56,7 @@ from scallion.utils.cache import (
     get_max_age,
     has_vary_header,
     headers_to_vary_on,
+    max_age_of,
     patch_response_headers,
     patch_vary_headers,
     split_directive_names,
@@ -62,38 +64,37 @@ from scallion.utils.cache import (
 from scallion.utils.deprecation import MiddlewareMixin
 from scallion.utils.http import parse_http_date_safe
 
-# Cache-Control and Expires values of cached pages, parsed: every hit on a page
-# reads the same ones. Bounded; emptied when full. PERF: cached.
-_EXPIRES: dict[str, int | None] = {}
-_EXPIRES_MAX = 1024
+# The origin of the Age header (the Expires timestamp less max-age: when the
+# copy was stored) by the page's Cache-Control and Expires values: pages repeat
+# them, and the parse costs more than the look-up. Bounded; emptied when full.
+# PERF: cached.
+_AGE_ORIGINS: dict[tuple[str | None, str | None], int | None] = {}
+_AGE_ORIGINS_MAX = 1024
 
 
-_MAX_AGES: dict[str, int | None] = {}
+def _age_origin(cache_control: str | None, expires: str | None) -> int | None:
+    """Seconds since the epoch from which a stored page's ``Age`` counts, or None.
 
-
-def _max_age(response: HttpResponseBase) -> int | None:
-    """``get_max_age(response)``, remembered per Cache-Control value (bounded)."""
-    value = response.headers.get("Cache-Control")
-    if value is None:
-        return None
+    None when the page has no ``max-age`` or no valid ``Expires``: it then gets
+    no Age header.
+    """
+    key = (cache_control, expires)
     try:
-        return _MAX_AGES[value]
+        return _AGE_ORIGINS[key]
     except KeyError:
-        max_age = _MAX_AGES[value] = get_max_age(response)
-        if len(_MAX_AGES) > _EXPIRES_MAX:
-            _MAX_AGES.clear()
-        return max_age
+        pass
+    max_age = max_age_of(cache_control) if cache_control else None
+    expires_at = parse_http_date_safe(expires) if expires else None
+    origin = None if max_age is None or expires_at is None else expires_at - max_age
+    if len(_AGE_ORIGINS) >= _AGE_ORIGINS_MAX:
+        _AGE_ORIGINS.clear()
+    _AGE_ORIGINS[key] = origin
+    return origin
 
 
-def _expires_timestamp(value: str) -> int | None:
-    try:
-        return _EXPIRES[value]
-    except KeyError:
-        timestamp = parse_http_date_safe(value)
-        if len(_EXPIRES) >= _EXPIRES_MAX:
-            _EXPIRES.clear()
-        _EXPIRES[value] = timestamp
-        return timestamp
+def _age_header(origin: int) -> CheckedHeader:
+    # 0 if the local clock went back. A decimal number is a valid header value.
+    return "age", ("Age", str(max(0, int(time.time()) - origin)))
 
 
 class _PageCacheLayer(MiddlewareMixin):
@@ -232,76 +233,88 @@ class UpdateCacheMiddleware(_PageCacheLayer):
 class FetchFromCacheMiddleware(_PageCacheLayer):
     """Answers from the cache on the way in; goes last in ``MIDDLEWARE``."""
 
-    def _hit(self, request: HttpRequest, response: HttpResponseBase) -> HttpResponseBase:
-        # Age: how long the copy has been stored, from its max-age and Expires.
-        max_age = _max_age(response)
-        if max_age is not None:
-            expires = _expires_timestamp(response.headers["Expires"])
-            if expires is not None:
-                # 0 if the local clock went back.
-                response.headers["Age"] = str(max(0, max_age - (expires - int(time.time()))))
+    def _hit(self, request: HttpRequest, page: Any) -> HttpResponseBase:
+        """The answer from a stored ``page``, with its ``Age``: how long it has been stored."""
         request._cache_update_cache = False  # type: ignore[attr-defined]
+        if page.__class__ is FrozenResponse:
+            # Kept frozen by the local-memory cache: the Age origin is worked
+            # out on the first hit and the header added as the copy is made.
+            derived = page.derived
+            try:
+                origin = derived["age_origin"]
+            except KeyError:
+                origin = _age_origin(page.header("Cache-Control"), page.header("Expires"))
+                derived["age_origin"] = origin
+            if origin is None:
+                return page.thaw()
+            return page.thaw(_age_header(origin))
+        response: HttpResponseBase = page
+        headers = response.headers
+        origin = _age_origin(headers.get("Cache-Control"), headers.get("Expires"))
+        if origin is not None:
+            headers["Age"] = _age_header(origin)[1][1]
         return response
 
+    def _skips(self, request: HttpRequest) -> bool:
+        """Whether the cache is not read for ``request`` (then nor written)."""
+        if request.method not in ("GET", "HEAD") or outages.is_unavailable(self.cache_alias):
+            request._cache_update_cache = False  # type: ignore[attr-defined]
+            return True
+        return False
+
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if request.method not in ("GET", "HEAD"):
-            request._cache_update_cache = False  # type: ignore[attr-defined]
-            return None
-        if outages.is_unavailable(self.cache_alias):
-            request._cache_update_cache = False  # type: ignore[attr-defined]
+        if self._skips(request):
             return None
         cache = caches[self.cache_alias]
         try:
             prefix = self.key_prefix
-            header_key, digest, suffix = _url_keys(request, prefix)
-            headerlist = cache.get(header_key)
+            header_key, digest, suffix, plain_key = _url_keys(request, prefix)
+            headerlist, page = cache._get_page(header_key, plain_key)
             if headerlist is None:
-                request._cache_update_cache = True  # type: ignore[attr-defined]
-                return None
-            response = cache.get(_page_key(request, "GET", headerlist, prefix, digest, suffix))
-            if response is None and request.method == "HEAD":
-                key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
-                response = cache.get(key)
+                page = None  # this URL's headers are not known: nothing stored
+            else:
+                if page is PAGE_NOT_READ:
+                    key = _page_key(request, "GET", headerlist, prefix, digest, suffix)
+                    page = cache.get(key)
+                if page is None and request.method == "HEAD":
+                    key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
+                    page = cache.get(key)
         except Exception as exc:
             if not self._store_failed(cache, exc):
                 raise
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        if response is None:
+        if page is None:
             request._cache_update_cache = True  # type: ignore[attr-defined]
             return None
-        return self._hit(request, response)
+        return self._hit(request, page)
 
     async def aprocess_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if request.method not in ("GET", "HEAD"):
-            request._cache_update_cache = False  # type: ignore[attr-defined]
-            return None
-        if outages.is_unavailable(self.cache_alias):
-            request._cache_update_cache = False  # type: ignore[attr-defined]
+        if self._skips(request):
             return None
         cache = caches[self.cache_alias]
         try:
             prefix = self.key_prefix
-            header_key, digest, suffix = _url_keys(request, prefix)
-            headerlist = await cache.aget(header_key)
+            header_key, digest, suffix, plain_key = _url_keys(request, prefix)
+            headerlist, page = await cache._aget_page(header_key, plain_key)
             if headerlist is None:
-                request._cache_update_cache = True  # type: ignore[attr-defined]
-                return None
-            response = await cache.aget(
-                _page_key(request, "GET", headerlist, prefix, digest, suffix)
-            )
-            if response is None and request.method == "HEAD":
-                key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
-                response = await cache.aget(key)
+                page = None  # this URL's headers are not known: nothing stored
+            else:
+                if page is PAGE_NOT_READ:
+                    key = _page_key(request, "GET", headerlist, prefix, digest, suffix)
+                    page = await cache.aget(key)
+                if page is None and request.method == "HEAD":
+                    key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
+                    page = await cache.aget(key)
         except Exception as exc:
             if not self._store_failed(cache, exc):
                 raise
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
-        if response is None:
+        if page is None:
             request._cache_update_cache = True  # type: ignore[attr-defined]
             return None
-        return self._hit(request, response)
+        return self._hit(request, page)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         response = await self.aprocess_request(request)

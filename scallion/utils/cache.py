@@ -14,7 +14,9 @@ import hashlib
 import importlib
 import re
 import time
+import zoneinfo
 from collections.abc import Callable, Iterable, Iterator
+from datetime import tzinfo
 from typing import Any
 
 from scallion.conf import settings
@@ -112,7 +114,12 @@ def get_max_age(response: HttpResponseBase) -> int | None:
     header = response.get("Cache-Control")
     if not header:
         return None
-    for field in split_header_value(header):
+    return max_age_of(header)
+
+
+def max_age_of(cache_control: str) -> int | None:
+    """The ``max-age`` directive of a Cache-Control value, or None if absent or invalid."""
+    for field in split_header_value(cache_control):
         name, _, value = field.partition("=")
         if name.strip().lower() == "max-age":
             try:
@@ -283,8 +290,8 @@ def _language_function() -> Callable[[], str] | None:
 
 
 @functools.cache
-def _timezone_function() -> Callable[[], str] | None:
-    return _optional_function("scallion.utils.timezone", "get_current_timezone_name")
+def _timezone_function() -> Callable[[], tzinfo] | None:
+    return _optional_function("scallion.utils.timezone", "get_current_timezone")  # type: ignore[return-value]
 
 
 def _current_language() -> str:
@@ -293,9 +300,19 @@ def _current_language() -> str:
     return str(language or settings.LANGUAGE_CODE)
 
 
-def _current_timezone_name() -> str:
-    get_name = _timezone_function()
-    return str(get_name() if get_name is not None else settings.TIME_ZONE)
+# The time zone part of the keys, by zone: every request asks. Only ZoneInfo
+# zones are remembered: they compare by identity and their names never change
+# (fixed offsets compare equal whatever their names, other tzinfo classes may be
+# anything). Bounded. PERF: cached.
+_ZONE_SUFFIXES: dict[tzinfo, str] = {}
+_ZONE_SUFFIXES_MAX = 256
+
+
+def _zone_suffix(zone: tzinfo) -> str:
+    suffix = f".{zone.tzname(None) or zone}"
+    if zone.__class__ is zoneinfo.ZoneInfo and len(_ZONE_SUFFIXES) < _ZONE_SUFFIXES_MAX:
+        _ZONE_SUFFIXES[zone] = suffix
+    return suffix
 
 
 def _i18n_suffix(request: HttpRequest) -> str:
@@ -306,7 +323,15 @@ def _i18n_suffix(request: HttpRequest) -> str:
         language = getattr(request, "LANGUAGE_CODE", None) or _current_language()
         suffix = f".{language}"
     if settings.USE_TZ:
-        suffix += f".{_current_timezone_name()}"
+        get_zone = _timezone_function()
+        if get_zone is None:
+            suffix += f".{settings.TIME_ZONE}"
+        else:
+            zone = get_zone()
+            try:
+                suffix += _ZONE_SUFFIXES[zone]
+            except (KeyError, TypeError):  # not remembered, or not hashable
+                suffix += _zone_suffix(zone)
     return suffix
 
 
@@ -336,15 +361,15 @@ def _url_digest(request: HttpRequest) -> str:
     return digest
 
 
-# The header key, URL digest and suffix of a request, by what they are made of
-# (the prefix, the scheme, the validated host, the path, the query string and the
-# suffix itself): a cache hit computes them once per request. Bounded; emptied
-# when full. PERF: cached.
-_URL_KEYS: dict[tuple[str, str, str, str, str, str], tuple[str, str, str]] = {}
+# The keys of a request's URL, by what they are made of (the prefix, the scheme,
+# the validated host, the path, the query string and the i18n suffix): a cache
+# hit computes them once per request. Bounded; emptied when full. PERF: cached.
+_URL_KEYS: dict[tuple[str, str, str, str, str, str], tuple[str, str, str, str]] = {}
 
 
-def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str]:
-    """``(header key, URL digest, i18n suffix)``: what both page-cache keys are made of."""
+def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str, str]:
+    """``(header key, URL digest, i18n suffix, plain GET key)``: what the page-cache
+    keys are made of, and the GET page key for an empty header list."""
     suffix = _i18n_suffix(request)
     parts = (
         key_prefix,
@@ -357,7 +382,12 @@ def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str]:
     keys = _URL_KEYS.get(parts)
     if keys is None:
         digest = _url_digest(request)
-        keys = (_header_key(key_prefix, digest, suffix), digest, suffix)
+        keys = (
+            _header_key(key_prefix, digest, suffix),
+            digest,
+            suffix,
+            _page_key(request, "GET", (), key_prefix, digest, suffix),
+        )
         if len(_URL_KEYS) >= _URL_DIGESTS_MAX:
             _URL_KEYS.clear()
         _URL_KEYS[parts] = keys

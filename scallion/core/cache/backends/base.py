@@ -104,6 +104,10 @@ _PORTABLE_KEYS: set[str] = set()
 _PORTABLE_KEYS_MAX = 4096
 
 
+#: What ``BaseCache._get_page`` gives for a page it did not read.
+PAGE_NOT_READ: Any = object()
+
+
 class BaseCache:
     """The cache API. Subclasses implement the storage; see the module docstring."""
 
@@ -192,6 +196,27 @@ class BaseCache:
         raise NotImplementedError("subclasses of BaseCache must provide a clear() method")
 
     # -- built from the above -----------------------------------------------------
+
+    def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+        """The page cache's reads: ``(header list, page)``.
+
+        The header list is ``get(header_key)``. When it is empty the page is
+        ``get(plain_page_key)`` (the page key of an empty list); else it is
+        ``PAGE_NOT_READ`` and the caller builds the key from the list. A backend
+        may return the page as a ``FrozenResponse`` (the caller thaws it), and
+        may do both reads at once (the local-memory cache does).
+        """
+        headerlist = self.get(header_key)
+        if headerlist is None or headerlist:
+            return headerlist, PAGE_NOT_READ
+        return headerlist, self.get(plain_page_key)
+
+    async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+        """``_get_page`` with the async methods."""
+        headerlist = await self.aget(header_key)
+        if headerlist is None or headerlist:
+            return headerlist, PAGE_NOT_READ
+        return headerlist, await self.aget(plain_page_key)
 
     def get_many(self, keys: Iterable[Any], version: int | None = None) -> dict[Any, Any]:
         """``{key: value}`` for the keys present; absent keys are left out."""

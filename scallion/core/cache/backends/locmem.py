@@ -28,6 +28,7 @@ from typing import Any
 from scallion.core.cache.backends.base import (
     _PORTABLE_KEYS,
     DEFAULT_TIMEOUT,
+    PAGE_NOT_READ,
     BaseCache,
     default_key_func,
 )
@@ -130,6 +131,49 @@ class LocMemCache(BaseCache):
         if cls is _FrozenList:
             return list(entry)
         return _thaw(entry)
+
+    def _made_key(self, key: str) -> str:
+        """``make_and_validate_key(key)``, inlined for the default key function."""
+        if self._plain_keys and self.key_func is default_key_func:
+            made = f"{self.key_prefix}:{self.version}:{key}"
+            if made not in _PORTABLE_KEYS:
+                self.validate_key(made)
+            return made
+        return self.make_and_validate_key(key)
+
+    def _fresh_entry(self, key: str, now: float) -> Any:
+        """The stored form of made ``key`` at ``now``, or ``PAGE_NOT_READ`` if absent.
+
+        An expired entry is dropped; a found one is marked most recently used,
+        as ``get`` does. Called with the lock held.
+        """
+        expiry = self._expire_info.get(key, -1)
+        if expiry is not None and expiry <= now:
+            self._delete(key)
+            return PAGE_NOT_READ
+        entry = self._cache[key]
+        self._cache.move_to_end(key, last=False)
+        return entry
+
+    def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+        # Both reads under one lock and one clock reading, each entry with its
+        # own expiry; a stored page comes back frozen. PERF: cached.
+        header_key = self._made_key(header_key)
+        page_key = self._made_key(plain_page_key)  # made outside the lock
+        with self._lock:
+            now = time.time()
+            headers = self._fresh_entry(header_key, now)
+            if headers is PAGE_NOT_READ:
+                return None, PAGE_NOT_READ
+            if headers.__class__ is not _FrozenList or headers:
+                return _thaw(headers), PAGE_NOT_READ
+            page = self._fresh_entry(page_key, now)
+        if page is PAGE_NOT_READ:
+            return [], None
+        return [], page if page.__class__ is FrozenResponse else _thaw(page)
+
+    async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+        return self._get_page(header_key, plain_page_key)
 
     def _set(self, key: str, frozen: Any, timeout: Any = DEFAULT_TIMEOUT) -> None:
         if len(self._cache) >= self._max_entries:

@@ -45,7 +45,7 @@ from scallion.conf import settings
 from scallion.core.cache import DEFAULT_CACHE_ALIAS, caches, outages
 from scallion.core.cache.backends.base import PAGE_NOT_READ, BaseCache
 from scallion.http import HttpRequest, HttpResponseBase
-from scallion.http.response import CheckedHeader, FrozenResponse
+from scallion.http.response import FrozenResponse
 from scallion.middleware.csp import get_nonce
 from scallion.utils.cache import (
     _header_key,
@@ -92,9 +92,11 @@ def _age_origin(cache_control: str | None, expires: str | None) -> int | None:
     return origin
 
 
-def _age_header(origin: int) -> CheckedHeader:
-    # 0 if the local clock went back. A decimal number is a valid header value.
-    return "age", ("Age", str(max(0, int(time.time()) - origin)))
+def _age_value(origin: int) -> str:
+    """The ``Age`` header's value now: 0 if the local clock went back (a decimal
+    number, always a valid header value)."""
+    age = int(time.time()) - origin
+    return str(age) if age > 0 else "0"
 
 
 class _PageCacheLayer(MiddlewareMixin):
@@ -247,23 +249,17 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
                 derived["age_origin"] = origin
             if origin is None:
                 return page.thaw()
-            return page.thaw(_age_header(origin))
+            return page.thaw(("age", ("Age", _age_value(origin))))
         response: HttpResponseBase = page
         headers = response.headers
         origin = _age_origin(headers.get("Cache-Control"), headers.get("Expires"))
         if origin is not None:
-            headers["Age"] = _age_header(origin)[1][1]
+            headers["Age"] = _age_value(origin)
         return response
 
-    def _skips(self, request: HttpRequest) -> bool:
-        """Whether the cache is not read for ``request`` (then nor written)."""
+    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
         if request.method not in ("GET", "HEAD") or outages.is_unavailable(self.cache_alias):
             request._cache_update_cache = False  # type: ignore[attr-defined]
-            return True
-        return False
-
-    def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if self._skips(request):
             return None
         cache = caches[self.cache_alias]
         try:
@@ -290,7 +286,8 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         return self._hit(request, page)
 
     async def aprocess_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if self._skips(request):
+        if request.method not in ("GET", "HEAD") or outages.is_unavailable(self.cache_alias):
+            request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
         cache = caches[self.cache_alias]
         try:

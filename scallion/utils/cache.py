@@ -9,13 +9,11 @@ GET/HEAD). If-Range is evaluated with the Range header, in
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import importlib
 import re
 import time
 import zoneinfo
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 from typing import Any
 
@@ -24,6 +22,8 @@ from scallion.http.request import HttpRequest
 from scallion.http.response import HttpResponse, HttpResponseBase, HttpResponseNotModified
 from scallion.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
 from scallion.utils.log import log_response
+from scallion.utils.timezone import get_current_timezone
+from scallion.utils.translation import get_language
 
 cc_delim_re = re.compile(r"\s*,\s*")
 
@@ -274,30 +274,8 @@ def has_vary_header(response: HttpResponseBase, header_query: str) -> bool:
 # Django's, character for character.
 
 
-def _optional_function(module: str, name: str) -> Callable[[], str] | None:
-    """``module.name`` if that module exists (the translation and time zone
-    machinery are optional), looked up once."""
-    try:
-        function: Callable[[], str] = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return function
-
-
-@functools.cache
-def _language_function() -> Callable[[], str] | None:
-    return _optional_function("scallion.utils.translation", "get_language")
-
-
-@functools.cache
-def _timezone_function() -> Callable[[], tzinfo] | None:
-    return _optional_function("scallion.utils.timezone", "get_current_timezone")  # type: ignore[return-value]
-
-
 def _current_language() -> str:
-    get_language = _language_function()
-    language = get_language() if get_language is not None else None
-    return str(language or settings.LANGUAGE_CODE)
+    return str(get_language() or settings.LANGUAGE_CODE)
 
 
 # The time zone part of the keys, by zone: every request asks. Only ZoneInfo
@@ -323,15 +301,11 @@ def _i18n_suffix(request: HttpRequest) -> str:
         language = getattr(request, "LANGUAGE_CODE", None) or _current_language()
         suffix = f".{language}"
     if settings.USE_TZ:
-        get_zone = _timezone_function()
-        if get_zone is None:
-            suffix += f".{settings.TIME_ZONE}"
-        else:
-            zone = get_zone()
-            try:
-                suffix += _ZONE_SUFFIXES[zone]
-            except (KeyError, TypeError):  # not remembered, or not hashable
-                suffix += _zone_suffix(zone)
+        zone = get_current_timezone()
+        try:
+            suffix += _ZONE_SUFFIXES[zone]
+        except (KeyError, TypeError):  # not remembered, or not hashable
+            suffix += _zone_suffix(zone)
     return suffix
 
 

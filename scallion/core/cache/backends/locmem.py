@@ -132,44 +132,39 @@ class LocMemCache(BaseCache):
             return list(entry)
         return _thaw(entry)
 
-    def _made_key(self, key: str) -> str:
-        """``make_and_validate_key(key)``, inlined for the default key function."""
-        if self._plain_keys and self.key_func is default_key_func:
-            made = f"{self.key_prefix}:{self.version}:{key}"
-            if made not in _PORTABLE_KEYS:
-                self.validate_key(made)
-            return made
-        return self.make_and_validate_key(key)
-
-    def _fresh_entry(self, key: str, now: float) -> Any:
-        """The stored form of made ``key`` at ``now``, or ``PAGE_NOT_READ`` if absent.
-
-        An expired entry is dropped; a found one is marked most recently used,
-        as ``get`` does. Called with the lock held.
-        """
-        expiry = self._expire_info.get(key, -1)
-        if expiry is not None and expiry <= now:
-            self._delete(key)
-            return PAGE_NOT_READ
-        entry = self._cache[key]
-        self._cache.move_to_end(key, last=False)
-        return entry
-
     def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
         # Both reads under one lock and one clock reading, each entry with its
-        # own expiry; a stored page comes back frozen. PERF: cached.
-        header_key = self._made_key(header_key)
-        page_key = self._made_key(plain_page_key)  # made outside the lock
+        # own expiry and marked used as get() does; a stored page comes back
+        # frozen. get()'s steps, inlined. PERF: cached.
+        if self._plain_keys and self.key_func is default_key_func:
+            made = f"{self.key_prefix}:{self.version}:"
+            header_key = made + header_key
+            page_key = made + plain_page_key
+            if header_key not in _PORTABLE_KEYS:
+                self.validate_key(header_key)
+            if page_key not in _PORTABLE_KEYS:
+                self.validate_key(page_key)
+        else:
+            header_key = self.make_and_validate_key(header_key)
+            page_key = self.make_and_validate_key(plain_page_key)
+        store = self._cache
+        expire_info = self._expire_info
         with self._lock:
             now = time.time()
-            headers = self._fresh_entry(header_key, now)
-            if headers is PAGE_NOT_READ:
+            expiry = expire_info.get(header_key, -1)
+            if expiry is not None and expiry <= now:
+                self._delete(header_key)
                 return None, PAGE_NOT_READ
+            headers = store[header_key]
+            store.move_to_end(header_key, last=False)
             if headers.__class__ is not _FrozenList or headers:
                 return _thaw(headers), PAGE_NOT_READ
-            page = self._fresh_entry(page_key, now)
-        if page is PAGE_NOT_READ:
-            return [], None
+            expiry = expire_info.get(page_key, -1)
+            if expiry is not None and expiry <= now:
+                self._delete(page_key)
+                return [], None
+            page = store[page_key]
+            store.move_to_end(page_key, last=False)
         return [], page if page.__class__ is FrozenResponse else _thaw(page)
 
     async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:

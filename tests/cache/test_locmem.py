@@ -246,3 +246,46 @@ def test_an_expired_page_is_a_miss() -> None:
     assert cache.get("page", "missing") == "missing"
     assert cache.get("page") is None
     cache.clear()
+
+
+def test_get_page_reads_what_two_gets_read() -> None:
+    from scallion.core.cache.backends.base import PAGE_NOT_READ
+    from scallion.http.response import FrozenResponse
+
+    cache = LocMemCache("page-reads", {"KEY_PREFIX": "site", "VERSION": 3})
+    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    cache.set("headers", [])
+    assert cache._get_page("headers", "page") == ([], None)
+    cache.set("page", HttpResponse(b"body"))
+    headerlist, page = cache._get_page("headers", "page")
+    assert headerlist == []
+    assert page.__class__ is FrozenResponse
+    assert page.thaw().content == cache.get("page").content == b"body"
+    # A header list that names headers: the page key depends on their values.
+    cache.set("headers", ["HTTP_ACCEPT"])
+    assert cache._get_page("headers", "page") == (["HTTP_ACCEPT"], PAGE_NOT_READ)
+    # A stored value that is not a response comes back as get() gives it.
+    cache.set("headers", [])
+    cache.set("page", {"not": "a response"})
+    assert cache._get_page("headers", "page") == ([], {"not": "a response"})
+    cache.clear()
+
+
+def test_get_page_keeps_each_entrys_expiry_and_recency() -> None:
+    cache = LocMemCache("page-expiry", {"OPTIONS": {"MAX_ENTRIES": 3, "CULL_FREQUENCY": 3}})
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"body"))
+    cache._expire_info[cache.make_key("page")] = 0.0  # the page's time has come
+    assert cache._get_page("headers", "page") == ([], None)
+    assert cache.make_key("page") not in cache._cache  # dropped, as get() drops it
+    cache.set("page", HttpResponse(b"body"))
+    cache._expire_info[cache.make_key("headers")] = 0.0
+    assert cache._get_page("headers", "page")[0] is None
+    # Both entries read are the most recently used: a cull drops the others.
+    cache.set("headers", [])
+    cache.set("other", 1)
+    cache._get_page("headers", "page")
+    cache.set("new", 2)  # full: the least recently used third goes
+    assert cache.get("other") is None
+    assert cache.get("headers") == []
+    cache.clear()

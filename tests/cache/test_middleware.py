@@ -329,3 +329,43 @@ def test_a_page_that_used_its_csp_nonce_is_not_cached(
         get(url)
         assert body(get(url)) == b"nonce page 1"
         assert CALLS[url] == 1
+
+
+class _Clock:
+    """time.time() under the test's control (the store's expiry reads it too)."""
+
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.mark.parametrize(
+    "backend", [LOCMEM, "scallion.core.cache.backends.filebased.FileBasedCache"]
+)
+def test_age_counts_from_when_the_page_was_stored(
+    edge: str, backend: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # The local-memory cache keeps the page frozen and works the Age origin out
+    # once; the file cache gives a new response each time: both must count on.
+    clock = _Clock(1_800_000_000.0)
+    monkeypatch.setattr("time.time", clock)
+    location = str(tmp_path) if "FileBased" in backend else f"age-{uuid.uuid4().hex}"
+    caches = {"default": {"BACKEND": backend, "LOCATION": location}}
+    for get in make_get(edge, PAGE_CACHE, CACHES=caches):
+        assert "age" not in get("/page/")[1]
+        assert get("/page/")[1]["age"] == "0"
+        clock.now += 5.7
+        assert get("/page/")[1]["age"] == "5"
+        clock.now += 300
+        answer = get("/page/")
+        assert answer[1]["age"] == "305"
+        assert answer[1]["cache-control"] == "max-age=600"
+        clock.now -= 1000  # the local clock went back
+        assert get("/page/")[1]["age"] == "0"
+        assert CALLS["/page/"] == 1
+        clock.now += 1000 + 600  # past max-age: the entry expired
+        answer = get("/page/")
+        assert "age" not in answer[1]
+        assert CALLS["/page/"] == 2

@@ -113,6 +113,35 @@ def test_time_zone_and_language_suffixes() -> None:
         assert learn_cache_key(request, response).endswith(".de")
 
 
+def test_each_active_zone_keys_its_own_pages() -> None:
+    # Fixed offsets compare equal whatever their names: each name still keys
+    # its own pages, as do ZoneInfo zones, remembered or not.
+    import datetime
+    import zoneinfo
+
+    from scallion.utils import timezone
+
+    request = factory.get("/cache/test/")
+    zones = [
+        datetime.timezone(datetime.timedelta(hours=3), "East"),
+        datetime.timezone(datetime.timedelta(hours=3), "Other"),
+        zoneinfo.ZoneInfo("Asia/Tokyo"),
+        zoneinfo.ZoneInfo("Europe/Paris"),
+    ]
+    with override_settings(USE_TZ=True):
+        for _ in range(2):  # the second time from what was remembered
+            keys = []
+            for zone in zones:
+                with timezone.override(zone):
+                    keys.append(learn_cache_key(request, HttpResponse()))
+            assert [key.rsplit(".", 1)[1] for key in keys] == [
+                "East",
+                "Other",
+                "Asia/Tokyo",
+                "Europe/Paris",
+            ]
+
+
 def test_header_parsing_strips_whitespace() -> None:
     response = HttpResponse()
     response.headers["Vary"] = " Cookie "

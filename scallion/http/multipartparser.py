@@ -268,6 +268,7 @@ class MultiPartParser:
         try:
             self._run()
         except StopUpload as stop:
+            self._close_unfinished_files()
             if not stop.connection_reset:
                 self._drain()
         except BaseException:
@@ -337,6 +338,19 @@ class MultiPartParser:
         """Read and drop the rest of the body, in bounded chunks."""
         while self._input.read(self._chunk_size):
             pass
+
+    def _close_unfinished_files(self) -> None:
+        """Close the files handlers were still writing when a handler stopped the upload.
+
+        What a handler stopped is not in ``FILES``: closing its file removes a
+        temporary file from disk at once, instead of leaving it to the garbage
+        collector. The files finished before the stop stay open, in ``FILES``.
+        """
+        finished = {id(file) for _name, files in self._files.lists() for file in files}
+        for handler in self._handlers:
+            file = getattr(handler, "file", None)
+            if file is not None and id(file) not in finished:
+                file.close()
 
     def _interrupt(self) -> None:
         for handler in self._handlers:

@@ -457,6 +457,47 @@ def test_stop_upload_drains_the_body_and_keeps_what_was_parsed() -> None:
     assert "Halt" in str(StopUpload(connection_reset=True))
 
 
+def test_a_stopped_upload_leaves_no_temporary_file() -> None:
+    class StopAfterOpening(TemporaryFileUploadHandler):
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            raise StopUpload(connection_reset=False)
+
+    request = BodyRequest(multipart_body(file("f", "b.txt", b"y" * 100)))
+    stopper = StopAfterOpening(request)
+    request.upload_handlers = [stopper]
+    assert dict(request.FILES) == {}
+    assert not os.path.exists(stopper.file.temporary_file_path())
+
+
+def test_a_stopped_upload_keeps_the_files_finished_before_it() -> None:
+    class StopSecond(TemporaryFileUploadHandler):
+        def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+            super().new_file(field_name, *args, **kwargs)
+            self.opened = getattr(self, "opened", 0) + 1
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            if self.opened == 2:
+                raise StopUpload(connection_reset=False)
+            return super().receive_data_chunk(raw_data, start)
+
+    body = multipart_body(file("one", "a.txt", b"first"), file("two", "b.txt", b"second"))
+    request = BodyRequest(body)
+    request.upload_handlers = [StopSecond(request)]
+    files = request.FILES
+    assert list(files) == ["one"] and files["one"].read() == b"first"
+    assert os.path.exists(files["one"].temporary_file_path())
+    files["one"].close()
+
+
+def test_upload_handlers_cannot_change_once_the_parse_began() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    assert request.POST["a"] == "1"
+    with pytest.raises(AttributeError, match="cannot alter upload handlers after the upload"):
+        request.upload_handlers.insert(0, MemoryFileUploadHandler())
+    with pytest.raises(AttributeError, match="cannot set the upload handlers after the upload"):
+        request.upload_handlers = []
+
+
 def test_handle_raw_input_can_take_over() -> None:
     class Whole(RecordingHandler):
         def handle_raw_input(self, input_data: Any, *args: Any, **kwargs: Any) -> Any:

@@ -602,6 +602,20 @@ def test_handlers_get_at_most_chunk_size_when_the_body_is_read_whole() -> None:
     request.close()
 
 
+def test_memory_handler_measures_a_seekable_body_whose_length_is_understated() -> None:
+    handler = MemoryFileUploadHandler()
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10):
+        body = BytesIO(b"x" * 15)
+        body.seek(2)
+        handler.handle_raw_input(body, {}, 0, BOUNDARY)
+        assert handler.activated is False  # 13 bytes left, over the limit
+        assert body.tell() == 2  # where the parser will read from
+        handler.handle_raw_input(BytesIO(b"x" * 10), {}, 0, BOUNDARY)
+        assert handler.activated is True
+        handler.handle_raw_input(BytesIO(b"x" * 5), {}, 11, BOUNDARY)
+        assert handler.activated is False  # the declared length alone is too much
+
+
 def test_memory_handler_stores_pieces_and_whole_bodies_alike() -> None:
     content = os.urandom(200_000)
     handler = MemoryFileUploadHandler()

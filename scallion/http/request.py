@@ -9,7 +9,7 @@ and ``core.handlers.asgi``) subclass it; everything else sees only this class.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -325,6 +325,35 @@ class HttpRequest:
 
     # Body ------------------------------------------------------------------
 
+    #: Set through ``multipart_parser_class``; None is ``MultiPartParser``.
+    _multipart_parser_class: Any = None
+
+    @property
+    def multipart_parser_class(self) -> Any:
+        """The class that parses a ``multipart/form-data`` body into ``POST`` and ``FILES``.
+
+        ``MultiPartParser`` unless a request subclass names another (a class
+        attribute of the same name) or a middleware or view sets one before the
+        form is read. It is built as ``MultiPartParser`` is, with ``META``, the
+        body stream, the upload handlers and the encoding, and must return
+        ``(POST, FILES)`` from ``parse()``.
+        """
+        parser_class = self._multipart_parser_class
+        if parser_class is None:
+            from scallion.http.multipartparser import MultiPartParser
+
+            parser_class = MultiPartParser
+        return parser_class
+
+    @multipart_parser_class.setter
+    def multipart_parser_class(self, parser_class: Any) -> None:
+        if hasattr(self, "_files"):
+            raise RuntimeError(
+                "You cannot set the multipart parser class after the upload has been "
+                "processed: set it before POST or FILES is first read."
+            )
+        self._multipart_parser_class = parser_class
+
     @property
     def upload_handlers(self) -> list[Any]:
         if not self._upload_handlers:
@@ -338,6 +367,20 @@ class HttpRequest:
                 "You cannot set the upload handlers after the upload has been processed."
             )
         self._upload_handlers = upload_handlers
+
+    def _upload_handlers_for_parse(self) -> Sequence[Any]:
+        """The upload handlers a multipart parse uses; from then on they cannot change.
+
+        A handler added once the parse has begun would see only part of the
+        body: inserting or removing one raises ``AttributeError`` (as in Django).
+        """
+        handlers: Sequence[Any] = self.upload_handlers
+        if not isinstance(handlers, ImmutableList):
+            handlers = self._upload_handlers = ImmutableList(  # type: ignore[assignment]
+                handlers,
+                warning="You cannot alter upload handlers after the upload has been processed.",
+            )
+        return handlers
 
     def _initialize_handlers(self) -> None:
         paths = tuple(settings.FILE_UPLOAD_HANDLERS)
@@ -465,7 +508,8 @@ class HttpRequest:
             read_body=lambda: self.body,
             encoding=self._encoding,
             limits=self.body_limit,
-            upload_handlers=lambda: self.upload_handlers,
+            upload_handlers=self._upload_handlers_for_parse,
+            multipart_parser_class=lambda: self.multipart_parser_class,
         )
 
     def json(self) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +28,7 @@ from scallion.core.files.uploadhandler import (
     TemporaryFileUploadHandler,
 )
 from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
+from tests.edges import Edge
 from tests.http._request_body import BOUNDARY, BodyRequest, field, file, multipart_body, part
 from tests.http._settings import override_settings
 
@@ -455,6 +457,47 @@ def test_stop_upload_drains_the_body_and_keeps_what_was_parsed() -> None:
     assert "Halt" in str(StopUpload(connection_reset=True))
 
 
+def test_a_stopped_upload_leaves_no_temporary_file() -> None:
+    class StopAfterOpening(TemporaryFileUploadHandler):
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            raise StopUpload(connection_reset=False)
+
+    request = BodyRequest(multipart_body(file("f", "b.txt", b"y" * 100)))
+    stopper = StopAfterOpening(request)
+    request.upload_handlers = [stopper]
+    assert dict(request.FILES) == {}
+    assert not os.path.exists(stopper.file.temporary_file_path())
+
+
+def test_a_stopped_upload_keeps_the_files_finished_before_it() -> None:
+    class StopSecond(TemporaryFileUploadHandler):
+        def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+            super().new_file(field_name, *args, **kwargs)
+            self.opened = getattr(self, "opened", 0) + 1
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            if self.opened == 2:
+                raise StopUpload(connection_reset=False)
+            return super().receive_data_chunk(raw_data, start)
+
+    body = multipart_body(file("one", "a.txt", b"first"), file("two", "b.txt", b"second"))
+    request = BodyRequest(body)
+    request.upload_handlers = [StopSecond(request)]
+    files = request.FILES
+    assert list(files) == ["one"] and files["one"].read() == b"first"
+    assert os.path.exists(files["one"].temporary_file_path())
+    files["one"].close()
+
+
+def test_upload_handlers_cannot_change_once_the_parse_began() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    assert request.POST["a"] == "1"
+    with pytest.raises(AttributeError, match="cannot alter upload handlers after the upload"):
+        request.upload_handlers.insert(0, MemoryFileUploadHandler())
+    with pytest.raises(AttributeError, match="cannot set the upload handlers after the upload"):
+        request.upload_handlers = []
+
+
 def test_handle_raw_input_can_take_over() -> None:
     class Whole(RecordingHandler):
         def handle_raw_input(self, input_data: Any, *args: Any, **kwargs: Any) -> Any:
@@ -557,6 +600,20 @@ def test_handlers_get_at_most_chunk_size_when_the_body_is_read_whole() -> None:
     assert max(c[2] for c in recorder.calls if c[0] == "chunk") <= 10_000
     assert max(own.sizes) <= 10_000 and sum(own.sizes) == len(content)
     request.close()
+
+
+def test_memory_handler_measures_a_seekable_body_whose_length_is_understated() -> None:
+    handler = MemoryFileUploadHandler()
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10):
+        body = BytesIO(b"x" * 15)
+        body.seek(2)
+        handler.handle_raw_input(body, {}, 0, BOUNDARY)
+        assert handler.activated is False  # 13 bytes left, over the limit
+        assert body.tell() == 2  # where the parser will read from
+        handler.handle_raw_input(BytesIO(b"x" * 10), {}, 0, BOUNDARY)
+        assert handler.activated is True
+        handler.handle_raw_input(BytesIO(b"x" * 5), {}, 11, BOUNDARY)
+        assert handler.activated is False  # the declared length alone is too much
 
 
 def test_memory_handler_stores_pieces_and_whole_bodies_alike() -> None:
@@ -721,3 +778,92 @@ def test_invalid_content_type_is_named_plainly_with_control_characters_escaped()
     with pytest.raises(MultiPartParserError) as err:
         MultiPartParser({"CONTENT_TYPE": "text/plain\r\nX: y"}, BytesIO(b""), [])
     assert "\r" not in str(err.value) and "\\r\\n" in str(err.value)
+
+
+# The parser class: request.multipart_parser_class --------------------------
+
+
+class _Marking(MultiPartParser):
+    def parse(self) -> Any:
+        post, files = super().parse()
+        post = post.copy()
+        post["parsed_by"] = "marking"
+        return post, files
+
+
+class _DjangoShaped(MultiPartParser):
+    """A parser whose constructor takes Django's four arguments only."""
+
+    def __init__(self, META: Any, input_data: Any, upload_handlers: Any, encoding: Any = None):
+        super().__init__(META, input_data, upload_handlers, encoding)
+        self.built_as_django = True
+
+    def parse(self) -> Any:
+        post, files = super().parse()
+        post = post.copy()
+        post["shape"] = "django"
+        return post, files
+
+
+def _one_field_request(request_class: type[BodyRequest] = BodyRequest) -> BodyRequest:
+    return request_class(multipart_body(field("name", "value")))
+
+
+def test_the_default_parser_class_is_multipartparser() -> None:
+    assert _one_field_request().multipart_parser_class is MultiPartParser
+
+
+def test_a_request_subclass_names_its_parser_class() -> None:
+    class MarkingRequest(BodyRequest):
+        multipart_parser_class = _Marking
+
+    request = _one_field_request(MarkingRequest)
+    assert dict(request.POST) == {"name": ["value"], "parsed_by": ["marking"]}
+
+
+def test_a_parser_class_set_before_the_form_is_read_is_used() -> None:
+    request = _one_field_request()
+    request.multipart_parser_class = _DjangoShaped
+    assert request.POST["shape"] == "django" and request.POST["name"] == "value"
+
+
+def test_the_parser_class_cannot_change_once_the_form_is_parsed() -> None:
+    request = _one_field_request()
+    assert request.POST["name"] == "value"
+    with pytest.raises(RuntimeError, match="after the upload has been processed"):
+        request.multipart_parser_class = _Marking
+
+
+def test_a_custom_parser_class_through_both_edges(edge: Edge) -> None:
+    with override_settings(ROOT_URLCONF="tests.http.request_body_urls"):
+        response = edge.post(
+            "/custom-parser/",
+            multipart_body(field("name", "value")),
+            content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        )
+    assert response.status_code == 200
+    assert json.loads(response.content)["post"] == {"name": ["value"], "parsed_by": ["marking"]}
+
+
+def test_a_content_type_without_a_boundary_names_none() -> None:
+    request = BodyRequest(b"", content_type="multipart/form-data;")
+    with pytest.raises(MultiPartParserError, match=r"Invalid boundary in multipart: None$"):
+        request.POST  # noqa: B018
+
+
+def test_a_non_ascii_content_type_is_refused_by_name() -> None:
+    request = BodyRequest(b"", content_type="multipart/form-data; boundary = \xe0")
+    with pytest.raises(MultiPartParserError) as refused:
+        request.POST  # noqa: B018
+    expected = "Invalid non-ASCII Content-Type in multipart: multipart/form-data; boundary = \xe0"
+    assert str(refused.value) == expected
+    control = BodyRequest(b"", content_type="multipart/form-data; boundary=\xe0\x1b[2J")
+    with pytest.raises(MultiPartParserError) as info:
+        control.POST  # noqa: B018
+    assert "\x1b" not in str(info.value) and "\\x1b" in str(info.value)
+
+
+def test_a_non_ascii_content_type_is_a_400_through_both_edges(edge: Edge) -> None:
+    with override_settings(ROOT_URLCONF="tests.http.request_body_urls"):
+        response = edge.post("/form/", b"--x--", content_type="multipart/form-data; boundary=\xe0")
+    assert response.status_code == 400

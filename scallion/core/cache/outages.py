@@ -19,18 +19,19 @@ from scallion.core.cache.backends.base import BaseCache
 
 logger = logging.getLogger("scallion.cache")
 
-# Cache alias -> time.monotonic() until which the alias is left alone.
-_unavailable_until: dict[str, float] = {}
+#: Cache alias -> time.monotonic() until which the alias is left alone. Read
+#: only: empty (no outage anywhere) lets a hot path skip ``is_unavailable``.
+unavailable_until: dict[str, float] = {}
 
 
 def is_unavailable(alias: str) -> bool:
     """Whether ``alias`` failed within the last interval (callers skip it)."""
-    until = _unavailable_until.get(alias)
+    until = unavailable_until.get(alias)
     if until is None:
         return False
     if time.monotonic() < until:
         return True
-    _unavailable_until.pop(alias, None)
+    unavailable_until.pop(alias, None)
     return False
 
 
@@ -44,7 +45,7 @@ def swallow(alias: str, cache: BaseCache, exc: BaseException, what: str = "pages
     if not settings.CACHE_MIDDLEWARE_IGNORE_ERRORS or not isinstance(exc, errors):
         return False
     interval: float = settings.CACHE_MIDDLEWARE_ERROR_INTERVAL
-    if alias not in _unavailable_until:
+    if alias not in unavailable_until:
         logger.error(
             "The cache %r failed (%s: %s); %s are served without it for %s seconds.",
             alias,
@@ -53,13 +54,13 @@ def swallow(alias: str, cache: BaseCache, exc: BaseException, what: str = "pages
             what,
             interval,
         )
-    _unavailable_until[alias] = time.monotonic() + interval
+    unavailable_until[alias] = time.monotonic() + interval
     return True
 
 
 def reset() -> None:
     """Forget every outage (for tests)."""
-    _unavailable_until.clear()
+    unavailable_until.clear()
 
 
-__all__ = ["is_unavailable", "reset", "swallow"]
+__all__ = ["is_unavailable", "reset", "swallow", "unavailable_until"]

@@ -389,6 +389,17 @@ class MultiPartParser:
         headers: dict[str, str] = {}
         for header, value in segment.headerlist:
             headers.setdefault(header, value)
+        disposition = headers.get("Content-Disposition", "")
+        if "*=" in disposition:
+            # An RFC 2231 parameter (``filename*=charset''...``) with a charset
+            # Python does not know cannot be read: the part is refused, not taken
+            # for a plain field or skipped (the sender would never learn).
+            try:
+                parse_header_parameters(disposition)
+            except ValueError as err:
+                raise MultiPartParserError(
+                    f"Invalid Content-Disposition of a part: {err}"
+                ) from None
         transfer_encoding = headers.get("Content-Transfer-Encoding", "").strip().lower()
         # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
         # An empty one (a browser's empty file input) makes a field, as in Django.

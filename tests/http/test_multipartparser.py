@@ -602,6 +602,19 @@ def test_handlers_get_at_most_chunk_size_when_the_body_is_read_whole() -> None:
     request.close()
 
 
+def test_an_unknown_rfc2231_charset_in_a_disposition_is_a_400() -> None:
+    header = "Content-Disposition: form-data; name=\"name\"; filename*=BOGUS''test%20file.txt"
+    request = BodyRequest(multipart_body(part([header], b"value")))
+    with pytest.raises(MultiPartParserError, match="Invalid encoding 'BOGUS'"):
+        request.POST  # noqa: B018
+    # Spaces around the colon are still a readable header.
+    for header in (
+        'Content-Disposition : form-data; name="n"',
+        'Content-Disposition:form-data; name="n"',
+    ):
+        assert dict(BodyRequest(multipart_body(part([header], b"v"))).POST) == {"n": ["v"]}
+
+
 def test_memory_handler_measures_a_seekable_body_whose_length_is_understated() -> None:
     handler = MemoryFileUploadHandler()
     with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10):

@@ -33,7 +33,7 @@ from scallion.core.files.uploadhandler import (
     StopFutureHandlers,
     StopUpload,
 )
-from scallion.core.files.utils import sanitize_upload_name
+from scallion.core.files.utils import buffered_size, sanitize_upload_name
 from scallion.http.charsets import is_text_encoding
 from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
@@ -205,6 +205,12 @@ class MultiPartParser:
         assert boundary is not None
         self._boundary = boundary
         self._content_length = self._declared_length(META.get("CONTENT_LENGTH"))
+        # A body already buffered in a file (handed to ASGIRequest, as Django's
+        # ASGI handler does) is as long as the file, whatever the header says;
+        # a server's stream enforces the Content-Length itself.
+        buffered = buffered_size(getattr(input_data, "_stream", input_data))
+        if buffered is not None:
+            self._content_length = buffered
         self._chunk_size = min([2**31 - 4] + [h.chunk_size for h in self._handlers])
         # PERF: upload. A body small enough for the in-memory handler is read in
         # one call (the data is kept in memory anyway): one boundary search and

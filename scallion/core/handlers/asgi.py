@@ -12,6 +12,11 @@ the response:
   stopped - and the generator closed - when the client disconnects;
 * HEAD: the headers and an empty body.
 
+A client that disconnects while the view runs cancels it, as in Django (the
+watcher starts the first time the chain has to wait: see ``continue_watched``),
+and each request's thread-sensitive sync code gets a thread of its own
+(``request_threads``).
+
 ``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection goes
 to the URLconf's ``websocket_urlpatterns`` (``scallion.core.handlers.websocket``).
 """
@@ -288,8 +293,10 @@ class ASGIRequest(ServerRequest):
     async def is_disconnected(self) -> bool:
         """True once the client has gone away (``http.disconnect`` received).
 
-        A long-running async view polls this between steps; it answers without
-        blocking. While the view has not read an uploaded body it answers False.
+        It answers without blocking; a streaming response's generator can ask it
+        between events. (A view whose body has been received is cancelled by the
+        disconnect before it could ask.) While the view has not read an uploaded
+        body it answers False.
         """
         stream = self._body_stream
         if stream is None:
@@ -469,9 +476,10 @@ class ASGIHandler(base.BaseHandler):
                 self._websocket = WebsocketHandler()
             await self._websocket(scope, receive, send)
         else:
+            # Worded as Django's, naming the three types served here.
             raise ValueError(
-                f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
-                "'lifespan' and 'websocket' connections."
+                "scallion can only handle ASGI/HTTP, ASGI/WebSocket and ASGI lifespan "
+                f"connections, not {kind}."
             )
 
     async def read_body(self, receive: Receive) -> IO[bytes]:

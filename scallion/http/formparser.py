@@ -75,6 +75,7 @@ def parse_form(
     encoding: str | None,
     limits: Callable[[str], int | None],
     upload_handlers: Callable[[], Sequence[FileUploadHandler]],
+    multipart_parser_class: Callable[[], type[MultiPartParser]] = lambda: MultiPartParser,
 ) -> tuple[QueryDict, MultiValueDict[str, Any]]:
     """Parse a form body: ``(data, files)``.
 
@@ -82,7 +83,9 @@ def parse_form(
     already read as a stream (there is nothing left to parse); ``read_body``
     returns the whole body (read once, bounded by ``DATA_UPLOAD_MAX_MEMORY_SIZE``),
     for a urlencoded one. ``encoding`` is the one set on the request, if any.
-    Bodies of other media types give empty results, as in Django.
+    ``multipart_parser_class`` gives the class a multipart body is parsed with
+    (``request.multipart_parser_class``). Bodies of other media types give
+    empty results, as in Django.
     """
     content_type = meta.get("CONTENT_TYPE")
     if content_type == URLENCODED and stream is not None:
@@ -103,14 +106,20 @@ def parse_form(
         return QueryDict(encoding=encoding or known_charset(params)), MultiValueDict()
     body_encoding = form_encoding(encoding, params)
     if media_type == "multipart/form-data":
-        parser = MultiPartParser(
-            meta,
-            stream,
-            upload_handlers(),
-            body_encoding,
-            limits=limits,
-            content_params=params,
-        )
+        parser_class = multipart_parser_class()
+        if parser_class.__init__ is MultiPartParser.__init__:
+            parser = parser_class(
+                meta,
+                stream,
+                upload_handlers(),
+                body_encoding,
+                limits=limits,
+                content_params=params,
+            )
+        else:
+            # A constructor of its own takes Django's four arguments; the
+            # limits are then the settings' (no per-view @body_limits).
+            parser = parser_class(meta, stream, upload_handlers(), body_encoding)
         data, files = parser.parse()
         return data, files
     _require_utf8(body_encoding)

@@ -73,6 +73,16 @@ class InputStreamExhausted(Exception):
     """No more reads are allowed from the input stream."""
 
 
+def _without_controls(text: str) -> str:
+    """``text`` for an error message: control characters escaped, so none reach a log line."""
+    return "".join(
+        char.encode("unicode_escape").decode("ascii")
+        if char.isascii() and not char.isprintable()
+        else char
+        for char in text[:200]
+    )
+
+
 def _valid_boundary(boundary: str | None) -> bool:
     """Printable ASCII, 1 to 200 characters, not ending in a space (RFC 2046, as Django)."""
     return (
@@ -190,6 +200,10 @@ class MultiPartParser:
             # As Django words it; escaped so control characters cannot reach a log line.
             shown = content_type[:100].encode("unicode_escape").decode("ascii")
             raise MultiPartParserError(f"Invalid Content-Type: {shown}")
+        if not content_type.isascii():
+            raise MultiPartParserError(
+                f"Invalid non-ASCII Content-Type in multipart: {_without_controls(content_type)}"
+            )
         if content_params is not None:
             params = content_params  # parsed by the caller. PERF: upload.
         else:
@@ -199,9 +213,8 @@ class MultiPartParser:
                 raise MultiPartParserError(str(err)) from None
         boundary = params.get("boundary")
         if not _valid_boundary(boundary):
-            raise MultiPartParserError(
-                f"Invalid boundary in multipart: {(boundary or '')[: MAX_BOUNDARY_LENGTH + 1]!r}"
-            )
+            cut = None if boundary is None else boundary[: MAX_BOUNDARY_LENGTH + 1]
+            raise MultiPartParserError(f"Invalid boundary in multipart: {cut!r}")
         assert boundary is not None
         self._boundary = boundary
         self._content_length = self._declared_length(META.get("CONTENT_LENGTH"))

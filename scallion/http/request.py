@@ -326,6 +326,35 @@ class HttpRequest:
 
     # Body ------------------------------------------------------------------
 
+    #: Set through ``multipart_parser_class``; None is ``MultiPartParser``.
+    _multipart_parser_class: Any = None
+
+    @property
+    def multipart_parser_class(self) -> Any:
+        """The class that parses a ``multipart/form-data`` body into ``POST`` and ``FILES``.
+
+        ``MultiPartParser`` unless a request subclass names another (a class
+        attribute of the same name) or a middleware or view sets one before the
+        form is read. It is built as ``MultiPartParser`` is, with ``META``, the
+        body stream, the upload handlers and the encoding, and must return
+        ``(POST, FILES)`` from ``parse()``.
+        """
+        parser_class = self._multipart_parser_class
+        if parser_class is None:
+            from scallion.http.multipartparser import MultiPartParser
+
+            parser_class = MultiPartParser
+        return parser_class
+
+    @multipart_parser_class.setter
+    def multipart_parser_class(self, parser_class: Any) -> None:
+        if hasattr(self, "_files"):
+            raise RuntimeError(
+                "You cannot set the multipart parser class after the upload has been "
+                "processed: set it before POST or FILES is first read."
+            )
+        self._multipart_parser_class = parser_class
+
     @property
     def upload_handlers(self) -> list[Any]:
         if not self._upload_handlers:
@@ -475,6 +504,7 @@ class HttpRequest:
             encoding=self._encoding,
             limits=self.body_limit,
             upload_handlers=lambda: self.upload_handlers,
+            multipart_parser_class=lambda: self.multipart_parser_class,
         )
 
     def json(self) -> Any:

@@ -473,7 +473,21 @@ class ContextList(list[Any]):
         return any(key in c for c in self) if isinstance(key, str) else super().__contains__(key)
 
     def keys(self) -> set[str]:
-        return {k for c in self for k in c.keys()}  # noqa: SIM118 (contexts are not dicts)
+        """Every name any of the contexts holds.
+
+        A context of the Django template language is a stack of dicts (its
+        builtins ``None``, ``True`` and ``False`` at the bottom), so its names
+        are those of every dict in it; a plain mapping (Jinja2's) gives its own.
+        """
+        names: set[str] = set()
+        for context in self:
+            own_keys = getattr(context, "keys", None)
+            if own_keys is not None:
+                names.update(own_keys())
+            else:
+                for layer in context:
+                    names.update(layer)
+        return names
 
 
 class _TestState:

@@ -19,16 +19,16 @@ from typing import Any
 
 from scallion.urls._leaf import Leaf
 from scallion.urls._tree import Found
-from scallion.urls.patterns import compile_converter_regex
+from scallion.urls.patterns import segment_check
 
 
 class Shape:
     """The tree routes of one segment count whose converters sit at the same positions.
 
     ``key`` picks a path's static segments (a C-level ``itemgetter``); the routes
-    with those static segments are listed in index order, each with the regex
-    ``fullmatch`` of its converter at each dynamic position (for a shape with one
-    converter, the bare ``fullmatch``, and ``position`` says where it is).
+    with those static segments are listed in index order, each with the
+    segment check of its converter at each dynamic position (for a shape with one
+    converter, the bare check, and ``position`` says where it is).
     """
 
     __slots__ = ("dynamic", "key", "position", "routes")
@@ -45,7 +45,7 @@ class Shape:
         for leaf in leaves:  # already in index order
             segments = leaf.segments
             assert segments is not None
-            checks = tuple(compile_converter_regex(segments[i].regex).fullmatch for i in dynamic)
+            checks = tuple(segment_check(segments[i].regex) for i in dynamic)
             check = checks[0] if self.position >= 0 else checks
             self.routes.setdefault(self.key(segments), []).append((leaf.index, check))
 
@@ -58,14 +58,14 @@ class Shape:
         if position >= 0:
             # PERF: param (one converter: one regex per candidate, no loop over checks).
             value = segments[position]
-            for index, fullmatch in routes:
-                if index > floor and fullmatch(value) is not None:
+            for index, check in routes:
+                if index > floor and check(value):
                     return index, (value,)
             return None
         values = tuple(segments[i] for i in self.dynamic)
         for index, checks in routes:
             if index > floor and all(
-                check(value) is not None for check, value in zip(checks, values, strict=True)
+                check(value) for check, value in zip(checks, values, strict=True)
             ):
                 return index, values
         return None

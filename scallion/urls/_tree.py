@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from scallion.urls._leaf import Leaf
-from scallion.urls.patterns import compile_converter_regex
+from scallion.urls.patterns import segment_check
 
 #: Above every route index: "no bound yet", "nothing found".
 NO_MATCH = 1 << 62
@@ -32,7 +32,7 @@ class _Node:
 
     def __init__(self) -> None:
         self.static: dict[str, _Node] = {}
-        # (converter, its compiled regex's fullmatch, child), in insertion order.
+        # (converter, its segment check, child), in insertion order.
         self.dynamic: list[tuple[Any, Any, _Node]] = []
         self.leaves: list[int] = []
         self.min_index = NO_MATCH
@@ -67,8 +67,7 @@ class SegmentTree:
                         break
                 else:
                     child = _Node()
-                    fullmatch = compile_converter_regex(converter.regex).fullmatch
-                    node.dynamic.append((converter, fullmatch, child))
+                    node.dynamic.append((converter, segment_check(converter.regex), child))
             child.min_index = min(child.min_index, leaf.index)
             node = child
         node.leaves.append(leaf.index)
@@ -102,8 +101,8 @@ def _walk(
                 return None
             return found[0], (*values, *found[1]) if values else found[1]
         else:
-            _converter, fullmatch, child = dynamic[0]
-            if child.min_index >= bound or fullmatch(segment) is None:
+            _converter, check, child = dynamic[0]
+            if child.min_index >= bound or not check(segment):
                 return None
             values.append(segment)
         node = child
@@ -134,8 +133,8 @@ def _branch(
         best = _walk(child, segments, i + 1, count, bound, floor)
         if best is not None:
             bound = best[0]
-    for _converter, fullmatch, child in node.dynamic:
-        if child.min_index >= bound or fullmatch(segment) is None:
+    for _converter, check, child in node.dynamic:
+        if child.min_index >= bound or not check(segment):
             continue
         found = _walk(child, segments, i + 1, count, bound, floor)
         if found is not None:

@@ -128,6 +128,29 @@ def compile_converter_regex(regex: str) -> re.Pattern[str]:
     return re.compile(regex)
 
 
+def segment_check(regex: str) -> Callable[[str], object]:
+    """A test of one path segment against a converter's ``regex``: truthy if it matches whole.
+
+    The router splits paths at ``/`` and tests each segment on its own, so a
+    converter's regex is checked with ``fullmatch`` on text without a slash.
+    For the regexes of Django's ``int`` and ``str`` converters the same answer
+    comes from string methods: ``[0-9]+`` is "only ASCII digits, at least one",
+    and ``[^/]+`` on text without a slash is "not empty". The check is the same
+    (a property test holds them to the regex); only how it is made differs.
+    PERF: param - ``str.isdigit`` costs a fifth of a regex match and allocates
+    no match object.
+    """
+    if regex == "[0-9]+":
+        return _ascii_digits
+    if regex == "[^/]+":
+        return bool
+    return compile_converter_regex(regex).fullmatch
+
+
+def _ascii_digits(segment: str) -> bool:
+    return segment.isdigit() and segment.isascii()
+
+
 def parse_route(route: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
     """Split ``route`` into literal strings and ``(param, converter)`` pairs."""
     tokens: list[Any] = []

@@ -6,6 +6,7 @@ import hashlib
 from typing import Any
 
 from scallion.http import HttpResponse, JsonResponse
+from scallion.http.multipartparser import MultiPartParser
 from scallion.urls import path
 from scallion.views.decorators.body import body_limits
 
@@ -40,8 +41,24 @@ def large(request: Any) -> HttpResponse:
     return HttpResponse(str(len(request.POST)))
 
 
+class MarkingParser(MultiPartParser):
+    """A custom multipart parser, as a project sets one: it adds a field."""
+
+    def parse(self) -> Any:
+        post, files = super().parse()
+        post = post.copy()
+        post["parsed_by"] = "marking"
+        return post, files
+
+
+def custom_parser(request: Any) -> JsonResponse:
+    request.multipart_parser_class = MarkingParser
+    return JsonResponse({"post": dict(request.POST.lists())})
+
+
 urlpatterns = [
     path("form/", form),
+    path("custom-parser/", custom_parser),
     path("put/", put_form),
     path("json/", json_view),
     path("small/", small),

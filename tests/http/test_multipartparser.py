@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import json
 import os
 from io import BytesIO
 from pathlib import Path
@@ -27,6 +28,7 @@ from scallion.core.files.uploadhandler import (
     TemporaryFileUploadHandler,
 )
 from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
+from tests.edges import Edge
 from tests.http._request_body import BOUNDARY, BodyRequest, field, file, multipart_body, part
 from tests.http._settings import override_settings
 
@@ -721,3 +723,92 @@ def test_invalid_content_type_is_named_plainly_with_control_characters_escaped()
     with pytest.raises(MultiPartParserError) as err:
         MultiPartParser({"CONTENT_TYPE": "text/plain\r\nX: y"}, BytesIO(b""), [])
     assert "\r" not in str(err.value) and "\\r\\n" in str(err.value)
+
+
+# The parser class: request.multipart_parser_class --------------------------
+
+
+class _Marking(MultiPartParser):
+    def parse(self) -> Any:
+        post, files = super().parse()
+        post = post.copy()
+        post["parsed_by"] = "marking"
+        return post, files
+
+
+class _DjangoShaped(MultiPartParser):
+    """A parser whose constructor takes Django's four arguments only."""
+
+    def __init__(self, META: Any, input_data: Any, upload_handlers: Any, encoding: Any = None):
+        super().__init__(META, input_data, upload_handlers, encoding)
+        self.built_as_django = True
+
+    def parse(self) -> Any:
+        post, files = super().parse()
+        post = post.copy()
+        post["shape"] = "django"
+        return post, files
+
+
+def _one_field_request(request_class: type[BodyRequest] = BodyRequest) -> BodyRequest:
+    return request_class(multipart_body(field("name", "value")))
+
+
+def test_the_default_parser_class_is_multipartparser() -> None:
+    assert _one_field_request().multipart_parser_class is MultiPartParser
+
+
+def test_a_request_subclass_names_its_parser_class() -> None:
+    class MarkingRequest(BodyRequest):
+        multipart_parser_class = _Marking
+
+    request = _one_field_request(MarkingRequest)
+    assert dict(request.POST) == {"name": ["value"], "parsed_by": ["marking"]}
+
+
+def test_a_parser_class_set_before_the_form_is_read_is_used() -> None:
+    request = _one_field_request()
+    request.multipart_parser_class = _DjangoShaped
+    assert request.POST["shape"] == "django" and request.POST["name"] == "value"
+
+
+def test_the_parser_class_cannot_change_once_the_form_is_parsed() -> None:
+    request = _one_field_request()
+    assert request.POST["name"] == "value"
+    with pytest.raises(RuntimeError, match="after the upload has been processed"):
+        request.multipart_parser_class = _Marking
+
+
+def test_a_custom_parser_class_through_both_edges(edge: Edge) -> None:
+    with override_settings(ROOT_URLCONF="tests.http.request_body_urls"):
+        response = edge.post(
+            "/custom-parser/",
+            multipart_body(field("name", "value")),
+            content_type=f"multipart/form-data; boundary={BOUNDARY}",
+        )
+    assert response.status_code == 200
+    assert json.loads(response.content)["post"] == {"name": ["value"], "parsed_by": ["marking"]}
+
+
+def test_a_content_type_without_a_boundary_names_none() -> None:
+    request = BodyRequest(b"", content_type="multipart/form-data;")
+    with pytest.raises(MultiPartParserError, match=r"Invalid boundary in multipart: None$"):
+        request.POST  # noqa: B018
+
+
+def test_a_non_ascii_content_type_is_refused_by_name() -> None:
+    request = BodyRequest(b"", content_type="multipart/form-data; boundary = \xe0")
+    with pytest.raises(MultiPartParserError) as refused:
+        request.POST  # noqa: B018
+    expected = "Invalid non-ASCII Content-Type in multipart: multipart/form-data; boundary = \xe0"
+    assert str(refused.value) == expected
+    control = BodyRequest(b"", content_type="multipart/form-data; boundary=\xe0\x1b[2J")
+    with pytest.raises(MultiPartParserError) as info:
+        control.POST  # noqa: B018
+    assert "\x1b" not in str(info.value) and "\\x1b" in str(info.value)
+
+
+def test_a_non_ascii_content_type_is_a_400_through_both_edges(edge: Edge) -> None:
+    with override_settings(ROOT_URLCONF="tests.http.request_body_urls"):
+        response = edge.post("/form/", b"--x--", content_type="multipart/form-data; boundary=\xe0")
+    assert response.status_code == 400

@@ -361,6 +361,7 @@ def test_a_check_may_return_any_iterable_but_not_a_message() -> None:
     with pytest.raises(TypeError, match="did not return a list") as info:
         local.run_checks(tags=["one"])
     assert "returns_one" in str(info.value)
+    assert "must return a list. Return an empty one" in str(info.value)
 
 
 def test_a_message_two_checks_report_is_listed_once() -> None:
@@ -381,7 +382,7 @@ def test_checks_registry_is_the_module() -> None:
 
 
 def test_message_level_and_equality() -> None:
-    with pytest.raises(TypeError, match="The first argument should be level"):
+    with pytest.raises(TypeError, match=r"The first argument should be level\. .*'ERROR'"):
         checks.CheckMessage("ERROR", "msg")  # type: ignore[arg-type]
     assert Error("m", id="x") != Warning("m", id="x")
     assert Error("m", obj=1) != Error("m", obj=2)

@@ -269,6 +269,16 @@ def test_context_list() -> None:
         contexts["c"]
 
 
+def test_context_list_keys_of_template_language_contexts() -> None:
+    from scallion.template import Context
+
+    first = Context({"hello": "world"})
+    first.update({"dolly": "parton"})
+    contexts = ContextList([first, Context({"python": "rocks"})])
+    # Every layer counts, the builtins at the bottom of each context included.
+    assert contexts.keys() == {"None", "True", "False", "hello", "dolly", "python"}
+
+
 def test_overriding_a_complex_setting_warns_at_the_override() -> None:
     from scallion.test import signals
 

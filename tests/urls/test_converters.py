@@ -8,9 +8,12 @@ same way, not while it walks the segment tree.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from scallion.urls import (
     NoReverseMatch,
@@ -21,7 +24,7 @@ from scallion.urls import (
     register_converter,
     reverse,
 )
-from scallion.urls.patterns import RegexPattern
+from scallion.urls.patterns import RegexPattern, segment_check
 
 CALLS: list[tuple[str, str]] = []
 
@@ -194,3 +197,24 @@ def test_all_routes_refusing_is_404() -> None:
     with pytest.raises(Resolver404):
         resolver.resolve("/n/7/")
     assert CALLS == [("even", "7")]
+
+
+@pytest.mark.parametrize("regex", ["[0-9]+", "[^/]+", "[-a-zA-Z0-9_]+"])
+@given(segment=st.text(alphabet=st.characters(blacklist_characters="/"), max_size=12))
+def test_segment_check_agrees_with_the_converter_regex(regex: str, segment: str) -> None:
+    # The router tests one segment (no slash) at a time; for int and str it uses
+    # string methods instead of the regex, and must answer exactly as the regex.
+    expected = re.fullmatch(regex, segment) is not None
+    assert bool(segment_check(regex)(segment)) is expected
+
+
+@pytest.mark.parametrize("segment", ["0", "123", "", "١٢٣", "²", "12a", " 1", "1\n", "0x1"])
+def test_int_segment_check_takes_only_ascii_digits(segment: str) -> None:
+    expected = re.fullmatch("[0-9]+", segment) is not None
+    assert bool(segment_check("[0-9]+")(segment)) is expected
+    resolver = resolver_for([path("n/<int:x>/", view)])
+    if expected:
+        assert resolver.resolve(f"/n/{segment}/").kwargs == {"x": int(segment)}
+    else:
+        with pytest.raises(Resolver404):
+            resolver.resolve(f"/n/{segment}/")

@@ -32,8 +32,8 @@ class CheckMessage:
     ) -> None:
         if not isinstance(level, int):
             raise TypeError(
-                "The first argument should be level: an integer such as checks.ERROR "
-                f"(got {level!r}); or use Error(msg), Warning(msg)..."
+                "The first argument should be level. Pass an integer such as checks.ERROR "
+                f"(got {level!r}), or use Error(msg), Warning(msg)..."
             )
         self.level = level
         self.msg = msg

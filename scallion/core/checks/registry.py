@@ -121,8 +121,8 @@ class CheckRegistry:
             if not isinstance(messages, Iterable) or isinstance(messages, str | bytes):
                 raise TypeError(
                     f"The function {check!r} did not return a list. All functions registered "
-                    "with the checks registry must return a list (an empty one when all is "
-                    f"well); {_check_key(check)} returned {type(messages).__name__}."
+                    "with the checks registry must return a list. Return an empty one when "
+                    f"all is well; {_check_key(check)} returned {type(messages).__name__}."
                 )
             for message in messages:
                 if isinstance(message, CheckMessage):

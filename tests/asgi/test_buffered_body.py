@@ -122,3 +122,17 @@ def test_a_request_class_that_refuses_the_body_gets_a_413() -> None:
     assert result.status == 413
     assert len(calls) == 1
     assert calls[0] != threading.main_thread().name
+
+
+def test_the_parser_keeps_the_declared_length_and_reads_the_buffered_one() -> None:
+    from scallion.http.multipartparser import MultiPartParser
+
+    meta = {
+        "CONTENT_TYPE": f"multipart/form-data; boundary={BOUNDARY}",
+        "CONTENT_LENGTH": "9",
+    }
+    parser = MultiPartParser(meta, BytesIO(UPLOAD), [], "utf-8")
+    assert parser._content_length == 9
+    assert parser._body_length == len(UPLOAD)
+    malformed = MultiPartParser({**meta, "CONTENT_LENGTH": "a"}, BytesIO(b"x"), [], "utf-8")
+    assert malformed._content_length == 0

@@ -275,6 +275,7 @@ class MultiPartParser:
         try:
             self._run()
         except StopUpload as stop:
+            self._close_unfinished_files()
             if not stop.connection_reset:
                 self._drain()
         except BaseException:
@@ -345,6 +346,19 @@ class MultiPartParser:
         while self._input.read(self._chunk_size):
             pass
 
+    def _close_unfinished_files(self) -> None:
+        """Close the files handlers were still writing when a handler stopped the upload.
+
+        What a handler stopped is not in ``FILES``: closing its file removes a
+        temporary file from disk at once, instead of leaving it to the garbage
+        collector. The files finished before the stop stay open, in ``FILES``.
+        """
+        finished = {id(file) for _name, files in self._files.lists() for file in files}
+        for handler in self._handlers:
+            file = getattr(handler, "file", None)
+            if file is not None and id(file) not in finished:
+                file.close()
+
     def _interrupt(self) -> None:
         for handler in self._handlers:
             handler.upload_interrupted()
@@ -382,6 +396,17 @@ class MultiPartParser:
         headers: dict[str, str] = {}
         for header, value in segment.headerlist:
             headers.setdefault(header, value)
+        disposition = headers.get("Content-Disposition", "")
+        if "*=" in disposition:
+            # An RFC 2231 parameter (``filename*=charset''...``) with a charset
+            # Python does not know cannot be read: the part is refused, not taken
+            # for a plain field or skipped (the sender would never learn).
+            try:
+                parse_header_parameters(disposition)
+            except ValueError as err:
+                raise MultiPartParserError(
+                    f"Invalid Content-Disposition of a part: {err}"
+                ) from None
         transfer_encoding = headers.get("Content-Transfer-Encoding", "").strip().lower()
         # RFC 7578 4.2: only the plain ``filename`` counts (``filename*`` is ignored).
         # An empty one (a browser's empty file input) makes a field, as in Django.

@@ -9,7 +9,7 @@ and ``core.handlers.asgi``) subclass it; everything else sees only this class.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from typing import IO, Any
 from urllib.parse import quote, urljoin, urlsplit
@@ -369,6 +369,20 @@ class HttpRequest:
             )
         self._upload_handlers = upload_handlers
 
+    def _upload_handlers_for_parse(self) -> Sequence[Any]:
+        """The upload handlers a multipart parse uses; from then on they cannot change.
+
+        A handler added once the parse has begun would see only part of the
+        body: inserting or removing one raises ``AttributeError`` (as in Django).
+        """
+        handlers: Sequence[Any] = self.upload_handlers
+        if not isinstance(handlers, ImmutableList):
+            handlers = self._upload_handlers = ImmutableList(  # type: ignore[assignment]
+                handlers,
+                warning="You cannot alter upload handlers after the upload has been processed.",
+            )
+        return handlers
+
     def _initialize_handlers(self) -> None:
         paths = tuple(settings.FILE_UPLOAD_HANDLERS)
         classes = _upload_handler_classes.get(paths)
@@ -503,7 +517,7 @@ class HttpRequest:
             read_body=lambda: self.body,
             encoding=self._encoding,
             limits=self.body_limit,
-            upload_handlers=lambda: self.upload_handlers,
+            upload_handlers=self._upload_handlers_for_parse,
             multipart_parser_class=lambda: self.multipart_parser_class,
         )
 

@@ -40,6 +40,7 @@ from scallion.template.nodes import CompiledNode, Node, NodeList
 from scallion.template.parser import Parser, kwarg_re, token_kwargs
 from scallion.template.smartif import OPERATORS, PYTHON_OPERATORS, IfParser, Literal
 from scallion.urls import NoReverseMatch, reverse
+from scallion.utils.csp import nonce_attr
 from scallion.utils.html import conditional_escape, escape, format_html, strip_spaces_between_tags
 
 register = Library()
@@ -1537,22 +1538,14 @@ def do_with(parser: Parser, token: Any) -> Node:
     return WithNode(None, None, nodelist, extra_context=extra_context)
 
 
-#: The context name under which a Content-Security-Policy nonce is given.
-CSP_NONCE_CONTEXT_KEY = "csp_nonce"
-
-
 @register.simple_tag(takes_context=True)
 def csp_nonce_attr(context: Any, media: Any = None) -> Any:
     """``nonce="..."`` for an inline script or style, when the context has a CSP nonce.
 
-    With a form's ``media``, its tags rendered with the nonce.
+    With a form's ``media``, its tags rendered with the nonce
+    (``scallion.utils.csp.nonce_attr``, which other engines can call too).
     """
-    nonce = context.get(CSP_NONCE_CONTEXT_KEY)
-    if media:
-        return media.render(attrs={"nonce": nonce} if nonce is not None else None)
-    if nonce is None:
-        return ""
-    return format_html('nonce="{}"', nonce)
+    return nonce_attr(context, media)
 
 
 __all__ = [

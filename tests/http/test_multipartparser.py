@@ -457,6 +457,47 @@ def test_stop_upload_drains_the_body_and_keeps_what_was_parsed() -> None:
     assert "Halt" in str(StopUpload(connection_reset=True))
 
 
+def test_a_stopped_upload_leaves_no_temporary_file() -> None:
+    class StopAfterOpening(TemporaryFileUploadHandler):
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            raise StopUpload(connection_reset=False)
+
+    request = BodyRequest(multipart_body(file("f", "b.txt", b"y" * 100)))
+    stopper = StopAfterOpening(request)
+    request.upload_handlers = [stopper]
+    assert dict(request.FILES) == {}
+    assert not os.path.exists(stopper.file.temporary_file_path())
+
+
+def test_a_stopped_upload_keeps_the_files_finished_before_it() -> None:
+    class StopSecond(TemporaryFileUploadHandler):
+        def new_file(self, field_name: str, *args: Any, **kwargs: Any) -> None:
+            super().new_file(field_name, *args, **kwargs)
+            self.opened = getattr(self, "opened", 0) + 1
+
+        def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+            if self.opened == 2:
+                raise StopUpload(connection_reset=False)
+            return super().receive_data_chunk(raw_data, start)
+
+    body = multipart_body(file("one", "a.txt", b"first"), file("two", "b.txt", b"second"))
+    request = BodyRequest(body)
+    request.upload_handlers = [StopSecond(request)]
+    files = request.FILES
+    assert list(files) == ["one"] and files["one"].read() == b"first"
+    assert os.path.exists(files["one"].temporary_file_path())
+    files["one"].close()
+
+
+def test_upload_handlers_cannot_change_once_the_parse_began() -> None:
+    request = BodyRequest(multipart_body(field("a", "1")))
+    assert request.POST["a"] == "1"
+    with pytest.raises(AttributeError, match="cannot alter upload handlers after the upload"):
+        request.upload_handlers.insert(0, MemoryFileUploadHandler())
+    with pytest.raises(AttributeError, match="cannot set the upload handlers after the upload"):
+        request.upload_handlers = []
+
+
 def test_handle_raw_input_can_take_over() -> None:
     class Whole(RecordingHandler):
         def handle_raw_input(self, input_data: Any, *args: Any, **kwargs: Any) -> Any:
@@ -559,6 +600,33 @@ def test_handlers_get_at_most_chunk_size_when_the_body_is_read_whole() -> None:
     assert max(c[2] for c in recorder.calls if c[0] == "chunk") <= 10_000
     assert max(own.sizes) <= 10_000 and sum(own.sizes) == len(content)
     request.close()
+
+
+def test_an_unknown_rfc2231_charset_in_a_disposition_is_a_400() -> None:
+    header = "Content-Disposition: form-data; name=\"name\"; filename*=BOGUS''test%20file.txt"
+    request = BodyRequest(multipart_body(part([header], b"value")))
+    with pytest.raises(MultiPartParserError, match="Invalid encoding 'BOGUS'"):
+        request.POST  # noqa: B018
+    # Spaces around the colon are still a readable header.
+    for header in (
+        'Content-Disposition : form-data; name="n"',
+        'Content-Disposition:form-data; name="n"',
+    ):
+        assert dict(BodyRequest(multipart_body(part([header], b"v"))).POST) == {"n": ["v"]}
+
+
+def test_memory_handler_measures_a_seekable_body_whose_length_is_understated() -> None:
+    handler = MemoryFileUploadHandler()
+    with override_settings(FILE_UPLOAD_MAX_MEMORY_SIZE=10):
+        body = BytesIO(b"x" * 15)
+        body.seek(2)
+        handler.handle_raw_input(body, {}, 0, BOUNDARY)
+        assert handler.activated is False  # 13 bytes left, over the limit
+        assert body.tell() == 2  # where the parser will read from
+        handler.handle_raw_input(BytesIO(b"x" * 10), {}, 0, BOUNDARY)
+        assert handler.activated is True
+        handler.handle_raw_input(BytesIO(b"x" * 5), {}, 11, BOUNDARY)
+        assert handler.activated is False  # the declared length alone is too much
 
 
 def test_memory_handler_stores_pieces_and_whole_bodies_alike() -> None:

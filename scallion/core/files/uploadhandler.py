@@ -184,9 +184,15 @@ class MemoryFileUploadHandler(FileUploadHandler):
         boundary: str,
         encoding: str | None = None,
     ) -> tuple[Any, Any] | None:
-        self.activated = (
-            content_length is not None and content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE
-        )
+        limit = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+        self.activated = content_length is not None and content_length <= limit
+        if self.activated and _seekable(input_data):
+            # The declared length may understate a body that is already at hand
+            # (a file-like test payload, a body read whole): its real size counts.
+            position = input_data.tell()
+            size = input_data.seek(0, SEEK_END) - position
+            input_data.seek(position)
+            self.activated = size <= limit
         return None
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -226,3 +232,11 @@ def load_handler(path: str, *args: Any, **kwargs: Any) -> FileUploadHandler:
     """Instantiate the upload handler class at dotted ``path``."""
     handler: FileUploadHandler = import_string(path)(*args, **kwargs)
     return handler
+
+
+def _seekable(stream: Any) -> bool:
+    seekable = getattr(stream, "seekable", None)
+    try:
+        return bool(seekable()) if seekable is not None else False
+    except (OSError, ValueError):
+        return False

@@ -33,7 +33,7 @@ from scallion.core.files.uploadhandler import (
     StopFutureHandlers,
     StopUpload,
 )
-from scallion.core.files.utils import sanitize_upload_name
+from scallion.core.files.utils import buffered_size, sanitize_upload_name
 from scallion.http.charsets import is_text_encoding
 from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
@@ -218,6 +218,13 @@ class MultiPartParser:
         assert boundary is not None
         self._boundary = boundary
         self._content_length = self._declared_length(META.get("CONTENT_LENGTH"))
+        # A body already buffered in a file (handed to ASGIRequest, as Django's
+        # ASGI handler does) is as long as the file, whatever the header says;
+        # a server's stream enforces the Content-Length itself.
+        # ``_content_length`` stays what was declared (as in Django);
+        # ``_body_length`` is what will be read.
+        buffered = buffered_size(getattr(input_data, "_stream", input_data))
+        self._body_length = self._content_length if buffered is None else buffered
         self._chunk_size = min([2**31 - 4] + [h.chunk_size for h in self._handlers])
         # PERF: upload. A body small enough for the in-memory handler is read in
         # one call (the data is kept in memory anyway): one boundary search and
@@ -227,10 +234,10 @@ class MultiPartParser:
         # several pieces (see _feed_file).
         self._read_size = self._chunk_size
         if (
-            self._content_length is not None
-            and self._content_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE
+            self._body_length is not None
+            and self._body_length <= settings.FILE_UPLOAD_MAX_MEMORY_SIZE
         ):
-            self._read_size = max(self._chunk_size, self._content_length)
+            self._read_size = max(self._chunk_size, self._body_length)
 
         self._post: Any = None
         self._files: MultiValueDict[str, Any] = MultiValueDict()
@@ -260,7 +267,7 @@ class MultiPartParser:
 
         for handler in self._handlers:
             result = handler.handle_raw_input(
-                self._input, self._meta, self._content_length, self._boundary, self._encoding
+                self._input, self._meta, self._body_length, self._boundary, self._encoding
             )
             if result is not None:
                 return result[0], result[1]
@@ -289,13 +296,13 @@ class MultiPartParser:
         # with the request encoding, so odd bytes in a file name never fail the parse.
         parser = multipart.PushMultipartParser(
             self._boundary,
-            content_length=-1 if self._content_length is None else self._content_length,
+            content_length=-1 if self._body_length is None else self._body_length,
             max_header_size=self._max_header_size or 2**31,
             max_header_count=self._max_header_count or 2**31,
             header_charset="latin-1",
         )
         read = self._input.read
-        remaining = self._content_length
+        remaining = self._body_length
         chunk_size = self._read_size
         received = False
         part: _Part | None = None

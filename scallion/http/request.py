@@ -21,6 +21,7 @@ from scallion.core.exceptions import (
     ImproperlyConfigured,
     RequestDataTooBig,
 )
+from scallion.core.files.utils import buffered_size
 from scallion.http.accept import MediaType
 from scallion.http.cookie import parse_cookie
 from scallion.http.hosts import (
@@ -419,6 +420,14 @@ class HttpRequest:
             except (ValueError, TypeError):
                 declared = 0
             if declared > limit:
+                raise RequestDataTooBig(
+                    "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."
+                )
+            # A body already buffered in a file (one handed to ASGIRequest, as
+            # Django's handler does) is measured before it is read: the
+            # Content-Length may be absent or understated.
+            buffered = buffered_size(self._stream)
+            if buffered is not None and buffered > limit:
                 raise RequestDataTooBig(
                     "Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE."
                 )

@@ -80,7 +80,11 @@ class AsyncClientHandler(ASGIHandler):
         body = ASGIBodyStream(receive, True, declared_length(scope))
         await body.prefetch(prefetch_bound())
         try:
-            request = self.request_class(scope, body, script_name, receive)
+            if self.request_class.__init__ is ASGIRequest.__init__:
+                request = self.request_class(scope, body, script_name, receive)
+            else:
+                # A subclass written for Django's ASGIRequest(scope, body_file).
+                request = self.request_class(scope, body)
         except BadRequest as exc:
             # As the ASGI edge does: refused before any middleware runs.
             refused: Any = bad_request_response(exc)

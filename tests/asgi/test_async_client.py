@@ -144,3 +144,22 @@ def test_client_body_over_the_limit_is_refused_as_by_the_edge() -> None:
 
     with override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1000):
         assert run(go()) == 413
+
+
+def test_client_builds_a_request_class_written_for_djangos_constructor() -> None:
+    from typing import Any
+
+    class TwoArguments(ASGIRequest):
+        def __init__(self, scope: Any, body_file: Any) -> None:
+            super().__init__(scope, body_file)
+            self.built_by_subclass = True
+
+    client = AsyncClient()
+    client.handler.request_class = TwoArguments
+
+    async def go() -> None:
+        response = await client.post("/echo/", b"abc", content_type="application/octet-stream")
+        assert response.content == b"abc"
+        assert response.asgi_request.built_by_subclass is True
+
+    run(go())

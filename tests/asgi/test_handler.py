@@ -184,3 +184,18 @@ def test_a_body_sent_without_content_length_is_read(app: ASGIHandler, method: st
 
 def test_a_get_without_framing_is_answered_without_waiting_for_a_body(app: ASGIHandler) -> None:
     assert get(app, "/echo/").body == b""
+
+
+def test_an_unknown_scope_type_names_the_types_served() -> None:
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request"}
+
+    async def send(message: dict[str, Any]) -> None:
+        raise AssertionError("nothing is sent")
+
+    with pytest.raises(ValueError) as raised:
+        run(ASGIHandler()({"type": "other"}, receive, send))
+    assert str(raised.value) == (
+        "scallion can only handle ASGI/HTTP, ASGI/WebSocket and ASGI lifespan "
+        "connections, not other."
+    )

@@ -39,14 +39,14 @@ def test_bodiless_request_body_reads_empty(app: ASGIHandler) -> None:
     assert (result.status, result.body) == (200, b"[]")
 
 
-def test_disconnect_seen_after_the_view_read_the_body(app: ASGIHandler) -> None:
+def test_disconnect_cancels_the_view_after_it_read_the_body(app: ASGIHandler) -> None:
     scope = http_scope(
         "/read-then-watch/",
         method="POST",
         headers=[(b"content-length", b"7"), (b"content-type", b"text/plain")],
     )
     result = run(run_http(app, scope, b"payload", disconnect_after_chunks=0))
-    assert EVENTS == ["read-then-saw-disconnect"]
+    assert EVENTS == ["read-then-cancelled"]
     assert result.status is None  # nothing is sent to a client that left
 
 

@@ -137,3 +137,34 @@ def test_a_query_string_given_as_text() -> None:
     request = ASGIRequest(scope, BytesIO())  # type: ignore[arg-type]
     assert request.GET == {"name": ["Andrew"], "x": ["é"]}
     assert request.META["QUERY_STRING"] == "name=Andrew&x=%C3%A9"
+
+
+def test_many_repeats_of_one_header_are_joined_once() -> None:
+    scope = http_scope(headers=[(b"x-many", b"v")] * 5000 + [(b"cookie", b"a=1")] * 3)
+    request = ASGIRequest(scope, BytesIO())  # type: ignore[arg-type]
+    assert request.META["HTTP_X_MANY"] == ",".join(["v"] * 5000)
+    assert request.META["HTTP_COOKIE"] == "a=1; a=1; a=1"
+
+
+class PropertyMeta(ASGIRequest):
+    """Written for Django's ASGIRequest, which assigns META in __init__."""
+
+    @property  # type: ignore[override]
+    def META(self) -> dict[str, object]:
+        return self._meta
+
+    @META.setter
+    def META(self, value: dict[str, object]) -> None:
+        self._meta = dict(value, SEEN_BY_SETTER=True)
+
+
+def test_a_subclass_with_a_meta_property_gets_it_assigned_in_init() -> None:
+    request = PropertyMeta(http_scope(headers=[(b"x-one", b"1")]), None)
+    assert request.META["SEEN_BY_SETTER"] is True
+    assert request.headers["x-one"] == "1"
+
+
+def test_the_built_in_meta_is_not_built_in_init() -> None:
+    request = make()
+    assert "META" not in request.__dict__
+    assert request.META["REQUEST_METHOD"] == "GET"

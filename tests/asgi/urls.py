@@ -154,11 +154,16 @@ async def endless_async(request: Any) -> StreamingHttpResponse:
 
 
 async def watch_disconnect(request: Any) -> HttpResponse:
-    for _ in range(2000):
-        if await request.is_disconnected():
-            EVENTS.append("view-saw-disconnect")
-            return HttpResponse("gone")
-        await asyncio.sleep(0.001)
+    """Polls for a disconnect; the handler cancels it when the client leaves."""
+    try:
+        for _ in range(2000):
+            if await request.is_disconnected():
+                EVENTS.append("view-saw-disconnect")
+                return HttpResponse("gone")
+            await asyncio.sleep(0.001)
+    except asyncio.CancelledError:
+        EVENTS.append("view-cancelled")
+        raise
     EVENTS.append("view-never-saw-disconnect")
     return HttpResponse("still here")
 
@@ -166,11 +171,15 @@ async def watch_disconnect(request: Any) -> HttpResponse:
 async def read_then_watch(request: Any) -> HttpResponse:
     """Reads the body (which replaces request._stream), then polls for a disconnect."""
     assert request.body == b"payload"
-    for _ in range(2000):
-        if await request.is_disconnected():
-            EVENTS.append("read-then-saw-disconnect")
-            return HttpResponse("gone")
-        await asyncio.sleep(0.001)
+    try:
+        for _ in range(2000):
+            if await request.is_disconnected():
+                EVENTS.append("read-then-saw-disconnect")
+                return HttpResponse("gone")
+            await asyncio.sleep(0.001)
+    except asyncio.CancelledError:
+        EVENTS.append("read-then-cancelled")
+        raise
     EVENTS.append("read-then-never-saw-disconnect")
     return HttpResponse("still here")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import os
+from typing import Any
 
 from scallion.core.exceptions import SuspiciousFileOperation
 
@@ -67,3 +68,18 @@ def validate_file_name(name: str, allow_relative_path: bool = False) -> str:
     elif name != base_name(name):
         raise SuspiciousFileOperation(f"File name {name!r} includes path elements")
     return name
+
+
+def buffered_size(stream: Any) -> int | None:
+    """The bytes left in ``stream`` if it is a seekable file, else None.
+
+    A server's stream (WSGI's ``LimitedStream``, the ASGI channel) is not
+    seekable: its size is what the Content-Length says, enforced as it is read.
+    """
+    seekable = getattr(stream, "seekable", None)
+    if seekable is None or not seekable():
+        return None
+    position: int = stream.tell()
+    end: int = stream.seek(0, os.SEEK_END)
+    stream.seek(position)
+    return end - position

@@ -12,6 +12,11 @@ the response:
   stopped - and the generator closed - when the client disconnects;
 * HEAD: the headers and an empty body.
 
+A client that disconnects while the view runs cancels it, as in Django (the
+watcher starts the first time the chain has to wait: see ``continue_watched``),
+and each request's thread-sensitive sync code gets a thread of its own
+(``request_threads``).
+
 ``lifespan`` runs ``settings.LIFESPAN_HANDLERS``; a ``websocket`` connection goes
 to the URLconf's ``websocket_urlpatterns`` (``scallion.core.handlers.websocket``).
 """
@@ -21,8 +26,18 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 import tempfile
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, MutableMapping
+import types
+from collections.abc import (
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Coroutine,
+    Generator,
+    Iterator,
+    MutableMapping,
+)
 from io import BytesIO
 from typing import IO, Any
 
@@ -30,14 +45,14 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 
 from scallion.conf import settings
 from scallion.core import signals
-from scallion.core.exceptions import BadRequest, RequestAborted
-from scallion.core.handlers import base
+from scallion.core.exceptions import BadRequest, RequestAborted, RequestDataTooBig
+from scallion.core.handlers import base, request_threads
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
 from scallion.core.handlers.lifespan import run_lifespan
 from scallion.core.handlers.limitedstream import parse_content_length
 from scallion.http.headers import meta_key_for_header
-from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
+from scallion.http.response import NO_BODY_STATUSES, HttpResponse, HttpResponseBase
 from scallion.http.serverrequest import ServerRequest, bad_request_response, join_path
 from scallion.urls import get_resolver, set_script_prefix
 from scallion.urls.script_prefix import _script_prefix
@@ -154,6 +169,8 @@ class ASGIRequest(ServerRequest):
         self._set_path_and_method(
             path if forced is None else join_path(forced, path_info), path_info, scope["method"]
         )
+        if self._assign_meta:
+            self.META = self._build_meta()
         if body_file is not None:
             self._stream = body_file
             if isinstance(body_file, ASGIBodyStream):
@@ -177,9 +194,22 @@ class ASGIRequest(ServerRequest):
         stream = self._body_stream = ASGIBodyStream(receive, more_body=False)
         return stream  # type: ignore[return-value]
 
+    #: A subclass replaced ``META`` with a property of its own (as code written
+    #: for Django's ``ASGIRequest`` may): it is assigned in ``__init__``, as
+    #: Django does, instead of being built on first use.
+    _assign_meta = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        meta = inspect.getattr_static(cls, "META")
+        cls._assign_meta = meta is not ASGIRequest.__dict__["META"] and hasattr(meta, "__set__")
+
     @cached_property
     def META(self) -> dict[str, Any]:
         """The WSGI-style view of the scope, built on first use. PERF: asgi-hello."""
+        return self._build_meta()
+
+    def _build_meta(self) -> dict[str, Any]:
         scope = self.scope
         query_string = scope.get("query_string", b"")
         if isinstance(query_string, bytes):
@@ -205,6 +235,9 @@ class ASGIRequest(ServerRequest):
         else:
             meta["SERVER_NAME"] = "unknown"
             meta["SERVER_PORT"] = "0"
+        # A header sent more than once is joined once all its values are in:
+        # joining as they come would copy the value so far for each repeat.
+        repeated: dict[str, list[str]] | None = None
         for raw_name, raw_value in scope.get("headers", ()):
             key = _meta_key(raw_name)
             if key is None:
@@ -214,11 +247,18 @@ class ASGIRequest(ServerRequest):
                 # HTTP/2 sends one header per cookie, some clients with a
                 # trailing ";": joined as one HTTP/1.1 Cookie line would be.
                 value = value.rstrip("; ")
-                if key in meta:
-                    value = f"{meta[key]}; {value}"
-            elif key in meta:
-                value = f"{meta[key]},{value}"
-            meta[key] = value
+            if key in meta:
+                if repeated is None:
+                    repeated = {}
+                values = repeated.get(key)
+                if values is None:
+                    values = repeated[key] = [meta[key]]
+                values.append(value)
+            else:
+                meta[key] = value
+        if repeated is not None:
+            for key, values in repeated.items():
+                meta[key] = ("; " if key == "HTTP_COOKIE" else ",").join(values)
         return meta
 
     def _get_scheme(self) -> str:
@@ -253,8 +293,10 @@ class ASGIRequest(ServerRequest):
     async def is_disconnected(self) -> bool:
         """True once the client has gone away (``http.disconnect`` received).
 
-        A long-running async view polls this between steps; it answers without
-        blocking. While the view has not read an uploaded body it answers False.
+        It answers without blocking; a streaming response's generator can ask it
+        between events. (A view whose body has been received is cancelled by the
+        disconnect before it could ask.) While the view has not read an uploaded
+        body it answers False.
         """
         stream = self._body_stream
         if stream is None:
@@ -273,6 +315,9 @@ class ASGIHandler(base.BaseHandler):
     #: A subclass overrides ``get_response_async``: call it rather than the
     #: inlined copy in ``__call__``.
     _own_get_response = False
+    #: ``request_class`` has its own ``__init__`` (a subclass written for
+    #: Django's ``ASGIRequest(scope, body_file)``): called with those two only.
+    _own_request_init = False
     #: Serves ``websocket`` scopes; made on the first connection.
     _websocket: Any = None
 
@@ -281,85 +326,143 @@ class ASGIHandler(base.BaseHandler):
         self.load_middleware(is_async=True)
         if type(self).get_response_async is not base.BaseHandler.get_response_async:
             self._own_get_response = True
+        if self.request_class.__init__ is not ASGIRequest.__init__:
+            self._own_request_init = True
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Serve one connection. PERF: asgi-hello - no receive() for a bodiless request,
-        one coroutine frame, the response sent inline."""
+        """Serve one connection. PERF: asgi-hello - no receive() for a bodiless request
+        whose view answers without waiting, one coroutine frame, the response sent inline.
+
+        While the view runs with the whole body read, a client that disconnects
+        cancels it (see ``continue_watched``): nothing is sent, and the
+        response, if any, is still closed and ``request_finished`` still sent.
+        """
         if scope["type"] != "http":
             await self.handle_other(scope, receive, send)
             return
-        # get_script_prefix(), inlined; most apps are mounted at "/", the
-        # default prefix: nothing to set. PERF: asgi-hello.
-        script_name = settings.FORCE_SCRIPT_NAME
-        script_name = scope.get("root_path") or "" if script_name is None else str(script_name)
-        if script_name or _script_prefix.get() != "/":
-            set_script_prefix(script_name)
-        if signals.request_started.listened:
-            await sync_to_async(signals.request_started.send, thread_sensitive=True)(
-                sender=self.__class__, scope=scope
-            )
-        # PERF: asgi-hello - a bodiless request gets no body stream unless
-        # someone reads the body or asks whether the client went away.
-        body = (
-            ASGIBodyStream(receive, True, declared_length(scope)) if _may_have_body(scope) else None
-        )
+        threads = request_threads.enter()
+        cancelled = False
         try:
-            if body is not None:
+            # get_script_prefix(), inlined; most apps are mounted at "/", the
+            # default prefix: nothing to set. PERF: asgi-hello.
+            script_name = settings.FORCE_SCRIPT_NAME
+            script_name = scope.get("root_path") or "" if script_name is None else str(script_name)
+            if script_name or _script_prefix.get() != "/":
+                set_script_prefix(script_name)
+            if signals.request_started.listened:
+                await sync_to_async(signals.request_started.send, thread_sensitive=True)(
+                    sender=self.__class__, scope=scope
+                )
+            # PERF: asgi-hello - a bodiless request gets no body stream unless
+            # someone reads the body or the view waits for something.
+            body = (
+                ASGIBodyStream(receive, True, declared_length(scope))
+                if _may_have_body(scope)
+                else None
+            )
+            try:
+                if body is not None:
+                    try:
+                        await body.prefetch(prefetch_bound())
+                    except OSError:
+                        return  # the client went away before the view could run
+                request: ASGIRequest | None = None
+                response: HttpResponseBase | None
                 try:
-                    await body.prefetch(prefetch_bound())
-                except OSError:
-                    return  # the client went away before the view could run
-            request: ASGIRequest | None = None
-            try:
-                asgi_request = self.request_class(scope, body, script_name, receive)
-            except BadRequest as exc:
-                response: HttpResponseBase = bad_request_response(exc)
-            else:
-                request = asgi_request
-                if body is not None and body.more_body:
-                    await self._load_large_upload(asgi_request)
-                if self._own_get_response:
-                    response = await self.get_response_async(asgi_request)
-                else:
-                    # get_response_async(), inlined: one coroutine less. PERF: asgi-hello.
-                    response = self._finish_response(
-                        asgi_request,
-                        await self._middleware_chain(asgi_request),  # type: ignore[misc]
-                    )
-                body = asgi_request._body_stream
-            response._handler_class = self.__class__
-            try:
-                if body is not None and body.disconnected:
-                    pass
-                elif response.streaming or scope["method"] == "HEAD":
-                    if body is None:
-                        body = _channel_of(request, receive)
-                    await self.send_response(response, send, body, scope["method"] == "HEAD")
-                else:
-                    # PERF: asgi-hello - a small body goes out in one message, inline.
-                    content: bytes = response.content  # type: ignore[attr-defined]
-                    if len(content) > BODY_CHUNK_SIZE:
-                        await self.send_response(response, send, None, False)
+                    if self._own_request_init:
+                        # Two arguments, as Django's handler calls it: a subclass
+                        # written for Django's ASGIRequest keeps working.
+                        asgi_request = self.request_class(scope, body)
+                        if body is None:
+                            asgi_request._receive = receive
                     else:
-                        await send(
-                            {
-                                "type": "http.response.start",
-                                "status": response.status_code,
-                                "headers": response_headers(response, len(content)),
-                            }
-                        )
-                        await send({"type": "http.response.body", "body": content})
-            finally:
-                if signals.request_finished.listened:
-                    await sync_to_async(response.close, thread_sensitive=True)()
+                        asgi_request = self.request_class(scope, body, script_name, receive)
+                except BadRequest as exc:
+                    response = bad_request_response(exc)
+                except RequestDataTooBig:
+                    response = HttpResponse("413 Payload too large", status=413)
                 else:
-                    response.close()
+                    request = asgi_request
+                    if body is not None and body.more_body:
+                        await self._load_large_upload(asgi_request)
+                    own = self._own_get_response
+                    # get_response_async(), inlined unless overridden: one
+                    # coroutine less. PERF: asgi-hello.
+                    chain = (
+                        self.get_response_async(asgi_request)
+                        if own
+                        else self._middleware_chain(asgi_request)  # type: ignore[misc]
+                    )
+                    try:
+                        # The chain's first step, taken here: a view that answers
+                        # without waiting needs no disconnect watcher (see
+                        # continue_watched). PERF: asgi-hello.
+                        try:
+                            waiting_on = chain.send(None)
+                        except StopIteration as done:
+                            response = done.value
+                        else:
+                            response = await continue_watched(chain, waiting_on, asgi_request)
+                        if not own:
+                            response = self._finish_response(asgi_request, response)
+                    except asyncio.CancelledError:
+                        if not _cancelled_by_client(asgi_request):
+                            raise
+                        cancelled = True
+                        response = None
+                    body = asgi_request._body_stream
+                    if body is not None:
+                        body.cancel_on_disconnect = None
+                        if body.disconnected and not cancelled:
+                            # The view caught the cancellation and answered anyway.
+                            _uncancel()
+                try:
+                    if response is not None:
+                        response._handler_class = self.__class__
+                    if response is None or (body is not None and body.disconnected):
+                        pass  # the client went away: nothing to send
+                    elif response.streaming or scope["method"] == "HEAD":
+                        if body is None:
+                            body = _channel_of(request, receive)
+                        await self.send_response(response, send, body, scope["method"] == "HEAD")
+                    else:
+                        # PERF: asgi-hello - a small body goes out in one message, inline.
+                        content: bytes = response.content  # type: ignore[attr-defined]
+                        if len(content) > BODY_CHUNK_SIZE:
+                            await self.send_response(response, send, None, False)
+                        else:
+                            await send(
+                                {
+                                    "type": "http.response.start",
+                                    "status": response.status_code,
+                                    "headers": response_headers(response, len(content)),
+                                }
+                            )
+                            await send({"type": "http.response.body", "body": content})
+                finally:
+                    if response is None:
+                        await request_threads.wait_idle(threads)
+                        if signals.request_finished.listened:
+                            await sync_to_async(
+                                signals.request_finished.send, thread_sensitive=True
+                            )(sender=self.__class__)
+                        if request is not None:
+                            request.close()
+                    elif signals.request_finished.listened:
+                        await sync_to_async(response.close, thread_sensitive=True)()
+                    else:
+                        response.close()
+                if cancelled and body is not None and body.abort_error is not None:
+                    raise body.abort_error
+            finally:
+                if body is not None:
+                    if body._watcher is not None:
+                        await body.stop_watching()
+                    if body.received or body.more_body:
+                        body.close()
         finally:
-            if body is not None:
-                if body._watcher is not None:
-                    await body.stop_watching()
-                if body.received or body.more_body:
-                    body.close()
+            if threads is not None:
+                request_threads.leave(threads)
 
     async def handle_other(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The ``lifespan`` and ``websocket`` scopes."""
@@ -373,9 +476,10 @@ class ASGIHandler(base.BaseHandler):
                 self._websocket = WebsocketHandler()
             await self._websocket(scope, receive, send)
         else:
+            # Worded as Django's, naming the three types served here.
             raise ValueError(
-                f"scallion cannot handle ASGI scope type {kind!r}; it serves 'http', "
-                "'lifespan' and 'websocket' connections."
+                "scallion can only handle ASGI/HTTP, ASGI/WebSocket and ASGI lifespan "
+                f"connections, not {kind}."
             )
 
     async def read_body(self, receive: Receive) -> IO[bytes]:
@@ -467,6 +571,80 @@ class ASGIHandler(base.BaseHandler):
         if body is None:
             raise TypeError("Streaming a response needs the request's body stream (body=).")
         await stream_until_disconnect(response, send, body)
+
+
+def _cancelled_by_client(request: ASGIRequest) -> bool:
+    """Whether the cancellation just caught came from the request's disconnect watcher.
+
+    If so it is taken back (``uncancel``), unless someone else cancelled the
+    task too (a server shutting down), whose cancellation still stands.
+    """
+    stream = request._body_stream
+    if stream is None or not (stream.disconnected or stream.abort_error is not None):
+        return False
+    return _uncancel()
+
+
+def _uncancel() -> bool:
+    """Take back one cancellation of the current task; True if none remains."""
+    task = asyncio.current_task()
+    if task is None:
+        return True
+    if task.cancelling():
+        task.uncancel()
+    return not task.cancelling()
+
+
+def _watch_from_first_wait(request: ASGIRequest) -> None:
+    """The view has to wait: watch the channel for the client going away.
+
+    Only once the whole body has been received: before that, the next message
+    is the body's, for the view to read.
+    """
+    stream = request._body_stream
+    if stream is None:
+        request._stream  # noqa: B018 - made on first need, over the ASGI channel
+        stream = request._body_stream
+        if stream is None:
+            return  # a subclass gave its own body file: no channel to watch
+    if stream.more_body or stream.disconnected:
+        return
+    stream.cancel_on_disconnect = asyncio.current_task()
+    stream.watch()
+
+
+@types.coroutine
+def continue_watched(
+    chain: Coroutine[Any, Any, Any], waiting_on: Any, request: ASGIRequest
+) -> Generator[Any, Any, Any]:
+    """Finish running ``chain`` (the onion), which has just suspended on
+    ``waiting_on``, in the current task, having started the disconnect watcher.
+
+    Django runs a listener task beside every view. A view that answers without
+    ever waiting cannot be cancelled anyway, so scallion starts that one task
+    only when the chain first suspends (a sync view's thread hop, an ``await``
+    on I/O): a request served without waiting costs no task and no
+    ``receive()``. PERF: asgi-hello. What follows is ``yield from chain``, with
+    the first step already taken.
+    """
+    _watch_from_first_wait(request)
+    yielded = waiting_on
+    while True:
+        try:
+            sent = yield yielded
+        except GeneratorExit:
+            chain.close()
+            raise
+        except BaseException as exc:  # passed on to the chain
+            try:
+                yielded = chain.throw(exc)
+            except StopIteration as done:
+                return done.value
+        else:
+            try:
+                yielded = chain.send(sent)
+            except StopIteration as done:
+                return done.value
 
 
 def _channel_of(request: ASGIRequest | None, receive: Receive) -> ASGIBodyStream:

@@ -50,6 +50,8 @@ class ASGIBodyStream:
         "_receive",
         "_spool",
         "_watcher",
+        "abort_error",
+        "cancel_on_disconnect",
         "disconnected",
         "expected",
         "more_body",
@@ -69,6 +71,12 @@ class ASGIBodyStream:
         self.received = 0
         #: The body's declared length (Content-Length), if it has one.
         self.expected = expected
+        #: The task running the view, cancelled by the watcher when the client
+        #: goes away (or sends a message that has no place after the body).
+        self.cancel_on_disconnect: asyncio.Task[Any] | None = None
+        #: Why the watcher cancelled that task: an unexpected message's error,
+        #: raised by the handler in place of the response (None: a disconnect).
+        self.abort_error: BaseException | None = None
 
     # Async side (the event loop's thread) ----------------------------------
 
@@ -100,6 +108,13 @@ class ASGIBodyStream:
         self.disconnected = True
         if self._disconnect_event is not None:
             self._disconnect_event.set()
+        self._cancel_view()
+
+    def _cancel_view(self) -> None:
+        task = self.cancel_on_disconnect
+        if task is not None:
+            self.cancel_on_disconnect = None
+            task.cancel()
 
     async def prefetch(self, bound: int) -> None:
         """Buffer the body while it stays within ``bound`` bytes (the common case: all of it)."""
@@ -136,21 +151,38 @@ class ASGIBodyStream:
         self._spool = spool
 
     async def _watch(self) -> None:
-        """Wait for ``http.disconnect``, discarding any body nobody will read."""
+        """Wait for ``http.disconnect``, discarding any body nobody will read.
+
+        Any other message has no place once the body is sent: it is a server
+        bug, raised (as an ``AssertionError``, as Django does) in the view's
+        place when a view is running, so it is not silently ignored.
+        """
         while not self.disconnected:
             message = await self._receive()
-            if message["type"] == "http.disconnect":
+            kind = message["type"]
+            if kind == "http.disconnect":
                 self._mark_disconnected()
-            elif message["type"] == "http.request":
+            elif kind == "http.request":
                 self.more_body = bool(message.get("more_body", False)) and not self._complete()
+            else:
+                error = AssertionError(f"Invalid ASGI message after request body: {kind}")
+                if self.cancel_on_disconnect is None:
+                    raise error
+                self.abort_error = error
+                self._cancel_view()
+                return
+
+    def watch(self) -> None:
+        """Start watching for the disconnect (no-op if watching, or already gone)."""
+        if self._watcher is None and not self.disconnected:
+            self._watcher = asyncio.get_running_loop().create_task(self._watch())
 
     def _ensure_watcher(self) -> asyncio.Event:
         if self._disconnect_event is None:
             self._disconnect_event = asyncio.Event()
             if self.disconnected:
                 self._disconnect_event.set()
-        if self._watcher is None and not self.disconnected:
-            self._watcher = asyncio.get_running_loop().create_task(self._watch())
+        self.watch()
         return self._disconnect_event
 
     async def is_disconnected(self) -> bool:
@@ -174,6 +206,7 @@ class ASGIBodyStream:
         await self._ensure_watcher().wait()
 
     async def stop_watching(self) -> None:
+        self.cancel_on_disconnect = None
         watcher = self._watcher
         if watcher is not None and not watcher.done():
             watcher.cancel()
@@ -181,6 +214,8 @@ class ASGIBodyStream:
                 await watcher
             except asyncio.CancelledError:
                 pass
+        elif watcher is not None and not watcher.cancelled():
+            watcher.exception()  # retrieved: an error after the response was sent is moot
         self._watcher = None
 
     # Sync side (any thread) -------------------------------------------------

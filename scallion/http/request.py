@@ -351,7 +351,7 @@ class HttpRequest:
         if hasattr(self, "_files"):
             raise RuntimeError(
                 "You cannot set the multipart parser class after the upload has been "
-                "processed: set it before POST or FILES is first read."
+                "processed. Set it before POST or FILES is first read."
             )
         self._multipart_parser_class = parser_class
 

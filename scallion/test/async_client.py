@@ -32,6 +32,7 @@ from scallion.core.handlers.asgi import (
 )
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.base import BaseHandler
+from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.core.signals import request_started
 from scallion.http.serverrequest import bad_request_response
 from scallion.test import eventstream
@@ -205,6 +206,9 @@ class AsyncRequestFactory(RequestFactory):
     def request(self, **request: Any) -> Any:
         """A request built from the given scope keys (and environ-style header keys)."""
         body_file = request.pop("_body_file", None) or FakePayload(b"")
+        if isinstance(body_file, FakePayload):
+            # Read as a server's body is, never past its length (FakePayload refuses).
+            body_file = LimitedStream(body_file, len(body_file))
         return ASGIRequest(self._base_scope(**request), body_file)
 
     def generic(

@@ -31,6 +31,7 @@ from scallion.http.multipartparser import MultiPartParser, MultiPartParserError
 from tests.edges import Edge
 from tests.http._request_body import BOUNDARY, BodyRequest, field, file, multipart_body, part
 from tests.http._settings import override_settings
+from tests.http.request_body_urls import MarkingParser
 
 CT = f"multipart/form-data; boundary={BOUNDARY}"
 
@@ -796,14 +797,6 @@ def test_invalid_content_type_is_named_plainly_with_control_characters_escaped()
 # The parser class: request.multipart_parser_class --------------------------
 
 
-class _Marking(MultiPartParser):
-    def parse(self) -> Any:
-        post, files = super().parse()
-        post = post.copy()
-        post["parsed_by"] = "marking"
-        return post, files
-
-
 class _DjangoShaped(MultiPartParser):
     """A parser whose constructor takes Django's four arguments only."""
 
@@ -828,7 +821,7 @@ def test_the_default_parser_class_is_multipartparser() -> None:
 
 def test_a_request_subclass_names_its_parser_class() -> None:
     class MarkingRequest(BodyRequest):
-        multipart_parser_class = _Marking
+        multipart_parser_class = MarkingParser
 
     request = _one_field_request(MarkingRequest)
     assert dict(request.POST) == {"name": ["value"], "parsed_by": ["marking"]}
@@ -844,7 +837,7 @@ def test_the_parser_class_cannot_change_once_the_form_is_parsed() -> None:
     request = _one_field_request()
     assert request.POST["name"] == "value"
     with pytest.raises(RuntimeError, match="after the upload has been processed"):
-        request.multipart_parser_class = _Marking
+        request.multipart_parser_class = MarkingParser
 
 
 def test_a_custom_parser_class_through_both_edges(edge: Edge) -> None:

@@ -31,3 +31,20 @@ def test_a_written_payload_is_a_request_body() -> None:
         **{"wsgi.input": payload},
     )
     assert response.wsgi_request.POST.dict() == {"a": "1", "b": "2"}
+
+
+def test_reading_past_the_end_is_refused() -> None:
+    # A real server's input would block there: the reader has a bug.
+    payload = FakePayload(b"abc")
+    assert payload.read(2) == b"ab"
+    with pytest.raises(AssertionError, match="Cannot read more than the available bytes"):
+        payload.read(2)
+    assert payload.read(1) == b"c"
+    assert payload.read() == b""
+
+
+def test_the_async_factory_reads_its_body_within_its_length() -> None:
+    from scallion.test import AsyncRequestFactory
+
+    request = AsyncRequestFactory().post("/", {"a": "1"}, content_type="application/json")
+    assert request.body == b'{"a": "1"}'

@@ -22,6 +22,7 @@ from scallion.core.files.uploadedfile import (
     TemporaryUploadedFile,
     UploadedFile,
 )
+from scallion.core.files.utils import buffered_size
 from scallion.utils.module_loading import import_string
 
 __all__ = [
@@ -186,13 +187,12 @@ class MemoryFileUploadHandler(FileUploadHandler):
     ) -> tuple[Any, Any] | None:
         limit = settings.FILE_UPLOAD_MAX_MEMORY_SIZE
         self.activated = content_length is not None and content_length <= limit
-        if self.activated and _seekable(input_data):
+        if self.activated:
             # The declared length may understate a body that is already at hand
             # (a file-like test payload, a body read whole): its real size counts.
-            position = input_data.tell()
-            size = input_data.seek(0, SEEK_END) - position
-            input_data.seek(position)
-            self.activated = size <= limit
+            size = buffered_size(input_data)
+            if size is not None:
+                self.activated = size <= limit
         return None
 
     def new_file(self, *args: Any, **kwargs: Any) -> None:
@@ -232,11 +232,3 @@ def load_handler(path: str, *args: Any, **kwargs: Any) -> FileUploadHandler:
     """Instantiate the upload handler class at dotted ``path``."""
     handler: FileUploadHandler = import_string(path)(*args, **kwargs)
     return handler
-
-
-def _seekable(stream: Any) -> bool:
-    seekable = getattr(stream, "seekable", None)
-    try:
-        return bool(seekable()) if seekable is not None else False
-    except (OSError, ValueError):
-        return False

@@ -76,9 +76,7 @@ class InputStreamExhausted(Exception):
 def _without_controls(text: str) -> str:
     """``text`` for an error message: control characters escaped, so none reach a log line."""
     return "".join(
-        char.encode("unicode_escape").decode("ascii")
-        if char.isascii() and not char.isprintable()
-        else char
+        char.encode("unicode_escape").decode("ascii") if not char.isprintable() else char
         for char in text[:200]
     )
 

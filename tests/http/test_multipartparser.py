@@ -867,6 +867,10 @@ def test_a_non_ascii_content_type_is_refused_by_name() -> None:
     with pytest.raises(MultiPartParserError) as info:
         control.POST  # noqa: B018
     assert "\x1b" not in str(info.value) and "\\x1b" in str(info.value)
+    c1 = BodyRequest(b"", content_type="multipart/form-data; boundary=\xe0\x9b2J")
+    with pytest.raises(MultiPartParserError) as info:
+        c1.POST  # noqa: B018
+    assert "\x9b" not in str(info.value) and "\\x9b" in str(info.value)
 
 
 def test_a_non_ascii_content_type_is_a_400_through_both_edges(edge: Edge) -> None:

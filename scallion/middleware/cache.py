@@ -249,9 +249,7 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
                 derived["age_origin"] = origin
             if origin is None:
                 return page.thaw()
-            # _age_value, inlined. PERF: cached.
-            age = int(time.time()) - origin
-            return page.thaw(("age", ("Age", str(age) if age > 0 else "0")))
+            return page.thaw(("age", ("Age", _age_value(origin))))
         response: HttpResponseBase = page
         headers = response.headers
         origin = _age_origin(headers.get("Cache-Control"), headers.get("Expires"))

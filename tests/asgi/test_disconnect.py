@@ -128,6 +128,13 @@ class Client:
         while not VIEW_STARTED.is_set():
             await asyncio.sleep(0.005)
 
+    async def leave_once_the_view_runs(self, body: bytes = b"") -> None:
+        """Send the whole body, wait until the view has started, then disconnect."""
+        self.put({"type": "http.request", "body": body, "more_body": False})
+        await self.view_started()
+        self.put({"type": "http.disconnect"})
+        await self.done()
+
     async def done(self) -> None:
         await asyncio.wait_for(self.task, 5)
 
@@ -135,10 +142,7 @@ class Client:
 def test_disconnect_cancels_a_waiting_async_view(app: ASGIHandler, finished: list[str]) -> None:
     async def scenario() -> Client:
         client = Client(app, http_scope("/slow-async/"))
-        client.put({"type": "http.request", "body": b"", "more_body": False})
-        await client.view_started()
-        client.put({"type": "http.disconnect"})
-        await client.done()
+        await client.leave_once_the_view_runs()
         return client
 
     client = run(scenario())
@@ -166,10 +170,7 @@ def test_cancelled_sync_view_runs_to_its_end_with_its_body(
 
     async def scenario() -> Client:
         client = Client(app, scope)
-        client.put({"type": "http.request", "body": b"data", "more_body": False})
-        await client.view_started()
-        client.put({"type": "http.disconnect"})
-        await client.done()
+        await client.leave_once_the_view_runs(b"data")
         return client
 
     client = run(scenario())
@@ -183,10 +184,7 @@ def test_cancelled_sync_view_runs_to_its_end_with_its_body(
 def test_a_view_that_swallows_the_cancellation_still_sends_nothing(app: ASGIHandler) -> None:
     async def scenario() -> tuple[Client, int]:
         client = Client(app, http_scope("/stubborn/"))
-        client.put({"type": "http.request", "body": b"", "more_body": False})
-        await client.view_started()
-        client.put({"type": "http.disconnect"})
-        await client.done()
+        await client.leave_once_the_view_runs()
         return client, client.task.cancelling()
 
     client, cancelling = run(scenario())

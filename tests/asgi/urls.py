@@ -153,35 +153,31 @@ async def endless_async(request: Any) -> StreamingHttpResponse:
     return StreamingHttpResponse(gen(), content_type="text/event-stream")
 
 
-async def watch_disconnect(request: Any) -> HttpResponse:
-    """Polls for a disconnect; the handler cancels it when the client leaves."""
+async def _poll_for_disconnect(request: Any, name: str) -> HttpResponse:
+    """Poll ``is_disconnected()`` for about two seconds, noting in EVENTS how it ended
+    (``<name>-saw-disconnect``, ``<name>-cancelled`` or ``<name>-never-saw-disconnect``)."""
     try:
         for _ in range(2000):
             if await request.is_disconnected():
-                EVENTS.append("view-saw-disconnect")
+                EVENTS.append(f"{name}-saw-disconnect")
                 return HttpResponse("gone")
             await asyncio.sleep(0.001)
     except asyncio.CancelledError:
-        EVENTS.append("view-cancelled")
+        EVENTS.append(f"{name}-cancelled")
         raise
-    EVENTS.append("view-never-saw-disconnect")
+    EVENTS.append(f"{name}-never-saw-disconnect")
     return HttpResponse("still here")
+
+
+async def watch_disconnect(request: Any) -> HttpResponse:
+    """Polls for a disconnect; the handler cancels it when the client leaves."""
+    return await _poll_for_disconnect(request, "view")
 
 
 async def read_then_watch(request: Any) -> HttpResponse:
     """Reads the body (which replaces request._stream), then polls for a disconnect."""
     assert request.body == b"payload"
-    try:
-        for _ in range(2000):
-            if await request.is_disconnected():
-                EVENTS.append("read-then-saw-disconnect")
-                return HttpResponse("gone")
-            await asyncio.sleep(0.001)
-    except asyncio.CancelledError:
-        EVENTS.append("read-then-cancelled")
-        raise
-    EVENTS.append("read-then-never-saw-disconnect")
-    return HttpResponse("still here")
+    return await _poll_for_disconnect(request, "read-then")
 
 
 async def abody(request: Any) -> HttpResponse:

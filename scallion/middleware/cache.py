@@ -311,6 +311,18 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if page is None:
             request._cache_update_cache = True  # type: ignore[attr-defined]
             return None
+        if page.__class__ is FrozenResponse:
+            # _hit's frozen-page path, inlined for a page whose Age header is
+            # known for this second (other hits go through _hit). PERF: cached,
+            # 62,455 -> 61,110 instructions per request.
+            request._cache_update_cache = False  # type: ignore[attr-defined]
+            try:
+                start, end, header = page.derived["age"]
+            except KeyError:
+                pass
+            else:
+                if start <= time.time() < end:
+                    return page.thaw(header)
         return self._hit(request, page)
 
     async def aprocess_request(self, request: HttpRequest) -> HttpResponseBase | None:

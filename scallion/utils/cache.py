@@ -379,8 +379,8 @@ def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str, str
     use_i18n, use_tz = _suffix_settings or _read_suffix_settings()
     if use_i18n:
         language = getattr(request, "LANGUAGE_CODE", None) or get_language()
-        if language.__class__ is not str:
-            language = _key_language(request)
+        if not language or language.__class__ is not str:
+            language = _key_language(request)  # what the cheap reads did not settle
     else:
         language = None
     zone: Any = None

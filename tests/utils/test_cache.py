@@ -136,6 +136,33 @@ def test_the_suffix_follows_a_change_of_use_tz_or_use_i18n() -> None:
             assert learn_cache_key(request, HttpResponse(), key_prefix="") == _plain
 
 
+def test_the_lookup_keys_tell_equal_fixed_offsets_apart_by_name() -> None:
+    # The URL-keys memo is keyed by the zone: fixed offsets of one offset are
+    # equal, so they go in by their suffix, and each name keys its own pages.
+    import datetime
+    import zoneinfo
+
+    from scallion.utils import timezone
+    from scallion.utils.cache import _url_keys
+
+    request = factory.get("/cache/test/")
+    zones = [
+        datetime.timezone(datetime.timedelta(hours=3), "East"),
+        datetime.timezone(datetime.timedelta(hours=3), "Other"),
+        zoneinfo.ZoneInfo("Asia/Tokyo"),
+    ]
+    with override_settings(USE_TZ=True, USE_I18N=False):
+        for _ in range(2):  # the second time from the memo
+            suffixes = []
+            for zone in zones:
+                with timezone.override(zone):
+                    header_key, _digest, suffix, _plain = _url_keys(request, "")
+                    assert header_key.endswith(suffix)
+                    assert learn_cache_key(request, HttpResponse(), key_prefix="") == _plain
+                    suffixes.append(suffix)
+            assert suffixes == [".East", ".Other", ".Asia/Tokyo"]
+
+
 def request_digest(request: Any) -> str:
     import hashlib
 

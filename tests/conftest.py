@@ -16,6 +16,7 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from scallion.conf import settings
+from scallion.urls.script_prefix import clear_script_prefix
 
 TEST_SETTINGS = {
     "DEBUG": False,
@@ -36,6 +37,15 @@ os.environ.pop("SCALLION_SETTINGS_MODULE", None)
 os.environ.pop("DJANGO_SETTINGS_MODULE", None)
 if not settings.configured:
     settings.configure(**TEST_SETTINGS)
+
+
+@pytest.fixture(autouse=True)
+def script_prefix_reset() -> Iterator[None]:
+    """Start every test at the root prefix: a request under SCRIPT_NAME or
+    FORCE_SCRIPT_NAME leaves its prefix set for the thread, as in Django, and the
+    next test's reverse() would otherwise see it."""
+    yield
+    clear_script_prefix()
 
 
 @pytest.fixture(autouse=True)

@@ -396,13 +396,17 @@ class ASGIHandler(base.BaseHandler):
                     try:
                         # The chain's first step, taken here: a view that answers
                         # without waiting needs no disconnect watcher (see
-                        # continue_watched). PERF: asgi-hello.
-                        try:
-                            waiting_on = chain.send(None)
-                        except StopIteration as done:
-                            response = done.value
-                        else:
-                            response = await continue_watched(chain, waiting_on, asgi_request)
+                        # continue_watched). Through a generator that keeps the
+                        # response in ``box`` and returns None, so that the step
+                        # ends without a StopIteration to catch. PERF: asgi-hello
+                        # (chain.send(None) and StopIteration: 63,061 -> 61,490
+                        # instructions).
+                        box: list[Any] = [None]
+                        steps = _run_into(box, chain)
+                        for waiting_on in steps:
+                            await continue_watched(steps, waiting_on, asgi_request)
+                            break
+                        response = box[0]
                         if not own:
                             response = self._finish_response(asgi_request, response)
                     except asyncio.CancelledError:
@@ -614,17 +618,29 @@ def _watch_from_first_wait(request: ASGIRequest) -> None:
 
 
 @types.coroutine
+def _run_into(box: list[Any], chain: Coroutine[Any, Any, Any]) -> Generator[Any, Any, None]:
+    """Run ``chain`` (the onion) and keep its response in ``box[0]``.
+
+    Iterated by hand for its first step: a generator that returns None stops
+    without raising anything, where ``chain.send()`` would raise a
+    ``StopIteration`` carrying the response.
+    """
+    box[0] = yield from chain
+
+
+@types.coroutine
 def continue_watched(
-    chain: Coroutine[Any, Any, Any], waiting_on: Any, request: ASGIRequest
+    steps: Generator[Any, Any, Any], waiting_on: Any, request: ASGIRequest
 ) -> Generator[Any, Any, Any]:
-    """Finish running ``chain`` (the onion), which has just suspended on
-    ``waiting_on``, in the current task, having started the disconnect watcher.
+    """Finish running ``steps`` (the onion, see ``_run_into``), which has just
+    suspended on ``waiting_on``, in the current task, having started the
+    disconnect watcher.
 
     Django runs a listener task beside every view. A view that answers without
     ever waiting cannot be cancelled anyway, so scallion starts that one task
     only when the chain first suspends (a sync view's thread hop, an ``await``
     on I/O): a request served without waiting costs no task and no
-    ``receive()``. PERF: asgi-hello. What follows is ``yield from chain``, with
+    ``receive()``. PERF: asgi-hello. What follows is ``yield from steps``, with
     the first step already taken.
     """
     _watch_from_first_wait(request)
@@ -633,16 +649,16 @@ def continue_watched(
         try:
             sent = yield yielded
         except GeneratorExit:
-            chain.close()
+            steps.close()
             raise
         except BaseException as exc:  # passed on to the chain
             try:
-                yielded = chain.throw(exc)
+                yielded = steps.throw(exc)
             except StopIteration as done:
                 return done.value
         else:
             try:
-                yielded = chain.send(sent)
+                yielded = steps.send(sent)
             except StopIteration as done:
                 return done.value
 

@@ -330,7 +330,7 @@ class ASGIHandler(base.BaseHandler):
         self.load_middleware(is_async=True)
         # Set on the instance, even when False: read per request, an instance
         # attribute is found at once where a class one is searched for.
-        # PERF: asgi-hello.
+        # PERF: asgi-hello (with _body_stream: 60,428 -> 59,199 instructions).
         self._own_get_response = (
             type(self).get_response_async is not base.BaseHandler.get_response_async
         )

@@ -323,7 +323,13 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if self._defers_rendering(response, callback):
+            # As in _get_response: a response of a class known not to render
+            # later is not checked again by a call. PERF: asgi-hello (59,199 ->
+            # 58,602 instructions).
+            renderable = self._renderable_classes.get(response.__class__)
+            if (
+                renderable is not False or callable(getattr(response, "render", None))
+            ) and self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:

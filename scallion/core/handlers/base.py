@@ -315,7 +315,15 @@ class BaseHandler:
                 if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
-                    response = await wrapped_callback(request, *callback_args, **callback_kwargs)
+                    if callback_args or callback_kwargs:
+                        response = await wrapped_callback(
+                            request, *callback_args, **callback_kwargs
+                        )
+                    else:
+                        # A view with no URL arguments is called without
+                        # unpacking two empty containers into new ones.
+                        # PERF: asgi-hello (58,602 -> 57,668 instructions).
+                        response = await wrapped_callback(request)
                 except Exception as e:
                     response = await sync_to_async(
                         self.process_exception_by_middleware, thread_sensitive=True

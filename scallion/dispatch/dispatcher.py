@@ -35,6 +35,9 @@ class Signal:
     listened: bool = False
 
     def __init__(self) -> None:
+        # Set here too, not only on the class: CPython 3.11 reads an instance's
+        # own attribute quickly, a class default through the slow path.
+        self.listened = False
         self._receivers: list[tuple[object, Callable[[], Receiver | None]]] = []
         self._lock = threading.Lock()
 

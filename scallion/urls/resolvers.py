@@ -11,12 +11,11 @@ reference the compiled matcher is property-tested against, and it produces the
 
 from __future__ import annotations
 
-import functools
 import importlib
 import threading
 from typing import TYPE_CHECKING, Any
 
-from scallion.conf import settings
+from scallion.conf import settings, settings_cache
 from scallion.core.exceptions import ImproperlyConfigured
 from scallion.urls._deferred import DeferredInclude
 from scallion.urls._leaf import Leaf
@@ -31,6 +30,7 @@ from scallion.urls.patterns import (
     join_route,
 )
 from scallion.urls.resolver_match import ResolverMatch
+from scallion.utils.functional import cached_property
 from scallion.utils.module_loading import import_string
 
 if TYPE_CHECKING:
@@ -86,7 +86,7 @@ class URLResolver:
             f"({self.app_name}:{self.namespace}) {self.pattern.describe()}>"
         )
 
-    @functools.cached_property
+    @cached_property
     def urlconf_module(self) -> Any:
         name = self.urlconf_name
         if not isinstance(name, str):
@@ -102,7 +102,7 @@ class URLResolver:
                 ) from err
             raise
 
-    @functools.cached_property
+    @cached_property
     def url_patterns(self) -> list[URLPattern | URLResolver]:
         patterns = getattr(self.urlconf_module, "urlpatterns", self.urlconf_module)
         try:
@@ -448,7 +448,7 @@ def resolve_path(path: str, urlconf: Any = None) -> ResolverMatch:
     finds no route goes through ``URLResolver.resolve``, the same matcher, for
     its Resolver404.
     """
-    resolver = _resolvers.get(settings.ROOT_URLCONF) if urlconf is None else None
+    resolver = _resolvers.get(settings_cache.ROOT_URLCONF) if urlconf is None else None
     if resolver is None:
         resolver = get_resolver(urlconf)
     matcher = resolver._matcher

@@ -42,13 +42,17 @@ class MiddlewareMixin:
     def __call__(self, request: Any) -> Any:
         if self._is_coroutine:
             return self.__acall__(request)
-        response = None
-        if self._process_request is not None:
-            response = self._process_request(request)
+        # Each callable read into a local, then called: CPython 3.11 cannot
+        # speed up ``self.attr(...)`` when ``attr`` is the instance's own
+        # attribute, but reads it quickly. PERF: middleware, stack.
+        process_request = self._process_request
+        response = None if process_request is None else process_request(request)
         if response is None:
-            response = self.get_response(request)
-        if self._process_response is not None:
-            response = self._process_response(request, response)
+            get_response = self.get_response
+            response = get_response(request)
+        process_response = self._process_response
+        if process_response is not None:
+            response = process_response(request, response)
         return response
 
     async def __acall__(self, request: Any) -> Any:

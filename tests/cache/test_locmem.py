@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from scallion.core.cache import BaseCache, CacheKeyWarning, caches
+from scallion.core.cache.backends.base import PAGE_NOT_READ
 from scallion.core.cache.backends.locmem import LocMemCache
 from scallion.http import HttpResponse
 from scallion.test import override_settings
@@ -249,7 +250,6 @@ def test_an_expired_page_is_a_miss() -> None:
 
 
 def test_get_page_reads_what_two_gets_read() -> None:
-    from scallion.core.cache.backends.base import PAGE_NOT_READ
     from scallion.http.response import FrozenResponse
 
     cache = LocMemCache("page-reads", {"KEY_PREFIX": "site", "VERSION": 3})
@@ -289,3 +289,49 @@ def test_get_page_keeps_each_entrys_expiry_and_recency() -> None:
     assert cache.get("other") is None
     assert cache.get("headers") == []
     cache.clear()
+
+
+def test_get_page_follows_a_changed_prefix_version_or_key_function() -> None:
+    # The stored forms of the two keys are remembered between reads; a prefix,
+    # version or key function assigned afterwards is still what the next read uses.
+    cache = LocMemCache("page-keys-change", {"KEY_PREFIX": "one"})
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"first"))
+    assert cache._get_page("headers", "page")[1].thaw().content == b"first"
+    cache.key_prefix = "two"
+    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"second"))
+    assert cache._get_page("headers", "page")[1].thaw().content == b"second"
+    cache.version = 2
+    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    cache.version = 1
+    cache.key_func = lambda key, prefix, version: f"custom-{key}"
+    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"third"))
+    assert "custom-page" in cache._cache
+    assert cache._get_page("headers", "page")[1].thaw().content == b"third"
+    cache.clear()
+
+
+def test_get_page_warns_about_a_key_memcached_refuses_on_every_read() -> None:
+    cache = LocMemCache("page-keys-warn", {})
+    header_key, page_key = "headers with spaces", "page"
+    for _ in range(2):
+        with pytest.warns(CacheKeyWarning):
+            assert cache._get_page(header_key, page_key) == (None, PAGE_NOT_READ)
+    assert header_key not in cache._page_keys_memo
+
+
+def test_get_page_remembers_a_bounded_number_of_keys(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scallion.core.cache.backends import locmem
+
+    monkeypatch.setattr(locmem, "_PAGE_KEYS_MAX", 4)
+    cache = LocMemCache("page-keys-bound", {})
+    for index in range(10):
+        cache._get_page(f"headers-{index}", f"page-{index}")
+        assert len(cache._page_keys_memo) <= 4
+    cache.set("headers-9", [])
+    cache.set("page-9", 9)
+    assert cache._get_page("headers-9", "page-9") == ([], 9)

@@ -341,6 +341,32 @@ class _Clock:
         return self.now
 
 
+def test_age_changes_at_each_whole_second_of_the_clock(
+    edge: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The local-memory cache works the Age value out once a second: it must
+    # still change exactly when the clock passes a whole second, either way.
+    clock = _Clock(1_800_000_000.0)
+    monkeypatch.setattr("time.time", clock)
+    caches = {"default": {"BACKEND": LOCMEM, "LOCATION": f"age-{uuid.uuid4().hex}"}}
+    for get in make_get(edge, PAGE_CACHE, CACHES=caches):
+        get("/page/")  # stored at second 0
+        for offset, age in [
+            (0.2, "0"),
+            (0.999, "0"),
+            (1.0, "1"),
+            (1.5, "1"),
+            (1.999, "1"),
+            (2.0, "2"),
+            (1.5, "1"),  # the clock went back within the page's life
+            (-3.0, "0"),
+            (61.25, "61"),
+            (61.75, "61"),
+        ]:
+            clock.now = 1_800_000_000.0 + offset
+            assert get("/page/")[1]["age"] == age, offset
+
+
 @pytest.mark.parametrize(
     "backend", [LOCMEM, "scallion.core.cache.backends.filebased.FileBasedCache"]
 )

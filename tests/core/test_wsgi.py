@@ -181,6 +181,50 @@ def test_a_subclass_overriding_get_response_is_still_called() -> None:
     assert "X-Wrapped" not in dict(plain_headers)
 
 
+def test_a_subclass_overriding_make_view_atomic_wraps_every_view() -> None:
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    wrapped_views: list[Any] = []
+
+    class Atomic(WSGIHandler):
+        def make_view_atomic(self, view: Any) -> Any:
+            wrapped_views.append(view)
+
+            def in_transaction(request: Any, *args: Any, **kwargs: Any) -> Any:
+                response = view(request, *args, **kwargs)
+                response["X-Atomic"] = "yes"
+                return response
+
+            return in_transaction
+
+    status, headers, content = call(Atomic(), path="/view/")
+    assert status == "200 OK"
+    assert content == b"view body"
+    assert ("X-Atomic", "yes") in headers
+    assert len(wrapped_views) == 1
+    _, plain_headers, _ = call(get_wsgi_application(), path="/view/")
+    assert "X-Atomic" not in dict(plain_headers)
+
+
+def test_make_view_atomic_set_on_the_instance_is_used() -> None:
+    from scallion.core.handlers.wsgi import WSGIHandler
+
+    seen: list[str] = []
+
+    class Late(WSGIHandler):
+        def load_middleware(self, is_async: bool = False) -> None:
+            def record(view: Any) -> Any:
+                seen.append(view.__name__)
+                return view
+
+            self.make_view_atomic = record  # type: ignore[method-assign]
+            super().load_middleware(is_async)
+
+    status, _, _ = call(Late(), path="/view/")
+    assert status == "200 OK"
+    assert seen == ["view"]
+
+
 class RecordingFileWrapper:
     """A ``wsgi.file_wrapper`` that records what the application handed it."""
 

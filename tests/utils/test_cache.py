@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -111,6 +112,61 @@ def test_time_zone_and_language_suffixes() -> None:
         assert key.split(".")[-2] == EMPTY_DIGEST
         request.LANGUAGE_CODE = "de"  # type: ignore[attr-defined]
         assert learn_cache_key(request, response).endswith(".de")
+
+
+def test_the_suffix_follows_a_change_of_use_tz_or_use_i18n() -> None:
+    # The page cache reads USE_I18N and USE_TZ once, and again when a setting
+    # change names them: the lookup keys and the stored keys agree throughout.
+    from scallion.utils.cache import _url_keys
+
+    request = factory.get("/cache/test/")
+    for use_i18n, use_tz, suffix in [
+        (False, False, ""),
+        (False, True, ".Europe/Paris"),
+        (True, True, ".fr.Europe/Paris"),
+        (True, False, ".fr"),
+        (False, False, ""),
+    ]:
+        with override_settings(
+            USE_I18N=use_i18n, USE_TZ=use_tz, TIME_ZONE="Europe/Paris", LANGUAGE_CODE="fr"
+        ):
+            header_key, _digest, key_suffix, _plain = _url_keys(request, "")
+            assert key_suffix == suffix
+            assert header_key.endswith(request_digest(request) + suffix)
+            assert learn_cache_key(request, HttpResponse(), key_prefix="") == _plain
+
+
+def test_the_lookup_keys_tell_equal_fixed_offsets_apart_by_name() -> None:
+    # The URL-keys memo is keyed by the zone: fixed offsets of one offset are
+    # equal, so they go in by their suffix, and each name keys its own pages.
+    import datetime
+    import zoneinfo
+
+    from scallion.utils import timezone
+    from scallion.utils.cache import _url_keys
+
+    request = factory.get("/cache/test/")
+    zones = [
+        datetime.timezone(datetime.timedelta(hours=3), "East"),
+        datetime.timezone(datetime.timedelta(hours=3), "Other"),
+        zoneinfo.ZoneInfo("Asia/Tokyo"),
+    ]
+    with override_settings(USE_TZ=True, USE_I18N=False):
+        for _ in range(2):  # the second time from the memo
+            suffixes = []
+            for zone in zones:
+                with timezone.override(zone):
+                    header_key, _digest, suffix, _plain = _url_keys(request, "")
+                    assert header_key.endswith(suffix)
+                    assert learn_cache_key(request, HttpResponse(), key_prefix="") == _plain
+                    suffixes.append(suffix)
+            assert suffixes == [".East", ".Other", ".Asia/Tokyo"]
+
+
+def request_digest(request: Any) -> str:
+    import hashlib
+
+    return hashlib.md5(request.build_absolute_uri().encode()).hexdigest()
 
 
 def test_each_active_zone_keys_its_own_pages() -> None:

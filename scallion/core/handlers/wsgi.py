@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from io import BytesIO
 from typing import IO, Any
 
-from scallion.conf import settings
+from scallion.conf import settings, settings_cache
 from scallion.core import signals
 from scallion.core.exceptions import BadRequest
 from scallion.core.handlers import base
@@ -129,7 +129,7 @@ class WSGIHandler(base.BaseHandler):
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         # get_script_name(), inlined. PERF: hello.
-        script_name = settings.FORCE_SCRIPT_NAME
+        script_name = settings_cache.FORCE_SCRIPT_NAME
         if script_name is None:
             script_name = environ.get("SCRIPT_NAME", "")
             if (
@@ -157,11 +157,12 @@ class WSGIHandler(base.BaseHandler):
             else:
                 response = self.get_response(request)
 
+        status_code = response.status_code
         if response._reason_phrase is None:
             # PERF: hello - the status line of a standard code is built once.
-            status = _STATUS_LINES.get(response.status_code) or _status_line(response)
+            status = _STATUS_LINES.get(status_code) or _status_line(response)
         else:
-            status = f"{response.status_code} {response._reason_phrase}"
+            status = f"{status_code} {response._reason_phrase}"
         headers = response.header_items()
         cls = response.__class__
         body_is_list = SENDS_AS_LIST.get(cls)
@@ -171,7 +172,7 @@ class WSGIHandler(base.BaseHandler):
             container: list[bytes] = response._container  # type: ignore[attr-defined]
             if (
                 "content-length" not in response.headers._store
-                and response.status_code not in NO_BODY_STATUSES
+                and status_code not in NO_BODY_STATUSES
             ):
                 # The body's size is known: say it, so the server need not fall
                 # back to chunked encoding (as the ASGI edge does).

@@ -339,6 +339,7 @@ class SettingsCache:
     DEBUG: bool = False
     FORCE_SCRIPT_NAME: str | None = None
     ROOT_URLCONF: Any = None
+    SECURE_PROXY_SSL_HEADER: Any = None
     USE_I18N: bool = False
     USE_TZ: bool = True
     USE_X_FORWARDED_HOST: bool = False

@@ -292,7 +292,7 @@ class HttpRequest:
     @property
     def scheme(self) -> str:
         """``https`` or ``http``, honouring ``SECURE_PROXY_SSL_HEADER``."""
-        proxy_header = settings.SECURE_PROXY_SSL_HEADER
+        proxy_header = settings_cache.SECURE_PROXY_SSL_HEADER  # PERF: cached, stack
         if proxy_header:
             try:
                 header, secure_value = proxy_header

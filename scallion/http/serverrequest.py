@@ -41,7 +41,6 @@ class ServerRequest(HttpRequest):
         method upper-cased (servers pass it as the client sent it)."""
         self.path = path
         self.path_info = path_info
-        self.urlconf = None
         self.method = method if method.isupper() else method.upper()
 
     def _raw_query_string(self) -> str | bytes:

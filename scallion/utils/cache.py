@@ -17,8 +17,7 @@ from collections.abc import Iterable, Iterator
 from datetime import tzinfo
 from typing import Any
 
-from scallion.conf import settings
-from scallion.core.signals import setting_changed
+from scallion.conf import settings, settings_cache
 from scallion.http.request import HttpRequest
 from scallion.http.response import HttpResponse, HttpResponseBase, HttpResponseNotModified
 from scallion.utils.http import http_date, parse_etags, parse_http_date_safe, quote_etag
@@ -275,29 +274,6 @@ def has_vary_header(response: HttpResponseBase, header_query: str) -> bool:
 # Django's, character for character.
 
 
-# (USE_I18N, USE_TZ): what the key suffix is made of. Read on the first key made
-# and again after setting_changed names either (override_settings sends it), so
-# every key of the page cache, stored or looked up, agrees on them. PERF: cached,
-# two reads through the lazy settings object per hit (_url_keys 10,320 -> 9,580
-# instructions).
-_suffix_settings: tuple[bool, bool] | None = None
-
-
-def _read_suffix_settings() -> tuple[bool, bool]:
-    global _suffix_settings
-    flags = _suffix_settings = (bool(settings.USE_I18N), bool(settings.USE_TZ))
-    return flags
-
-
-def _suffix_setting_changed(*, setting: str, **kwargs: Any) -> None:
-    global _suffix_settings
-    if setting in ("USE_I18N", "USE_TZ"):
-        _suffix_settings = None
-
-
-setting_changed.connect(_suffix_setting_changed, dispatch_uid="scallion.utils.cache.suffix")
-
-
 def _key_language(request: HttpRequest) -> str:
     """The language part of the page-cache keys (with USE_I18N)."""
     # LocaleMiddleware sets request.LANGUAGE_CODE; else the active language.
@@ -331,7 +307,8 @@ def _suffix_of(language: str | None, zone: tzinfo | str | None) -> str:
 
 def _i18n_suffix(request: HttpRequest) -> str:
     """What both page-cache keys end with: the language (USE_I18N) and time zone (USE_TZ)."""
-    use_i18n, use_tz = _suffix_settings or _read_suffix_settings()
+    # Through settings_cache: every key, stored or looked up, agrees on them. PERF: cached.
+    use_i18n, use_tz = settings_cache.USE_I18N, settings_cache.USE_TZ
     language = _key_language(request) if use_i18n else None
     zone = get_current_timezone() if use_tz else None
     return _suffix_of(language, zone)
@@ -376,7 +353,8 @@ def _url_keys(request: HttpRequest, key_prefix: str) -> tuple[str, str, str, str
     """``(header key, URL digest, i18n suffix, plain GET key)``: what the page-cache
     keys are made of, and the GET page key for an empty header list."""
     # _i18n_suffix's parts, inlined (the hit path's calls are what it costs).
-    use_i18n, use_tz = _suffix_settings or _read_suffix_settings()
+    # Through settings_cache: every key, stored or looked up, agrees on them. PERF: cached.
+    use_i18n, use_tz = settings_cache.USE_I18N, settings_cache.USE_TZ
     if use_i18n:
         language = getattr(request, "LANGUAGE_CODE", None) or get_language()
         if not language or language.__class__ is not str:

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from scallion.conf import settings, settings_cache
+from scallion.conf import SettingsCache, settings, settings_cache
 from scallion.test import override_settings
 
 
 def test_values_are_the_settings_values() -> None:
-    assert settings_cache.ROOT_URLCONF == settings.ROOT_URLCONF
-    assert settings_cache.FORCE_SCRIPT_NAME == settings.FORCE_SCRIPT_NAME
+    for name in SettingsCache.__annotations__:
+        assert getattr(settings_cache, name) == getattr(settings, name), name
+
+
+def test_the_scheme_follows_secure_proxy_ssl_header() -> None:
+    from scallion.test import RequestFactory
+
+    request = RequestFactory().get("/", HTTP_X_FORWARDED_PROTO="https")
+    assert request.scheme == "http"
+    with override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https")):
+        assert request.scheme == "https"
+    assert request.scheme == "http"
 
 
 def test_override_settings_is_seen_and_undone() -> None:

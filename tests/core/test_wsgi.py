@@ -225,6 +225,26 @@ def test_make_view_atomic_set_on_the_instance_is_used() -> None:
     assert seen == ["view"]
 
 
+def test_a_request_class_with_its_own_urlconf_routes_through_it() -> None:
+    from scallion.core.handlers.wsgi import WSGIHandler, WSGIRequest
+    from scallion.http import HttpResponse
+    from scallion.urls import path
+
+    def own(request: Any) -> HttpResponse:
+        return HttpResponse("own urlconf")
+
+    class OwnRequest(WSGIRequest):
+        urlconf = (path("elsewhere/", own),)
+
+    class OwnHandler(WSGIHandler):
+        request_class = OwnRequest
+
+    status, _, content = call(OwnHandler(), path="/elsewhere/")
+    assert (status, content) == ("200 OK", b"own urlconf")
+    status, _, _ = call(OwnHandler(), path="/view/")  # not in its urlconf
+    assert status == "404 Not Found"
+
+
 class RecordingFileWrapper:
     """A ``wsgi.file_wrapper`` that records what the application handed it."""
 

@@ -341,3 +341,22 @@ def test_reason_phrase_refuses_control_characters(reason: str) -> None:
 
 def test_reason_phrase_keeps_printable_text() -> None:
     assert HttpResponse(reason="Très bien").reason_phrase == "Très bien"
+
+
+def test_a_plain_response_freezes_to_headers_and_content_only() -> None:
+    # The defaults a response holds for the edge to read quickly are left out of
+    # its pickled state, so a cached page is thawed without unpickling anything.
+    import pickle
+
+    from scallion.http.response import freeze_response
+
+    frozen = freeze_response(HttpResponse("x", content_type="text/plain"))
+    assert frozen is not None
+    assert frozen._extra is None
+    assert freeze_response(HttpResponse("x"))._extra is None  # type: ignore[union-attr]
+    with_reason = pickle.loads(pickle.dumps(HttpResponse("x", status=299, reason="Fine")))
+    assert with_reason.reason_phrase == "Fine"
+    thawed = frozen.thaw()
+    assert thawed.content == b"x"
+    assert thawed.reason_phrase == "OK"
+    assert thawed.cookies is not None and not thawed.cookies

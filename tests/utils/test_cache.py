@@ -115,8 +115,8 @@ def test_time_zone_and_language_suffixes() -> None:
 
 
 def test_the_suffix_follows_a_change_of_use_tz_or_use_i18n() -> None:
-    # The page cache reads USE_I18N and USE_TZ once, and again when a setting
-    # change names them: the lookup keys and the stored keys agree throughout.
+    # The page cache reads USE_I18N and USE_TZ through settings_cache, read again
+    # whenever settings change: the lookup keys and the stored keys agree throughout.
     from scallion.utils.cache import _url_keys
 
     request = factory.get("/cache/test/")
@@ -134,6 +134,18 @@ def test_the_suffix_follows_a_change_of_use_tz_or_use_i18n() -> None:
             assert key_suffix == suffix
             assert header_key.endswith(request_digest(request) + suffix)
             assert learn_cache_key(request, HttpResponse(), key_prefix="") == _plain
+
+
+def test_the_suffix_follows_a_setting_assigned_directly() -> None:
+    from scallion.conf import settings
+    from scallion.utils.cache import _url_keys
+
+    request = factory.get("/cache/test/")
+    with override_settings(USE_I18N=False, USE_TZ=False, TIME_ZONE="Europe/Paris"):
+        assert _url_keys(request, "")[2] == ""
+        settings.USE_TZ = True  # no setting_changed signal: still seen
+        assert _url_keys(request, "")[2] == ".Europe/Paris"
+        assert learn_cache_key(request, HttpResponse(), key_prefix="").endswith(".Europe/Paris")
 
 
 def test_the_lookup_keys_tell_equal_fixed_offsets_apart_by_name() -> None:

@@ -319,7 +319,15 @@ class BaseHandler:
                 if not view_is_async:
                     wrapped_callback = sync_to_async(wrapped_callback, thread_sensitive=True)
                 try:
-                    response = await wrapped_callback(request, *callback_args, **callback_kwargs)
+                    if callback_args or callback_kwargs:
+                        response = await wrapped_callback(
+                            request, *callback_args, **callback_kwargs
+                        )
+                    else:
+                        # A view with no URL arguments is called without
+                        # unpacking two empty containers into new ones.
+                        # PERF: asgi-hello (58,602 -> 57,668 instructions).
+                        response = await wrapped_callback(request)
                 except Exception as e:
                     response = await sync_to_async(
                         self.process_exception_by_middleware, thread_sensitive=True
@@ -327,7 +335,13 @@ class BaseHandler:
                     if response is None:
                         raise
 
-            if self._defers_rendering(response, callback):
+            # As in _get_response: a response of a class known not to render
+            # later is not checked again by a call. PERF: asgi-hello (59,199 ->
+            # 58,602 instructions).
+            renderable = self._renderable_classes.get(response.__class__)
+            if (
+                renderable is not False or callable(getattr(response, "render", None))
+            ) and self._defers_rendering(response, callback):
                 for middleware_method in self._template_response_middleware:  # type: ignore[union-attr]
                     response = await middleware_method(request, response)
                     if response is None or response.__class__ is CoroutineType:

@@ -38,6 +38,7 @@ from scallion.http.charsets import is_text_encoding
 from scallion.http.querydict import QueryDict
 from scallion.utils.datastructures import MultiValueDict
 from scallion.utils.http import MAX_HEADER_LENGTH, parse_header_parameters
+from scallion.utils.log import escape_control_chars
 
 __all__ = [
     "FIELD",
@@ -71,14 +72,6 @@ class MultiPartParserError(BadRequest):
 
 class InputStreamExhausted(Exception):
     """No more reads are allowed from the input stream."""
-
-
-def _without_controls(text: str) -> str:
-    """``text`` for an error message: control characters escaped, so none reach a log line."""
-    return "".join(
-        char.encode("unicode_escape").decode("ascii") if not char.isprintable() else char
-        for char in text[:200]
-    )
 
 
 def _valid_boundary(boundary: str | None) -> bool:
@@ -196,11 +189,13 @@ class MultiPartParser:
         content_type = str(META.get("CONTENT_TYPE", ""))
         if not content_type.startswith("multipart/"):
             # As Django words it; escaped so control characters cannot reach a log line.
-            shown = content_type[:100].encode("unicode_escape").decode("ascii")
-            raise MultiPartParserError(f"Invalid Content-Type: {shown}")
+            raise MultiPartParserError(
+                f"Invalid Content-Type: {escape_control_chars(content_type[:100])}"
+            )
         if not content_type.isascii():
             raise MultiPartParserError(
-                f"Invalid non-ASCII Content-Type in multipart: {_without_controls(content_type)}"
+                "Invalid non-ASCII Content-Type in multipart: "
+                f"{escape_control_chars(content_type[:200])}"
             )
         if content_params is not None:
             params = content_params  # parsed by the caller. PERF: upload.

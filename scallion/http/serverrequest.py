@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import html
 
-from scallion.core.exceptions import BadRequest
+from scallion.core.exceptions import BadRequest, RequestDataTooBig
 from scallion.http.charsets import known_charset
 from scallion.http.cookie import parse_cookie
 from scallion.http.querydict import QueryDict
 from scallion.http.request import HttpRequest
-from scallion.http.response import HttpResponseBadRequest
+from scallion.http.response import HttpResponse, HttpResponseBadRequest
 from scallion.utils.functional import cached_property
 from scallion.utils.http import parse_header_parameters
 
 __all__ = [
+    "REFUSED_WHILE_BUILT",
     "ServerRequest",
     "bad_request_response",
     "join_path",
@@ -129,10 +130,24 @@ def parse_content_type(header: str) -> tuple[str, dict[str, str]]:
         raise BadRequest(f"Invalid Content-Type header. {err}") from None
 
 
-def bad_request_response(exc: BadRequest) -> HttpResponseBadRequest:
-    """The 400 for a request that could not even be built (a path that is not UTF-8).
+#: What a request refused while it is built raises: ``BadRequest`` (400), or
+#: ``RequestDataTooBig`` (413) from a request class that reads its body then.
+REFUSED_WHILE_BUILT = (BadRequest, RequestDataTooBig)
+
+
+def bad_request_response(exc: BadRequest | RequestDataTooBig) -> HttpResponse:
+    """The answer to a request that could not even be built: 400 (a path that is
+    not UTF-8), or 413 for a body over the limits (a request class that reads
+    the body as it is built).
 
     It is answered before any middleware runs: there is no request to hand them.
     The reason is escaped: it may quote what the client sent.
     """
-    return HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{html.escape(str(exc))}</p>")
+    reason = html.escape(str(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return HttpResponse(
+            f"<h1>Request Entity Too Large (413)</h1><p>{reason}</p>",
+            status=413,
+            reason="Request Entity Too Large",
+        )
+    return HttpResponseBadRequest(f"<h1>Bad Request (400)</h1><p>{reason}</p>")

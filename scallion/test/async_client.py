@@ -22,7 +22,6 @@ from urllib.parse import urlparse
 
 from asgiref.sync import sync_to_async
 
-from scallion.core.exceptions import BadRequest
 from scallion.core.handlers.asgi import (
     ASGIHandler,
     ASGIRequest,
@@ -34,7 +33,7 @@ from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.base import BaseHandler
 from scallion.core.handlers.limitedstream import LimitedStream
 from scallion.core.signals import request_started
-from scallion.http.serverrequest import bad_request_response
+from scallion.http.serverrequest import REFUSED_WHILE_BUILT, bad_request_response
 from scallion.test import eventstream
 from scallion.test.client import (
     ClientMixin,
@@ -86,7 +85,7 @@ class AsyncClientHandler(ASGIHandler):
             else:
                 # A subclass written for Django's ASGIRequest(scope, body_file).
                 request = self.request_class(scope, body)
-        except BadRequest as exc:
+        except REFUSED_WHILE_BUILT as exc:
             # As the ASGI edge does: refused before any middleware runs.
             refused: Any = bad_request_response(exc)
             refused.asgi_request = None

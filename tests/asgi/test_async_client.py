@@ -163,3 +163,20 @@ def test_client_builds_a_request_class_written_for_djangos_constructor() -> None
         assert response.asgi_request.built_by_subclass is True
 
     run(go())
+
+
+def test_client_answers_a_request_class_that_refuses_the_body_with_413() -> None:
+    from typing import Any
+
+    # As the ASGI edge does (tests/asgi/test_buffered_body.py): refused while built.
+    from tests.asgi.test_buffered_body import RefusedRequest
+
+    client = AsyncClient()
+    client.handler.request_class = RefusedRequest
+
+    async def go() -> object:
+        return await client.post("/echo/", b"abc", content_type="application/octet-stream")
+
+    response: Any = run(go())
+    assert response.status_code == 413
+    assert b"Request Entity Too Large (413)" in response.content

@@ -245,6 +245,23 @@ def test_a_request_class_with_its_own_urlconf_routes_through_it() -> None:
     assert status == "404 Not Found"
 
 
+def test_a_request_class_that_refuses_the_body_while_built_gets_a_413() -> None:
+    # As over ASGI (tests/asgi/test_buffered_body.py): answered before any middleware.
+    from scallion.core.exceptions import RequestDataTooBig
+    from scallion.core.handlers.wsgi import WSGIHandler, WSGIRequest
+
+    class Refusing(WSGIRequest):
+        def __init__(self, environ: dict[str, Any], script_name: str | None = None) -> None:
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+
+    class RefusingHandler(WSGIHandler):
+        request_class = Refusing
+
+    status, _, content = call(RefusingHandler(), path="/view/")
+    assert status == "413 Request Entity Too Large"
+    assert b"Request Entity Too Large (413)" in content
+
+
 class RecordingFileWrapper:
     """A ``wsgi.file_wrapper`` that records what the application handed it."""
 

@@ -45,7 +45,7 @@ from asgiref.sync import iscoroutinefunction, sync_to_async
 
 from scallion.conf import settings
 from scallion.core import signals
-from scallion.core.exceptions import BadRequest, RequestAborted, RequestDataTooBig
+from scallion.core.exceptions import BadRequest, RequestAborted
 from scallion.core.handlers import base, request_threads
 from scallion.core.handlers.asgi_body import ASGIBodyStream
 from scallion.core.handlers.content_length import CONTENT_LENGTH_HEADERS, content_length_headers
@@ -55,8 +55,13 @@ from scallion.core.handlers.request_threads import HELD as _HELD_THREADS
 from scallion.core.handlers.request_threads import IDLE as _IDLE_THREADS
 from scallion.core.handlers.request_threads import current_key as _current_thread_key
 from scallion.http.headers import meta_key_for_header
-from scallion.http.response import NO_BODY_STATUSES, HttpResponse, HttpResponseBase
-from scallion.http.serverrequest import ServerRequest, bad_request_response, join_path
+from scallion.http.response import NO_BODY_STATUSES, HttpResponseBase
+from scallion.http.serverrequest import (
+    REFUSED_WHILE_BUILT,
+    ServerRequest,
+    bad_request_response,
+    join_path,
+)
 from scallion.urls import get_resolver, set_script_prefix
 from scallion.urls.script_prefix import _script_prefix
 from scallion.utils.functional import cached_property
@@ -386,10 +391,8 @@ class ASGIHandler(base.BaseHandler):
                             asgi_request._receive = receive
                     else:
                         asgi_request = self.request_class(scope, body, script_name, receive)
-                except BadRequest as exc:
+                except REFUSED_WHILE_BUILT as exc:
                     response = bad_request_response(exc)
-                except RequestDataTooBig:
-                    response = HttpResponse("413 Payload too large", status=413)
                 else:
                     request = asgi_request
                     if body is not None and body.more_body:

@@ -28,6 +28,7 @@ from scallion.http.response import (
     sends_as_list,
 )
 from scallion.http.serverrequest import (
+    REFUSED_WHILE_BUILT,
     ServerRequest,
     bad_request_response,
     join_path,
@@ -146,7 +147,7 @@ class WSGIHandler(base.BaseHandler):
         request: HttpRequest | None
         try:
             request = self.request_class(environ, script_name)
-        except BadRequest as exc:
+        except REFUSED_WHILE_BUILT as exc:
             request = None
             response: HttpResponseBase = bad_request_response(exc)
         else:

@@ -12,6 +12,7 @@ change settings with ``scallion.test.override_settings``, which sends
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import os
 import zoneinfo
@@ -351,21 +352,26 @@ class SettingsCache:
         ``__dict__`` was asked for keeps a dictionary CPython 3.11 cannot read
         an attribute from quickly.
         """
-        names = _CACHED_SETTINGS if name is None else (name,) if name in _CACHED_SETTINGS else ()
+        if name is not None and name not in _CACHED_SETTINGS:
+            return
         configured = settings.__dict__["_wrapped"] is not None
-        for each in names:
+        for each in _CACHED_SETTINGS if name is None else (name,):
             try:
-                if not configured:
-                    raise AttributeError(each)
-                object.__setattr__(self, each, getattr(settings, each))
-            except AttributeError:  # not loaded, or a configuration whose defaults lack it
-                try:
+                # Not loaded, or a configuration whose defaults lack it: the
+                # class default shows through.
+                value = getattr(settings, each) if configured else _ABSENT
+            except AttributeError:
+                value = _ABSENT
+            if value is not _ABSENT:
+                object.__setattr__(self, each, value)
+            else:
+                with contextlib.suppress(AttributeError):  # not set on the instance
                     object.__delattr__(self, each)
-                except AttributeError:
-                    pass
 
 
 _CACHED_SETTINGS = frozenset(SettingsCache.__annotations__)
+_ABSENT = object()
+
 
 #: The settings the request path reads on every request (see :class:`SettingsCache`).
 settings_cache = SettingsCache()

@@ -92,13 +92,6 @@ def _age_origin(cache_control: str | None, expires: str | None) -> int | None:
     return origin
 
 
-def _age_value(origin: int) -> str:
-    """The ``Age`` header's value now: 0 if the local clock went back (a decimal
-    number, always a valid header value)."""
-    age = int(time.time()) - origin
-    return str(age) if age > 0 else "0"
-
-
 _FOREVER = float("inf")
 
 
@@ -278,9 +271,11 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
             return page.thaw(header)
         response: HttpResponseBase = page
         headers = response.headers
-        origin = _age_origin(headers.get("Cache-Control"), headers.get("Expires"))
-        if origin is not None:
-            headers["Age"] = _age_value(origin)
+        _start, _end, age = _age_window(
+            headers.get("Cache-Control"), headers.get("Expires"), time.time()
+        )
+        if age is not None:
+            headers["Age"] = age[1][1]
         return response
 
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:

@@ -335,3 +335,120 @@ def test_get_page_remembers_a_bounded_number_of_keys(monkeypatch: pytest.MonkeyP
     cache.set("headers-9", [])
     cache.set("page-9", 9)
     assert cache._get_page("headers-9", "page-9") == ([], 9)
+
+
+class _DeletesOnRead(dict):  # type: ignore[type-arg]
+    """An expiry table whose read of ``key`` lets "another thread" delete the entry."""
+
+    def __init__(self, data: dict[str, float | None], store: dict[str, object], key: str) -> None:
+        super().__init__(data)
+        self._store = store
+        self._key = key
+
+    def get(self, key: str, default: object = None) -> object:
+        value = super().get(key, default)
+        if key == self._key:
+            self._store.pop(key, None)  # deleted between the expiry read and the entry read
+        return value
+
+
+@pytest.mark.parametrize("deleted", ["headers", "page"])
+def test_get_page_takes_an_entry_deleted_while_it_reads_as_a_miss(deleted: str) -> None:
+    # The page reads run without the lock: another thread may delete an entry
+    # between two of their steps. That is a miss, never a KeyError.
+    cache = LocMemCache("page-concurrent-delete", {})
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"body"))
+    made = cache.make_key(deleted)
+    cache._expire_info = _DeletesOnRead(cache._expire_info, cache._cache, made)
+    _headerlist, page = cache._get_page("headers", "page")
+    assert page in (None, PAGE_NOT_READ)
+    assert made not in cache._cache
+    cache._expire_info = dict(cache._expire_info)
+    cache.clear()
+
+
+class _CountingLock:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.acquired = 0
+
+    def acquire(self) -> bool:
+        self.acquired += 1
+        return self.lock.acquire()
+
+    def release(self) -> None:
+        self.lock.release()
+
+    def __enter__(self) -> bool:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+@pytest.mark.parametrize("unlocked", [True, False])
+def test_get_page_takes_the_lock_only_without_the_gil(
+    monkeypatch: pytest.MonkeyPatch, unlocked: bool
+) -> None:
+    from scallion.core.cache.backends import locmem
+
+    monkeypatch.setattr(locmem, "_UNLOCKED_READS", unlocked)
+    cache = LocMemCache("page-lock", {})
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"body"))
+    counting = _CountingLock()
+    monkeypatch.setattr(cache, "_lock", counting)
+    assert cache._get_page("headers", "page")[1].thaw().content == b"body"
+    assert counting.acquired == (0 if unlocked else 1)
+    # An expired entry is dropped under the lock either way, and only once.
+    cache._expire_info[cache.make_key("page")] = 0.0
+    before = counting.acquired
+    assert cache._get_page("headers", "page") == ([], None)
+    assert counting.acquired == before + 1
+    assert not counting.lock.locked()
+    monkeypatch.undo()
+    cache.clear()
+
+
+def test_get_page_reads_stay_valid_while_other_threads_write() -> None:
+    # Readers without the lock against writers that set, delete, cull and clear:
+    # every read is a miss or the page as stored, and none raises.
+    cache = LocMemCache("page-hammer", {"OPTIONS": {"MAX_ENTRIES": 6, "CULL_FREQUENCY": 2}})
+    stop = threading.Event()
+    errors: list[BaseException] = []
+    seen: set[bytes] = set()
+
+    def write() -> None:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            cache.set("headers", [])
+            cache.set("page", HttpResponse(b"body"))
+            cache.set(f"other-{n % 7}", n)
+            if n % 3 == 0:
+                cache.delete("page")
+            if n % 11 == 0:
+                cache.clear()
+
+    def read() -> None:
+        try:
+            for _ in range(20000):
+                _headerlist, page = cache._get_page("headers", "page")
+                if page is not None and page is not PAGE_NOT_READ:
+                    seen.add(page.thaw().content)
+        except BaseException as exc:  # pragma: no cover - the failure being tested for
+            errors.append(exc)
+
+    writers = [threading.Thread(target=write) for _ in range(2)]
+    readers = [threading.Thread(target=read) for _ in range(2)]
+    for thread in writers + readers:
+        thread.start()
+    for thread in readers:
+        thread.join()
+    stop.set()
+    for thread in writers:
+        thread.join()
+    assert errors == []
+    assert seen <= {b"body"}
+    cache.clear()

@@ -19,6 +19,7 @@ of a thread.
 from __future__ import annotations
 
 import pickle
+import sys
 import time
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
@@ -41,6 +42,13 @@ _locks: dict[str, Lock] = {}
 
 # Types whose values cannot change: stored as they are (in a 1-tuple), not pickled.
 _IMMUTABLE = frozenset({str, bytes, int, float, bool, type(None)})
+
+# Whether the page cache's reads may go without the lock. Under the GIL every
+# step they take (a dict look-up, OrderedDict.move_to_end) is atomic, and
+# another thread's set, delete, cull or clear between two steps leaves either a
+# valid read or a KeyError, taken as a miss. A free-threaded build runs the
+# steps in parallel, so there they take the lock. PERF: cached.
+_UNLOCKED_READS = getattr(sys, "_is_gil_enabled", lambda: True)()
 
 # How many page-cache header keys each cache remembers the stored keys of.
 _PAGE_KEYS_MAX = 4096
@@ -164,12 +172,12 @@ class LocMemCache(BaseCache):
         return made_header, made_page
 
     def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
-        # Both reads under one lock and one clock reading, each entry with its
-        # own expiry and marked used as get() does; a stored page comes back
-        # frozen. get()'s steps, inlined, with the made keys remembered and
-        # the lock taken without a with block, move_to_end's flag passed by
-        # position (a keyword costs an argument parse). PERF: cached, 11,750 ->
-        # 7,175 instructions per _get_page.
+        # Both reads with one clock reading, each entry with its own expiry and
+        # marked used as get() does; a stored page comes back frozen. get()'s
+        # steps, inlined, with the made keys remembered, without the lock where
+        # the GIL allows, move_to_end's flag passed by position (a keyword costs
+        # an argument parse). PERF: cached, 11,750 -> 7,175 instructions per
+        # _get_page; without the lock, 52,825 -> 52,216 per request.
         remembered = self._page_keys_memo.get(header_key)
         if (
             remembered is not None
@@ -182,15 +190,18 @@ class LocMemCache(BaseCache):
             page_key = remembered[4]
         else:
             header_key, page_key = self._made_page_keys(header_key, plain_page_key)
-        store = self._cache
-        expire_info = self._expire_info
-        lock = self._lock
-        lock.acquire()
+        # Without the lock where the GIL makes each step atomic (see
+        # _UNLOCKED_READS): a look-up that then finds nothing raises KeyError.
+        lock = None if _UNLOCKED_READS else self._lock
+        if lock is not None:
+            lock.acquire()
         try:
+            store = self._cache
+            expire_info = self._expire_info
             now = time.time()
             expiry = expire_info.get(header_key, -1)
             if expiry is not None and expiry <= now:
-                self._delete(header_key)
+                self._drop_expired(header_key, now, lock)
                 return None, PAGE_NOT_READ
             headers = store[header_key]
             store.move_to_end(header_key, False)
@@ -198,13 +209,31 @@ class LocMemCache(BaseCache):
                 return _thaw(headers), PAGE_NOT_READ
             expiry = expire_info.get(page_key, -1)
             if expiry is not None and expiry <= now:
-                self._delete(page_key)
+                self._drop_expired(page_key, now, lock)
                 return [], None
             page = store[page_key]
             store.move_to_end(page_key, False)
+        except KeyError:
+            # An entry deleted by another thread between two steps: a miss, as
+            # if this read had come just after the deletion.
+            return None, PAGE_NOT_READ
         finally:
-            lock.release()
+            if lock is not None:
+                lock.release()
         return [], page if page.__class__ is FrozenResponse else _thaw(page)
+
+    def _drop_expired(self, key: str, now: float, held: Lock | None) -> None:
+        """Delete ``key`` if it is still expired (or absent) at ``now``, under the lock.
+
+        ``held`` is the lock when the caller holds it already.
+        """
+        if held is not None:
+            self._delete(key)
+            return
+        with self._lock:
+            expiry = self._expire_info.get(key, -1)
+            if expiry is not None and expiry <= now:
+                self._delete(key)
 
     async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
         return self._get_page(header_key, plain_page_key)

@@ -395,3 +395,17 @@ def test_age_counts_from_when_the_page_was_stored(
         answer = get("/page/")
         assert "age" not in answer[1]
         assert CALLS["/page/"] == 2
+
+
+def test_the_age_window_bounds_are_floats_like_the_clock() -> None:
+    # Every hit compares them with time.time(): an int would be converted each time.
+    from scallion.middleware.cache import _age_window
+
+    # Stored at 1,000 s (expires at 1,600 s with max-age 600).
+    expires = "Thu, 01 Jan 1970 00:26:40 GMT"
+    start, end, header = _age_window("max-age=600", expires, 1_000.5)
+    assert (start, end, header) == (float("-inf"), 1_001.0, ("age", ("Age", "0")))
+    assert end.__class__ is float
+    start, end, header = _age_window("max-age=600", expires, 1_000_000.25)
+    assert (start, end, header) == (1_000_000.0, 1_000_001.0, ("age", ("Age", "999000")))
+    assert start.__class__ is float and end.__class__ is float

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -360,3 +362,69 @@ def test_a_plain_response_freezes_to_headers_and_content_only() -> None:
     assert thawed.content == b"x"
     assert thawed.reason_phrase == "OK"
     assert thawed.cookies is not None and not thawed.cookies
+
+
+def _change_one(headers: Any, how: str) -> None:
+    from scallion.http.response import ResponseHeaders
+
+    changes: dict[str, Callable[[], Any]] = {
+        "set": lambda: headers.__setitem__("X-New", "1"),
+        "delete": lambda: headers.__delitem__("Content-Type"),
+        "setdefault": lambda: headers.setdefault("X-New", "1"),
+        "pop": lambda: headers.pop("Content-Type"),
+        "update": lambda: headers.update({"X-New": "1"}),
+        "setdefault_checked": lambda: headers.setdefault_checked(
+            ResponseHeaders.checked("X-New", "1")
+        ),
+        "setdefault_all_checked": lambda: headers.setdefault_all_checked(
+            [ResponseHeaders.checked("X-New", "1")]
+        ),
+    }
+    changes[how]()
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        "set",
+        "delete",
+        "setdefault",
+        "pop",
+        "update",
+        "setdefault_checked",
+        "setdefault_all_checked",
+    ],
+)
+def test_thawed_responses_share_headers_until_one_changes_them(how: str) -> None:
+    from scallion.http.response import ResponseHeaders, freeze_response
+
+    frozen = freeze_response(HttpResponse("x", content_type="text/plain"))
+    assert frozen is not None
+    first, second = frozen.thaw(), frozen.thaw()
+    # Not copied for each response: most are sent as they are.
+    assert first.headers._store is second.headers._store
+    _change_one(first.headers, how)
+    assert first.headers.__class__ is ResponseHeaders
+    assert first.headers._store is not second.headers._store
+    # The change is the first response's alone.
+    assert dict(second.headers) == {"Content-Type": "text/plain"}
+    assert dict(frozen.thaw().headers) == {"Content-Type": "text/plain"}
+    assert ("X-New" in first.headers) != (how in ("delete", "pop"))
+    assert ("Content-Type" in first.headers) == (how not in ("delete", "pop"))
+
+
+def test_a_thawed_response_with_an_added_header_pickles_and_keeps_the_stored_ones() -> None:
+    import pickle
+
+    from scallion.http.response import ResponseHeaders, freeze_response
+
+    frozen = freeze_response(HttpResponse("x", content_type="text/plain"))
+    assert frozen is not None
+    headers = frozen.with_header(ResponseHeaders.checked("Age", "3"))
+    thawed = frozen.thaw(headers)
+    assert thawed["Age"] == "3"
+    assert "Age" not in frozen.thaw()  # with_header copied the stored headers
+    again = pickle.loads(pickle.dumps(thawed))
+    assert dict(again.headers) == {"Content-Type": "text/plain", "Age": "3"}
+    again["X-Other"] = "1"
+    assert "X-Other" not in frozen.thaw(headers)

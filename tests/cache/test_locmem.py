@@ -452,3 +452,22 @@ def test_get_page_reads_stay_valid_while_other_threads_write() -> None:
     assert errors == []
     assert seen <= {b"body"}
     cache.clear()
+
+
+def _refuse_to_load() -> None:
+    raise KeyError("a stored value that cannot be loaded")
+
+
+class _Unloadable:
+    def __reduce__(self) -> tuple[object, tuple[()]]:
+        return _refuse_to_load, ()
+
+
+def test_get_page_lets_an_error_from_loading_a_stored_value_through() -> None:
+    # Only a KeyError from the store's own look-ups means "deleted meanwhile";
+    # one raised while loading what was stored is not taken for a miss.
+    cache = LocMemCache("page-unloadable", {})
+    cache.set("headers", _Unloadable())
+    with pytest.raises(KeyError, match="cannot be loaded"):
+        cache._get_page("headers", "page")
+    cache.clear()

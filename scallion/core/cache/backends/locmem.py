@@ -201,18 +201,19 @@ class LocMemCache(BaseCache):
             now = time.time()
             expiry = expire_info.get(header_key, -1)
             if expiry is not None and expiry <= now:
-                self._drop_expired(header_key, now, lock)
+                self._drop_expired(header_key, lock)
                 return None, PAGE_NOT_READ
             headers = store[header_key]
             store.move_to_end(header_key, False)
             if headers.__class__ is not _FrozenList or headers:
-                return _thaw(headers), PAGE_NOT_READ
-            expiry = expire_info.get(page_key, -1)
-            if expiry is not None and expiry <= now:
-                self._drop_expired(page_key, now, lock)
-                return [], None
-            page = store[page_key]
-            store.move_to_end(page_key, False)
+                page = PAGE_NOT_READ  # the page key depends on the headers named
+            else:
+                expiry = expire_info.get(page_key, -1)
+                if expiry is not None and expiry <= now:
+                    self._drop_expired(page_key, lock)
+                    return [], None
+                page = store[page_key]
+                store.move_to_end(page_key, False)
         except KeyError:
             # An entry deleted by another thread between two steps: a miss, as
             # if this read had come just after the deletion.
@@ -220,19 +221,22 @@ class LocMemCache(BaseCache):
         finally:
             if lock is not None:
                 lock.release()
+        # Thawed outside the try: an error a stored value raises is not a miss.
+        if page is PAGE_NOT_READ:
+            return _thaw(headers), PAGE_NOT_READ
         return [], page if page.__class__ is FrozenResponse else _thaw(page)
 
-    def _drop_expired(self, key: str, now: float, held: Lock | None) -> None:
-        """Delete ``key`` if it is still expired (or absent) at ``now``, under the lock.
+    def _drop_expired(self, key: str, held: Lock | None) -> None:
+        """Delete ``key`` if it is still expired (or absent), under the lock.
 
-        ``held`` is the lock when the caller holds it already.
+        ``held`` is the lock when the caller holds it already (it has just
+        seen the entry expired).
         """
         if held is not None:
             self._delete(key)
             return
         with self._lock:
-            expiry = self._expire_info.get(key, -1)
-            if expiry is not None and expiry <= now:
+            if self._has_expired(key):
                 self._delete(key)
 
     async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:

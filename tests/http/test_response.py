@@ -428,3 +428,30 @@ def test_a_thawed_response_with_an_added_header_pickles_and_keeps_the_stored_one
     assert dict(again.headers) == {"Content-Type": "text/plain", "Age": "3"}
     again["X-Other"] = "1"
     assert "X-Other" not in frozen.thaw(headers)
+
+
+def test_shared_headers_copy_before_every_change_a_response_header_map_allows() -> None:
+    # Each method of ResponseHeaders that changes the store must be overridden to
+    # copy it first: one that is not would change every thawed page's headers.
+    from scallion.http.response import ResponseHeaders, _SharedHeaders
+
+    readers = {
+        "__init__",
+        "__getitem__",
+        "get",
+        "__contains__",
+        "__iter__",
+        "__len__",
+        "__repr__",
+        "items_list",
+        "checked",
+    }
+    methods = {
+        name
+        for name, value in vars(ResponseHeaders).items()
+        if callable(value) or isinstance(value, staticmethod)
+    }
+    changers = methods - readers
+    assert changers, "ResponseHeaders has no methods that change it?"
+    missing = {name for name in changers if name not in vars(_SharedHeaders)}
+    assert not missing, f"_SharedHeaders must copy its store first in: {sorted(missing)}"

@@ -94,6 +94,9 @@ def _age_origin(cache_control: str | None, expires: str | None) -> int | None:
 
 _FOREVER = float("inf")
 
+# The methods whose pages are read from the cache (a HEAD from its GET's page).
+_READ_METHODS = ("GET", "HEAD")
+
 
 def _age_window(
     cache_control: str | None, expires: str | None, now: float
@@ -252,15 +255,15 @@ class UpdateCacheMiddleware(_PageCacheLayer):
 class FetchFromCacheMiddleware(_PageCacheLayer):
     """Answers from the cache on the way in; goes last in ``MIDDLEWARE``."""
 
-    def _hit(self, request: HttpRequest, page: Any) -> HttpResponseBase:
-        """The answer from a stored ``page``, with its ``Age``: how long it has been stored."""
+    def _hit(self, request: HttpRequest, page: Any, now: float) -> HttpResponseBase:
+        """The answer from a stored ``page``, with its ``Age`` (how long it has been
+        stored) at ``now``."""
         request._cache_update_cache = False  # type: ignore[attr-defined]
         if page.__class__ is FrozenResponse:
             # Kept frozen by the local-memory cache: the Age header is worked
             # out once a second (the window it holds for is kept with the page,
             # with the headers including it). The clock is read on every hit.
             # PERF: cached, 10,230 -> 8,620 instructions per _hit.
-            now = time.time()
             derived = page.derived
             try:
                 start, end, headers = derived["age"]
@@ -277,33 +280,33 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
             return page.thaw(headers)
         response: HttpResponseBase = page
         headers = response.headers
-        _start, _end, age = _age_window(
-            headers.get("Cache-Control"), headers.get("Expires"), time.time()
-        )
+        _start, _end, age = _age_window(headers.get("Cache-Control"), headers.get("Expires"), now)
         if age is not None:
             headers["Age"] = age[1][1]
         return response
 
     def process_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if request.method not in ("GET", "HEAD") or (
+        if request.method not in _READ_METHODS or (
             outages.unavailable_until and outages.is_unavailable(self.cache_alias)
         ):
             request._cache_update_cache = False  # type: ignore[attr-defined]
             return None
         cache = caches[self.cache_alias]
         try:
-            prefix = self.key_prefix
-            header_key, digest, suffix, plain_key = _url_keys(request, prefix)
-            headerlist, page = cache._get_page(header_key, plain_key)
-            if headerlist is None:
-                page = None  # this URL's headers are not known: nothing stored
-            else:
-                if page is PAGE_NOT_READ:
-                    key = _page_key(request, "GET", headerlist, prefix, digest, suffix)
-                    page = cache.get(key)
-                if page is None and request.method == "HEAD":
-                    key = _page_key(request, "HEAD", headerlist, prefix, digest, suffix)
-                    page = cache.get(key)
+            keys = _url_keys(request, self.key_prefix)
+            now = time.time()  # one reading: the entries' expiry and the page's Age
+            headerlist, page = cache._get_page(keys[0], keys[3], now)
+            if page.__class__ is not FrozenResponse:  # (a frozen one is a hit)
+                prefix = self.key_prefix
+                if headerlist is None:
+                    page = None  # this URL's headers are not known: nothing stored
+                else:
+                    if page is PAGE_NOT_READ:
+                        key = _page_key(request, "GET", headerlist, prefix, keys[1], keys[2])
+                        page = cache.get(key)
+                    if page is None and request.method == "HEAD":
+                        key = _page_key(request, "HEAD", headerlist, prefix, keys[1], keys[2])
+                        page = cache.get(key)
         except Exception as exc:
             if not self._store_failed(cache, exc):
                 raise
@@ -322,9 +325,9 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
             except KeyError:
                 pass
             else:
-                if start <= time.time() < end:
+                if start <= now < end:
                     return page.thaw(headers)
-        return self._hit(request, page)
+        return self._hit(request, page, now)
 
     async def aprocess_request(self, request: HttpRequest) -> HttpResponseBase | None:
         if request.method not in ("GET", "HEAD") or (
@@ -336,7 +339,8 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         try:
             prefix = self.key_prefix
             header_key, digest, suffix, plain_key = _url_keys(request, prefix)
-            headerlist, page = await cache._aget_page(header_key, plain_key)
+            now = time.time()
+            headerlist, page = await cache._aget_page(header_key, plain_key, now)
             if headerlist is None:
                 page = None  # this URL's headers are not known: nothing stored
             else:
@@ -354,7 +358,7 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         if page is None:
             request._cache_update_cache = True  # type: ignore[attr-defined]
             return None
-        return self._hit(request, page)
+        return self._hit(request, page, now)
 
     async def __acall__(self, request: HttpRequest) -> HttpResponseBase:
         response = await self.aprocess_request(request)

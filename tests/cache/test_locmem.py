@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pickle
+import sys
 import threading
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -253,21 +255,21 @@ def test_get_page_reads_what_two_gets_read() -> None:
     from scallion.http.response import FrozenResponse
 
     cache = LocMemCache("page-reads", {"KEY_PREFIX": "site", "VERSION": 3})
-    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == (None, PAGE_NOT_READ)
     cache.set("headers", [])
-    assert cache._get_page("headers", "page") == ([], None)
+    assert cache._get_page("headers", "page", time.time()) == ([], None)
     cache.set("page", HttpResponse(b"body"))
-    headerlist, page = cache._get_page("headers", "page")
+    headerlist, page = cache._get_page("headers", "page", time.time())
     assert headerlist == []
     assert page.__class__ is FrozenResponse
     assert page.thaw().content == cache.get("page").content == b"body"
     # A header list that names headers: the page key depends on their values.
     cache.set("headers", ["HTTP_ACCEPT"])
-    assert cache._get_page("headers", "page") == (["HTTP_ACCEPT"], PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == (["HTTP_ACCEPT"], PAGE_NOT_READ)
     # A stored value that is not a response comes back as get() gives it.
     cache.set("headers", [])
     cache.set("page", {"not": "a response"})
-    assert cache._get_page("headers", "page") == ([], {"not": "a response"})
+    assert cache._get_page("headers", "page", time.time()) == ([], {"not": "a response"})
     cache.clear()
 
 
@@ -276,15 +278,15 @@ def test_get_page_keeps_each_entrys_expiry_and_recency() -> None:
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"body"))
     cache._expire_info[cache.make_key("page")] = 0.0  # the page's time has come
-    assert cache._get_page("headers", "page") == ([], None)
+    assert cache._get_page("headers", "page", time.time()) == ([], None)
     assert cache.make_key("page") not in cache._cache  # dropped, as get() drops it
     cache.set("page", HttpResponse(b"body"))
     cache._expire_info[cache.make_key("headers")] = 0.0
-    assert cache._get_page("headers", "page")[0] is None
+    assert cache._get_page("headers", "page", time.time())[0] is None
     # Both entries read are the most recently used: a cull drops the others.
     cache.set("headers", [])
     cache.set("other", 1)
-    cache._get_page("headers", "page")
+    cache._get_page("headers", "page", time.time())
     cache.set("new", 2)  # full: the least recently used third goes
     assert cache.get("other") is None
     assert cache.get("headers") == []
@@ -297,21 +299,21 @@ def test_get_page_follows_a_changed_prefix_version_or_key_function() -> None:
     cache = LocMemCache("page-keys-change", {"KEY_PREFIX": "one"})
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"first"))
-    assert cache._get_page("headers", "page")[1].thaw().content == b"first"
+    assert cache._get_page("headers", "page", time.time())[1].thaw().content == b"first"
     cache.key_prefix = "two"
-    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == (None, PAGE_NOT_READ)
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"second"))
-    assert cache._get_page("headers", "page")[1].thaw().content == b"second"
+    assert cache._get_page("headers", "page", time.time())[1].thaw().content == b"second"
     cache.version = 2
-    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == (None, PAGE_NOT_READ)
     cache.version = 1
     cache.key_func = lambda key, prefix, version: f"custom-{key}"
-    assert cache._get_page("headers", "page") == (None, PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == (None, PAGE_NOT_READ)
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"third"))
     assert "custom-page" in cache._cache
-    assert cache._get_page("headers", "page")[1].thaw().content == b"third"
+    assert cache._get_page("headers", "page", time.time())[1].thaw().content == b"third"
     cache.clear()
 
 
@@ -320,7 +322,7 @@ def test_get_page_warns_about_a_key_memcached_refuses_on_every_read() -> None:
     header_key, page_key = "headers with spaces", "page"
     for _ in range(2):
         with pytest.warns(CacheKeyWarning):
-            assert cache._get_page(header_key, page_key) == (None, PAGE_NOT_READ)
+            assert cache._get_page(header_key, page_key, time.time()) == (None, PAGE_NOT_READ)
     assert header_key not in cache._page_keys_memo
 
 
@@ -330,11 +332,11 @@ def test_get_page_remembers_a_bounded_number_of_keys(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(locmem, "_PAGE_KEYS_MAX", 4)
     cache = LocMemCache("page-keys-bound", {})
     for index in range(10):
-        cache._get_page(f"headers-{index}", f"page-{index}")
+        cache._get_page(f"headers-{index}", f"page-{index}", time.time())
         assert len(cache._page_keys_memo) <= 4
     cache.set("headers-9", [])
     cache.set("page-9", 9)
-    assert cache._get_page("headers-9", "page-9") == ([], 9)
+    assert cache._get_page("headers-9", "page-9", time.time()) == ([], 9)
 
 
 class _DeletesOnRead(dict):  # type: ignore[type-arg]
@@ -345,26 +347,69 @@ class _DeletesOnRead(dict):  # type: ignore[type-arg]
         self._store = store
         self._key = key
 
-    def get(self, key: str, default: object = None) -> object:
-        value = super().get(key, default)
+    def __getitem__(self, key: str) -> object:
+        value = super().__getitem__(key)
         if key == self._key:
             self._store.pop(key, None)  # deleted between the expiry read and the entry read
         return value
 
 
-@pytest.mark.parametrize("deleted", ["headers", "page"])
-def test_get_page_takes_an_entry_deleted_while_it_reads_as_a_miss(deleted: str) -> None:
+@pytest.mark.parametrize(
+    ("deleted", "read"), [("headers", (None, PAGE_NOT_READ)), ("page", ([], None))]
+)
+def test_get_page_takes_an_entry_deleted_while_it_reads_as_a_miss(
+    deleted: str, read: tuple[object, object]
+) -> None:
     # The page reads run without the lock: another thread may delete an entry
-    # between two of their steps. That is a miss, never a KeyError.
+    # between two of their steps. That is a miss, never a KeyError; a page gone
+    # while its header list was read leaves the list known (a HEAD then tries
+    # its own page, as when the page was never stored).
     cache = LocMemCache("page-concurrent-delete", {})
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"body"))
     made = cache.make_key(deleted)
     cache._expire_info = _DeletesOnRead(cache._expire_info, cache._cache, made)
-    _headerlist, page = cache._get_page("headers", "page")
-    assert page in (None, PAGE_NOT_READ)
+    assert cache._get_page("headers", "page", time.time()) == read
     assert made not in cache._cache
     cache._expire_info = dict(cache._expire_info)
+    cache.clear()
+
+
+def test_get_page_checks_expiry_against_the_callers_clock() -> None:
+    cache = LocMemCache("page-clock", {})
+    cache.set("headers", [], timeout=60)
+    cache.set("page", HttpResponse(b"body"), timeout=60)
+    assert cache._get_page("headers", "page", time.time() + 30)[1].thaw().content == b"body"
+    assert cache._get_page("headers", "page", time.time() + 61) == (None, PAGE_NOT_READ)
+    # Dropped only if the clock says so too, under the lock: here it does not.
+    assert cache.get("headers") == []
+    cache.clear()
+
+
+def test_an_empty_header_list_is_stored_as_one_shared_value() -> None:
+    # What the page cache stores for most pages; every get still hands out a new list.
+    from scallion.core.cache.backends import locmem
+
+    cache = LocMemCache("empty-lists", {})
+    cache.set("one", [])
+    cache.set("two", [])
+    assert cache._cache[cache.make_key("one")] is locmem._NO_HEADERS
+    assert cache._cache[cache.make_key("two")] is locmem._NO_HEADERS
+    first = cache.get("one")
+    first.append("changed")
+    assert cache.get("one") == [] == cache.get("two")
+    cache.clear()
+
+
+def test_changing_how_keys_are_made_forgets_the_remembered_page_keys() -> None:
+    cache = LocMemCache("page-keys-forget", {})
+    cache._get_page("headers", "page", time.time())
+    assert "headers" in cache._page_keys_memo
+    for name, value in (("key_prefix", "p"), ("version", 7), ("key_func", lambda *a: "k")):
+        cache._get_page("headers", "page", time.time())
+        setattr(cache, name, value)
+        assert cache._page_keys_memo == {}, name
+    cache.key_prefix = ""
     cache.clear()
 
 
@@ -387,25 +432,30 @@ class _CountingLock:
         self.release()
 
 
-@pytest.mark.parametrize("unlocked", [True, False])
-def test_get_page_takes_the_lock_only_without_the_gil(
-    monkeypatch: pytest.MonkeyPatch, unlocked: bool
-) -> None:
-    from scallion.core.cache.backends import locmem
+def test_get_page_goes_without_the_lock_only_under_the_gil() -> None:
+    gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+    expected = LocMemCache._read_page if gil else LocMemCache._read_page_locked
+    assert LocMemCache._get_page is expected
 
-    monkeypatch.setattr(locmem, "_UNLOCKED_READS", unlocked)
+
+@pytest.mark.parametrize("locked", [False, True])
+def test_page_reads_take_the_lock_only_when_locked(
+    monkeypatch: pytest.MonkeyPatch, locked: bool
+) -> None:
     cache = LocMemCache("page-lock", {})
     cache.set("headers", [])
     cache.set("page", HttpResponse(b"body"))
     counting = _CountingLock()
     monkeypatch.setattr(cache, "_lock", counting)
-    assert cache._get_page("headers", "page")[1].thaw().content == b"body"
-    assert counting.acquired == (0 if unlocked else 1)
+    read = cache._read_page_locked if locked else cache._read_page
+    assert read("headers", "page", time.time())[1].thaw().content == b"body"
+    assert counting.acquired == (1 if locked else 0)
     # An expired entry is dropped under the lock either way, and only once.
     cache._expire_info[cache.make_key("page")] = 0.0
     before = counting.acquired
-    assert cache._get_page("headers", "page") == ([], None)
+    assert read("headers", "page", time.time()) == ([], None)
     assert counting.acquired == before + 1
+    assert cache.make_key("page") not in cache._cache
     assert not counting.lock.locked()
     monkeypatch.undo()
     cache.clear()
@@ -434,7 +484,7 @@ def test_get_page_reads_stay_valid_while_other_threads_write() -> None:
     def read() -> None:
         try:
             for _ in range(20000):
-                _headerlist, page = cache._get_page("headers", "page")
+                _headerlist, page = cache._get_page("headers", "page", time.time())
                 if page is not None and page is not PAGE_NOT_READ:
                     seen.add(page.thaw().content)
         except BaseException as exc:  # pragma: no cover - the failure being tested for
@@ -469,5 +519,5 @@ def test_get_page_lets_an_error_from_loading_a_stored_value_through() -> None:
     cache = LocMemCache("page-unloadable", {})
     cache.set("headers", _Unloadable())
     with pytest.raises(KeyError, match="cannot be loaded"):
-        cache._get_page("headers", "page")
+        cache._get_page("headers", "page", time.time())
     cache.clear()

@@ -197,21 +197,24 @@ class BaseCache:
 
     # -- built from the above -----------------------------------------------------
 
-    def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+    def _get_page(self, header_key: str, plain_page_key: str, now: float) -> tuple[Any, Any]:
         """The page cache's reads: ``(header list, page)``.
 
         The header list is ``get(header_key)``. When it is empty the page is
         ``get(plain_page_key)`` (the page key of an empty list); else it is
         ``PAGE_NOT_READ`` and the caller builds the key from the list. A backend
         may return the page as a ``FrozenResponse`` (the caller thaws it), and
-        may do both reads at once (the local-memory cache does).
+        may do both reads at once (the local-memory cache does). ``now`` is the
+        caller's ``time.time()``: a backend that keeps the expiry itself (the
+        local-memory cache) checks it against that, so the request reads the
+        clock once.
         """
         headerlist = self.get(header_key)
         if headerlist is None or headerlist:
             return headerlist, PAGE_NOT_READ
         return headerlist, self.get(plain_page_key)
 
-    async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
+    async def _aget_page(self, header_key: str, plain_page_key: str, now: float) -> tuple[Any, Any]:
         """``_get_page`` with the async methods."""
         headerlist = await self.aget(header_key)
         if headerlist is None or headerlist:

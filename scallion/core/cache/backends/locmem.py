@@ -50,6 +50,10 @@ _IMMUTABLE = frozenset({str, bytes, int, float, bool, type(None)})
 # steps in parallel, so there they take the lock. PERF: cached.
 _UNLOCKED_READS = getattr(sys, "_is_gil_enabled", lambda: True)()
 
+# What the stored form of a key is made with: the page cache's memo of stored
+# keys holds while these attributes stay as they were.
+_KEY_MAKERS = frozenset({"key_prefix", "version", "key_func"})
+
 # How many page-cache header keys each cache remembers the stored keys of.
 _PAGE_KEYS_MAX = 4096
 
@@ -58,6 +62,11 @@ class _FrozenList(tuple):  # type: ignore[type-arg]
     """A list of immutable values, kept as a tuple and handed out as a new list."""
 
     __slots__ = ()
+
+
+# The frozen empty list: what the page cache stores for a page that varies on no
+# header, its commonest header list. One object, so a read knows it by identity.
+_NO_HEADERS = _FrozenList()
 
 
 def _freeze(value: Any, protocol: int) -> Any:
@@ -72,7 +81,7 @@ def _freeze(value: Any, protocol: int) -> Any:
     if cls in _IMMUTABLE:
         return (value,)
     if cls is list and all(item.__class__ in _IMMUTABLE for item in value):
-        return _FrozenList(value)
+        return _FrozenList(value) if value else _NO_HEADERS
     if isinstance(value, HttpResponse):
         frozen = freeze_response(value)
         if frozen is not None:
@@ -106,9 +115,20 @@ class LocMemCache(BaseCache):
             and cls.validate_key is BaseCache.validate_key
             and cls.make_and_validate_key is BaseCache.make_and_validate_key
         )
-        # The page cache's header key -> what its two stored keys were made of,
-        # and those keys (see _made_page_keys).
-        self._page_keys_memo: dict[str, tuple[str, int, str, str, str]] = {}
+        # The page cache's header key -> its plain page key and the stored
+        # forms of both (see _made_page_keys).
+        self._page_keys_memo: dict[str, tuple[str, str, str]] = {}
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name in _KEY_MAKERS:
+            self._forget_made_keys()
+
+    def _forget_made_keys(self) -> None:
+        """Drop the remembered stored keys: what they were made with has changed."""
+        memo = getattr(self, "_page_keys_memo", None)  # absent while __init__ runs
+        if memo is not None:
+            memo.clear()
 
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
@@ -149,12 +169,13 @@ class LocMemCache(BaseCache):
     def _made_page_keys(self, header_key: str, plain_page_key: str) -> tuple[str, str]:
         """The stored forms of the page cache's two keys, made and validated.
 
-        With the default key function, remembered per header key while the
-        prefix and version stay those they were made with (each read checks),
-        and only for portable keys: a key that warns is made, and warns, on
-        every read. Bounded; emptied when full.
+        With the default key function, remembered by the header key until the
+        prefix, the version or the key function changes (``__setattr__``
+        forgets them), and only for portable keys: a key that warns is made,
+        and warns, on every read. Bounded; emptied when full.
         """
-        if not (self._plain_keys and self.key_func is default_key_func):
+        key_func = self.key_func
+        if not (self._plain_keys and key_func is default_key_func):
             return self.make_and_validate_key(header_key), self.make_and_validate_key(
                 plain_page_key
             )
@@ -168,63 +189,66 @@ class LocMemCache(BaseCache):
             memo = self._page_keys_memo
             if len(memo) >= _PAGE_KEYS_MAX:
                 memo.clear()
-            memo[header_key] = (prefix, version, plain_page_key, made_header, made_page)
+            memo[header_key] = plain_page_key, made_header, made_page
         return made_header, made_page
 
-    def _get_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
-        # Both reads with one clock reading, each entry with its own expiry and
-        # marked used as get() does; a stored page comes back frozen. get()'s
-        # steps, inlined, with the made keys remembered, without the lock where
-        # the GIL allows, move_to_end's flag passed by position (a keyword costs
-        # an argument parse). PERF: cached, 11,750 -> 7,175 instructions per
-        # _get_page; without the lock, 52,825 -> 52,216 per request.
+    def _read_page(
+        self, header_key: str, plain_page_key: str, now: float, held: Lock | None = None
+    ) -> tuple[Any, Any]:
+        """``_get_page``'s steps, without taking the lock (``held`` if the caller has it).
+
+        Both reads with one clock reading, each entry with its own expiry and
+        marked used as get() does; a stored page comes back frozen. get()'s
+        steps, inlined, with the made keys remembered, move_to_end's flag
+        passed by position (a keyword costs an argument parse). PERF: cached,
+        11,750 -> 7,175 instructions per _get_page.
+
+        Without the lock, another thread may delete an entry between two steps:
+        the look-up that then finds nothing raises KeyError, taken as a miss
+        (as if this read had come just after the deletion).
+        """
         remembered = self._page_keys_memo.get(header_key)
-        if (
-            remembered is not None
-            and remembered[0] is self.key_prefix
-            and remembered[1] == self.version
-            and remembered[2] is plain_page_key
-            and self.key_func is default_key_func
-        ):
-            header_key = remembered[3]
-            page_key = remembered[4]
+        if remembered is not None and remembered[0] is plain_page_key:
+            _plain, header_key, page_key = remembered
         else:
             header_key, page_key = self._made_page_keys(header_key, plain_page_key)
-        # Without the lock where the GIL makes each step atomic (see
-        # _UNLOCKED_READS): a look-up that then finds nothing raises KeyError.
-        lock = None if _UNLOCKED_READS else self._lock
-        if lock is not None:
-            lock.acquire()
+        store = self._cache
+        expire_info = self._expire_info
         try:
-            store = self._cache
-            expire_info = self._expire_info
-            now = time.time()
-            expiry = expire_info.get(header_key, -1)
+            expiry = expire_info[header_key]
             if expiry is not None and expiry <= now:
-                self._drop_expired(header_key, lock)
+                self._drop_expired(header_key, held)
                 return None, PAGE_NOT_READ
             headers = store[header_key]
             store.move_to_end(header_key, False)
-            if headers.__class__ is not _FrozenList or headers:
-                page = PAGE_NOT_READ  # the page key depends on the headers named
-            else:
-                expiry = expire_info.get(page_key, -1)
-                if expiry is not None and expiry <= now:
-                    self._drop_expired(page_key, lock)
-                    return [], None
-                page = store[page_key]
-                store.move_to_end(page_key, False)
-        except KeyError:
-            # An entry deleted by another thread between two steps: a miss, as
-            # if this read had come just after the deletion.
+        except KeyError:  # not stored, or deleted meanwhile
             return None, PAGE_NOT_READ
-        finally:
-            if lock is not None:
-                lock.release()
-        # Thawed outside the try: an error a stored value raises is not a miss.
-        if page is PAGE_NOT_READ:
+        if headers is not _NO_HEADERS:
+            # The page key depends on the headers named. Thawed outside the
+            # try: an error a stored value raises is not a miss.
             return _thaw(headers), PAGE_NOT_READ
+        try:
+            expiry = expire_info[page_key]
+            if expiry is not None and expiry <= now:
+                self._drop_expired(page_key, held)
+                return [], None
+            page = store[page_key]
+            store.move_to_end(page_key, False)
+        except KeyError:
+            return [], None
         return [], page if page.__class__ is FrozenResponse else _thaw(page)
+
+    def _read_page_locked(
+        self, header_key: str, plain_page_key: str, now: float
+    ) -> tuple[Any, Any]:
+        """``_read_page`` under the lock: what a build without the GIL needs."""
+        lock = self._lock
+        with lock:
+            return self._read_page(header_key, plain_page_key, now, lock)
+
+    # Without the lock where the GIL makes each step atomic (see _UNLOCKED_READS),
+    # chosen once rather than tested on every read. PERF: cached.
+    _get_page = _read_page if _UNLOCKED_READS else _read_page_locked
 
     def _drop_expired(self, key: str, held: Lock | None) -> None:
         """Delete ``key`` if it is still expired (or absent), under the lock.
@@ -239,8 +263,8 @@ class LocMemCache(BaseCache):
             if self._has_expired(key):
                 self._delete(key)
 
-    async def _aget_page(self, header_key: str, plain_page_key: str) -> tuple[Any, Any]:
-        return self._get_page(header_key, plain_page_key)
+    async def _aget_page(self, header_key: str, plain_page_key: str, now: float) -> tuple[Any, Any]:
+        return self._get_page(header_key, plain_page_key, now)
 
     def _set(self, key: str, frozen: Any, timeout: Any = DEFAULT_TIMEOUT) -> None:
         if len(self._cache) >= self._max_entries:

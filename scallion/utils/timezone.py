@@ -14,7 +14,6 @@ import zoneinfo
 from contextlib import ContextDecorator
 from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from functools import lru_cache
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -55,15 +54,34 @@ def get_fixed_timezone(offset: timedelta | int) -> timezone:
     return timezone(timedelta(minutes=offset), f"{sign}{hours:02d}{minutes:02d}")
 
 
-@lru_cache(maxsize=1)
+# settings.TIME_ZONE as a ZoneInfo, once built: read without a call by
+# get_current_timezone (the page cache keys every request with it). PERF: cached.
+_default_zone: tzinfo | None = None
+
+
 def get_default_timezone() -> tzinfo:
-    """``settings.TIME_ZONE`` as a ``ZoneInfo`` (built once, again after a settings change)."""
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    """``settings.TIME_ZONE`` as a ``ZoneInfo`` (built once, again after a settings change).
+
+    ``get_default_timezone.cache_clear()`` forgets it, as with Django's.
+    """
+    global _default_zone
+    zone = _default_zone
+    if zone is None:
+        zone = _default_zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zone
+
+
+def _forget_default_timezone() -> None:
+    global _default_zone
+    _default_zone = None
+
+
+get_default_timezone.cache_clear = _forget_default_timezone  # type: ignore[attr-defined]
 
 
 def _reset_default_timezone(*, setting: str, **kwargs: Any) -> None:
     if setting == "TIME_ZONE":
-        get_default_timezone.cache_clear()
+        _forget_default_timezone()
 
 
 setting_changed.connect(_reset_default_timezone, dispatch_uid="scallion.utils.timezone")
@@ -81,14 +99,14 @@ def get_default_timezone_name() -> str:
 
 def get_current_timezone() -> tzinfo:
     """The zone ``activate`` chose for this thread or task, else the default one."""
-    return _active.get() or get_default_timezone()
+    return _active.get() or _default_zone or get_default_timezone()
 
 
 def get_current_timezone_name() -> str:
     """The name of the current time zone."""
     # get_current_timezone() and _get_timezone_name(), inlined: the page cache
     # keys every request with it. PERF: cached.
-    zone = _active.get() or get_default_timezone()
+    zone = _active.get() or _default_zone or get_default_timezone()
     return zone.tzname(None) or str(zone)
 
 

@@ -26,6 +26,25 @@ def test_default_timezone_follows_the_setting() -> None:
     assert timezone.get_default_timezone_name() == "UTC"
 
 
+def test_the_default_zone_is_built_once_until_cache_clear(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As with Django's lru_cache: code that changes TIME_ZONE without the
+    # setting_changed signal calls get_default_timezone.cache_clear().
+    from scallion.conf import settings
+
+    first = timezone.get_default_timezone()
+    assert timezone.get_default_timezone() is first
+    assert timezone.get_current_timezone() is first
+    monkeypatch.setattr(settings, "TIME_ZONE", "Europe/Paris")
+    assert timezone.get_current_timezone() is first  # remembered
+    timezone.get_default_timezone.cache_clear()  # type: ignore[attr-defined]
+    assert timezone.get_current_timezone() == PARIS
+    monkeypatch.undo()
+    timezone.get_default_timezone.cache_clear()  # type: ignore[attr-defined]
+    assert timezone.get_default_timezone() == zoneinfo.ZoneInfo("UTC")
+
+
 def test_now_is_aware_only_with_use_tz() -> None:
     with override_settings(USE_TZ=True):
         assert timezone.is_aware(timezone.now())

@@ -66,8 +66,7 @@ class CacheHandler:
 
     def __getitem__(self, alias: str) -> BaseCache:
         try:
-            connection: BaseCache = getattr(self._connections, alias)
-            return connection
+            return getattr(self._connections, alias)  # type: ignore[no-any-return]
         except AttributeError:
             if alias not in self.settings:
                 raise InvalidCacheBackendError(f"The connection '{alias}' doesn't exist.") from None

@@ -207,9 +207,12 @@ class LocMemCache(BaseCache):
         the look-up that then finds nothing raises KeyError, taken as a miss
         (as if this read had come just after the deletion).
         """
-        remembered = self._page_keys_memo.get(header_key)
-        if remembered is not None and remembered[0] is plain_page_key:
-            _plain, header_key, page_key = remembered
+        try:  # a subscript, not .get(): no method call. PERF: cached.
+            plain, made_header, made_page = self._page_keys_memo[header_key]
+        except KeyError:
+            plain = None
+        if plain is plain_page_key:
+            header_key, page_key = made_header, made_page
         else:
             header_key, page_key = self._made_page_keys(header_key, plain_page_key)
         store = self._cache

@@ -413,6 +413,29 @@ def test_changing_how_keys_are_made_forgets_the_remembered_page_keys() -> None:
     cache.clear()
 
 
+def test_keys_made_while_the_prefix_changes_are_not_remembered() -> None:
+    # Another thread assigns key_prefix while a read is making the stored keys
+    # from the old one: those keys must not be remembered for the new prefix.
+    cache = LocMemCache("page-keys-race", {"KEY_PREFIX": "one"})
+    original = cache.validate_key
+    changed: list[bool] = []
+
+    def validate_then_change(key: str) -> None:
+        original(key)
+        if not changed:
+            changed.append(True)
+            cache.key_prefix = "two"  # "meanwhile", from another thread
+
+    cache.validate_key = validate_then_change  # type: ignore[method-assign]
+    cache._get_page("headers", "page", time.time())
+    assert cache._page_keys_memo == {}
+    cache.set("headers", [])
+    cache.set("page", HttpResponse(b"two"))
+    assert cache._get_page("headers", "page", time.time())[1].thaw().content == b"two"
+    assert cache._page_keys_memo["headers"][1] == "two:1:headers"
+    cache.clear()
+
+
 class _CountingLock:
     def __init__(self) -> None:
         self.lock = threading.Lock()

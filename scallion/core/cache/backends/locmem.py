@@ -125,10 +125,13 @@ class LocMemCache(BaseCache):
             self._forget_made_keys()
 
     def _forget_made_keys(self) -> None:
-        """Drop the remembered stored keys: what they were made with has changed."""
-        memo = getattr(self, "_page_keys_memo", None)  # absent while __init__ runs
-        if memo is not None:
-            memo.clear()
+        """Drop the remembered stored keys: what they were made with has changed.
+
+        A new memo, not the old one emptied: a read making keys from the old
+        attributes meanwhile files them in the memo it took before reading them
+        (see _made_page_keys), which is then no longer the cache's.
+        """
+        self._page_keys_memo = {}
 
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
@@ -174,6 +177,9 @@ class LocMemCache(BaseCache):
         forgets them), and only for portable keys: a key that warns is made,
         and warns, on every read. Bounded; emptied when full.
         """
+        # The memo is taken before the attributes are read: if one is assigned
+        # meanwhile, what is made here goes to a memo already replaced.
+        memo = self._page_keys_memo
         key_func = self.key_func
         if not (self._plain_keys and key_func is default_key_func):
             return self.make_and_validate_key(header_key), self.make_and_validate_key(
@@ -186,7 +192,6 @@ class LocMemCache(BaseCache):
         self.validate_key(made_header)
         self.validate_key(made_page)
         if made_header in _PORTABLE_KEYS and made_page in _PORTABLE_KEYS:
-            memo = self._page_keys_memo
             if len(memo) >= _PAGE_KEYS_MAX:
                 memo.clear()
             memo[header_key] = plain_page_key, made_header, made_page

@@ -330,7 +330,7 @@ class FetchFromCacheMiddleware(_PageCacheLayer):
         return self._hit(request, page, now)
 
     async def aprocess_request(self, request: HttpRequest) -> HttpResponseBase | None:
-        if request.method not in ("GET", "HEAD") or (
+        if request.method not in _READ_METHODS or (
             outages.unavailable_until and outages.is_unavailable(self.cache_alias)
         ):
             request._cache_update_cache = False  # type: ignore[attr-defined]

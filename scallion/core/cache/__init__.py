@@ -66,7 +66,8 @@ class CacheHandler:
 
     def __getitem__(self, alias: str) -> BaseCache:
         try:
-            return getattr(self._connections, alias)  # type: ignore[no-any-return]
+            connection: BaseCache = getattr(self._connections, alias)
+            return connection
         except AttributeError:
             if alias not in self.settings:
                 raise InvalidCacheBackendError(f"The connection '{alias}' doesn't exist.") from None

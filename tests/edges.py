@@ -89,7 +89,10 @@ async def _asgi(app: Any, url: str, method: str, headers: dict[str, str] | None)
         "raw_path": bits.path.encode(),
         "query_string": bits.query.encode(),
         "root_path": "",
-        "headers": [(b"host", b"testserver")]
+        # A Host given replaces the default one, as HTTP_HOST does on the WSGI side.
+        "headers": (
+            [] if "host" in {k.lower() for k in headers or {}} else [(b"host", b"testserver")]
+        )
         + [(k.lower().encode(), v.encode("latin-1")) for k, v in (headers or {}).items()],
         "client": ("127.0.0.1", 51000),
         "server": ("testserver", 80),

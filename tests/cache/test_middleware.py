@@ -409,3 +409,21 @@ def test_the_age_window_bounds_are_floats_like_the_clock() -> None:
     start, end, header = _age_window("max-age=600", expires, 1_000_000.25)
     assert (start, end, header) == (1_000_000.0, 1_000_001.0, ("age", ("Age", "999000")))
     assert start.__class__ is float and end.__class__ is float
+
+
+@pytest.mark.parametrize(("middleware", "url"), [(PAGE_CACHE, "/page/"), ([], "/decorated/page/")])
+def test_a_cached_page_is_not_served_to_a_host_no_longer_allowed(
+    edge: str, middleware: list[str], url: str
+) -> None:
+    # Every hit checks the Host against ALLOWED_HOSTS, as Django's does: a page
+    # stored for a host is not served to it once the host is refused, even
+    # though the keys its URL makes are remembered.
+    old = {"Host": "old.example"}
+    for get in make_get(edge, middleware, ALLOWED_HOSTS=["testserver", "old.example"]):
+        assert get(url, "GET", old)[0] == 200
+        assert get(url, "GET", old)[1]["age"] == "0"  # a hit
+        with override_settings(ALLOWED_HOSTS=["testserver"]):
+            refused = get(url, "GET", old)
+        assert refused[0] == 400
+        assert b"page" not in refused[2]
+        assert CALLS[url] == 1

@@ -111,6 +111,9 @@ class HttpRequest:
     content_type: str | None = None
     content_params: dict[str, str] | None = None
     _read_started = False
+    # What the body stream raised when it failed mid-read, kept so that every
+    # later read of the body or the form raises again (see _unreadable).
+    _body_error: OSError | None = None
 
     def __init__(self) -> None:
         self.GET = QueryDict(mutable=True)
@@ -409,6 +412,8 @@ class HttpRequest:
         body: bytes | None = getattr(self, "_body", None)
         if body is not None:
             return body
+        if self._body_error is not None:
+            raise self._unreadable(self._body_error) from self._body_error
         if self._read_started:
             raise RawPostDataException(
                 "You cannot access body after reading from request's data stream"
@@ -445,7 +450,7 @@ class HttpRequest:
                     )
                 self._body = data
         except OSError as e:
-            raise UnreadablePostError(*e.args) from e
+            raise self._unreadable(e) from e
         finally:
             self._stream.close()
         self._stream = BytesIO(self._body)
@@ -492,18 +497,36 @@ class HttpRequest:
     def _after_form_error(self) -> None:
         """What a later read of ``POST``/``FILES`` gives after the body failed to parse.
 
-        A multipart body is consumed as it is parsed: what is left cannot be
-        parsed again, and half of it must not be taken for the form, so later
-        reads give the empty form (as in Django, where the error pages read it).
-        Any other failure (a urlencoded body refused before it was decoded: a
-        charset other than UTF-8, too many fields, too large) is raised again by
-        the next read, so that no code takes the bad request for an empty form.
+        A body the server could not deliver whole (the client went away
+        mid-body) raises ``UnreadablePostError`` again on every later read, of
+        any form: a view reached after a middleware swallowed the first error
+        (``CsrfViewMiddleware`` does) must not take the part that arrived, or
+        nothing, for the form. Otherwise, a multipart body is consumed as it is
+        parsed: what is left cannot be parsed again, and half of it must not be
+        taken for the form, so later reads give the empty form (as in Django,
+        where the error pages read it). Any other failure (a urlencoded body
+        refused before it was decoded: a charset other than UTF-8, too many
+        fields, too large) is raised again by the next read, so that no code
+        takes the bad request for an empty form.
         """
+        if self._body_error is not None:
+            return
         media_type = str(self.META.get("CONTENT_TYPE", "")).partition(";")[0]
         if media_type.strip().lower() == "multipart/form-data":
             self._mark_post_parse_error()
 
+    def _unreadable(self, error: OSError) -> UnreadablePostError:
+        """The error to raise for a body the server could not deliver, remembered.
+
+        Django gives an empty form, and then RawPostDataException (a 500), to
+        the reads after the first; here each read raises this again (a 400).
+        """
+        self._body_error = error
+        return UnreadablePostError(*error.args)
+
     def _run_form_parser(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
+        if self._body_error is not None:
+            raise self._unreadable(self._body_error) from self._body_error
         # A body read whole is parsed from its copy, even if the stream was read
         # since; one read as a stream (not through ``body``) has nothing left.
         body: bytes | None = getattr(self, "_body", None)
@@ -541,18 +564,22 @@ class HttpRequest:
     # File-like interface to the body stream ---------------------------------
 
     def read(self, size: int = -1) -> bytes:
+        if self._body_error is not None:  # the stream failed before: nothing to resume
+            raise self._unreadable(self._body_error) from self._body_error
         self._read_started = True
         try:
             return self._stream.read(size)
         except OSError as e:
-            raise UnreadablePostError(*e.args) from e
+            raise self._unreadable(e) from e
 
     def readline(self, size: int = -1) -> bytes:
+        if self._body_error is not None:  # the stream failed before: nothing to resume
+            raise self._unreadable(self._body_error) from self._body_error
         self._read_started = True
         try:
             return self._stream.readline(size)
         except OSError as e:
-            raise UnreadablePostError(*e.args) from e
+            raise self._unreadable(e) from e
 
     def __iter__(self) -> Iterator[bytes]:
         return iter(self.readline, b"")

@@ -28,7 +28,7 @@ import sys
 import sysconfig
 import traceback
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -638,6 +638,19 @@ def _multi(data: Any, pairs: Any) -> list[tuple[str, str]]:
         return [("<error>", safe_str(exc))]
 
 
+def _unreadable_note(exc: Exception) -> list[tuple[str, str]]:
+    """What the report shows for a form that cannot be read (the body was cut short)."""
+    return [("<unreadable body>", safe_str(exc))]
+
+
+def _form_items(read: Callable[[], Any]) -> list[tuple[Any, Any]]:
+    """The items of the form ``read`` gives, or a note: a bad body must not break the report."""
+    try:
+        return list(read().items())
+    except Exception as exc:
+        return _unreadable_note(exc)
+
+
 def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
     """POST and FILES, or a note: reading a bad body must not break the page."""
     if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
@@ -645,8 +658,7 @@ def _body_report(request: HttpRequest, pairs: Any) -> tuple[Any, Any]:
     try:
         post, files = request.POST, request.FILES
     except Exception as exc:
-        note = [("<unreadable body>", safe_str(exc))]
-        return note, []
+        return _unreadable_note(exc), []
     file_rows = []
     for key in files:
         for upload in files.getlist(key):
@@ -911,7 +923,7 @@ class ExceptionReporter:
             "request_meta": self.filter.get_safe_request_meta(request),
             "request_COOKIES_items": self.filter.get_safe_cookies(request).items(),
             "user_str": self._user_str(),
-            "filtered_POST_items": list(self.filter.get_post_parameters(request).items()),
+            "filtered_POST_items": _form_items(lambda: self.filter.get_post_parameters(request)),
             "settings": self.filter.get_safe_settings(),
             "sys_executable": sys.executable,
             "sys_version_info": "{}.{}.{}".format(*sys.version_info[:3]),
@@ -924,7 +936,7 @@ class ExceptionReporter:
         }
         if request is not None:
             data["request_GET_items"] = request.GET.items()
-            data["request_FILES_items"] = request.FILES.items()
+            data["request_FILES_items"] = _form_items(lambda: request.FILES)
             data["request_insecure_uri"] = self._get_raw_insecure_uri()
             data["raising_view_name"] = _caller(request)
         if self.exc_type is not None:

@@ -75,6 +75,44 @@ def test_short_body_surfaces_as_unreadable_post_error() -> None:
         request.POST  # noqa: B018
 
 
+_FIRST_READS: dict[str, Any] = {
+    "POST": lambda r: r.POST,
+    "FILES": lambda r: r.FILES,
+    "body": lambda r: r.body,
+    "read": lambda r: r.read(),
+}
+_LATER_READS = {**_FIRST_READS, "readline": lambda r: r.readline()}
+
+
+@pytest.mark.parametrize("later", list(_LATER_READS), ids=list(_LATER_READS))
+@pytest.mark.parametrize("first", list(_FIRST_READS), ids=list(_FIRST_READS))
+@pytest.mark.parametrize(
+    "body, content_type", [(b"a=1", FORM), (b"--x", None)], ids=["urlencoded", "multipart"]
+)
+def test_a_body_cut_short_is_unreadable_on_every_later_read(
+    body: bytes, content_type: str | None, first: str, later: str
+) -> None:
+    # Django gives the later reads an empty form, then RawPostDataException (a
+    # 500): code after a swallowed first error would act on no data.
+    kwargs = {"content_type": content_type} if content_type else {}
+    request = BodyRequest(body, content_length=50, **kwargs)
+    with pytest.raises(UnreadablePostError):
+        _FIRST_READS[first](request)
+    with pytest.raises(UnreadablePostError, match="before its Content-Length"):
+        _LATER_READS[later](request)
+    with pytest.raises(UnreadablePostError):  # and again
+        _LATER_READS[later](request)
+
+
+def test_a_multipart_body_that_fails_to_parse_still_reads_as_the_empty_form() -> None:
+    # Not cut short, only malformed: the error pages read the empty form, as in Django.
+    request = BodyRequest(b"no boundary here", content_length=16)
+    with pytest.raises(Exception) as first:
+        request.POST  # noqa: B018
+    assert not isinstance(first.value, UnreadablePostError)
+    assert dict(request.POST) == {} and dict(request.FILES) == {}
+
+
 def test_body_is_cached_and_stream_rewinds() -> None:
     request = BodyRequest(b"line1\nline2\n", content_type="text/plain")
     assert request.body == b"line1\nline2\n"

@@ -101,6 +101,22 @@ def test_reporter_data_has_djangos_keys() -> None:
         assert key in data
 
 
+@pytest.mark.parametrize("content_type", ["application/x-www-form-urlencoded", None])
+def test_reporter_data_of_a_request_whose_body_was_cut_short(content_type: str | None) -> None:
+    from tests.http._request_body import BodyRequest
+
+    kwargs = {"content_type": content_type} if content_type else {}
+    request = BodyRequest(b"a=1", content_length=50, **kwargs)
+    request.path = "/form/"
+    exc_type, exc, tb = _exc_info(lambda: request.POST)
+    reporter = debug.ExceptionReporter(request, exc_type, exc, tb)
+    data = reporter.get_traceback_data()  # reads POST and FILES again, which raise
+    for key in ("filtered_POST_items", "request_FILES_items"):
+        [(name, reason)] = data[key]
+        assert name == "<unreadable body>" and "Content-Length" in reason
+    assert "&lt;unreadable body&gt;" in reporter.get_traceback_html()
+
+
 def test_reporter_html_and_text_are_scallions_pages() -> None:
     exc_type, exc, tb = _exc_info(sensitive_views.charge, "jacob", "card-secret")
     reporter = debug.ExceptionReporter(RequestFactory().get("/"), exc_type, exc, tb)

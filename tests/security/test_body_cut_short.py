@@ -1,0 +1,132 @@
+"""A form whose body stops arriving midway never reaches a view as a form.
+
+``CsrfViewMiddleware`` swallows the ``UnreadablePostError`` of its own read of
+``request.POST`` (as Django's does) and then accepts a token sent in the
+``X-CSRFToken`` header. The view that runs next must not be handed the part
+of the body that arrived, or an empty form: its read raises again, a 400.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+
+from scallion.core.handlers.asgi import ASGIHandler
+from scallion.core.wsgi import get_wsgi_application
+from scallion.http import HttpRequest, HttpResponse
+from scallion.test import override_settings
+from scallion.urls import path
+from tests.http.hostile.edges import Request, asgi_scope, send_wsgi
+
+from .conftest import BASE_SETTINGS
+
+#: The forms the view below was handed, in order.
+FORMS_SEEN: list[dict[str, list[str]]] = []
+
+
+def form(request: HttpRequest) -> HttpResponse:
+    """Records the form it is given, as a view acting on it would."""
+    FORMS_SEEN.append({key: request.POST.getlist(key) for key in request.POST})
+    return HttpResponse("acted on the form")
+
+
+urlpatterns = [path("form/", form)]
+SETTINGS = {**BASE_SETTINGS, "ROOT_URLCONF": __name__}
+
+
+@pytest.fixture(autouse=True)
+def _forget_forms() -> None:
+    FORMS_SEEN.clear()
+
+
+TOKEN = "a" * 32
+CSRF = {"HTTP_COOKIE": f"csrftoken={TOKEN}", "HTTP_X_CSRFTOKEN": TOKEN}
+BOUNDARY = "cut"
+MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
+#: A complete field, then a file part whose body is still arriving.
+MULTIPART_START = (
+    f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n'
+    f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="f"; filename="f.txt"\r\n'
+    "Content-Type: text/plain\r\n\r\n" + "x" * 200
+).encode()
+
+
+class CutShortInput:
+    """A ``wsgi.input`` that delivers ``start`` and then fails, as a reset socket does."""
+
+    def __init__(self, start: bytes) -> None:
+        self.start = start
+
+    def read(self, size: int = -1) -> bytes:
+        if self.start:
+            data, self.start = self.start, b""
+            return data
+        raise ConnectionResetError(104, "Connection reset by peer")
+
+    readline = read
+
+
+@pytest.mark.parametrize(
+    "content_type, start",
+    [("application/x-www-form-urlencoded", b"a=1&b="), (MULTIPART, MULTIPART_START)],
+    ids=["urlencoded", "multipart"],
+)
+def test_wsgi_view_behind_csrf_gets_a_400_not_the_part_that_arrived(
+    quiet_logs: None, content_type: str, start: bytes
+) -> None:
+    request = Request(
+        "cut-short",
+        400,
+        path="/form/",
+        method="POST",
+        environ={
+            **CSRF,
+            "CONTENT_TYPE": content_type,
+            "CONTENT_LENGTH": str(len(start) + 100),
+            "wsgi.input": CutShortInput(start),  # type: ignore[dict-item]
+        },
+    )
+    with override_settings(**SETTINGS):
+        answer = send_wsgi(get_wsgi_application(), request)
+    # Before the fix: a 200, the view having acted on an empty form.
+    assert answer.status == 400, answer.content
+    assert FORMS_SEEN == []
+
+
+def test_asgi_view_behind_csrf_gets_no_form_when_the_client_goes_midway(
+    quiet_logs: None,
+) -> None:
+    # Larger than the prefetch bound: the sync view parses the multipart body
+    # as it arrives, and the client disconnects in the file part.
+    seen: list[Any] = []
+    request = Request("gone", 0, path="/form/", method="POST")
+    scope = asgi_scope(request)
+    scope["headers"] = [
+        (b"host", b"testserver"),
+        (b"cookie", f"csrftoken={TOKEN}".encode()),
+        (b"x-csrftoken", TOKEN.encode()),
+        (b"content-type", MULTIPART.encode()),
+        (b"content-length", str(len(MULTIPART_START) + 1000).encode()),
+    ]
+    messages: list[dict[str, Any]] = [
+        {"type": "http.request", "body": MULTIPART_START, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> dict[str, Any]:
+        if messages:
+            return messages.pop(0)
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        seen.append(message)
+
+    with override_settings(**SETTINGS, DATA_UPLOAD_MAX_MEMORY_SIZE=64):
+        asyncio.run(ASGIHandler()(scope, receive, send))
+    # Before the fix the view acted on an empty form. The client is gone, so
+    # nothing is sent either way.
+    assert FORMS_SEEN == []
+    assert seen == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
-from typing import IO, Any
+from typing import IO, Any, NoReturn
 from urllib.parse import quote, urljoin, urlsplit
 
 from scallion.conf import settings, settings_cache
@@ -413,7 +413,7 @@ class HttpRequest:
         if body is not None:
             return body
         if self._body_error is not None:
-            raise self._unreadable(self._body_error) from self._body_error
+            self._unreadable_again()
         if self._read_started:
             raise RawPostDataException(
                 "You cannot access body after reading from request's data stream"
@@ -524,9 +524,15 @@ class HttpRequest:
         self._body_error = error
         return UnreadablePostError(*error.args)
 
+    def _unreadable_again(self) -> NoReturn:
+        """Raise what the body stream raised the first time, for a later read."""
+        error = self._body_error
+        assert error is not None
+        raise UnreadablePostError(*error.args) from error
+
     def _run_form_parser(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
         if self._body_error is not None:
-            raise self._unreadable(self._body_error) from self._body_error
+            self._unreadable_again()
         # A body read whole is parsed from its copy, even if the stream was read
         # since; one read as a stream (not through ``body``) has nothing left.
         body: bytes | None = getattr(self, "_body", None)
@@ -565,7 +571,7 @@ class HttpRequest:
 
     def read(self, size: int = -1) -> bytes:
         if self._body_error is not None:  # the stream failed before: nothing to resume
-            raise self._unreadable(self._body_error) from self._body_error
+            self._unreadable_again()
         self._read_started = True
         try:
             return self._stream.read(size)
@@ -574,7 +580,7 @@ class HttpRequest:
 
     def readline(self, size: int = -1) -> bytes:
         if self._body_error is not None:  # the stream failed before: nothing to resume
-            raise self._unreadable(self._body_error) from self._body_error
+            self._unreadable_again()
         self._read_started = True
         try:
             return self._stream.readline(size)

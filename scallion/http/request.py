@@ -412,9 +412,9 @@ class HttpRequest:
         body: bytes | None = getattr(self, "_body", None)
         if body is not None:
             return body
-        if self._body_error is not None:
-            self._unreadable_again()
         if self._read_started:
+            if self._body_error is not None:  # (only a read started can have failed)
+                self._unreadable_again()
             raise RawPostDataException(
                 "You cannot access body after reading from request's data stream"
             )
@@ -531,15 +531,18 @@ class HttpRequest:
         raise UnreadablePostError(*error.args) from error
 
     def _run_form_parser(self) -> tuple[QueryDict, MultiValueDict[str, Any]]:
-        if self._body_error is not None:
-            self._unreadable_again()
         # A body read whole is parsed from its copy, even if the stream was read
-        # since; one read as a stream (not through ``body``) has nothing left.
+        # since; one read as a stream (not through ``body``) has nothing left,
+        # and one whose read failed raises again.
         body: bytes | None = getattr(self, "_body", None)
         if body is not None:
             stream: Any = BytesIO(body)
+        elif not self._read_started:
+            stream = self
+        elif self._body_error is not None:
+            self._unreadable_again()
         else:
-            stream = None if self._read_started else self
+            stream = None
         return (_parse_form or _load_parse_form())(
             self.META,
             stream,

@@ -8,9 +8,6 @@ of the body that arrived, or an empty form: its read raises again, a 400.
 
 from __future__ import annotations
 
-import asyncio
-from typing import Any
-
 import pytest
 
 from scallion.core.handlers.asgi import ASGIHandler
@@ -18,7 +15,7 @@ from scallion.core.wsgi import get_wsgi_application
 from scallion.http import HttpRequest, HttpResponse
 from scallion.test import override_settings
 from scallion.urls import path
-from tests.http.hostile.edges import Request, asgi_scope, send_wsgi
+from tests.http.hostile.edges import Request, asgi_scope, send_asgi_client_gone, send_wsgi
 
 from .conftest import BASE_SETTINGS
 
@@ -100,7 +97,6 @@ def test_asgi_view_behind_csrf_gets_no_form_when_the_client_goes_midway(
 ) -> None:
     # Larger than the prefetch bound: the sync view parses the multipart body
     # as it arrives, and the client disconnects in the file part.
-    seen: list[Any] = []
     request = Request("gone", 0, path="/form/", method="POST")
     scope = asgi_scope(request)
     scope["headers"] = [
@@ -110,22 +106,12 @@ def test_asgi_view_behind_csrf_gets_no_form_when_the_client_goes_midway(
         (b"content-type", MULTIPART.encode()),
         (b"content-length", str(len(MULTIPART_START) + 1000).encode()),
     ]
-    messages: list[dict[str, Any]] = [
+    messages = [
         {"type": "http.request", "body": MULTIPART_START, "more_body": True},
         {"type": "http.disconnect"},
     ]
-
-    async def receive() -> dict[str, Any]:
-        if messages:
-            return messages.pop(0)
-        await asyncio.Event().wait()
-        raise AssertionError("unreachable")
-
-    async def send(message: dict[str, Any]) -> None:
-        seen.append(message)
-
     with override_settings(**SETTINGS, DATA_UPLOAD_MAX_MEMORY_SIZE=64):
-        asyncio.run(ASGIHandler()(scope, receive, send))
+        seen = send_asgi_client_gone(ASGIHandler(), scope, messages)
     # Before the fix the view acted on an empty form. The client is gone, so
     # nothing is sent either way.
     assert FORMS_SEEN == []

@@ -8,7 +8,7 @@ import pytest
 
 from scallion.core.handlers.asgi import ASGIHandler
 from scallion.test import override_settings
-from tests.http.hostile.edges import Request, asgi_scope, send_asgi
+from tests.http.hostile.edges import Request, asgi_scope, send_asgi, send_asgi_client_gone
 
 from .conftest import BASE_SETTINGS, Serve
 
@@ -130,26 +130,13 @@ def test_wsgi_input_errors_are_a_400(
 
 @pytest.mark.parametrize("bound", [1_000_000, 10], ids=["prefetched", "streamed"])
 def test_asgi_client_gone_mid_body_is_quiet(caplog: pytest.LogCaptureFixture, bound: int) -> None:
-    import asyncio
-
     request = Request("gone", 0, path="/length/", method="POST", environ={"CONTENT_LENGTH": "1000"})
     messages = [
         {"type": "http.request", "body": b"x" * 100, "more_body": True},
         {"type": "http.disconnect"},
     ]
-    sent: list[dict[str, object]] = []
-
-    async def receive() -> dict[str, object]:
-        if messages:
-            return messages.pop(0)
-        await asyncio.Event().wait()
-        raise AssertionError("unreachable")
-
-    async def send(message: dict[str, object]) -> None:
-        sent.append(message)
-
     settings = {**BASE_SETTINGS, "MIDDLEWARE": [], "DATA_UPLOAD_MAX_MEMORY_SIZE": bound}
     with override_settings(**settings):
-        asyncio.run(ASGIHandler()(asgi_scope(request), receive, send))
+        sent = send_asgi_client_gone(ASGIHandler(), asgi_scope(request), messages)
     assert sent == []  # nobody is listening any more
     assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]

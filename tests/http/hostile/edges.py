@@ -176,6 +176,30 @@ def asgi_scope(request: Request) -> dict[str, Any]:
     return _scope(request)
 
 
+def send_asgi_client_gone(
+    app: Any, scope: dict[str, Any], messages: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``scope`` through an ASGI app whose client sends ``messages`` and nothing more.
+
+    After the last one (usually ``http.disconnect``: the client has gone) a
+    ``receive`` waits for ever, as a server's does. Returns what the app sent.
+    """
+    pending = list(messages)
+    sent: list[dict[str, Any]] = []
+
+    async def receive() -> dict[str, Any]:
+        if pending:
+            return pending.pop(0)
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
 def call_asgi(app: Any, request: Request) -> tuple[int, bytes]:
     answer = send_asgi(app, request)
     return answer.status, answer.content

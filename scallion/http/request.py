@@ -520,7 +520,9 @@ class HttpRequest:
 
         Django gives an empty form, and then RawPostDataException (a 500), to
         the reads after the first; here each read raises this again (a 400).
+        The stream counts as read: what is left of it is not the body.
         """
+        self._read_started = True
         self._body_error = error
         return UnreadablePostError(*error.args)
 

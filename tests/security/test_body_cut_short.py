@@ -12,7 +12,7 @@ import pytest
 
 from scallion.core.handlers.asgi import ASGIHandler
 from scallion.core.wsgi import get_wsgi_application
-from scallion.http import HttpRequest, HttpResponse
+from scallion.http import HttpRequest, HttpResponse, UnreadablePostError
 from scallion.test import override_settings
 from scallion.urls import path
 from tests.http.hostile.edges import Request, asgi_scope, send_asgi_client_gone, send_wsgi
@@ -29,7 +29,17 @@ def form(request: HttpRequest) -> HttpResponse:
     return HttpResponse("acted on the form")
 
 
-urlpatterns = [path("form/", form)]
+async def loaded_form(request: HttpRequest) -> HttpResponse:
+    """Loads the body as async code must, swallows the failure, then uses the form."""
+    try:
+        await request.aload_body()  # type: ignore[attr-defined]
+    except UnreadablePostError:
+        pass  # as a middleware that swallows it would
+    FORMS_SEEN.append({key: request.POST.getlist(key) for key in request.POST})
+    return HttpResponse("acted on the form")
+
+
+urlpatterns = [path("form/", form), path("loaded/", loaded_form)]
 SETTINGS = {**BASE_SETTINGS, "ROOT_URLCONF": __name__}
 
 
@@ -114,5 +124,22 @@ def test_asgi_view_behind_csrf_gets_no_form_when_the_client_goes_midway(
         seen = send_asgi_client_gone(ASGIHandler(), scope, messages)
     # Before the fix the view acted on an empty form. The client is gone, so
     # nothing is sent either way.
+    assert FORMS_SEEN == []
+    assert seen == []
+
+
+def test_asgi_async_view_gets_no_form_after_a_failed_load(quiet_logs: None) -> None:
+    # No Content-Length (a chunked upload): nothing tells the part that arrived
+    # from a whole body but the failure of the load, which must be remembered.
+    request = Request("gone", 0, path="/loaded/", method="POST")
+    scope = asgi_scope(request)
+    scope["headers"] = [(b"host", b"testserver"), (b"content-type", MULTIPART.encode())]
+    messages = [
+        {"type": "http.request", "body": MULTIPART_START, "more_body": True},
+        {"type": "http.disconnect"},
+    ]
+    with override_settings(**{**SETTINGS, "MIDDLEWARE": [], "DATA_UPLOAD_MAX_MEMORY_SIZE": 64}):
+        seen = send_asgi_client_gone(ASGIHandler(), scope, messages)
+    # Before the fix the view acted on an empty form.
     assert FORMS_SEEN == []
     assert seen == []

@@ -297,7 +297,10 @@ class ASGIRequest(ServerRequest):
         limit = None
         if self.content_type != "multipart/form-data":
             limit = self.body_limit("DATA_UPLOAD_MAX_MEMORY_SIZE")
-        await stream.load(limit, settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        try:
+            await stream.load(limit, settings.FILE_UPLOAD_MAX_MEMORY_SIZE)
+        except OSError as e:  # the client went away: later reads raise again
+            raise self._unreadable(e) from e
 
     async def is_disconnected(self) -> bool:
         """True once the client has gone away (``http.disconnect`` received).

@@ -104,10 +104,7 @@ def get_current_timezone() -> tzinfo:
 
 def get_current_timezone_name() -> str:
     """The name of the current time zone."""
-    # get_current_timezone() and _get_timezone_name(), inlined: the page cache
-    # keys every request with it. PERF: cached.
-    zone = _active.get() or _default_zone or get_default_timezone()
-    return zone.tzname(None) or str(zone)
+    return _get_timezone_name(get_current_timezone())
 
 
 def activate(timezone: tzinfo | str) -> None:
